@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+// chipwatch: watches the AI-chip supply chain. Module map in README.md ("Architecture").
+import PackageDescription
+
+let package = Package(
+    name: "chipwatch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "chipwatch", targets: ["chipwatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    ],
+    targets: [
+        // C libraries: each is imported by exactly one Swift wrapper module.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+
+        // Value types shared by every module; no I/O.
+        .target(name: "Core", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The only importer of CCurl / CLibXML2.
+        .target(name: "Curl", dependencies: ["CCurl", "Core"]),
+        .target(name: "XML", dependencies: ["CLibXML2", "Core"]),
+        // The embedded SQLite store and the YAML configuration.
+        .target(name: "Store", dependencies: [
+            "Core", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Config", dependencies: ["Core", "Yams"]),
+        // Stages: each takes Core values and returns Core values.
+        .target(name: "Fetch", dependencies: [
+            "Core", "Curl", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Parse", dependencies: ["Core", "XML"]),
+        // The one executable: wiring only.
+        .executableTarget(name: "chipwatch", dependencies: [
+            "Core", "Store", "Config", "Fetch", "Parse",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "ChipwatchTests", dependencies: [
+            "Core", "Store", "Config", "Fetch", "Parse", "Curl", "XML",
+        ], resources: [.copy("Support")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,101 @@
+import Core
+import Foundation
+import Yams
+
+/// The whole configuration: `chipwatch.yaml` and the files it names.
+public struct ChipwatchConfig: Sendable {
+    /// The main file, as given.
+    public var path: String
+    /// The feeds file, resolved against the main file's folder.
+    public var feedsPath: String
+    /// Files later stages read; nil when the main file does not name them.
+    public var roadmapPath: String?
+    public var dictionaryPath: String?
+    public var rulesPath: String?
+    public var fetch: FetchSettings
+    public var feeds: [Feed]
+
+    /// Loads and validates everything; throws a `ConfigError` listing every problem found.
+    public static func load(path: String) throws -> ChipwatchConfig {
+        let reader = YAMLReader(file: path)
+        var config = ChipwatchConfig(path: path, feedsPath: "", fetch: FetchSettings(), feeds: [])
+        let folder = (path as NSString).deletingLastPathComponent
+        func resolve(_ relative: String) -> String {
+            relative.hasPrefix("/") ? relative : (folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative))
+        }
+        guard let root = reader.load(path),
+              let top = reader.mapping(root, "", allowed: ["feeds", "roadmap", "dictionary", "rules", "fetch"],
+                                       required: ["feeds"]) else {
+            throw ConfigError(reader.issues)
+        }
+        for key in ["roadmap", "dictionary", "rules"] {
+            guard let node = top[key], let relative = reader.string(node, key) else { continue }
+            let resolved = resolve(relative)
+            if !FileManager.default.fileExists(atPath: resolved) {
+                reader.issue(node, key, "names \(resolved), which does not exist")
+            }
+            switch key {
+            case "roadmap": config.roadmapPath = resolved
+            case "dictionary": config.dictionaryPath = resolved
+            default: config.rulesPath = resolved
+            }
+        }
+        if let node = top["fetch"] { config.fetch = FetchSettingsReader.read(node, reader) }
+        var feedsIssues: [ConfigIssue] = []
+        if let node = top["feeds"], let relative = reader.string(node, "feeds") {
+            config.feedsPath = resolve(relative)
+            let feedsReader = YAMLReader(file: config.feedsPath)
+            config.feeds = FeedsFile.read(path: config.feedsPath, reader: feedsReader)
+            feedsIssues = feedsReader.issues
+        }
+        let issues = reader.issues + feedsIssues
+        if !issues.isEmpty { throw ConfigError(issues) }
+        return config
+    }
+
+    /// Where the configuration is looked for: `$CHIPWATCH_CONFIG`, else
+    /// `/etc/chipwatch/chipwatch.yaml` if it exists, else `feeds/chipwatch.yaml` here.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let path = environment["CHIPWATCH_CONFIG"], !path.isEmpty { return path }
+        if FileManager.default.fileExists(atPath: "/etc/chipwatch/chipwatch.yaml") { return "/etc/chipwatch/chipwatch.yaml" }
+        return "feeds/chipwatch.yaml"
+    }
+}
+
+/// Reads the `fetch:` section.
+enum FetchSettingsReader {
+    static func read(_ node: Node, _ r: YAMLReader) -> FetchSettings {
+        var s = FetchSettings()
+        let keys: Set<String> = ["concurrency", "per_host", "connect_timeout_seconds", "timeout_seconds",
+                                 "max_body_bytes", "max_redirects", "allow_private_networks", "user_agent",
+                                 "low_speed_bytes_per_second", "low_speed_seconds"]
+        guard let map = r.mapping(node, "fetch", allowed: keys) else { return s }
+        if let n = map["concurrency"], let v = r.int(n, "fetch.concurrency", range: 1...256) { s.concurrency = v }
+        if let n = map["per_host"], let v = r.int(n, "fetch.per_host", range: 1...64) { s.perHost = v }
+        if let n = map["connect_timeout_seconds"],
+           let v = r.seconds(n, "fetch.connect_timeout_seconds", range: 0.1...300) { s.connectTimeoutSeconds = v }
+        if let n = map["timeout_seconds"], let v = r.seconds(n, "fetch.timeout_seconds", range: 0.1...3600) {
+            s.timeoutSeconds = v
+        }
+        if let n = map["max_body_bytes"], let v = r.int(n, "fetch.max_body_bytes", range: 1024...1_073_741_824) {
+            s.maxBodyBytes = v
+        }
+        if let n = map["max_redirects"], let v = r.int(n, "fetch.max_redirects", range: 0...50) { s.maxRedirects = v }
+        if let n = map["allow_private_networks"], let v = r.bool(n, "fetch.allow_private_networks") {
+            s.allowPrivateNetworks = v
+        }
+        if let n = map["user_agent"], let v = r.string(n, "fetch.user_agent") {
+            if v.trimmingCharacters(in: .whitespaces).isEmpty {
+                r.issue(n, "fetch.user_agent", "must not be empty (SEC EDGAR refuses anonymous clients)")
+            } else {
+                s.userAgent = v
+            }
+        }
+        if let n = map["low_speed_bytes_per_second"],
+           let v = r.int(n, "fetch.low_speed_bytes_per_second", range: 1...1_000_000_000) { s.lowSpeedBytesPerSecond = v }
+        if let n = map["low_speed_seconds"], let v = r.seconds(n, "fetch.low_speed_seconds", range: 1...3600) {
+            s.lowSpeedSeconds = v
+        }
+        return s
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// A body the fetch stage received, exactly as it came (after content-encoding is undone),
+/// kept for the parse stage and for replay.
+public struct RawDocument: Sendable, Equatable {
+    public var feedID: String
+    /// The configured URL that was requested.
+    public var url: String
+    /// Where the last redirect ended.
+    public var finalURL: String
+    public var status: Int
+    public var contentType: String?
+    public var etag: String?
+    public var lastModified: String?
+    public var fetchedAt: Date
+    /// Lower-case hex SHA-256 of `body`.
+    public var contentHash: String
+    public var body: [UInt8]
+
+    public init(feedID: String, url: String, finalURL: String, status: Int, contentType: String?,
+                etag: String?, lastModified: String?, fetchedAt: Date, body: [UInt8]) {
+        self.feedID = feedID
+        self.url = url
+        self.finalURL = finalURL
+        self.status = status
+        self.contentType = contentType
+        self.etag = etag
+        self.lastModified = lastModified
+        self.fetchedAt = fetchedAt
+        self.body = body
+        self.contentHash = ContentHash.sha256Hex(body)
+    }
+}
+
+/// What one feed's fetch came to in one run.
+public enum FetchResult: Sendable, Equatable {
+    /// A new body, to be stored.
+    case fetched(RawDocument)
+    /// 304: nothing new.
+    case notModified
+    /// 200 with the same body as last time: nothing stored.
+    case unchanged
+    /// Any failure; `retryAfter` is what the server asked for, in seconds.
+    case failed(FetchErrorClass, message: String, status: Int?, retryAfter: Double?)
+}
+
+/// One feed's outcome and its health after it.
+public struct FetchOutcome: Sendable, Equatable {
+    public var feedID: String
+    public var result: FetchResult
+    public var health: FeedHealth
+    public var durationSeconds: Double
+
+    public init(feedID: String, result: FetchResult, health: FeedHealth, durationSeconds: Double) {
+        self.feedID = feedID
+        self.result = result
+        self.health = health
+        self.durationSeconds = durationSeconds
+    }
+}
+
+/// A summary of one fetch run, kept so a run where nothing could connect is recorded as
+/// the network's fault rather than each source's.
+public struct FetchRunSummary: Sendable, Equatable, Codable {
+    public var startedAt: Date
+    public var finishedAt: Date
+    public var attempted = 0
+    public var fetched = 0
+    public var notModified = 0
+    public var unchanged = 0
+    public var failed = 0
+    public var skippedNotDue = 0
+    /// Every attempted feed failed at the DNS or connect level.
+    public var networkUnreachable = false
+
+    public init(startedAt: Date, finishedAt: Date) {
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+    }
+}
+
+/// The fetch stage's view of the store.
+public protocol FetchStore: Sendable {
+    /// Health of every feed the store knows, keyed by feed id.
+    func feedHealth() throws -> [String: FeedHealth]
+    /// Records one outcome: the new health and, for `.fetched`, the document, in one transaction.
+    func record(_ outcome: FetchOutcome) throws
+    /// Records the run's summary.
+    func record(_ run: FetchRunSummary) throws
+}

@@ -1,0 +1,61 @@
+import GRDB
+
+/// The database schema, one migration per change. Never edit a shipped migration: add one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-fetch") { db in
+            // One row per feed the fetch stage has seen: its health and HTTP validators.
+            try db.execute(sql: """
+                CREATE TABLE feed_health (
+                    feed_id TEXT PRIMARY KEY,
+                    url TEXT NOT NULL,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    last_attempt DATETIME,
+                    last_success DATETIME,
+                    last_status INTEGER,
+                    last_error_class TEXT,
+                    last_error TEXT,
+                    next_attempt DATETIME,
+                    etag TEXT,
+                    last_modified TEXT,
+                    last_content_hash TEXT,
+                    gone BOOLEAN NOT NULL DEFAULT 0,
+                    moved_to TEXT
+                );
+                -- Raw bodies as fetched, for the parse stage and for replay.
+                CREATE TABLE documents (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    feed_id TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    final_url TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    content_type TEXT,
+                    etag TEXT,
+                    last_modified TEXT,
+                    fetched_at DATETIME NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    -- new | parsed | recovered | failed
+                    parse_state TEXT NOT NULL DEFAULT 'new',
+                    parse_error TEXT,
+                    UNIQUE (feed_id, content_hash)
+                );
+                CREATE INDEX documents_by_parse_state ON documents (parse_state, id);
+                CREATE TABLE fetch_runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    started_at DATETIME NOT NULL,
+                    finished_at DATETIME NOT NULL,
+                    attempted INTEGER NOT NULL,
+                    fetched INTEGER NOT NULL,
+                    not_modified INTEGER NOT NULL,
+                    unchanged INTEGER NOT NULL,
+                    failed INTEGER NOT NULL,
+                    skipped_not_due INTEGER NOT NULL,
+                    network_unreachable BOOLEAN NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

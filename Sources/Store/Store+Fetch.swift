@@ -1,0 +1,104 @@
+import Core
+import Foundation
+import GRDB
+
+extension Store: FetchStore {
+    public func feedHealth() throws -> [String: FeedHealth] {
+        try pool.read { db in
+            var result: [String: FeedHealth] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM feed_health") {
+                var health = FeedHealth(feedID: row["feed_id"], url: row["url"])
+                health.consecutiveFailures = row["consecutive_failures"]
+                health.lastAttempt = row["last_attempt"]
+                health.lastSuccess = row["last_success"]
+                health.lastStatus = row["last_status"]
+                health.lastErrorClass = (row["last_error_class"] as String?).flatMap(FetchErrorClass.init(rawValue:))
+                health.lastError = row["last_error"]
+                health.nextAttempt = row["next_attempt"]
+                health.etag = row["etag"]
+                health.lastModified = row["last_modified"]
+                health.lastContentHash = row["last_content_hash"]
+                health.gone = row["gone"]
+                health.movedTo = row["moved_to"]
+                result[health.feedID] = health
+            }
+            return result
+        }
+    }
+
+    /// The health row and the new document (if any) commit together, so the stored
+    /// content hash never claims a body that is not there.
+    public func record(_ outcome: FetchOutcome) throws {
+        try pool.write { db in
+            let h = outcome.health
+            try db.execute(sql: """
+                INSERT INTO feed_health (feed_id, url, consecutive_failures, last_attempt, last_success,
+                    last_status, last_error_class, last_error, next_attempt, etag, last_modified,
+                    last_content_hash, gone, moved_to)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(feed_id) DO UPDATE SET url = excluded.url,
+                    consecutive_failures = excluded.consecutive_failures, last_attempt = excluded.last_attempt,
+                    last_success = excluded.last_success, last_status = excluded.last_status,
+                    last_error_class = excluded.last_error_class, last_error = excluded.last_error,
+                    next_attempt = excluded.next_attempt, etag = excluded.etag,
+                    last_modified = excluded.last_modified, last_content_hash = excluded.last_content_hash,
+                    gone = excluded.gone, moved_to = excluded.moved_to
+                """, arguments: [h.feedID, h.url, h.consecutiveFailures, h.lastAttempt, h.lastSuccess,
+                                 h.lastStatus, h.lastErrorClass?.rawValue, h.lastError, h.nextAttempt,
+                                 h.etag, h.lastModified, h.lastContentHash, h.gone, h.movedTo])
+            if case .fetched(let d) = outcome.result {
+                try db.execute(sql: """
+                    INSERT INTO documents (feed_id, url, final_url, status, content_type, etag,
+                        last_modified, fetched_at, content_hash, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(feed_id, content_hash) DO NOTHING
+                    """, arguments: [d.feedID, d.url, d.finalURL, d.status, d.contentType, d.etag,
+                                     d.lastModified, d.fetchedAt, d.contentHash, Data(d.body)])
+            }
+        }
+    }
+
+    public func record(_ run: FetchRunSummary) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO fetch_runs (started_at, finished_at, attempted, fetched, not_modified,
+                    unchanged, failed, skipped_not_due, network_unreachable)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [run.startedAt, run.finishedAt, run.attempted, run.fetched, run.notModified,
+                                 run.unchanged, run.failed, run.skippedNotDue, run.networkUnreachable])
+        }
+    }
+
+    /// The stored documents of a feed, newest first (for tests, replay and `explain`).
+    public func documents(feedID: String) throws -> [RawDocument] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM documents WHERE feed_id = ? ORDER BY id DESC",
+                             arguments: [feedID]).map { row in
+                let body: Data = row["body"]
+                var document = RawDocument(feedID: row["feed_id"], url: row["url"], finalURL: row["final_url"],
+                                           status: row["status"], contentType: row["content_type"],
+                                           etag: row["etag"], lastModified: row["last_modified"],
+                                           fetchedAt: row["fetched_at"], body: [UInt8](body))
+                document.contentHash = row["content_hash"]
+                return document
+            }
+        }
+    }
+
+    /// The most recent fetch runs, newest first.
+    public func fetchRuns(limit: Int = 10) throws -> [FetchRunSummary] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM fetch_runs ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
+                var run = FetchRunSummary(startedAt: row["started_at"], finishedAt: row["finished_at"])
+                run.attempted = row["attempted"]
+                run.fetched = row["fetched"]
+                run.notModified = row["not_modified"]
+                run.unchanged = row["unchanged"]
+                run.failed = row["failed"]
+                run.skippedNotDue = row["skipped_not_due"]
+                run.networkUnreachable = row["network_unreachable"]
+                return run
+            }
+        }
+    }
+}

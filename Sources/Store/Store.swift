@@ -1,0 +1,74 @@
+import Core
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in the state directory, in WAL mode, shared by
+/// every stage process. Stages reach it through Core protocols (`FetchStore`, ...).
+public final class Store: Sendable {
+    /// The database file's name inside the state directory.
+    public static let fileName = "chipwatch.sqlite"
+
+    let pool: DatabasePool
+    /// Where the database lives.
+    public let path: String
+
+    /// Opens (creating if needed) the store in `directory` and brings its schema up to date.
+    public init(directory: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.cannotOpen(directory, "cannot create the state directory: \(error.localizedDescription)")
+        }
+        path = (directory as NSString).appendingPathComponent(Self.fileName)
+        var configuration = Configuration()
+        // Another stage process may hold the write lock for a moment: wait rather than fail.
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            // Two processes migrating a new file at once race ("table already exists"),
+            // so migrations run under an exclusive lock on a sidecar file.
+            try FileLock.withExclusiveLock(path: path + ".migrate-lock") {
+                try Schema.migrator.migrate(pool)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.cannotOpen(path, "\(error)")
+        }
+    }
+}
+
+/// Errors of the store, each naming the database file.
+public struct StoreError: Error, CustomStringConvertible {
+    enum Kind { case cannotOpen }
+    let kind: Kind
+    let path: String
+    let reason: String
+
+    static func cannotOpen(_ path: String, _ reason: String) -> StoreError {
+        StoreError(kind: .cannotOpen, path: path, reason: reason)
+    }
+
+    public var description: String { "store: cannot open \(path): \(reason)" }
+}
+
+/// An advisory `flock` on a file, held for the duration of a closure.
+enum FileLock {
+    static func withExclusiveLock<T>(path: String, _ body: () throws -> T) throws -> T {
+        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw StoreError.cannotOpen(path, "cannot open lock file: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno != EINTR {
+                throw StoreError.cannotOpen(path, "cannot lock: \(String(cString: strerror(errno)))")
+            }
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+}

@@ -1,0 +1,141 @@
+internal import CLibXML2
+import Core
+
+/// One attribute of an element, with its namespace URI resolved.
+public struct XMLAttribute: Sendable, Equatable {
+    public var localName: String
+    public var prefix: String?
+    public var namespace: String?
+    public var value: String
+}
+
+/// Receives the events of a SAX parse. Text may arrive in several pieces.
+public protocol XMLEventHandler: AnyObject {
+    func startElement(localName: String, prefix: String?, namespace: String?, attributes: [XMLAttribute])
+    func endElement(localName: String, prefix: String?, namespace: String?)
+    func characters(_ text: String)
+}
+
+/// How a parse went: well-formed, recovered past errors, or nothing usable.
+public struct XMLParseReport: Sendable, Equatable {
+    public var wellFormed: Bool
+    /// The first error libxml2 reported, with its line, e.g. `line 12: Opening and ending tag mismatch`.
+    public var firstError: String?
+    /// Whether any element started at all.
+    public var sawElement: Bool
+}
+
+/// libxml2's SAX2 push parser with recovery and only safe options: no entity substitution,
+/// no DTD loading, no network, no file access, default size and depth limits kept.
+/// Used on untrusted bytes; never builds a tree, never calls xmlNodeGetContent.
+public enum SAXParser {
+    /// Options for untrusted XML (PLATFORM-NOTES: never NOENT, DTDLOAD, DTDATTR, DTDVALID, HUGE).
+    static let safeOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue
+                                   | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
+
+    /// Parses `bytes` and sends events to `handler`. `encoding` overrides what the document
+    /// declares (an IANA name libxml2 knows, e.g. `windows-1252`), for mislabelled feeds.
+    public static func parse(_ bytes: [UInt8], handler: XMLEventHandler, encoding: String? = nil) -> XMLParseReport {
+        XMLGlobal.prepareThread()
+        let box = HandlerBox(handler)
+        var sax = xmlSAXHandler()
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = startCallback
+        sax.endElementNs = endCallback
+        sax.characters = charactersCallback
+        sax.cdataBlock = charactersCallback
+        sax.serror = errorCallback
+        let userData = Unmanaged.passUnretained(box).toOpaque()
+        guard let ctxt = xmlCreatePushParserCtxt(&sax, userData, nil, 0, nil) else {
+            return XMLParseReport(wellFormed: false, firstError: "libxml2 could not create a parser", sawElement: false)
+        }
+        defer { cw_xml_free_ctxt(ctxt) }
+        _ = xmlCtxtUseOptions(ctxt, safeOptions)
+        if let encoding, let handler = xmlFindCharEncodingHandler(encoding) {
+            _ = xmlSwitchToEncoding(ctxt, handler)
+        }
+        let chunk = 1 << 16
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                var offset = 0
+                while offset < chars.count && !box.stopped {
+                    let size = min(chunk, chars.count - offset)
+                    _ = xmlParseChunk(ctxt, chars.baseAddress! + offset, Int32(size), 0)
+                    offset += size
+                }
+            }
+        }
+        _ = xmlParseChunk(ctxt, nil, 0, 1)
+        return XMLParseReport(wellFormed: cw_xml_wellformed(ctxt) != 0 && box.firstError == nil,
+                              firstError: box.firstError, sawElement: box.sawElement)
+    }
+}
+
+/// What the C callbacks reach through their `void *` user data.
+final class HandlerBox {
+    let handler: XMLEventHandler
+    var firstError: String?
+    var sawElement = false
+    var stopped = false
+    init(_ handler: XMLEventHandler) { self.handler = handler }
+}
+
+/// Process- and thread-wide libxml2 setup.
+enum XMLGlobal {
+    private static let once: Void = {
+        xmlInitParser()
+        cw_xml_deny_external_entities()
+    }()
+
+    static func prepareThread() {
+        _ = once
+        cw_xml_silence_errors()
+        xmlSetStructuredErrorFunc(nil, nil)
+    }
+}
+
+@inline(__always)
+private func box(_ ctx: UnsafeMutableRawPointer?) -> HandlerBox {
+    Unmanaged<HandlerBox>.fromOpaque(ctx!).takeUnretainedValue()
+}
+
+@inline(__always)
+func xmlString(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+    pointer.map { String(cString: $0) }
+}
+
+private let startCallback: startElementNsSAX2Func = { ctx, localName, prefix, uri, _, _, count, _, attributes in
+    let b = box(ctx)
+    b.sawElement = true
+    var attrs: [XMLAttribute] = []
+    if let attributes, count > 0 {
+        attrs.reserveCapacity(Int(count))
+        // Five pointers per attribute: localname, prefix, URI, value start, value end.
+        for i in 0..<Int(count) {
+            let base = i * 5
+            guard let name = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
+            let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+            attrs.append(XMLAttribute(localName: String(cString: name), prefix: xmlString(attributes[base + 1]),
+                                      namespace: xmlString(attributes[base + 2]), value: value))
+        }
+    }
+    b.handler.startElement(localName: xmlString(localName) ?? "", prefix: xmlString(prefix),
+                           namespace: xmlString(uri), attributes: attrs)
+}
+
+private let endCallback: endElementNsSAX2Func = { ctx, localName, prefix, uri in
+    box(ctx).handler.endElement(localName: xmlString(localName) ?? "", prefix: xmlString(prefix), namespace: xmlString(uri))
+}
+
+private let charactersCallback: charactersSAXFunc = { ctx, chars, length in
+    guard let chars, length > 0 else { return }
+    box(ctx).handler.characters(String(decoding: UnsafeBufferPointer(start: chars, count: Int(length)), as: UTF8.self))
+}
+
+private let errorCallback: xmlStructuredErrorFunc = { ctx, error in
+    guard let ctx, let error else { return }
+    let b = box(ctx)
+    guard b.firstError == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+    let message = error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "error"
+    b.firstError = "line \(error.pointee.line): \(message)"
+}

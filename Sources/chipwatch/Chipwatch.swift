@@ -1,0 +1,16 @@
+import ArgumentParser
+import Core
+
+/// The root command: wiring only. Each subcommand lives in `Commands/`.
+@main
+struct Chipwatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chipwatch",
+        abstract: "Watches the AI-chip supply chain: which roadmap promises turned into proof.",
+        version: ChipwatchVersion.current,
+        subcommands: [CheckConfig.self, Fetch.self, FeedsCommand.self, Demo.self]
+    )
+
+    /// Declared here too so `chipwatch --config X fetch` works as well as `chipwatch fetch --config X`.
+    @OptionGroup var global: GlobalOptions
+}

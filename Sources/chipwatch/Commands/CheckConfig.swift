@@ -1,0 +1,17 @@
+// SECURITY: reads the configuration files only; no network, no store, no credentials.
+import ArgumentParser
+import Config
+
+/// `chipwatch check-config`: validates every configuration file; exits 78 on an error.
+struct CheckConfig: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Validate the configuration; exit 78 on an error, 0 otherwise.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let config = try global.loadConfig()
+        print("\(config.path): ok (\(config.feeds.count) feeds in \(config.feedsPath))")
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Config
+import Core
+import Foundation
+import Logging
+import Store
+
+/// Exit statuses from sysexits.h where they fit.
+enum ExitStatus {
+    static let usage: Int32 = 64
+    static let dataError: Int32 = 65
+    static let ioError: Int32 = 74
+    static let tempFail: Int32 = 75
+    static let config: Int32 = 78
+}
+
+/// Options every command accepts: where the configuration and the state live.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The main configuration file.",
+        discussion: "Default: $CHIPWATCH_CONFIG, else /etc/chipwatch/chipwatch.yaml if it exists, else feeds/chipwatch.yaml.",
+        valueName: "path"))
+    var config: String?
+
+    @Option(name: .customLong("state-dir"), help: ArgumentHelp(
+        "Where the database and run files live.",
+        discussion: "Default: $STATE_DIRECTORY, else $XDG_STATE_HOME/chipwatch, else ~/.local/state/chipwatch.",
+        valueName: "dir"))
+    var stateDir: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    var configPath: String { config ?? ChipwatchConfig.defaultPath() }
+
+    var stateDirectory: String {
+        if let stateDir { return stateDir }
+        let environment = ProcessInfo.processInfo.environment
+        // systemd may pass several directories separated by colons; the first is ours.
+        if let systemd = environment["STATE_DIRECTORY"]?.split(separator: ":").first, !systemd.isEmpty {
+            return String(systemd)
+        }
+        if let xdg = environment["XDG_STATE_HOME"], !xdg.isEmpty { return xdg + "/chipwatch" }
+        return NSHomeDirectory() + "/.local/state/chipwatch"
+    }
+
+    /// Sets up logging once: one event per line on stderr, data in metadata.
+    func makeLogger(_ label: String) -> Logger {
+        LoggingBootstrap.once(level: logLevel)
+        var logger = Logger(label: label)
+        logger.logLevel = logLevel
+        return logger
+    }
+
+    /// Loads the configuration or exits 78 with every problem on stderr.
+    func loadConfig() throws -> ChipwatchConfig {
+        do {
+            return try ChipwatchConfig.load(path: configPath)
+        } catch let error as ConfigError {
+            printError("chipwatch: configuration error\n\(error)")
+            throw ExitCode(ExitStatus.config)
+        }
+    }
+
+    /// Opens the store or exits 74 naming the file.
+    func openStore() throws -> Store {
+        do {
+            return try Store(directory: stateDirectory)
+        } catch {
+            printError("chipwatch: \(error)")
+            throw ExitCode(ExitStatus.ioError)
+        }
+    }
+}
+
+/// Options of commands whose result depends on the clock.
+struct ClockOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Act as if it were this instant (ISO 8601), for replays and tests.",
+                                            valueName: "time"))
+    var now: String?
+
+    func validate() throws {
+        if let now, Timestamp.parse(now) == nil {
+            throw ValidationError("--now: \"\(now)\" is not an ISO 8601 time such as 2026-03-20T08:00:00Z")
+        }
+    }
+
+    var date: Date { now.flatMap(Timestamp.parse) ?? Date() }
+}
+
+enum LoggingBootstrap {
+    nonisolated(unsafe) private static var done = false
+    static func once(level: Logger.Level) {
+        guard !done else { return }
+        done = true
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// A JSON value or null, for `JSONSerialization` objects.
+func orNull(_ value: Any?) -> Any { value ?? NSNull() }

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+
+/// How list commands print: an aligned table for people, JSON lines or CSV for programs.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// Renders rows in one of the output formats.
+struct Listing {
+    var columns: [String]
+    var rows: [[String]]
+    /// One JSON object per row, with typed values; used for `--format json`.
+    var objects: [[String: Any]]
+
+    func render(_ format: OutputFormat, width: Int = Terminal.width) -> String {
+        switch format {
+        case .table: return Table.render(columns: columns, rows: rows, width: width)
+        case .csv: return CSV.render(header: columns, rows: rows)
+        case .json: return objects.map(JSONLine.encode).joined()
+        }
+    }
+}
+
+enum JSONLine {
+    /// One compact JSON object and a newline; keys sorted so output is stable.
+    static func encode(_ object: [String: Any]) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+            return "{}\n"
+        }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+enum CSV {
+    /// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled.
+    static func render(header: [String], rows: [[String]]) -> String {
+        ([header] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    private static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+enum Table {
+    /// Columns padded to their widest cell; when the total passes `width`, the widest
+    /// columns are cut (with an ellipsis) until it fits.
+    static func render(columns: [String], rows: [[String]], width: Int) -> String {
+        let all = [columns] + rows.map { $0.map { $0.replacingOccurrences(of: "\n", with: " ") } }
+        var widths = columns.indices.map { index in all.map { $0[index].count }.max() ?? 0 }
+        let gaps = 2 * max(0, columns.count - 1)
+        while widths.reduce(0, +) + gaps > width, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
+              widths[widest] > max(6, columns[widest].count) {
+            widths[widest] -= 1
+        }
+        return all.map { row in
+            row.indices.map { index in
+                let cell = row[index]
+                let fitted = cell.count > widths[index] ? String(cell.prefix(widths[index] - 1)) + "…" : cell
+                return index == row.count - 1 ? fitted : fitted.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+enum Terminal {
+    /// `$COLUMNS` when set, else 100 (the width tables are designed for).
+    static var width: Int {
+        ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 100
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+}
