@@ -47,7 +47,7 @@ let package = Package(
         ]),
         .testTarget(name: "ChipwatchTests", dependencies: [
             "Core", "Store", "Config", "Fetch", "Parse", "Curl", "XML",
-        ], resources: [.copy("Support")]),
+        ], exclude: ["Support"]),
     ],
     swiftLanguageModes: [.v6]
 )
