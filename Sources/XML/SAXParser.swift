@@ -114,7 +114,10 @@ private let startCallback: startElementNsSAX2Func = { ctx, localName, prefix, ur
         for i in 0..<Int(count) {
             let base = i * 5
             guard let name = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-            let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+            // Without entity substitution libxml2 leaves `&#38;` (and other references) in
+            // attribute values so a tree could re-serialise them: decode them here.
+            var value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+            if value.contains("&") { value = CharacterReferences.decode(value) }
             attrs.append(XMLAttribute(localName: String(cString: name), prefix: xmlString(attributes[base + 1]),
                                       namespace: xmlString(attributes[base + 2]), value: value))
         }

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// The executable, run as a real child process.
+@Suite("Command line")
+struct CLITests {
+    @Test("check-config exits 0 on the shipped configuration")
+    func checkConfigOK() throws {
+        let result = try CLI.run(["check-config", "--config", "feeds/chipwatch.yaml"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("ok"))
+    }
+
+    @Test("check-config exits 78 and names file, line and field on an error")
+    func checkConfigError() throws {
+        let dir = try TempDir()
+        _ = try dir.write("feeds.yaml", "feeds:\n  - id: a\n    url: https://a.example/\n    tier: 9\n")
+        let main = try dir.write("chipwatch.yaml", "feeds: feeds.yaml\n")
+        let result = try CLI.run(["--config", main, "check-config"])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("feeds.yaml:4: feeds[0].tier:"))
+    }
+
+    @Test("the configuration is found through $CHIPWATCH_CONFIG")
+    func configFromEnvironment() throws {
+        let result = try CLI.run(["check-config"], cwd: "/tmp",
+                                 environment: ["CHIPWATCH_CONFIG": CLI.repositoryRoot + "/feeds/chipwatch.yaml"])
+        #expect(result.status == 0)
+    }
+
+    @Test("the state directory comes from $STATE_DIRECTORY, as systemd sets it")
+    func stateFromEnvironment() throws {
+        let dir = try TempDir()
+        let result = try CLI.run(["feeds", "--format", "csv"], environment: ["STATE_DIRECTORY": dir.path + "/s"])
+        #expect(result.status == 0)
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/s/chipwatch.sqlite"))
+        #expect(result.stdout.hasPrefix("id,tier,status,fails,last success,next attempt,last error\r\n"))
+    }
+
+    @Test("fetch of an unknown feed id is a usage error")
+    func unknownFeed() throws {
+        let dir = try TempDir()
+        let result = try CLI.run(["fetch", "--feed", "nope", "--state-dir", dir.path])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("no feed with id nope"))
+    }
+
+    @Test("--now must be ISO 8601")
+    func badNow() throws {
+        let result = try CLI.run(["fetch", "--now", "yesterday", "--state-dir", "/tmp/never-created-\(getpid())"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--now"))
+    }
+
+    @Test("a state directory that cannot be created is a clear I/O error")
+    func unwritableState() throws {
+        let result = try CLI.run(["feeds", "--state-dir", "/proc/chipwatch-cannot-be-here"])
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("/proc/chipwatch-cannot-be-here"))
+    }
+
+    @Test("help lists every command")
+    func help() throws {
+        let result = try CLI.run(["--help"])
+        for command in ["check-config", "fetch", "feeds", "demo"] {
+            #expect(result.stdout.contains(command))
+        }
+    }
+
+    @Test("the demo fetches the bundled samples from loopback, then gets 304s")
+    func demo() throws {
+        let result = try CLI.run(["demo"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("fetch: 3 polled, 3 new"))
+        #expect(result.stdout.contains("fetch: 3 polled, 0 new, 3 not modified"))
+        #expect(result.stdout.contains("huawei-newsroom"))
+    }
+
+    @Test("feeds are exported as OPML and imported back without duplicates")
+    func opmlRoundTrip() throws {
+        let dir = try TempDir()
+        let exported = try CLI.run(["feeds", "export"])
+        #expect(exported.status == 0)
+        #expect(exported.stdout.contains("<opml version=\"2.0\">"))
+        #expect(exported.stdout.contains("xmlUrl=\"https://www.federalregister.gov/"))
+        let opml = try dir.write("list.opml", exported.stdout.replacingOccurrences(
+            of: "</body>", with: """
+                <outline text="China desk"><outline text="Example &amp; Co News" type="rss" xmlUrl="https://news.example/rss"/></outline>
+                </body>
+                """))
+        _ = try dir.write("feeds.yaml", try String(contentsOfFile: CLI.repositoryRoot + "/feeds/feeds.yaml", encoding: .utf8))
+        let main = try dir.write("chipwatch.yaml", "feeds: feeds.yaml\n")
+        let imported = try CLI.run(["--config", main, "feeds", "import", opml, "--tier", "2"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("added 1 of"))
+        let text = try String(contentsOfFile: dir.path + "/feeds.yaml", encoding: .utf8)
+        #expect(text.contains("id: example-co-news") && text.contains("tags: [\"china-desk\"]"))
+        #expect(try CLI.run(["--config", main, "check-config"]).status == 0)
+        let again = try CLI.run(["--config", main, "feeds", "import", opml])
+        #expect(again.stdout.contains("0 new of"))
+    }
+
+    @Test("four processes opening a new database at once all succeed (migrations under a lock)")
+    func concurrentMigrations() throws {
+        for _ in 0..<3 {
+            let dir = try TempDir()
+            let processes = (0..<4).map { _ in
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: CLI.executable)
+                process.arguments = ["feeds", "--format", "json", "--state-dir", dir.path + "/state"]
+                process.currentDirectoryURL = URL(fileURLWithPath: CLI.repositoryRoot)
+                process.standardOutput = FileHandle.nullDevice
+                return process
+            }
+            for process in processes { try process.run() }
+            for process in processes {
+                while process.isRunning { usleep(2000) }
+                #expect(process.terminationStatus == 0)
+            }
+        }
+    }
+}

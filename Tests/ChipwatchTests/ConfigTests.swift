@@ -1,0 +1,107 @@
+import Config
+import Core
+import Testing
+
+@Suite("Configuration")
+struct ConfigTests {
+    let dir: TempDir
+    init() throws { dir = try TempDir() }
+
+    func load(main: String = "feeds: feeds.yaml\n", feeds: String) throws -> ChipwatchConfig {
+        _ = try dir.write("feeds.yaml", feeds)
+        return try ChipwatchConfig.load(path: try dir.write("chipwatch.yaml", main))
+    }
+
+    func issues(main: String = "feeds: feeds.yaml\n", feeds: String) -> [ConfigIssue] {
+        do {
+            _ = try load(main: main, feeds: feeds)
+            return []
+        } catch let error as ConfigError {
+            return error.issues
+        } catch {
+            return [ConfigIssue(file: "?", line: 0, field: "", message: "\(error)")]
+        }
+    }
+
+    @Test("the shipped configuration loads")
+    func shippedConfig() throws {
+        let config = try ChipwatchConfig.load(path: CLI.repositoryRoot + "/feeds/chipwatch.yaml")
+        #expect(config.feeds.count >= 10)
+        #expect(config.feeds.contains { $0.id == "fr-bis" && $0.tier == .official })
+        #expect(config.fetch.concurrency == 16 && config.fetch.perHost == 2)
+    }
+
+    @Test("feeds and settings are read with their defaults")
+    func reads() throws {
+        let config = try load(main: "feeds: feeds.yaml\nfetch:\n  per_host: 4\n  timeout_seconds: 12.5\n", feeds: """
+            feeds:
+              - id: fr-bis
+                url: https://www.federalregister.gov/x.rss
+                tier: 1
+                tags: [export-control]
+                interval: 2h
+                full_text: true
+              - id: press
+                url: http://press.example/feed
+                tier: 2
+            """)
+        #expect(config.fetch.perHost == 4 && config.fetch.timeoutSeconds == 12.5 && config.fetch.concurrency == 16)
+        #expect(config.feeds[0] == Feed(id: "fr-bis", url: "https://www.federalregister.gov/x.rss", tier: .official,
+                                        tags: ["export-control"], interval: 7200, fullText: true))
+        #expect(config.feeds[1].interval == 3600 && !config.feeds[1].fullText)
+    }
+
+    @Test("every error names the file, the line and the field")
+    func locatedErrors() {
+        let found = issues(feeds: """
+            feeds:
+              - id: Bad Id
+                url: ftp://x.example/feed
+                tier: 4
+              - id: ok
+                url: https://x.example/feed
+                tier: 1
+                interval: 1 hour
+                colour: red
+              - id: ok
+                url: https://y.example/feed
+                tier: 2
+            """)
+        let text = found.map(\.description)
+        #expect(text.contains { $0.hasSuffix("feeds.yaml:2: feeds[0].id: \"Bad Id\" must use only a-z, 0-9 and -") })
+        #expect(text.contains { $0.contains("feeds.yaml:3: feeds[0].url:") && $0.contains("http or https") })
+        #expect(text.contains { $0.contains("feeds.yaml:4: feeds[0].tier:") })
+        #expect(text.contains { $0.contains("feeds.yaml:8: feeds[1].interval:") })
+        #expect(text.contains { $0.contains("feeds.yaml:9: feeds[1].colour: unknown key") })
+        #expect(text.contains { $0.contains("feeds.yaml:10: feeds[2].id: \"ok\" is already used on line 5") })
+        #expect(found.count == 6)
+    }
+
+    @Test("errors in the main file are located too")
+    func mainFileErrors() {
+        let found = issues(main: "feeds: feeds.yaml\nfetch:\n  concurrency: lots\n  per_hots: 2\nroadmap: missing.yaml\n",
+                           feeds: "feeds: []\n")
+        let text = found.map(\.description)
+        #expect(text.contains { $0.contains("chipwatch.yaml:3: fetch.concurrency:") })
+        #expect(text.contains { $0.contains("chipwatch.yaml:4: fetch.per_hots: unknown key") })
+        #expect(text.contains { $0.contains("chipwatch.yaml:5: roadmap: names") && $0.contains("does not exist") })
+    }
+
+    @Test("broken YAML is reported with its line")
+    func brokenYAML() {
+        let found = issues(feeds: "feeds:\n  - id: a\n    url: [unclosed\n")
+        #expect(found.count == 1)
+        #expect(found.first?.line ?? 0 >= 3)
+        #expect(found.first?.message.hasPrefix("not valid YAML") == true)
+    }
+
+    @Test("a missing feeds file is named")
+    func missingFeedsFile() {
+        do {
+            _ = try ChipwatchConfig.load(path: try dir.write("chipwatch.yaml", "feeds: nowhere.yaml\n"))
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".contains("nowhere.yaml: cannot read the file"))
+        }
+    }
+}
