@@ -18,6 +18,8 @@ from urllib.parse import parse_qs, urlparse
 FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
 <item><title>Ascend 950PR ships</title><guid>a1</guid></item></channel></rss>
 """
+BENCH_BODY = FEED.replace(b"</channel>", b"<item><title>filler</title><description>" + b"x" * 40000
+                          + b"</description></item></channel>")
 LOCK = threading.Lock()
 STATS = {"hits": {}, "headers": {}, "active": 0, "peak": 0}
 FLAKY = {}
@@ -69,6 +71,12 @@ class Handler(BaseHTTPRequestHandler):
             if self.headers.get("If-None-Match") == etag:
                 return self.send(304, b"", {"ETag": etag})
             return self.send(200, FEED + q.get("v", "1").encode(), {"ETag": etag, "Content-Type": "application/rss+xml"})
+        if path.startswith("/bench/"):
+            # A realistic-size feed (about 40 KB) per number, with an ETag, for benchmarks.
+            etag = '"b-' + path.split("/")[2] + '"'
+            if self.headers.get("If-None-Match") == etag:
+                return self.send(304, b"", {"ETag": etag})
+            return self.send(200, BENCH_BODY, {"ETag": etag, "Content-Type": "application/rss+xml"})
         if path.startswith("/feed/lastmod"):
             stamp = "Wed, 01 Apr 2026 10:00:00 GMT"
             if self.headers.get("If-Modified-Since") == stamp:
