@@ -46,18 +46,28 @@ public enum SAXParser {
         sax.cdataBlock = charactersCallback
         sax.serror = errorCallback
         let userData = Unmanaged.passUnretained(box).toOpaque()
-        guard let ctxt = xmlCreatePushParserCtxt(&sax, userData, nil, 0, nil) else {
+        // The first bytes go in at creation so libxml2 can detect UTF-16/32 from them.
+        let head = min(4, bytes.count)
+        let created = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                xmlCreatePushParserCtxt(&sax, userData, head > 0 ? chars.baseAddress : nil, Int32(head), nil)
+            }
+        }
+        guard let ctxt = created else {
             return XMLParseReport(wellFormed: false, firstError: "libxml2 could not create a parser", sawElement: false)
         }
         defer { cw_xml_free_ctxt(ctxt) }
-        _ = xmlCtxtUseOptions(ctxt, safeOptions)
+        var options = safeOptions
         if let encoding, let handler = xmlFindCharEncodingHandler(encoding) {
             _ = xmlSwitchToEncoding(ctxt, handler)
+            // The caller knows better than the declaration (a mislabelled feed): ignore it.
+            options |= Int32(XML_PARSE_IGNORE_ENC.rawValue)
         }
+        _ = xmlCtxtUseOptions(ctxt, options)
         let chunk = 1 << 16
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                var offset = 0
+                var offset = head
                 while offset < chars.count && !box.stopped {
                     let size = min(chunk, chars.count - offset)
                     _ = xmlParseChunk(ctxt, chars.baseAddress! + offset, Int32(size), 0)

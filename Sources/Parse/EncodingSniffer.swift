@@ -1,0 +1,92 @@
+/// Decides how the bytes of a feed are to be read: byte-order marks, the HTTP charset, the
+/// XML declaration, and the common mislabellings (a feed declared or assumed UTF-8 that is
+/// really Windows-1252, or GB2312/GBK; ISO-8859-1 read as Windows-1252 as browsers do).
+enum EncodingSniffer {
+    struct Decision {
+        var bytes: [UInt8]
+        /// An encoding that overrides the document's declaration, or nil to let libxml2 follow it.
+        var override: String?
+    }
+
+    static func decide(_ bytes: [UInt8], contentType: String?) -> Decision {
+        // UTF-16/32 byte-order marks: libxml2 detects these itself.
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0, 0, 0xFE, 0xFF]) {
+            return Decision(bytes: bytes, override: nil)
+        }
+        if bytes.starts(with: [0x3C, 0x00]) || bytes.starts(with: [0x00, 0x3C]) {
+            return Decision(bytes: bytes, override: nil)
+        }
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        let declared = normalise(httpCharset(contentType) ?? declaredEncoding(body))
+        switch declared {
+        case nil, "utf-8", "utf8", "us-ascii", "ascii":
+            if isValidUTF8(body) { return Decision(bytes: body, override: declared == nil ? nil : "UTF-8") }
+            return Decision(bytes: body, override: looksLikeGBK(body) ? "GB18030" : "WINDOWS-1252")
+        case "iso-8859-1", "latin1", "latin-1", "iso8859-1":
+            return Decision(bytes: body, override: "WINDOWS-1252")
+        case "gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936":
+            return Decision(bytes: body, override: "GB18030")
+        case let other?:
+            return Decision(bytes: body, override: other.uppercased())
+        }
+    }
+
+    static func normalise(_ name: String?) -> String? {
+        name?.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\"'"))).lowercased()
+    }
+
+    /// `charset=` of a Content-Type, when given.
+    static func httpCharset(_ contentType: String?) -> String? {
+        guard let contentType else { return nil }
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            if pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" {
+                let value = pair[1].trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\"'")))
+                return value.isEmpty ? nil : value
+            }
+        }
+        return nil
+    }
+
+    /// The `encoding` of an ASCII-compatible XML declaration.
+    static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+        guard bytes.starts(with: Array("<?xml".utf8)) else { return nil }
+        let head = bytes.prefix(200)
+        guard let end = head.firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        let declaration = String(decoding: head[..<end], as: UTF8.self)
+        guard let range = declaration.range(of: "encoding") else { return nil }
+        let rest = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
+    }
+
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
+    /// Whether every non-ASCII byte pairs up as a GBK/GB18030 lead and trail byte, and
+    /// there are enough of them to tell.
+    static func looksLikeGBK(_ bytes: [UInt8]) -> Bool {
+        var i = 0, pairs = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            guard b >= 0x81 && b <= 0xFE, i + 1 < bytes.count else { return false }
+            let t = bytes[i + 1]
+            guard (t >= 0x40 && t <= 0xFE && t != 0x7F) else { return false }
+            pairs += 1
+            i += 2
+        }
+        return pairs >= 2
+    }
+}
+
+import Foundation

@@ -1,0 +1,217 @@
+import Core
+import Foundation
+import XML
+
+/// What each closed element means for the feed or the current item.
+extension FeedBuilder {
+    func handle(_ frame: Frame) {
+        let key = frame.key
+        let raw = frame.text
+        if key == ":item" || key == "atom:entry" {
+            if let current { finishItem(current) }
+            return
+        }
+        if key == "atom:author" || key == "atom:contributor" {
+            if let person, !(person.name.isEmpty && person.email == nil && person.uri == nil) {
+                if current != nil { current!.authors.append(person) }
+                else if key == "atom:author" { feed.authors.append(person) }
+            }
+            person = nil
+            return
+        }
+        if person != nil {
+            let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            switch key {
+            case "atom:name": person!.name = value
+            case "atom:email": person!.email = value
+            case "atom:uri", "atom:url": person!.uri = URLResolver.resolve(value, against: frame.base)
+            default: break
+            }
+            return
+        }
+        if current != nil { handleItemElement(frame, key: key, raw: raw) }
+        else { handleFeedElement(frame, key: key, raw: raw) }
+    }
+
+    private func handleItemElement(_ frame: Frame, key: String, raw: String) {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch key {
+        case ":title", "dc:title":
+            if current!.title.isEmpty { current!.title = TextConstruct.looseText(raw) }
+        case "atom:title":
+            current!.title = TextConstruct.text(raw, attributes: frame.attributes)
+        case ":link":
+            let link = URLResolver.resolve(trimmed, against: frame.base)
+            if !link.isEmpty {
+                if current!.link.isEmpty { current!.link = link }
+                if !current!.links.contains(link) { current!.links.append(link) }
+            }
+        case "atom:link":
+            atomLink(frame) { link, rel, type, length in
+                if rel == "enclosure" {
+                    current!.enclosures.append(Enclosure(url: link, type: type, length: length))
+                } else if rel == "alternate" && current!.link.isEmpty {
+                    current!.link = link
+                }
+                if !current!.links.contains(link) { current!.links.append(link) }
+            }
+        case ":guid", "atom:id":
+            currentGuid = trimmed
+            let permalink = frame.attributes.first { $0.localName == "isPermaLink" }?.value.lowercased() ?? "true"
+            if key == ":guid", permalink != "false", current!.link.isEmpty, trimmed.hasPrefix("http") {
+                current!.link = trimmed
+                current!.links.append(trimmed)
+            }
+        case ":description", "dc:description":
+            if current!.summary.isEmpty { current!.summary = TextConstruct.looseText(raw) }
+        case "atom:summary":
+            current!.summary = TextConstruct.text(raw, attributes: frame.attributes)
+        case "content:encoded":
+            current!.content = TextConstruct.looseText(raw, alwaysHTML: true)
+        case "atom:content":
+            current!.content = TextConstruct.text(raw, attributes: frame.attributes)
+        case ":pubDate", "dc:date", "atom:published", "atom:issued", "atom:created", "dcterms:issued":
+            if current!.published == nil { current!.published = date(trimmed) }
+        case "atom:updated", "atom:modified", "dcterms:modified":
+            current!.updated = date(trimmed)
+        case ":author", "dc:creator", "dc:author":
+            if !trimmed.isEmpty { current!.authors.append(PersonText.parse(trimmed)) }
+        case ":category", "dc:subject":
+            if !trimmed.isEmpty { current!.categories.append(trimmed) }
+        case "atom:category":
+            if let term = frame.attributes.first(where: { $0.localName == "label" })?.value
+                ?? frame.attributes.first(where: { $0.localName == "term" })?.value, !term.isEmpty {
+                current!.categories.append(term)
+            }
+        case ":enclosure":
+            let attribute = { (name: String) in frame.attributes.first { $0.localName == name }?.value }
+            if let url = attribute("url"), !url.isEmpty {
+                current!.enclosures.append(Enclosure(url: URLResolver.resolve(url, against: frame.base),
+                                                     type: attribute("type") ?? "",
+                                                     length: attribute("length").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }))
+            }
+        default:
+            break
+        }
+    }
+
+    private func handleFeedElement(_ frame: Frame, key: String, raw: String) {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Only children of the channel (rss > channel, RDF > channel) or feed describe the
+        // feed, not those of its image or textInput.
+        guard stack.count <= 2 else { return }
+        switch key {
+        case ":title", "dc:title":
+            if feed.title.isEmpty { feed.title = TextConstruct.looseText(raw) }
+        case "atom:title":
+            feed.title = TextConstruct.text(raw, attributes: frame.attributes)
+        case ":link":
+            if feed.link.isEmpty { feed.link = URLResolver.resolve(trimmed, against: frame.base) }
+        case "atom:link":
+            atomLink(frame) { link, rel, _, _ in
+                if rel == "alternate" && feed.link.isEmpty { feed.link = link }
+            }
+        case ":description", "dc:description":
+            if feed.subtitle.isEmpty { feed.subtitle = TextConstruct.looseText(raw) }
+        case "atom:subtitle", "atom:tagline":
+            feed.subtitle = TextConstruct.text(raw, attributes: frame.attributes)
+        case ":language", "dc:language":
+            if feed.language.isEmpty { feed.language = trimmed }
+        case ":lastBuildDate", "atom:updated", "atom:modified":
+            feed.updated = date(trimmed)
+        case ":pubDate", "dc:date":
+            if feed.updated == nil { feed.updated = date(trimmed) }
+        case ":managingEditor", "dc:creator", ":webMaster":
+            if feed.authors.isEmpty && !trimmed.isEmpty { feed.authors.append(PersonText.parse(trimmed)) }
+        default:
+            break
+        }
+    }
+
+    /// An Atom link's resolved href, rel (default alternate), type and length.
+    private func atomLink(_ frame: Frame, _ use: (String, String, String, Int?) -> Void) {
+        let attribute = { (name: String) in frame.attributes.first { $0.localName == name }?.value }
+        guard let href = attribute("href")?.trimmingCharacters(in: .whitespacesAndNewlines) else { return }
+        use(URLResolver.resolve(href, against: frame.base), attribute("rel")?.lowercased() ?? "alternate",
+            attribute("type") ?? "", attribute("length").flatMap { Int($0) })
+    }
+
+    private func date(_ text: String) -> FeedDate? {
+        text.isEmpty ? nil : FeedDate(text: text, date: FeedDateParser.parse(text))
+    }
+}
+
+/// Atom text constructs (RFC 4287 §3.1) and loosely typed RSS text, as plain text.
+enum TextConstruct {
+    static let elements: Set<String> = ["title", "subtitle", "summary", "content", "rights", "tagline", "info", "copyright"]
+
+    static func isXHTML(_ attributes: [XMLAttribute]) -> Bool {
+        let type = attributes.first { $0.localName == "type" }?.value.lowercased() ?? ""
+        return type == "xhtml" || type == "application/xhtml+xml" || (type.hasSuffix("xml") && !type.isEmpty)
+    }
+
+    static func text(_ raw: String, attributes: [XMLAttribute]) -> String {
+        let type = attributes.first { $0.localName == "type" }?.value.lowercased() ?? "text"
+        let mode = attributes.first { $0.localName == "mode" }?.value.lowercased() ?? ""
+        var value = raw
+        if mode == "base64", let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }) {
+            value = String(decoding: data, as: UTF8.self)
+        }
+        if type == "html" || type == "text/html" || mode == "escaped" || mode == "base64" {
+            return HTMLText.plainText(value)
+        }
+        return HTMLText.plainText(isXHTML(attributes) ? value : escapeForPlain(value))
+    }
+
+    /// RSS says nothing reliable about markup: treat text as HTML when it looks like it.
+    static func looseText(_ raw: String, alwaysHTML: Bool = false) -> String {
+        if alwaysHTML || looksLikeHTML(raw) { return HTMLText.plainText(raw) }
+        return HTMLText.plainText(escapeForPlain(raw))
+    }
+
+    static func looksLikeHTML(_ text: String) -> Bool {
+        var previous: Character = " "
+        for ch in text {
+            if previous == "<", ch.isLetter || ch == "/" || ch == "!" { return true }
+            if previous == "&", ch.isLetter || ch == "#" { return true }
+            previous = ch
+        }
+        return false
+    }
+
+    /// Plain text only needs whitespace normalised; escaping `&` and `<` first keeps the
+    /// HTML-to-text pass from reading them as markup.
+    private static func escapeForPlain(_ text: String) -> String {
+        guard text.contains("<") || text.contains("&") else { return text }
+        return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+    }
+}
+
+/// `name@example.com (Name)`, `Name <name@example.com>`, or just a name.
+enum PersonText {
+    static func parse(_ text: String) -> Person {
+        if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
+            let email = text[..<open].trimmingCharacters(in: .whitespaces)
+            let name = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+            return Person(name: name, email: email.contains("@") ? email : nil)
+        }
+        if let open = text.firstIndex(of: "<"), text.hasSuffix(">") {
+            let name = text[..<open].trimmingCharacters(in: .whitespaces)
+            let email = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+            return Person(name: name, email: email)
+        }
+        if text.contains("@") && !text.contains(" ") { return Person(name: "", email: text) }
+        return Person(name: text)
+    }
+}
+
+/// Resolves links against xml:base and the document's URL.
+enum URLResolver {
+    static func resolve(_ link: String, against base: String?) -> String {
+        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let base, !base.isEmpty, !trimmed.isEmpty else { return trimmed }
+        if trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://") { return trimmed }
+        guard let baseURL = URL(string: base), let url = URL(string: trimmed, relativeTo: baseURL) else { return trimmed }
+        return url.absoluteString
+    }
+}

@@ -1,0 +1,141 @@
+import Core
+import Foundation
+import XML
+
+/// The SAX handler that builds a feed from RSS 0.9x/1.0/2.0 or Atom 0.3/1.0 events.
+/// Elements are keyed by a short namespace name and local name (`atom:link`, `:title`,
+/// `dc:creator`); RSS 1.0 and 0.90 elements count as plain RSS ones.
+final class FeedBuilder: XMLEventHandler {
+    struct Frame {
+        var key: String
+        var attributes: [XMLAttribute]
+        var base: String?
+        var text = ""
+    }
+
+    private(set) var format: FeedFormat?
+    private(set) var rootName: String?
+    var feed = FeedInfo()
+    var items: [FeedItem] = []
+    var guids: [String?] = []
+    var current: FeedItem?
+    var currentGuid: String?
+    var person: Person?
+    private(set) var stack: [Frame] = []
+    /// Index of the frame whose inner markup is being collected as text (Atom xhtml content).
+    private var captureIndex: Int?
+    private let documentBase: String?
+
+    init(baseURL: String?) { documentBase = baseURL }
+
+    static let namespaces: [String: String] = [
+        "http://www.w3.org/2005/Atom": "atom", "http://purl.org/atom/ns#": "atom03",
+        "http://purl.org/rss/1.0/": "", "http://my.netscape.com/rdf/simple/0.9/": "",
+        "http://backend.userland.com/rss2": "", "http://blogs.law.harvard.edu/tech/rss": "",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf", "http://purl.org/dc/elements/1.1/": "dc",
+        "http://purl.org/dc/terms/": "dcterms", "http://purl.org/rss/1.0/modules/content/": "content",
+        "http://www.w3.org/1999/xhtml": "xhtml",
+    ]
+
+    func startElement(localName: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
+        if let captureIndex {
+            // Inside Atom xhtml content: markup is part of the text.
+            if HTMLTextBlocks.isBlock(localName) { stack[captureIndex].text += "\n" }
+            stack.append(Frame(key: "capture", attributes: [], base: nil))
+            return
+        }
+        if namespace == "http://my.netscape.com/rdf/simple/0.9/" { rss090 = true }
+        var short = namespace.map { Self.namespaces[$0] ?? "other" } ?? ""
+        if short == "atom03" { short = "atom" }
+        if rootName == nil { detectFormat(localName: localName, namespace: namespace, attributes: attributes) }
+        // Atom without its namespace (seen in the wild): read its elements as Atom.
+        if short == "" && (format == .atom10 || format == .atom03) { short = "atom" }
+        let key = "\(short):\(localName)"
+        let parentBase = stack.last?.base ?? documentBase
+        var base = parentBase
+        if let xmlBase = attributes.first(where: { $0.localName == "base" && $0.prefix == "xml" })?.value {
+            base = URLResolver.resolve(xmlBase, against: parentBase)
+        }
+        stack.append(Frame(key: key, attributes: attributes, base: base))
+        switch key {
+        case ":item", "atom:entry":
+            current = FeedItem()
+            currentGuid = nil
+        case "atom:author", "atom:contributor":
+            person = Person(name: "")
+        default:
+            break
+        }
+        if key.hasPrefix("atom:"), TextConstruct.isXHTML(attributes), TextConstruct.elements.contains(localName) {
+            captureIndex = stack.count - 1
+        }
+        if key == "atom:feed", feed.language.isEmpty,
+           let lang = attributes.first(where: { $0.localName == "lang" && $0.prefix == "xml" })?.value {
+            feed.language = lang
+        }
+    }
+
+    func endElement(localName: String, prefix: String?, namespace: String?) {
+        guard let frame = stack.popLast() else { return }
+        if frame.key == "capture" {
+            if let captureIndex, HTMLTextBlocks.isBlock(localName) { stack[captureIndex].text += "\n" }
+            return
+        }
+        if captureIndex == stack.count { captureIndex = nil }
+        handle(frame)
+    }
+
+    func characters(_ text: String) {
+        if let captureIndex {
+            stack[captureIndex].text += text
+        } else if !stack.isEmpty {
+            stack[stack.count - 1].text += text
+        }
+    }
+
+    private func detectFormat(localName: String, namespace: String?, attributes: [XMLAttribute]) {
+        rootName = localName
+        switch (localName.lowercased(), namespace) {
+        case ("rss", _):
+            let version = attributes.first { $0.localName == "version" }?.value.trimmingCharacters(in: .whitespaces) ?? ""
+            format = version.hasPrefix("0.9") ? .rss09 : .rss20
+        case ("rdf", _):
+            format = .rss10
+        case ("feed", "http://purl.org/atom/ns#"):
+            format = .atom03
+        case ("feed", _):
+            let version = attributes.first { $0.localName == "version" }?.value ?? ""
+            format = version.hasPrefix("0.") ? .atom03 : .atom10
+        case ("channel", _):
+            format = .rss20
+        default:
+            format = nil
+        }
+    }
+
+    /// The finished feed, with item identities assigned.
+    func result(format: FeedFormat) -> ParsedFeed {
+        if let current { finishItem(current) }
+        var finished = items
+        ItemIdentity.assign(&finished, guids: guids)
+        return ParsedFeed(format: format == .rss10 && rss090 ? .rss09 : format, feed: feed, items: finished)
+    }
+
+    /// RSS 0.90 is RDF with Netscape's namespace: noticed while reading elements.
+    private var rss090 = false
+
+    func finishItem(_ item: FeedItem) {
+        items.append(item)
+        guids.append(currentGuid)
+        current = nil
+    }
+}
+
+/// Which HTML elements separate blocks of text.
+enum HTMLTextBlocks {
+    static let names: Set<String> = [
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote",
+        "pre", "hr", "section", "article", "dd", "dt",
+    ]
+    static func isBlock(_ name: String) -> Bool { names.contains(name.lowercased()) }
+}
