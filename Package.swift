@@ -38,7 +38,9 @@ let package = Package(
         .target(name: "Fetch", dependencies: [
             "Core", "Curl", .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "Parse", dependencies: ["Core", "XML"]),
+        .target(name: "Parse", dependencies: [
+            "Core", "XML", .product(name: "Logging", package: "swift-log"),
+        ]),
         // The one executable: wiring only.
         .executableTarget(name: "chipwatch", dependencies: [
             "Core", "Store", "Config", "Fetch", "Parse",

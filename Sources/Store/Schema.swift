@@ -56,6 +56,39 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-items") { db in
+            // Normalised entries. (feed_id, item_key) is the stable identity; an edit of the
+            // same item bumps `revision` and sends it back to the extract stage.
+            try db.execute(sql: """
+                CREATE TABLE items (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    feed_id TEXT NOT NULL,
+                    item_key TEXT NOT NULL,
+                    document_id INTEGER NOT NULL REFERENCES documents(id),
+                    title TEXT NOT NULL,
+                    link TEXT NOT NULL,
+                    links TEXT NOT NULL,          -- JSON array
+                    published DATETIME,
+                    published_text TEXT,          -- as written, also when unreadable
+                    updated DATETIME,
+                    updated_text TEXT,
+                    authors TEXT NOT NULL,        -- JSON array of {name, email, uri}
+                    summary TEXT NOT NULL,
+                    content TEXT NOT NULL,
+                    categories TEXT NOT NULL,     -- JSON array
+                    enclosures TEXT NOT NULL,     -- JSON array of {url, type, length}
+                    content_hash TEXT NOT NULL,   -- of the fields above, to tell edits apart
+                    parser_version TEXT NOT NULL,
+                    revision INTEGER NOT NULL DEFAULT 1,
+                    first_seen DATETIME NOT NULL,
+                    last_changed DATETIME NOT NULL,
+                    -- new | done: the extract stage's input queue
+                    extract_state TEXT NOT NULL DEFAULT 'new',
+                    UNIQUE (feed_id, item_key)
+                );
+                CREATE INDEX items_by_extract_state ON items (extract_state, id);
+                """)
+        }
         return migrator
     }
 }

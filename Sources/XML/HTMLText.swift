@@ -55,16 +55,16 @@ final class TextCollector {
 
     var text: String { Self.normalise(out) }
 
-    /// Collapses spaces within lines, trims lines, and keeps at most one empty line.
+    /// Collapses spaces within lines, trims lines, and drops empty ones: a block boundary
+    /// is one line break, which is what sentence splitting downstream needs.
     static func normalise(_ text: String) -> String {
         var lines: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{A0}" })
             let joined = words.joined(separator: " ")
-            if joined.isEmpty && (lines.last?.isEmpty ?? true) { continue }
+            if joined.isEmpty { continue }
             lines.append(joined)
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
         return lines.joined(separator: "\n")
     }
 }

@@ -40,6 +40,7 @@ struct Demo: ParsableCommand {
         var failed = false
         for (title, arguments) in [
             ("First fetch: every sample feed is new", ["fetch"]),
+            ("Parse: the documents become items", ["parse"]),
             ("Second fetch: conditional requests, nothing changed", ["fetch", "--force"]),
             ("Feed health", ["feeds"]),
         ] {

@@ -1,0 +1,100 @@
+import Core
+import Foundation
+import GRDB
+
+extension Store: ParseStore {
+    public func nextUnparsedDocument(after id: Int64) throws -> StoredDocument? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT id, feed_id, url, final_url, content_type, fetched_at, body FROM documents
+                WHERE parse_state = 'new' AND id > ? ORDER BY id LIMIT 1
+                """, arguments: [id]).map { row in
+                let body: Data = row["body"]
+                return StoredDocument(id: row["id"], feedID: row["feed_id"], url: row["url"], finalURL: row["final_url"],
+                                      contentType: row["content_type"], fetchedAt: row["fetched_at"], body: [UInt8](body))
+            }
+        }
+    }
+
+    public func recordParse(documentID: Int64, feedID: String, outcome: ParseOutcome, at now: Date) throws -> (new: Int, updated: Int) {
+        try pool.write { db in
+            // Another process may have parsed it meanwhile: never parse a document twice.
+            let state = try String.fetchOne(db, sql: "SELECT parse_state FROM documents WHERE id = ?", arguments: [documentID])
+            guard state == "new" else { return (0, 0) }
+            switch outcome {
+            case .failed(let message):
+                try db.execute(sql: "UPDATE documents SET parse_state = 'failed', parse_error = ? WHERE id = ?",
+                               arguments: [message, documentID])
+                return (0, 0)
+            case .parsed(let feed):
+                var counts = (new: 0, updated: 0)
+                for item in feed.items {
+                    switch try upsert(item, feedID: feedID, documentID: documentID, now: now, db: db) {
+                    case .inserted: counts.new += 1
+                    case .updated: counts.updated += 1
+                    case .same: break
+                    }
+                }
+                try db.execute(sql: "UPDATE documents SET parse_state = ?, parse_error = ? WHERE id = ?",
+                               arguments: [feed.recovered ? "recovered" : "parsed", feed.error, documentID])
+                return counts
+            }
+        }
+    }
+
+    private enum UpsertResult { case inserted, updated, same }
+
+    private func upsert(_ item: FeedItem, feedID: String, documentID: Int64, now: Date, db: Database) throws -> UpsertResult {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+        let fields = [item.title, item.link, item.summary, item.content, try json(item.links), try json(item.authors),
+                      try json(item.categories), try json(item.enclosures), item.published?.text ?? "", item.updated?.text ?? ""]
+        let hash = ContentHash.sha256Hex(Array(fields.joined(separator: "\u{1F}").utf8))
+        let existing = try Row.fetchOne(db, sql: "SELECT id, content_hash FROM items WHERE feed_id = ? AND item_key = ?",
+                                        arguments: [feedID, item.id])
+        if let existing, (existing["content_hash"] as String) == hash { return .same }
+        let arguments: StatementArguments = [
+            documentID, item.title, item.link, try json(item.links), item.published?.date, item.published?.text,
+            item.updated?.date, item.updated?.text, try json(item.authors), item.summary, item.content,
+            try json(item.categories), try json(item.enclosures), hash, ParserVersion.current, now,
+        ]
+        if let existing {
+            try db.execute(sql: """
+                UPDATE items SET document_id = ?, title = ?, link = ?, links = ?, published = ?, published_text = ?,
+                    updated = ?, updated_text = ?, authors = ?, summary = ?, content = ?, categories = ?,
+                    enclosures = ?, content_hash = ?, parser_version = ?, last_changed = ?,
+                    revision = revision + 1, extract_state = 'new'
+                WHERE id = ?
+                """, arguments: arguments + [existing["id"] as Int64])
+            return .updated
+        }
+        try db.execute(sql: """
+            INSERT INTO items (document_id, title, link, links, published, published_text, updated, updated_text,
+                authors, summary, content, categories, enclosures, content_hash, parser_version, last_changed,
+                feed_id, item_key, first_seen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: arguments + [feedID, item.id, now])
+        return .inserted
+    }
+
+    /// Parse states of every document, by id (for tests and `chipwatch feeds`).
+    public func documentParseStates() throws -> [Int64: (state: String, error: String?)] {
+        try pool.read { db in
+            var result: [Int64: (state: String, error: String?)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, parse_state, parse_error FROM documents") {
+                result[row["id"]] = (row["parse_state"], row["parse_error"])
+            }
+            return result
+        }
+    }
+
+    /// Stored items of a feed in insertion order: (key, title, summary, revision, parser version).
+    public func items(feedID: String) throws -> [(key: String, title: String, summary: String, revision: Int, parser: String)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT item_key, title, summary, revision, parser_version FROM items WHERE feed_id = ? ORDER BY id
+                """, arguments: [feedID]).map { ($0["item_key"], $0["title"], $0["summary"], $0["revision"], $0["parser_version"]) }
+        }
+    }
+}
