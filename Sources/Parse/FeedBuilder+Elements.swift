@@ -160,6 +160,11 @@ enum TextConstruct {
         if type == "html" || type == "text/html" || mode == "escaped" || mode == "base64" {
             return HTMLText.plainText(value)
         }
+        // RFC 4287 §4.1.3.3: a media type that is neither XML nor text/* is base64.
+        if type.contains("/"), !type.hasPrefix("text/"), !type.hasSuffix("xml"),
+           let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }) {
+            return looseText(String(decoding: data, as: UTF8.self))
+        }
         return HTMLText.plainText(isXHTML(attributes) ? value : escapeForPlain(value))
     }
 

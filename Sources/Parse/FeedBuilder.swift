@@ -83,7 +83,19 @@ final class FeedBuilder: XMLEventHandler {
         }
         if captureIndex == stack.count { captureIndex = nil }
         handle(frame)
+        // Markup left unescaped inside a text element (`<title><p>Title</p></title>`) is
+        // still its text.
+        if let parent = stack.indices.last, Self.textHolders.contains(stack[parent].key), !frame.text.isEmpty {
+            let block = HTMLTextBlocks.isBlock(localName)
+            stack[parent].text += block ? "\n" + frame.text + "\n" : frame.text
+        }
     }
+
+    static let textHolders: Set<String> = [
+        ":title", ":description", ":link", ":guid", ":category", ":author", "dc:description", "dc:title",
+        "dc:subject", "dc:creator", "content:encoded", "atom:title", "atom:subtitle", "atom:summary",
+        "atom:content", "atom:tagline", "atom:id", "atom:name",
+    ]
 
     func characters(_ text: String) {
         if let captureIndex {
