@@ -79,8 +79,8 @@ extension FeedBuilder {
         case ":category", "dc:subject":
             if !trimmed.isEmpty { current!.categories.append(trimmed) }
         case "atom:category":
-            if let term = frame.attributes.first(where: { $0.localName == "label" })?.value
-                ?? frame.attributes.first(where: { $0.localName == "term" })?.value, !term.isEmpty {
+            if let term = frame.attributes.first(where: { $0.localName == "term" })?.value
+                ?? frame.attributes.first(where: { $0.localName == "label" })?.value, !term.isEmpty {
                 current!.categories.append(term)
             }
         case ":enclosure":

@@ -15,6 +15,7 @@ final class FeedBuilder: XMLEventHandler {
 
     private(set) var format: FeedFormat?
     private(set) var rootName: String?
+    private var rootNamespace: String?
     var feed = FeedInfo()
     var items: [FeedItem] = []
     var guids: [String?] = []
@@ -48,8 +49,11 @@ final class FeedBuilder: XMLEventHandler {
         var short = namespace.map { Self.namespaces[$0] ?? "other" } ?? ""
         if short == "atom03" { short = "atom" }
         if rootName == nil { detectFormat(localName: localName, namespace: namespace, attributes: attributes) }
-        // Atom without its namespace (seen in the wild): read its elements as Atom.
-        if short == "" && (format == .atom10 || format == .atom03) { short = "atom" }
+        // Atom without its namespace, or with an unknown one (seen in the wild): elements in
+        // the root's namespace are read as the root's format.
+        if namespace == rootNamespace && short != "atom" {
+            short = (format == .atom10 || format == .atom03) ? "atom" : ""
+        }
         let key = "\(short):\(localName)"
         let parentBase = stack.last?.base ?? documentBase
         var base = parentBase
@@ -107,12 +111,15 @@ final class FeedBuilder: XMLEventHandler {
 
     private func detectFormat(localName: String, namespace: String?, attributes: [XMLAttribute]) {
         rootName = localName
+        rootNamespace = namespace
         switch (localName.lowercased(), namespace) {
         case ("rss", _):
             let version = attributes.first { $0.localName == "version" }?.value.trimmingCharacters(in: .whitespaces) ?? ""
             format = version.hasPrefix("0.9") ? .rss09 : .rss20
         case ("rdf", _):
             format = .rss10
+        case ("entry", "http://www.w3.org/2005/Atom"):
+            format = .atom10   // an Atom entry document: a feed of one entry
         case ("feed", "http://purl.org/atom/ns#"):
             format = .atom03
         case ("feed", _):
