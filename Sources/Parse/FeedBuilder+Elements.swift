@@ -29,8 +29,13 @@ extension FeedBuilder {
             }
             return
         }
-        if current != nil { handleItemElement(frame, key: key, raw: raw) }
-        else { handleFeedElement(frame, key: key, raw: raw) }
+        if current != nil {
+            // Only the item's own children: not those of an <image> or Atom <source> inside it.
+            guard let parent = stack.last?.key, parent == ":item" || parent == "atom:entry" else { return }
+            handleItemElement(frame, key: key, raw: raw)
+        } else {
+            handleFeedElement(frame, key: key, raw: raw)
+        }
     }
 
     private func handleItemElement(_ frame: Frame, key: String, raw: String) {
@@ -66,8 +71,11 @@ extension FeedBuilder {
             if current!.summary.isEmpty { current!.summary = TextConstruct.looseText(raw) }
         case "atom:summary":
             current!.summary = TextConstruct.text(raw, attributes: frame.attributes)
-        case "content:encoded":
+        case "content:encoded", ":fullitem":
             current!.content = TextConstruct.looseText(raw, alwaysHTML: true)
+        case "xhtml:body", "xhtml:div":
+            // Captured inline XHTML: already text, only whitespace to tidy.
+            if current!.content.isEmpty { current!.content = TextConstruct.plain(raw) }
         case "atom:content":
             current!.content = TextConstruct.text(raw, attributes: frame.attributes)
         case ":pubDate", "dc:date", "atom:published", "atom:issued", "atom:created", "dcterms:issued":
@@ -116,12 +124,12 @@ extension FeedBuilder {
         case "atom:subtitle", "atom:tagline":
             feed.subtitle = TextConstruct.text(raw, attributes: frame.attributes)
         case ":language", "dc:language":
-            if feed.language.isEmpty { feed.language = trimmed }
-        case ":lastBuildDate", "atom:updated", "atom:modified":
+            if feed.language.isEmpty { feed.language = trimmed.replacingOccurrences(of: "_", with: "-") }
+        case ":lastBuildDate", "atom:updated", "atom:modified", "dcterms:modified":
             feed.updated = date(trimmed)
-        case ":pubDate", "dc:date":
+        case ":pubDate", "dc:date", "dcterms:issued":
             if feed.updated == nil { feed.updated = date(trimmed) }
-        case ":managingEditor", "dc:creator", ":webMaster":
+        case ":managingEditor", "dc:creator", ":author", ":webMaster":
             if feed.authors.isEmpty && !trimmed.isEmpty { feed.authors.append(PersonText.parse(trimmed)) }
         default:
             break
@@ -165,13 +173,16 @@ enum TextConstruct {
            let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }) {
             return looseText(String(decoding: data, as: UTF8.self))
         }
-        return HTMLText.plainText(isXHTML(attributes) ? value : escapeForPlain(value))
+        return isXHTML(attributes) ? HTMLText.plainText(value) : plain(value)
     }
+
+    /// Text that is not markup, with whitespace normalised.
+    static func plain(_ text: String) -> String { HTMLText.plainText(escapeForPlain(text)) }
 
     /// RSS says nothing reliable about markup: treat text as HTML when it looks like it.
     static func looseText(_ raw: String, alwaysHTML: Bool = false) -> String {
         if alwaysHTML || looksLikeHTML(raw) { return HTMLText.plainText(raw) }
-        return HTMLText.plainText(escapeForPlain(raw))
+        return plain(raw)
     }
 
     static func looksLikeHTML(_ text: String) -> Bool {

@@ -29,6 +29,8 @@ final class FeedBuilder: XMLEventHandler {
 
     init(baseURL: String?) { documentBase = baseURL }
 
+    let rdfNamespace = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
     static let namespaces: [String: String] = [
         "http://www.w3.org/2005/Atom": "atom", "http://purl.org/atom/ns#": "atom03",
         "http://purl.org/rss/1.0/": "", "http://my.netscape.com/rdf/simple/0.9/": "",
@@ -64,7 +66,8 @@ final class FeedBuilder: XMLEventHandler {
         switch key {
         case ":item", "atom:entry":
             current = FeedItem()
-            currentGuid = nil
+            // RSS 1.0 names each item by rdf:about; a guid, when present, wins.
+            currentGuid = attributes.first { $0.localName == "about" && $0.namespace == rdfNamespace }?.value
         case "atom:author", "atom:contributor":
             person = Person(name: "")
         default:
@@ -72,6 +75,8 @@ final class FeedBuilder: XMLEventHandler {
         }
         if key.hasPrefix("atom:"), TextConstruct.isXHTML(attributes), TextConstruct.elements.contains(localName) {
             captureIndex = stack.count - 1
+        } else if key == "xhtml:body" || (key == "xhtml:div" && current != nil && stack.dropLast().last?.key == ":item") {
+            captureIndex = stack.count - 1   // XHTML inline in an RSS item: its markup is its text
         }
         if key == "atom:feed", feed.language.isEmpty,
            let lang = attributes.first(where: { $0.localName == "lang" && $0.prefix == "xml" })?.value {
@@ -86,6 +91,7 @@ final class FeedBuilder: XMLEventHandler {
             return
         }
         if captureIndex == stack.count { captureIndex = nil }
+
         handle(frame)
         // Markup left unescaped inside a text element (`<title><p>Title</p></title>`) is
         // still its text.
