@@ -7,6 +7,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "chipwatch", targets: ["chipwatch"]),
+        .executable(name: "chipwatch-fuzz", targets: ["chipwatch-fuzz"]),
+        .executable(name: "chipwatch-bench-parse", targets: ["chipwatch-bench-parse"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,6 +49,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // libFuzzer target for the parser; without -DFUZZING it replays saved inputs.
+        .executableTarget(name: "chipwatch-fuzz", dependencies: ["Parse"]),
+        // The parse benchmark's chipwatch side (Tests/Benchmarks/parse-bench.sh).
+        .executableTarget(name: "chipwatch-bench-parse", dependencies: ["Parse", "XML"]),
         .testTarget(name: "ChipwatchTests", dependencies: [
             "Core", "Store", "Config", "Fetch", "Parse", "Curl", "XML",
         ], exclude: ["Support"]),

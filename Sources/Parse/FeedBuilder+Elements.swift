@@ -20,7 +20,7 @@ extension FeedBuilder {
             return
         }
         if person != nil {
-            let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = TextBytes.trim(raw)
             switch key {
             case "atom:name": person!.name = value
             case "atom:email": person!.email = value
@@ -39,7 +39,7 @@ extension FeedBuilder {
     }
 
     private func handleItemElement(_ frame: Frame, key: String, raw: String) {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TextBytes.trim(raw)
         switch key {
         case ":title", "dc:title":
             if current!.title.isEmpty { current!.title = TextConstruct.looseText(raw) }
@@ -96,7 +96,7 @@ extension FeedBuilder {
             if let url = attribute("url"), !url.isEmpty {
                 current!.enclosures.append(Enclosure(url: URLResolver.resolve(url, against: frame.base),
                                                      type: attribute("type") ?? "",
-                                                     length: attribute("length").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }))
+                                                     length: attribute("length").flatMap { Int(TextBytes.trim($0)) }))
             }
         default:
             break
@@ -104,7 +104,7 @@ extension FeedBuilder {
     }
 
     private func handleFeedElement(_ frame: Frame, key: String, raw: String) {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TextBytes.trim(raw)
         // Only children of the channel (rss > channel, RDF > channel) or feed describe the
         // feed, not those of its image or textInput.
         guard stack.count <= 2 else { return }
@@ -139,7 +139,7 @@ extension FeedBuilder {
     /// An Atom link's resolved href, rel (default alternate), type and length.
     private func atomLink(_ frame: Frame, _ use: (String, String, String, Int?) -> Void) {
         let attribute = { (name: String) in frame.attributes.first { $0.localName == name }?.value }
-        guard let href = attribute("href")?.trimmingCharacters(in: .whitespacesAndNewlines) else { return }
+        guard let href = attribute("href").map(TextBytes.trim) else { return }
         use(URLResolver.resolve(href, against: frame.base), attribute("rel")?.lowercased() ?? "alternate",
             attribute("type") ?? "", attribute("length").flatMap { Int($0) })
     }
@@ -169,7 +169,7 @@ enum TextConstruct {
             return HTMLText.plainText(value)
         }
         // RFC 4287 §4.1.3.3: a media type that is neither XML nor text/* is base64.
-        if type.contains("/"), !type.hasPrefix("text/"), !type.hasSuffix("xml"),
+        if type.contains(Character("/")), !type.hasPrefix("text/"), !type.hasSuffix("xml"),
            let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }) {
             return looseText(String(decoding: data, as: UTF8.self))
         }
@@ -177,7 +177,7 @@ enum TextConstruct {
     }
 
     /// Text that is not markup, with whitespace normalised.
-    static func plain(_ text: String) -> String { HTMLText.plainText(escapeForPlain(text)) }
+    static func plain(_ text: String) -> String { HTMLText.normaliseWhitespace(text) }
 
     /// RSS says nothing reliable about markup: treat text as HTML when it looks like it.
     static func looseText(_ raw: String, alwaysHTML: Bool = false) -> String {
@@ -186,20 +186,14 @@ enum TextConstruct {
     }
 
     static func looksLikeHTML(_ text: String) -> Bool {
-        var previous: Character = " "
-        for ch in text {
-            if previous == "<", ch.isLetter || ch == "/" || ch == "!" { return true }
-            if previous == "&", ch.isLetter || ch == "#" { return true }
-            previous = ch
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            let letter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+            if previous == 0x3C, letter || byte == 0x2F || byte == 0x21 { return true }   // <a </ <!
+            if previous == 0x26, letter || byte == 0x23 { return true }                   // &x &#
+            previous = byte
         }
         return false
-    }
-
-    /// Plain text only needs whitespace normalised; escaping `&` and `<` first keeps the
-    /// HTML-to-text pass from reading them as markup.
-    private static func escapeForPlain(_ text: String) -> String {
-        guard text.contains("<") || text.contains("&") else { return text }
-        return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
     }
 }
 
@@ -207,16 +201,16 @@ enum TextConstruct {
 enum PersonText {
     static func parse(_ text: String) -> Person {
         if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
-            let email = text[..<open].trimmingCharacters(in: .whitespaces)
+            let email = TextBytes.trim(String(text[..<open]))
             let name = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
-            return Person(name: name, email: email.contains("@") ? email : nil)
+            return Person(name: name, email: email.contains(Character("@")) ? email : nil)
         }
         if let open = text.firstIndex(of: "<"), text.hasSuffix(">") {
-            let name = text[..<open].trimmingCharacters(in: .whitespaces)
+            let name = TextBytes.trim(String(text[..<open]))
             let email = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
             return Person(name: name, email: email)
         }
-        if text.contains("@") && !text.contains(" ") { return Person(name: "", email: text) }
+        if text.contains(Character("@")) && !text.contains(Character(" ")) { return Person(name: "", email: text) }
         return Person(name: text)
     }
 }
@@ -224,7 +218,7 @@ enum PersonText {
 /// Resolves links against xml:base and the document's URL.
 enum URLResolver {
     static func resolve(_ link: String, against base: String?) -> String {
-        let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TextBytes.trim(link)
         guard let base, !base.isEmpty, !trimmed.isEmpty else { return trimmed }
         if trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://") { return trimmed }
         guard let baseURL = URL(string: base), let url = URL(string: trimmed, relativeTo: baseURL) else { return trimmed }

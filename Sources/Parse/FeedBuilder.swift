@@ -120,7 +120,7 @@ final class FeedBuilder: XMLEventHandler {
         rootNamespace = namespace
         switch (localName.lowercased(), namespace) {
         case ("rss", _):
-            let version = attributes.first { $0.localName == "version" }?.value.trimmingCharacters(in: .whitespaces) ?? ""
+            let version = attributes.first { $0.localName == "version" }.map { TextBytes.trim($0.value) } ?? ""
             format = version.hasPrefix("0.9") ? .rss09 : .rss20
         case ("rdf", _):
             format = .rss10

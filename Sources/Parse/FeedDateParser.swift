@@ -1,4 +1,5 @@
 import Foundation
+import XML
 
 /// Reads the dates feeds write: RFC 822 and its common violations (two-digit years, named
 /// and numeric zones, missing seconds, extra weekday text, full month names), ISO 8601 /
@@ -6,7 +7,7 @@ import Foundation
 /// nothing sensible can be read; the caller keeps the text.
 public enum FeedDateParser {
     public static func parse(_ raw: String) -> Date? {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = TextBytes.trim(raw)
         guard !text.isEmpty else { return nil }
         let first = text.unicodeScalars.first!
         if first.properties.numericType != nil, let date = iso8601(Array(text.utf8)) { return date }
@@ -65,7 +66,7 @@ public enum FeedDateParser {
                     _ = skip(58)
                     let om = digits(2) ?? 0
                     offset = sign * (oh * 3600 + om * 60)
-                } else if let zone = namedZone(String(decoding: b[i...], as: UTF8.self).trimmingCharacters(in: .whitespaces)) {
+                } else if let zone = namedZone(TextBytes.trim(String(decoding: b[i...], as: UTF8.self))) {
                     offset = zone
                     i = b.count
                 }
@@ -88,7 +89,7 @@ public enum FeedDateParser {
         var tokens: [String] = []
         var current = ""
         for ch in text {
-            if ch == "," || ch == " " || ch == "\t" || (ch == "-" && !current.isEmpty && !current.contains(":"))
+            if ch == "," || ch == " " || ch == "\t" || (ch == "-" && !current.isEmpty && !current.contains(Character(":")))
                 || ch == "/" {
                 if !current.isEmpty { tokens.append(current) }
                 current = ""
@@ -105,8 +106,8 @@ public enum FeedDateParser {
         var hour = 0, minute = 0, second = 0.0, offset = 0
         var sawTime = false
         for token in tokens {
-            let lower = token.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
-            if token.contains(":") && !sawTime {
+            let lower = token.lowercased().filter { $0 != "." }
+            if token.contains(Character(":")) && !sawTime {
                 let parts = token.split(separator: ":", omittingEmptySubsequences: false)
                 guard parts.count >= 2, let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
                 hour = h

@@ -55,7 +55,7 @@ enum ItemIdentity {
         var seen: [String: Int] = [:]
         for index in items.indices {
             var id: String
-            if let guid = guids[index]?.trimmingCharacters(in: .whitespacesAndNewlines), !guid.isEmpty, guid.count <= 2048 {
+            if let guid = guids[index].map(TextBytes.trim), !guid.isEmpty, guid.count <= 2048 {
                 id = guid
             } else if !items[index].link.isEmpty {
                 id = items[index].link

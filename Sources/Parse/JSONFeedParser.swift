@@ -51,7 +51,7 @@ enum JSONFeedParser {
     }
 
     private static func plain(_ value: Any?) -> String {
-        (value as? String).map { HTMLText.plainText($0.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")) } ?? ""
+        (value as? String).map(HTMLText.normaliseWhitespace) ?? ""
     }
 
     private static func date(_ value: Any?) -> FeedDate? {

@@ -11,10 +11,15 @@ public enum HTMLText {
     ]
     static let dropped: Set<String> = ["script", "style", "noscript", "template", "iframe", "object", "head", "title"]
 
+    /// Text that is not markup, with whitespace normalised as `plainText` does it.
+    public static func normaliseWhitespace(_ text: String) -> String { TextBytes.normalise(text) }
+
     /// Plain text of an HTML fragment or page. Whitespace runs collapse to one space and
     /// blank lines to one line break.
     public static func plainText(_ html: String) -> String {
-        guard html.contains("<") || html.contains("&") else { return TextCollector.normalise(html) }
+        guard TextBytes.contains(html, UInt8(ascii: "<")) || TextBytes.contains(html, UInt8(ascii: "&")) else {
+            return TextBytes.normalise(html)
+        }
         XMLGlobal.prepareThread()
         let collector = TextCollector()
         var sax = htmlSAXHandler()
@@ -24,7 +29,7 @@ public enum HTMLText {
         sax.cdataBlock = htmlCharacters
         let userData = Unmanaged.passUnretained(collector).toOpaque()
         guard let ctxt = htmlCreatePushParserCtxt(&sax, userData, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else {
-            return TextCollector.normalise(html)
+            return TextBytes.normalise(html)
         }
         defer { htmlFreeParserCtxt(ctxt) }
         _ = htmlCtxtUseOptions(ctxt, Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue
@@ -53,20 +58,7 @@ final class TextCollector {
         if droppedDepth == 0 { out += "\n" }
     }
 
-    var text: String { Self.normalise(out) }
-
-    /// Collapses spaces within lines, trims lines, and drops empty ones: a block boundary
-    /// is one line break, which is what sentence splitting downstream needs.
-    static func normalise(_ text: String) -> String {
-        var lines: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{A0}" })
-            let joined = words.joined(separator: " ")
-            if joined.isEmpty { continue }
-            lines.append(joined)
-        }
-        return lines.joined(separator: "\n")
-    }
+    var text: String { TextBytes.normalise(out) }
 }
 
 @inline(__always)

@@ -1,0 +1,46 @@
+// Parse benchmark, chipwatch's side: parses every file under a folder ROUNDS times and
+// prints one line "bytes items seconds" (best round). Tests/Benchmarks/parse-bench.sh runs
+// it beside a C program that only walks the same bytes with libxml2's SAX parser.
+import Foundation
+import Parse
+import XML
+
+/// `--walk`: the same SAX events delivered to a handler that does nothing, to tell the
+/// cost of the Swift bridge from the cost of building feeds.
+final class NullHandler: XMLEventHandler {
+    func startElement(localName: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {}
+    func endElement(localName: String, prefix: String?, namespace: String?) {}
+    func characters(_ text: String) {}
+}
+
+var arguments = CommandLine.arguments
+let walkOnly = arguments.contains("--walk")
+arguments.removeAll { $0 == "--walk" }
+guard arguments.count >= 2 else {
+    FileHandle.standardError.write(Data("usage: chipwatch-bench-parse DIR [ROUNDS]\n".utf8))
+    exit(64)
+}
+let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
+var inputs: [[UInt8]] = []
+if let walker = FileManager.default.enumerator(atPath: arguments[1]) {
+    for case let path as String in walker where path.hasSuffix(".xml") || path.hasSuffix(".rss") || path.hasSuffix(".atom") {
+        if let data = FileManager.default.contents(atPath: arguments[1] + "/" + path) { inputs.append([UInt8](data)) }
+    }
+}
+let bytes = inputs.reduce(0) { $0 + $1.count }
+var best = Double.infinity
+var items = 0
+for _ in 0..<rounds {
+    let start = DispatchTime.now().uptimeNanoseconds
+    var count = 0
+    for input in inputs {
+        if walkOnly {
+            _ = SAXParser.parse(input, handler: NullHandler())
+        } else if let feed = try? FeedParser.parse(input, source: "bench") {
+            count += feed.items.count
+        }
+    }
+    best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    items = count
+}
+print("\(bytes) \(items) \(best) \(inputs.count)")
