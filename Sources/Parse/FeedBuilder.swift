@@ -18,7 +18,6 @@ final class FeedBuilder: XMLEventHandler {
     private var rootNamespace: String?
     var feed = FeedInfo()
     var items: [FeedItem] = []
-    var guids: [String?] = []
     var current: FeedItem?
     var currentGuid: String?
     var person: Person?
@@ -141,18 +140,24 @@ final class FeedBuilder: XMLEventHandler {
     /// The finished feed, with item identities assigned.
     func result(format: FeedFormat) -> ParsedFeed {
         if let current { finishItem(current) }
-        var finished = items
-        ItemIdentity.assign(&finished, guids: guids)
-        return ParsedFeed(format: format == .rss10 && rss090 ? .rss09 : format, feed: feed, items: finished)
+        return ParsedFeed(format: reportedFormat(format), feed: feed, items: items)
     }
+
+    func reportedFormat(_ format: FeedFormat) -> FeedFormat { format == .rss10 && rss090 ? .rss09 : format }
+
+    /// When set, each finished item goes here instead of into `items`, so a huge feed is
+    /// never held whole in memory.
+    var onItem: ((FeedFormat, FeedItem) -> Void)?
+    private var identities = ItemIdentity()
 
     /// RSS 0.90 is RDF with Netscape's namespace: noticed while reading elements.
     private var rss090 = false
 
     func finishItem(_ item: FeedItem) {
-        items.append(item)
-        guids.append(currentGuid)
+        var finished = item
+        finished.id = identities.assign(finished, guid: currentGuid)
         current = nil
+        if let onItem, let format { onItem(reportedFormat(format), finished) } else { items.append(finished) }
     }
 }
 

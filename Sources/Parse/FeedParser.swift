@@ -17,14 +17,22 @@ public enum FeedParser {
     ///   - contentType: the HTTP Content-Type, whose charset overrides the document's own.
     ///   - url: where the document came from; relative links resolve against it.
     ///   - source: how errors name the document (a feed id or a file name).
+    ///   - onItem: when given, receives each item (with the format) as soon as it is read,
+    ///     and the returned feed has no items: for feeds too big to hold whole.
     public static func parse(_ bytes: [UInt8], contentType: String? = nil, url: String? = nil,
-                             source: String) throws -> ParsedFeed {
+                             source: String, onItem: ((FeedFormat, FeedItem) -> Void)? = nil) throws -> ParsedFeed {
         let start = firstSignificantByte(bytes)
         if start < bytes.count && bytes[start] == UInt8(ascii: "{") {
-            return try JSONFeedParser.parse(Array(bytes[start...]), url: url, source: source)
+            var parsed = try JSONFeedParser.parse(Array(bytes[start...]), url: url, source: source)
+            if let onItem {
+                parsed.items.forEach { onItem(.json, $0) }
+                parsed.items = []
+            }
+            return parsed
         }
         let decision = EncodingSniffer.decide(bytes, contentType: contentType)
         let builder = FeedBuilder(baseURL: url)
+        builder.onItem = onItem
         let report = SAXParser.parse(decision.bytes, handler: builder, encoding: decision.override)
         guard let format = builder.format else {
             let reason = builder.rootName.map { "the root element is <\($0)>, not rss, RDF or feed" }
@@ -49,29 +57,28 @@ public enum FeedParser {
 
 /// Item identity: a usable guid or id, else the link, else a hash of the normalised title
 /// and date, so an item whose title or summary is edited later keeps its identity
-/// whenever the feed gives it one.
-enum ItemIdentity {
-    static func assign(_ items: inout [FeedItem], guids: [String?]) {
-        var seen: [String: Int] = [:]
-        for index in items.indices {
-            var id: String
-            if let guid = guids[index].map(TextBytes.trim), !guid.isEmpty, guid.count <= 2048 {
-                id = guid
-            } else if !items[index].link.isEmpty {
-                id = items[index].link
-            } else {
-                let title = items[index].title.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                let date = items[index].published?.text ?? items[index].updated?.text ?? ""
-                id = "sha256:" + ContentHash.sha256Hex(Array("\(title)|\(date)|\(items[index].summary.prefix(200))".utf8)).prefix(32)
-            }
-            // Two entries with the same id in one document stay distinct items.
-            if let count = seen[id] {
-                seen[id] = count + 1
-                id += "#\(count + 1)"
-            } else {
-                seen[id] = 1
-            }
-            items[index].id = id
+/// whenever the feed gives it one. Two entries with the same id in one document stay
+/// distinct items (`#2`, `#3`, ...).
+struct ItemIdentity {
+    private var seen: [String: Int] = [:]
+
+    mutating func assign(_ item: FeedItem, guid: String?) -> String {
+        var id: String
+        if let guid = guid.map(TextBytes.trim), !guid.isEmpty, guid.utf8.count <= 2048 {
+            id = guid
+        } else if !item.link.isEmpty {
+            id = item.link
+        } else {
+            let title = item.title.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let date = item.published?.text ?? item.updated?.text ?? ""
+            id = "sha256:" + ContentHash.sha256Hex(Array("\(title)|\(date)|\(item.summary.prefix(200))".utf8)).prefix(32)
         }
+        if let count = seen[id] {
+            seen[id] = count + 1
+            id += "#\(count + 1)"
+        } else {
+            seen[id] = 1
+        }
+        return id
     }
 }

@@ -22,7 +22,7 @@ enum JSONFeedParser {
         feed.language = root["language"] as? String ?? ""
         feed.authors = people(root, base: url)
         var items: [FeedItem] = []
-        var guids: [String?] = []
+        var identities = ItemIdentity()
         for case let entry as [String: Any] in root["items"] as? [Any] ?? [] {
             var item = FeedItem()
             item.title = plain(entry["title"])
@@ -43,10 +43,9 @@ enum JSONFeedParser {
                                                  length: (attachment["size_in_bytes"] as? NSNumber)?.intValue))
             }
             // Ids may be numbers in 1.0 feeds; the spec says to treat them as strings.
-            guids.append((entry["id"] as? String) ?? (entry["id"] as? NSNumber)?.stringValue)
+            item.id = identities.assign(item, guid: (entry["id"] as? String) ?? (entry["id"] as? NSNumber)?.stringValue)
             items.append(item)
         }
-        ItemIdentity.assign(&items, guids: guids)
         return ParsedFeed(format: .json, feed: feed, items: items)
     }
 

@@ -18,9 +18,23 @@ public enum ParsedFeedJSON {
         ]
     }
 
-    public static func encode(_ parsed: ParsedFeed) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object(parsed),
-                                                options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+    public static func encode(_ parsed: ParsedFeed) -> String { json(object(parsed)) }
+
+    /// One item as JSON, for streaming output.
+    public static func encode(_ item: FeedItem) -> String { json(self.item(item)) }
+
+    /// The object's members other than `format` and `items`, without braces, for
+    /// streaming output: `"error":null,"feed":{...},"recovered":false`.
+    public static func encodeTail(_ parsed: ParsedFeed) -> String {
+        var object = object(parsed)
+        object["format"] = nil
+        object["items"] = nil
+        return String(json(object).dropFirst().dropLast())
+    }
+
+    static func json(_ object: Any) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 
