@@ -62,7 +62,7 @@ struct CLITests {
     @Test("help lists every command")
     func help() throws {
         let result = try CLI.run(["--help"])
-        for command in ["check-config", "fetch", "feeds", "demo"] {
+        for command in ["check-config", "fetch", "parse", "parse-file", "feeds", "demo"] {
             #expect(result.stdout.contains(command))
         }
     }
@@ -72,6 +72,7 @@ struct CLITests {
         let result = try CLI.run(["demo"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("fetch: 3 polled, 3 new"))
+        #expect(result.stdout.contains("parse: 3 documents, 5 new items"))
         #expect(result.stdout.contains("fetch: 3 polled, 0 new, 3 not modified"))
         #expect(result.stdout.contains("huawei-newsroom"))
     }
@@ -118,5 +119,46 @@ struct CLITests {
                 #expect(process.terminationStatus == 0)
             }
         }
+    }
+}
+
+@Suite("parse-file")
+struct ParseFileTests {
+    @Test("prints the documented JSON shape and exits 0")
+    func shape() throws {
+        let result = try CLI.run(["parse-file", "feeds/samples/trade-press.atom", "--url", "https://press.example.com/feed.atom"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["format", "recovered", "error", "feed", "items"])
+        #expect(object["format"] as? String == "atom10")
+        let feed = try #require(object["feed"] as? [String: Any])
+        #expect(Set(feed.keys) == ["title", "link", "subtitle", "language", "updated", "authors"])
+        #expect(feed["updated"] as? String == "2026-10-02T07:15:00Z")
+        let items = try #require(object["items"] as? [[String: Any]])
+        #expect(items.count == 2)
+        #expect(Set(items[0].keys) == ["id", "title", "link", "links", "published", "updated", "authors", "summary",
+                                       "content", "categories", "enclosures"])
+        #expect(items[0]["id"] as? String == "tag:press.example.com,2026:ascend-950dt-delay")
+    }
+
+    @Test("exits 65 naming the file when the input is not a feed")
+    func notAFeed() throws {
+        let dir = try TempDir()
+        let page = try dir.write("page.html", "<html><body>nothing here</body></html>")
+        let result = try CLI.run(["parse-file", page])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("page.html") && result.stderr.contains("not a feed"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("a broken document is recovered: exit 0, recovered true, the first error given")
+    func recovered() throws {
+        let dir = try TempDir()
+        let broken = try dir.write("broken.xml", "<rss version=\"2.0\"><channel><item><title>kept</title></item><item><title>x</b>")
+        let result = try CLI.run(["parse-file", broken])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["recovered"] as? Bool == true)
+        #expect((object["error"] as? String)?.contains("line") == true)
     }
 }
