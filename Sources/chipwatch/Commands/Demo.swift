@@ -39,8 +39,7 @@ struct Demo: ParsableCommand {
         print("chipwatch demo: serving \(samples) on \(server.baseURL); state in \(state)\n")
         var failed = false
         for (title, arguments) in [
-            ("First fetch: every sample feed is new", ["fetch"]),
-            ("Parse: the documents become items", ["parse"]),
+            ("chipwatch run: fetch (every sample feed is new), then parse in its own process", ["run"]),
             ("Second fetch: conditional requests, nothing changed", ["fetch", "--force"]),
             ("Feed health", ["feeds"]),
         ] {

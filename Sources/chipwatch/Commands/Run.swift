@@ -1,0 +1,58 @@
+// SECURITY: takes the run lock in the state directory and starts each stage as a child
+// process; holds no credentials itself. Stages that need no network (parse) run in an
+// empty network namespace where the kernel allows it, with memory and CPU limits.
+import ArgumentParser
+import Foundation
+
+/// `chipwatch run`: the cron and systemd entry point. One run at a time (exit 75 if another
+/// holds the lock); each stage a child process; a stage that fails is reported by name and
+/// the others still run; exit 1 if any stage failed, 78 on a configuration error.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the pipeline once: each stage as a child process, under a lock.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var clock: ClockOptions
+
+    @Flag(help: "Print nothing unless something needs a human (for cron, which mails any output).")
+    var quiet = false
+
+    func run() throws {
+        let config = try global.loadConfig()
+        let state = global.stateDirectory
+        let lock: RunLock?
+        do { lock = try RunLock(directory: state) } catch {
+            printError("chipwatch run: \(error)")
+            throw ExitCode(ExitStatus.ioError)
+        }
+        guard let lock else {
+            printError("chipwatch run: another run is in progress (pid \(RunLock.holder(directory: state) ?? "?")); nothing done")
+            throw ExitCode(ExitStatus.tempFail)
+        }
+        let (isolated, isolation) = NetworkIsolation.available()
+        var base = ["--config", config.path, "--state-dir", state]
+        // Under --quiet, routine warnings (a feed that failed) must not mail the operator.
+        base += ["--log-level", quiet && global.logLevel == .info ? "error" : global.logLevel.rawValue]
+        let runner = StageRunner(baseArguments: base, isolateNetwork: isolated)
+        let now = clock.now.map { ["--now", $0] } ?? []
+        let stages: [(name: String, arguments: [String], offline: Bool)] = [
+            ("fetch", now, false),
+            ("parse", now + ["--limit-memory-mb", "2048", "--limit-cpu-seconds", "600"], true),
+        ]
+        var results: [StageResult] = []
+        for stage in stages {
+            // Later stages read what earlier ones committed, so they run even if one failed.
+            let result = runner.run(stage.name, arguments: stage.arguments, offline: stage.offline)
+            results.append(result)
+            if !quiet { print(result.output, terminator: "") }
+        }
+        let failures = results.compactMap(\.failure)
+        if !quiet || !failures.isEmpty {
+            let durations = results.map { "\($0.name) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")
+            print("run: \(durations); network isolation for parse: \(isolation)")
+            for failure in failures { print("run: stage failed: \(failure)") }
+        }
+        withExtendedLifetime(lock) {}
+        if !failures.isEmpty { throw ExitCode.failure }
+    }
+}
