@@ -127,7 +127,7 @@ private let startCallback: startElementNsSAX2Func = { ctx, localName, prefix, ur
             // Without entity substitution libxml2 leaves `&#38;` (and other references) in
             // attribute values so a tree could re-serialise them: decode them here.
             var value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-            if value.contains("&") { value = CharacterReferences.decode(value) }
+            if TextBytes.contains(value, UInt8(ascii: "&")) { value = CharacterReferences.decode(value) }
             attrs.append(XMLAttribute(localName: String(cString: name), prefix: xmlString(attributes[base + 1]),
                                       namespace: xmlString(attributes[base + 2]), value: value))
         }
