@@ -26,8 +26,11 @@ enum EncodingSniffer {
             return Decision(bytes: body, override: "WINDOWS-1252")
         case "gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936":
             return Decision(bytes: body, override: "GB18030")
-        case let other?:
+        case let other? where SAXParser.knowsEncoding(other):
             return Decision(bytes: body, override: other.uppercased())
+        case _?:
+            // A name nobody knows ("bogus"): read the bytes as what they look like.
+            return Decision(bytes: body, override: isValidUTF8(body) ? "UTF-8" : (looksLikeGBK(body) ? "GB18030" : "WINDOWS-1252"))
         }
     }
 
@@ -90,3 +93,4 @@ enum EncodingSniffer {
 }
 
 import Foundation
+import XML

@@ -61,7 +61,8 @@ extension FeedBuilder {
                 if !current!.links.contains(link) { current!.links.append(link) }
             }
         case ":guid", "atom:id":
-            currentGuid = trimmed
+            // A relative Atom id is resolved against xml:base, as other readers do.
+            currentGuid = key == "atom:id" && !trimmed.contains(Character(":")) ? URLResolver.resolve(trimmed, against: frame.base) : trimmed
             let permalink = frame.attributes.first { $0.localName == "isPermaLink" }?.value.lowercased() ?? "true"
             if key == ":guid", permalink != "false", current!.link.isEmpty, trimmed.hasPrefix("http") {
                 current!.link = trimmed

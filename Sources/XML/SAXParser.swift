@@ -33,6 +33,13 @@ public enum SAXParser {
     static let safeOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue
                                    | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
 
+    /// Whether libxml2 (with iconv) can decode `encoding`.
+    public static func knowsEncoding(_ encoding: String) -> Bool {
+        guard let handler = xmlFindCharEncodingHandler(encoding) else { return false }
+        xmlCharEncCloseFunc(handler)
+        return true
+    }
+
     /// Parses `bytes` and sends events to `handler`. `encoding` overrides what the document
     /// declares (an IANA name libxml2 knows, e.g. `windows-1252`), for mislabelled feeds.
     public static func parse(_ bytes: [UInt8], handler: XMLEventHandler, encoding: String? = nil) -> XMLParseReport {

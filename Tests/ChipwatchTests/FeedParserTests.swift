@@ -137,6 +137,12 @@ struct FeedParserTests {
         #expect(try parse(bytes: utf16).feed.title == "昇腾")
     }
 
+    @Test("an encoding nobody knows is read as what the bytes look like")
+    func bogusEncoding() throws {
+        let parsed = try parse(#"<?xml version="1.0" encoding="bogus"?><rss version="2.0"><channel><title>café</title></channel></rss>"#)
+        #expect(parsed.feed.title == "café")
+    }
+
     @Test("JSON Feed items")
     func jsonFeed() throws {
         let parsed = try parse("""
