@@ -17,36 +17,48 @@ public enum TextBytes {
     /// Collapses runs of spaces, tabs and no-break spaces within lines to one space, trims
     /// each line and drops empty ones: a block boundary becomes one line break.
     public static func normalise(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        var pendingBreak = false
-        var iterator = text.utf8.makeIterator()
-        var lookahead: UInt8? = nil
-        while let byte = lookahead ?? iterator.next() {
-            lookahead = nil
-            if byte == 0x0A {
-                pendingBreak = !out.isEmpty
-                pendingSpace = false
-                continue
+        var text = text
+        return text.withUTF8 { input in
+            // The output is never longer than the input.
+            String(unsafeUninitializedCapacity: input.count) { out in
+                var n = 0
+                var pendingSpace = false
+                var pendingBreak = false
+                var i = 0
+                while i < input.count {
+                    let byte = input[i]
+                    i += 1
+                    switch byte {
+                    case 0x0A:
+                        pendingBreak = n > 0
+                        pendingSpace = false
+                        continue
+                    case 0x20, 0x09, 0x0D, 0x0C:
+                        pendingSpace = true
+                        continue
+                    case 0xC2 where i < input.count && input[i] == 0xA0:
+                        // U+00A0 NO-BREAK SPACE counts as a space.
+                        i += 1
+                        pendingSpace = true
+                        continue
+                    default:
+                        break
+                    }
+                    if pendingBreak {
+                        out[n] = 0x0A
+                        n += 1
+                    } else if pendingSpace && n > 0 {
+                        out[n] = 0x20
+                        n += 1
+                    }
+                    pendingBreak = false
+                    pendingSpace = false
+                    out[n] = byte
+                    n += 1
+                }
+                return n
             }
-            if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0C {
-                pendingSpace = true
-                continue
-            }
-            if byte == 0xC2 {
-                // U+00A0 NO-BREAK SPACE (C2 A0) counts as a space.
-                let next = iterator.next()
-                if next == 0xA0 { pendingSpace = true; continue }
-                lookahead = next
-            }
-            if pendingBreak { out.append(0x0A) } else if pendingSpace && !out.isEmpty { out.append(0x20) }
-            pendingBreak = false
-            pendingSpace = false
-            out.append(byte)
-            if let next = lookahead { lookahead = nil; out.append(next) }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether the UTF-8 of `text` contains `byte` (an ASCII character).
