@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// The units under systemd/, checked with systemd's own analyser where it is installed.
+@Suite("systemd units", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze")))
+struct SystemdUnitTests {
+    static let units = ["chipwatch-fetch.service", "chipwatch-parse.service", "chipwatch-run.service",
+                        "chipwatch.target", "chipwatch.timer", "chipwatch-run.timer"]
+
+    /// Runs systemd-analyze and returns its exit status and combined output.
+    func analyze(_ arguments: [String], in directory: String) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment["SYSTEMD_LOG_LEVEL"] = "warning"
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        while process.isRunning { usleep(2000) }
+        return (process.terminationStatus, output)
+    }
+
+    /// The units with ExecStart pointing at the binary just built (verify checks it exists).
+    func installed() throws -> TempDir {
+        let dir = try TempDir()
+        for unit in Self.units {
+            let text = try String(contentsOfFile: CLI.repositoryRoot + "/systemd/" + unit, encoding: .utf8)
+            _ = try dir.write(unit, text.replacingOccurrences(of: "/usr/local/bin/chipwatch", with: CLI.executable))
+        }
+        return dir
+    }
+
+    @Test("every unit passes systemd-analyze verify")
+    func verify() throws {
+        let dir = try installed()
+        let (status, output) = try analyze(["verify", "--man=no"] + Self.units.map { "./" + $0 }, in: dir.path)
+        #expect(status == 0, "\(output)")
+        #expect(!output.contains("Unknown key") && !output.contains("Failed"), "\(output)")
+    }
+
+    @Test("every service scores 2.0 or less in systemd-analyze security", arguments: [
+        "chipwatch-fetch.service", "chipwatch-parse.service", "chipwatch-run.service",
+    ])
+    func security(unit: String) throws {
+        let dir = try installed()
+        let (_, output) = try analyze(["security", "--offline=yes", "--no-pager", "./" + unit], in: dir.path)
+        let line = try #require(output.split(separator: "\n").last { $0.contains("Overall exposure level") })
+        let score = try #require(line.split(separator: " ").compactMap { Double($0) }.first)
+        #expect(score <= 2.0, "\(line)")
+    }
+
+    @Test("each hardening directive carries a comment above it")
+    func commented() throws {
+        for unit in Self.units where unit.hasSuffix(".service") {
+            let lines = try String(contentsOfFile: CLI.repositoryRoot + "/systemd/" + unit, encoding: .utf8)
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let serviceStart = try #require(lines.firstIndex(of: "[Service]"))
+            var previous = ""
+            for line in lines[(serviceStart + 1)...] where !line.isEmpty {
+                let key = line.split(separator: "=").first.map(String.init) ?? ""
+                let needsComment = !line.hasPrefix("#") && !["Type", "ExecStart"].contains(key)
+                // A group of related directives may share the comment above the first.
+                if needsComment && !previous.hasPrefix("#") && !previous.contains("=") {
+                    Issue.record("\(unit): \(line) has no comment")
+                }
+                previous = line
+            }
+        }
+    }
+}
