@@ -26,6 +26,26 @@ struct RunTests {
         #expect(result.stdout.contains("fetch: 2 polled, 2 new"))
         #expect(result.stdout.contains("parse: 2 documents, 2 new items"))
         #expect(result.stdout.contains("run: fetch"))
+        let metrics = try String(contentsOfFile: dir.path + "/state/chipwatch.prom", encoding: .utf8)
+        #expect(metrics.contains("chipwatch_stage_success{stage=\"parse\"} 1"))
+        #expect(metrics.contains("chipwatch_fetch_feeds{outcome=\"fetched\"} 2"))
+        #expect(metrics.contains("chipwatch_items 2"))
+        #expect(metrics.contains("chipwatch_last_success_timestamp_seconds "))
+    }
+
+    @Test("feed failures show in the metrics by class; a custom metrics path is honoured")
+    func metricsFailures() throws {
+        _ = try dir.write("feeds.yaml", """
+            feeds:
+              - {id: broken, url: "\(server.url("/status/503"))", tier: 2}
+              - {id: plain, url: "\(server.url("/feed/plain"))", tier: 1}
+            """)
+        let path = dir.path + "/metrics/out.prom"
+        try FileManager.default.createDirectory(atPath: dir.path + "/metrics", withIntermediateDirectories: true)
+        let result = try CLI.run(["--config", config, "--state-dir", dir.path + "/state", "run", "--metrics-file", path])
+        #expect(result.status == 0)
+        let metrics = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(metrics.contains("chipwatch_feeds_failing{class=\"http-5xx\"} 1"))
     }
 
     @Test("two runs started together: exactly one works, the other exits 75 and changes nothing")

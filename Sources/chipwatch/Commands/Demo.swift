@@ -14,6 +14,9 @@ struct Demo: ParsableCommand {
     @Option(help: ArgumentHelp("The folder of sample feeds (with its feeds.yaml template).", valueName: "dir"))
     var samples = "feeds/samples"
 
+    @Flag(help: "Keep the temporary configuration and state directory for a look afterwards.")
+    var keep = false
+
     func validate() throws {
         guard FileManager.default.fileExists(atPath: samples + "/feeds.yaml") else {
             throw ValidationError("--samples: \(samples)/feeds.yaml not found; run from the repository root or pass --samples")
@@ -46,6 +49,11 @@ struct Demo: ParsableCommand {
             print("== \(title)")
             failed = try ChildProcess.run(arguments: base + arguments) != 0 || failed
             print("")
+        }
+        if keep || global.stateDir != nil {
+            print("kept: \(work) (configuration) and \(state) (state)")
+        } else {
+            try? FileManager.default.removeItem(atPath: work)
         }
         if failed { throw ExitCode.failure }
     }

@@ -2,7 +2,9 @@
 // process; holds no credentials itself. Stages that need no network (parse) run in an
 // empty network namespace where the kernel allows it, with memory and CPU limits.
 import ArgumentParser
+import Core
 import Foundation
+import Store
 
 /// `chipwatch run`: the cron and systemd entry point. One run at a time (exit 75 if another
 /// holds the lock); each stage a child process; a stage that fails is reported by name and
@@ -16,6 +18,10 @@ struct Run: ParsableCommand {
 
     @Flag(help: "Print nothing unless something needs a human (for cron, which mails any output).")
     var quiet = false
+
+    @Option(name: .customLong("metrics-file"), help: ArgumentHelp(
+        "Where to write the Prometheus textfile (default: chipwatch.prom in the state directory).", valueName: "path"))
+    var metricsFile: String?
 
     func run() throws {
         let config = try global.loadConfig()
@@ -52,7 +58,23 @@ struct Run: ParsableCommand {
             print("run: \(durations); network isolation for parse: \(isolation)")
             for failure in failures { print("run: stage failed: \(failure)") }
         }
+        writeMetrics(results: results, state: state, failed: !failures.isEmpty)
         withExtendedLifetime(lock) {}
         if !failures.isEmpty { throw ExitCode.failure }
+    }
+
+    /// The textfile, and the time of the last fully successful run kept beside it.
+    private func writeMetrics(results: [StageResult], state: String, failed: Bool) {
+        let stampPath = (state as NSString).appendingPathComponent("last-success")
+        let now = Date()
+        if !failed { try? Timestamp.format(now).write(toFile: stampPath, atomically: true, encoding: .utf8) }
+        let lastSuccess = (try? String(contentsOfFile: stampPath, encoding: .utf8)).flatMap { Timestamp.parse($0) }
+        do {
+            let stats = try Store(directory: state).stats()
+            let text = MetricsFile.render(results: results, stats: stats, now: now, lastSuccess: lastSuccess)
+            try MetricsFile.write(text, to: metricsFile ?? (state as NSString).appendingPathComponent("chipwatch.prom"))
+        } catch {
+            printError("chipwatch run: cannot write the metrics file: \(error)")
+        }
     }
 }

@@ -1,0 +1,40 @@
+import Core
+import Foundation
+import GRDB
+
+/// Figures for the Prometheus textfile and the run summary.
+public struct StoreStats: Sendable {
+    public var feedsFailingByClass: [String: Int] = [:]
+    public var feedsGone = 0
+    public var documentsByState: [String: Int] = [:]
+    public var items = 0
+    public var lastFetch: FetchRunSummary?
+}
+
+extension Store {
+    public func stats() throws -> StoreStats {
+        try pool.read { db in
+            var stats = StoreStats()
+            for row in try Row.fetchAll(db, sql: """
+                SELECT last_error_class, COUNT(*) AS n FROM feed_health
+                WHERE consecutive_failures > 0 AND last_error_class IS NOT NULL GROUP BY last_error_class
+                """) {
+                stats.feedsFailingByClass[row["last_error_class"]] = row["n"]
+            }
+            stats.feedsGone = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM feed_health WHERE gone") ?? 0
+            for row in try Row.fetchAll(db, sql: "SELECT parse_state, COUNT(*) AS n FROM documents GROUP BY parse_state") {
+                stats.documentsByState[row["parse_state"]] = row["n"]
+            }
+            stats.items = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") ?? 0
+            return stats
+        }.with { $0.lastFetch = try fetchRuns(limit: 1).first }
+    }
+}
+
+extension StoreStats {
+    fileprivate func with(_ change: (inout StoreStats) throws -> Void) rethrows -> StoreStats {
+        var copy = self
+        try change(&copy)
+        return copy
+    }
+}

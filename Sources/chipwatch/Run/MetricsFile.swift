@@ -1,0 +1,57 @@
+import Foundation
+import Store
+
+/// The Prometheus textfile written after each run (node_exporter's textfile collector reads
+/// it): per-stage durations and results, feed failures by class, document and item counts,
+/// and when the last run and the last fully successful run ended.
+enum MetricsFile {
+    static func render(results: [StageResult], stats: StoreStats, now: Date, lastSuccess: Date?) -> String {
+        var lines: [String] = []
+        func metric(_ name: String, _ help: String, _ type: String, _ samples: [(String, Double)]) {
+            lines.append("# HELP \(name) \(help)")
+            lines.append("# TYPE \(name) \(type)")
+            for (labels, value) in samples {
+                lines.append("\(name)\(labels.isEmpty ? "" : "{\(labels)}") \(format(value))")
+            }
+        }
+        metric("chipwatch_stage_duration_seconds", "Wall time of each stage in the last run.", "gauge",
+               results.map { ("stage=\"\($0.name)\"", $0.seconds) })
+        metric("chipwatch_stage_success", "1 if the stage exited 0 in the last run, else 0.", "gauge",
+               results.map { ("stage=\"\($0.name)\"", $0.succeeded ? 1 : 0) })
+        if let fetch = stats.lastFetch {
+            metric("chipwatch_fetch_feeds", "Feeds by outcome in the last fetch.", "gauge", [
+                ("outcome=\"fetched\"", Double(fetch.fetched)), ("outcome=\"not_modified\"", Double(fetch.notModified)),
+                ("outcome=\"unchanged\"", Double(fetch.unchanged)), ("outcome=\"failed\"", Double(fetch.failed)),
+                ("outcome=\"not_due\"", Double(fetch.skippedNotDue)),
+            ])
+            metric("chipwatch_fetch_network_unreachable", "1 if no feed could be reached in the last fetch.", "gauge",
+                   [("", fetch.networkUnreachable ? 1 : 0)])
+        }
+        metric("chipwatch_feeds_failing", "Feeds whose last attempt failed, by error class.", "gauge",
+               stats.feedsFailingByClass.sorted { $0.key < $1.key }.map { ("class=\"\($0.key)\"", Double($0.value)) })
+        metric("chipwatch_feeds_gone", "Feeds that answered 410 Gone.", "gauge", [("", Double(stats.feedsGone))])
+        metric("chipwatch_documents", "Stored documents by parse state.", "gauge",
+               stats.documentsByState.sorted { $0.key < $1.key }.map { ("state=\"\($0.key)\"", Double($0.value)) })
+        metric("chipwatch_items", "Stored items.", "gauge", [("", Double(stats.items))])
+        metric("chipwatch_last_run_timestamp_seconds", "When the last run ended.", "gauge",
+               [("", now.timeIntervalSince1970)])
+        if let lastSuccess {
+            metric("chipwatch_last_success_timestamp_seconds", "When the last run whose stages all succeeded ended.",
+                   "gauge", [("", lastSuccess.timeIntervalSince1970)])
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Written to a temporary file and renamed, so a scraper never reads half a file.
+    static func write(_ text: String, to path: String) throws {
+        let temporary = path + ".tmp"
+        try text.write(toFile: temporary, atomically: false, encoding: .utf8)
+        if rename(temporary, path) != 0 {
+            throw RunLockError(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    private static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}
