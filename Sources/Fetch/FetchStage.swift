@@ -103,17 +103,20 @@ public struct FetchStage {
             ])
         }
     }
+    private var limits: TransferLimits { TransferLimits(settings: settings) }
+}
 
-    private var limits: TransferLimits {
-        var limits = TransferLimits()
-        limits.connectTimeoutSeconds = settings.connectTimeoutSeconds
-        limits.timeoutSeconds = settings.timeoutSeconds
-        limits.maxBodyBytes = settings.maxBodyBytes
-        limits.maxRedirects = settings.maxRedirects
-        limits.allowPrivateNetworks = settings.allowPrivateNetworks
-        limits.userAgent = settings.resolvedUserAgent
-        limits.lowSpeedBytesPerSecond = settings.lowSpeedBytesPerSecond
-        limits.lowSpeedSeconds = settings.lowSpeedSeconds
-        return limits
+extension TransferLimits {
+    /// The limits and guards of the `fetch:` configuration.
+    init(settings: FetchSettings) {
+        self.init()
+        connectTimeoutSeconds = settings.connectTimeoutSeconds
+        timeoutSeconds = settings.timeoutSeconds
+        maxBodyBytes = settings.maxBodyBytes
+        maxRedirects = settings.maxRedirects
+        allowPrivateNetworks = settings.allowPrivateNetworks
+        userAgent = settings.resolvedUserAgent
+        lowSpeedBytesPerSecond = settings.lowSpeedBytesPerSecond
+        lowSpeedSeconds = settings.lowSpeedSeconds
     }
 }

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Logging
+import XML
 
 /// The parse stage: turns each stored, unparsed document into items, one transaction per
 /// document, so a crash never leaves half a document parsed nor parses one twice.
@@ -42,5 +43,27 @@ public struct ParseStage {
             "new_items": "\(summary.newItems)", "updated_items": "\(summary.updatedItems)",
         ])
         return summary
+    }
+
+    /// The article pass: extracts the main text of each fetched item page onto its item.
+    /// Returns how many pages gave text and how many did not.
+    public func runPages(store: PageStore) throws -> (extracted: Int, failed: Int) {
+        var counts = (extracted: 0, failed: 0)
+        var last: Int64 = 0
+        while let page = try store.nextUnextractedPage(after: last) {
+            last = page.itemID
+            if let text = HTMLMainText.extract(page.body, url: page.url) {
+                try store.recordPageText(itemID: page.itemID, text: text, error: nil)
+                counts.extracted += 1
+            } else {
+                try store.recordPageText(itemID: page.itemID, text: nil,
+                                         error: "\(page.feedID): \(page.url): no main text found in the page")
+                counts.failed += 1
+            }
+        }
+        if counts.extracted + counts.failed > 0 {
+            logger.info("pages extracted", metadata: ["extracted": "\(counts.extracted)", "failed": "\(counts.failed)"])
+        }
+        return counts
     }
 }

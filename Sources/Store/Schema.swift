@@ -89,6 +89,26 @@ enum Schema {
                 CREATE INDEX items_by_extract_state ON items (extract_state, id);
                 """)
         }
+        migrator.registerMigration("v3-pages") { db in
+            // Item pages of full_text feeds: fetched by the fetch process, read by parse.
+            try db.execute(sql: """
+                CREATE TABLE pages (
+                    item_id INTEGER PRIMARY KEY REFERENCES items(id),
+                    feed_id TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    final_url TEXT,
+                    status INTEGER,
+                    content_type TEXT,
+                    body BLOB,
+                    fetched_at DATETIME NOT NULL,
+                    -- new | extracted | failed
+                    state TEXT NOT NULL,
+                    error TEXT
+                );
+                CREATE INDEX pages_by_state ON pages (state, item_id);
+                ALTER TABLE items ADD COLUMN full_text TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -48,6 +48,18 @@ struct RunTests {
         #expect(metrics.contains("chipwatch_feeds_failing{class=\"http-5xx\"} 1"))
     }
 
+    @Test("with a full_text feed, the run adds the article pass: fetch-pages, then parse again")
+    func articlePass() throws {
+        _ = try dir.write("feeds.yaml", """
+            feeds:
+              - {id: full, url: "\(server.url("/fulltext/feed"))", tier: 2, full_text: true}
+            """)
+        let result = try CLI.run(["--config", config, "--state-dir", dir.path + "/state", "run"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("fetch-pages: 1 pages fetched, 1 failed"))
+        #expect(result.stdout.contains("1 pages with full text"))
+    }
+
     @Test("two runs started together: exactly one works, the other exits 75 and changes nothing")
     func lock() throws {
         let state = dir.path + "/state"

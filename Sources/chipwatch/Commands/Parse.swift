@@ -26,9 +26,13 @@ struct ParseCommand: ParsableCommand {
         _ = try global.loadConfig()
         let store = try global.openStore()
         do {
-            let summary = try ParseStage(logger: global.makeLogger("chipwatch.parse")).run(store: store, now: clock.date)
-            print("parse: \(summary.documents) documents, \(summary.newItems) new items, \(summary.updatedItems) updated, "
-                  + "\(summary.recovered) recovered, \(summary.failed) failed")
+            let stage = ParseStage(logger: global.makeLogger("chipwatch.parse"))
+            let summary = try stage.run(store: store, now: clock.date)
+            let pages = try stage.runPages(store: store)
+            var line = "parse: \(summary.documents) documents, \(summary.newItems) new items, \(summary.updatedItems) updated, "
+                + "\(summary.recovered) recovered, \(summary.failed) failed"
+            if pages.extracted + pages.failed > 0 { line += "; \(pages.extracted) pages with full text, \(pages.failed) without" }
+            print(line)
         } catch {
             printError("chipwatch parse: the stage could not run: \(error)")
             throw ExitCode(ExitStatus.ioError)

@@ -41,10 +41,15 @@ struct Run: ParsableCommand {
         base += ["--log-level", quiet && global.logLevel == .info ? "error" : global.logLevel.rawValue]
         let runner = StageRunner(baseArguments: base, isolateNetwork: isolated)
         let now = clock.now.map { ["--now", $0] } ?? []
-        let stages: [(name: String, arguments: [String], offline: Bool)] = [
+        let parseLimits = ["--limit-memory-mb", "2048", "--limit-cpu-seconds", "600"]
+        var stages: [(name: String, arguments: [String], offline: Bool)] = [
             ("fetch", now, false),
-            ("parse", now + ["--limit-memory-mb", "2048", "--limit-cpu-seconds", "600"], true),
+            ("parse", now + parseLimits, true),
         ]
+        // The article pass for full_text feeds: their new items' pages, then their main text.
+        if config.feeds.contains(where: \.fullText) {
+            stages += [("fetch-pages", now, false), ("parse", now + parseLimits, true)]
+        }
         var results: [StageResult] = []
         for stage in stages {
             // Later stages read what earlier ones committed, so they run even if one failed.

@@ -77,6 +77,24 @@ class Handler(BaseHTTPRequestHandler):
             if self.headers.get("If-None-Match") == etag:
                 return self.send(304, b"", {"ETag": etag})
             return self.send(200, BENCH_BODY, {"ETag": etag, "Content-Type": "application/rss+xml"})
+        if path == "/fulltext/feed":
+            base = "http://" + self.headers.get("Host", "127.0.0.1")
+            body = ('<rss version="2.0"><channel><title>full</title>'
+                    '<item><title>Article one</title><link>%s/fulltext/article/1</link><guid>a1</guid>'
+                    '<description>Short teaser.</description></item>'
+                    '<item><title>A PDF</title><link>%s/fulltext/pdf</link><guid>a2</guid></item>'
+                    '</channel></rss>' % (base, base)).encode()
+            return self.send(200, body, {"Content-Type": "application/rss+xml"})
+        if path == "/fulltext/article/1":
+            page = ("<html><head><title>t</title><script>var x = 'tracking';</script></head><body>"
+                    "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><header>Site header</header>"
+                    "<article><h1>Article one</h1><p>Huawei said on Friday that the Ascend 950PR is now shipping "
+                    "to customers in China.</p><p>The chip delivers 1 PFLOPS at FP8 and carries 128 GB of its own "
+                    "HBM, the company said in a statement.</p><aside>Related: other news</aside></article>"
+                    "<footer>Copyright footer text</footer></body></html>")
+            return self.send(200, page.encode(), {"Content-Type": "text/html; charset=utf-8"})
+        if path == "/fulltext/pdf":
+            return self.send(200, b"%PDF-1.4", {"Content-Type": "application/pdf"})
         if path.startswith("/feed/lastmod"):
             stamp = "Wed, 01 Apr 2026 10:00:00 GMT"
             if self.headers.get("If-Modified-Since") == stamp:

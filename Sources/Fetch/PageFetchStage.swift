@@ -1,0 +1,57 @@
+import Core
+import Curl
+import Foundation
+import Logging
+
+/// The article pass of the fetch process: fetches the own page of each new item of a
+/// `full_text: true` feed, with the same limits and guards as feeds. The parse process
+/// extracts the main text later; it never touches the network itself.
+public struct PageFetchStage {
+    public var settings: FetchSettings
+    public var logger: Logger
+    /// Pages fetched per run at most, so a feed that suddenly lists thousands of items
+    /// cannot make one run take hours.
+    public var maxPagesPerRun = 200
+
+    public init(settings: FetchSettings, logger: Logger) {
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Returns how many pages were fetched and how many failed.
+    public func run(feeds: [Feed], store: PageStore, now: Date) throws -> (fetched: Int, failed: Int) {
+        let wanted = try store.wantedPages(feedIDs: feeds.filter(\.fullText).map(\.id), limit: maxPagesPerRun)
+        var counts = (fetched: 0, failed: 0)
+        var storeError: Error?
+        try TransferBatch.perform(wanted.map { HTTPRequest(url: $0.url) }, limits: TransferLimits(settings: settings),
+                                  concurrency: settings.concurrency, perHost: settings.perHost) { index, result in
+            let page = Self.page(for: wanted[index], result: result, now: now)
+            if page.error == nil { counts.fetched += 1 } else {
+                counts.failed += 1
+                logger.warning("page failed", metadata: ["feed.id": "\(page.request.feedID)", "error": "\(page.error!)"])
+            }
+            do { try store.record(page) } catch { storeError = storeError ?? error }
+        }
+        if let storeError { throw storeError }
+        logger.info("pages fetched", metadata: ["fetched": "\(counts.fetched)", "failed": "\(counts.failed)"])
+        return counts
+    }
+
+    static func page(for request: PageRequest, result: Result<HTTPResponse, TransferError>, now: Date) -> FetchedPage {
+        switch result {
+        case .failure(let error):
+            return FetchedPage(request: request, finalURL: nil, status: nil, contentType: nil, body: nil,
+                               error: "\(request.feedID): \(error.message)", fetchedAt: now)
+        case .success(let response):
+            let type = response.header("content-type")
+            var error: String?
+            if !(200..<300).contains(response.status) {
+                error = "\(request.feedID): \(redactURL(response.effectiveURL)): HTTP \(response.status)"
+            } else if let type, !type.lowercased().contains("html") {
+                error = "\(request.feedID): \(redactURL(response.effectiveURL)): not an HTML page (\(type))"
+            }
+            return FetchedPage(request: request, finalURL: response.effectiveURL, status: response.status, contentType: type,
+                               body: error == nil ? response.body : nil, error: error, fetchedAt: now)
+        }
+    }
+}
