@@ -130,7 +130,7 @@ extension FeedBuilder {
             feed.updated = date(trimmed)
         case ":pubDate", "dc:date", "dcterms:issued":
             if feed.updated == nil { feed.updated = date(trimmed) }
-        case ":managingEditor", "dc:creator", ":author", ":webMaster":
+        case ":managingEditor", "dc:creator", "dc:author", ":author", ":webMaster":
             if feed.authors.isEmpty && !trimmed.isEmpty { feed.authors.append(PersonText.parse(trimmed)) }
         default:
             break
@@ -202,9 +202,13 @@ enum TextConstruct {
 enum PersonText {
     static func parse(_ text: String) -> Person {
         if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
-            let email = TextBytes.trim(String(text[..<open]))
-            let name = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
-            return Person(name: name, email: email.contains(Character("@")) ? email : nil)
+            // "me@example.com (Name)" or "Name (me@example.com)": the side with an @ is the e-mail.
+            let outside = TextBytes.trim(String(text[..<open]))
+            let inside = TextBytes.trim(String(text[text.index(after: open)..<text.index(before: text.endIndex)]))
+            if inside.contains(Character("@")) && !outside.contains(Character("@")) {
+                return Person(name: outside, email: inside)
+            }
+            return Person(name: inside, email: outside.contains(Character("@")) ? outside : nil)
         }
         if let open = text.firstIndex(of: "<"), text.hasSuffix(">") {
             let name = TextBytes.trim(String(text[..<open]))

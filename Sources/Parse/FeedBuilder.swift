@@ -79,7 +79,7 @@ final class FeedBuilder: XMLEventHandler {
         }
         if key == "atom:feed", feed.language.isEmpty,
            let lang = attributes.first(where: { $0.localName == "lang" && $0.prefix == "xml" })?.value {
-            feed.language = lang
+            feed.language = lang.replacingOccurrences(of: "_", with: "-")
         }
     }
 
