@@ -63,13 +63,24 @@ extension FeedBuilder {
         case ":guid", "atom:id":
             // A relative Atom id is resolved against xml:base, as other readers do.
             currentGuid = key == "atom:id" && !trimmed.contains(Character(":")) ? URLResolver.resolve(trimmed, against: frame.base) : trimmed
-            let permalink = frame.attributes.first { $0.localName == "isPermaLink" }?.value.lowercased() ?? "true"
+            let permalink = FeedBuilder.attribute("ispermalink", frame.attributes)?.lowercased() ?? "true"
             if key == ":guid", permalink != "false", current!.link.isEmpty, trimmed.hasPrefix("http") {
                 current!.link = trimmed
                 current!.links.append(trimmed)
             }
-        case ":description", "dc:description":
+        case ":description", "dc:description", ":abstract":
             if current!.summary.isEmpty { current!.summary = TextConstruct.looseText(raw) }
+        case "itunes:summary", "itunes:subtitle", "media:description":
+            // Extension elements only stand in when the core element is missing (applied at the end).
+            if itemFallback.summary == nil { itemFallback.summary = TextConstruct.looseText(raw) }
+        case "media:title":
+            if itemFallback.title == nil { itemFallback.title = TextConstruct.looseText(raw) }
+        case "media:category":
+            if !trimmed.isEmpty { current!.categories.append(trimmed) }
+        case "itunes:category":
+            if let text = FeedBuilder.attribute("text", frame.attributes), !text.isEmpty { current!.categories.append(text) }
+        case "itunes:author":
+            if current!.authors.isEmpty, !trimmed.isEmpty { current!.authors.append(PersonText.parse(trimmed)) }
         case "atom:summary":
             current!.summary = TextConstruct.text(raw, attributes: frame.attributes)
         case "content:encoded", ":fullitem":
@@ -79,7 +90,7 @@ extension FeedBuilder {
             if current!.content.isEmpty { current!.content = TextConstruct.plain(raw) }
         case "atom:content":
             current!.content = TextConstruct.text(raw, attributes: frame.attributes)
-        case ":pubDate", "dc:date", "atom:published", "atom:issued", "atom:created", "dcterms:issued":
+        case ":pubdate", "dc:date", "atom:published", "atom:issued", "atom:created", "dcterms:issued":
             if current!.published == nil { current!.published = date(trimmed) }
         case "atom:updated", "atom:modified", "dcterms:modified":
             current!.updated = date(trimmed)
@@ -120,17 +131,19 @@ extension FeedBuilder {
             atomLink(frame) { link, rel, _, _ in
                 if rel == "alternate" && feed.link.isEmpty { feed.link = link }
             }
-        case ":description", "dc:description":
+        case ":description", "dc:description", ":abstract":
             if feed.subtitle.isEmpty { feed.subtitle = TextConstruct.looseText(raw) }
+        case "itunes:subtitle", "itunes:summary":
+            if feedFallbackSubtitle == nil { feedFallbackSubtitle = TextConstruct.looseText(raw) }
         case "atom:subtitle", "atom:tagline":
             feed.subtitle = TextConstruct.text(raw, attributes: frame.attributes)
         case ":language", "dc:language":
             if feed.language.isEmpty { feed.language = trimmed.replacingOccurrences(of: "_", with: "-") }
-        case ":lastBuildDate", "atom:updated", "atom:modified", "dcterms:modified":
+        case ":lastbuilddate", "atom:updated", "atom:modified", "dcterms:modified":
             feed.updated = date(trimmed)
-        case ":pubDate", "dc:date", "dcterms:issued":
+        case ":pubdate", "dc:date", "dcterms:issued":
             if feed.updated == nil { feed.updated = date(trimmed) }
-        case ":managingEditor", "dc:creator", "dc:author", ":author", ":webMaster":
+        case ":managingeditor", "dc:creator", "dc:author", ":author", ":webmaster", "itunes:author":
             if feed.authors.isEmpty && !trimmed.isEmpty { feed.authors.append(PersonText.parse(trimmed)) }
         default:
             break

@@ -19,6 +19,9 @@ final class FeedBuilder: XMLEventHandler {
     var feed = FeedInfo()
     var items: [FeedItem] = []
     var current: FeedItem?
+    /// iTunes and Media RSS values, used only where the core element is missing.
+    var itemFallback: (title: String?, summary: String?) = (nil, nil)
+    var feedFallbackSubtitle: String?
     var currentGuid: String?
     var person: Person?
     private(set) var stack: [Frame] = []
@@ -36,7 +39,8 @@ final class FeedBuilder: XMLEventHandler {
         "http://backend.userland.com/rss2": "", "http://blogs.law.harvard.edu/tech/rss": "",
         "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf", "http://purl.org/dc/elements/1.1/": "dc",
         "http://purl.org/dc/terms/": "dcterms", "http://purl.org/rss/1.0/modules/content/": "content",
-        "http://www.w3.org/1999/xhtml": "xhtml",
+        "http://www.w3.org/1999/xhtml": "xhtml", "http://www.itunes.com/dtds/podcast-1.0.dtd": "itunes",
+        "http://search.yahoo.com/mrss/": "media", "http://search.yahoo.com/mrss": "media",
     ]
 
     func startElement(localName: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
@@ -47,7 +51,7 @@ final class FeedBuilder: XMLEventHandler {
             return
         }
         if namespace == "http://my.netscape.com/rdf/simple/0.9/" { rss090 = true }
-        var short = namespace.map { Self.namespaces[$0] ?? "other" } ?? ""
+        var short = namespace.map { Self.namespaces[$0] ?? Self.namespaces[$0.lowercased()] ?? "other" } ?? ""
         if short == "atom03" { short = "atom" }
         if rootName == nil { detectFormat(localName: localName, namespace: namespace, attributes: attributes) }
         // Atom without its namespace, or with an unknown one (seen in the wild): elements in
@@ -55,7 +59,8 @@ final class FeedBuilder: XMLEventHandler {
         if namespace == rootNamespace && short != "atom" {
             short = (format == .atom10 || format == .atom03) ? "atom" : ""
         }
-        let key = "\(short):\(localName)"
+        // Element names compare case-insensitively (`<TiTlE>`, CDF's `<CHANNEL>`): keys are lower case.
+        let key = "\(short):\(ASCIILower.of(localName))"
         let parentBase = stack.last?.base ?? documentBase
         var base = parentBase
         if let xmlBase = attributes.first(where: { $0.localName == "base" && $0.prefix == "xml" })?.value {
@@ -67,6 +72,15 @@ final class FeedBuilder: XMLEventHandler {
             current = FeedItem()
             // RSS 1.0 names each item by rdf:about; a guid, when present, wins.
             currentGuid = attributes.first { $0.localName == "about" && $0.namespace == rdfNamespace }?.value
+            // CDF items carry their link and date as attributes.
+            if let href = Self.attribute("href", attributes) { current!.link = URLResolver.resolve(href, against: base) }
+            if let modified = Self.attribute("lastmod", attributes) {
+                current!.updated = FeedDate(text: modified, date: FeedDateParser.parse(modified))
+            }
+        case ":channel":
+            if feed.link.isEmpty, let href = Self.attribute("href", attributes) {
+                feed.link = URLResolver.resolve(href, against: base)
+            }
         case "atom:author", "atom:contributor":
             person = Person(name: "")
         default:
@@ -101,7 +115,7 @@ final class FeedBuilder: XMLEventHandler {
     }
 
     static let textHolders: Set<String> = [
-        ":title", ":description", ":link", ":guid", ":category", ":author", "dc:description", "dc:title",
+        ":title", ":description", ":abstract", ":link", ":guid", ":category", ":author", "dc:description", "dc:title",
         "dc:subject", "dc:creator", "content:encoded", "atom:title", "atom:subtitle", "atom:summary",
         "atom:content", "atom:tagline", "atom:id", "atom:name",
     ]
@@ -140,6 +154,7 @@ final class FeedBuilder: XMLEventHandler {
     /// The finished feed, with item identities assigned.
     func result(format: FeedFormat) -> ParsedFeed {
         if let current { finishItem(current) }
+        if feed.subtitle.isEmpty, let fallback = feedFallbackSubtitle { feed.subtitle = fallback }
         return ParsedFeed(format: reportedFormat(format), feed: feed, items: items)
     }
 
@@ -155,9 +170,27 @@ final class FeedBuilder: XMLEventHandler {
 
     func finishItem(_ item: FeedItem) {
         var finished = item
+        if finished.title.isEmpty, let title = itemFallback.title { finished.title = title }
+        if finished.summary.isEmpty, let summary = itemFallback.summary { finished.summary = summary }
+        itemFallback = (nil, nil)
         finished.id = identities.assign(finished, guid: currentGuid)
         current = nil
         if let onItem, let format { onItem(reportedFormat(format), finished) } else { items.append(finished) }
+    }
+}
+
+extension FeedBuilder {
+    /// An attribute by case-insensitive local name.
+    static func attribute(_ name: String, _ attributes: [XMLAttribute]) -> String? {
+        attributes.first { ASCIILower.of($0.localName) == name }?.value
+    }
+}
+
+/// ASCII lower-casing that allocates only when there is an upper-case letter.
+enum ASCIILower {
+    static func of(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+        return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 }
 
