@@ -1,4 +1,5 @@
 internal import CLibXML2
+import Foundation
 import Core
 
 /// One attribute of an element, with its namespace URI resolved.
@@ -52,6 +53,7 @@ public enum SAXParser {
         sax.characters = charactersCallback
         sax.cdataBlock = charactersCallback
         sax.serror = errorCallback
+        sax.getEntity = getEntityCallback
         let userData = Unmanaged.passUnretained(box).toOpaque()
         // The first bytes go in at creation so libxml2 can detect UTF-16/32 from them.
         let head = min(4, bytes.count)
@@ -158,4 +160,38 @@ private let errorCallback: xmlStructuredErrorFunc = { ctx, error in
     guard b.firstError == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
     let message = error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "error"
     b.firstError = "line \(error.pointee.line): \(message)"
+}
+
+/// Entities XML does not define but feeds written by HTML tools use (`&nbsp;`, `&eacute;`,
+/// `&mdash;`): libxml2 asks `getEntity` before declaring them undefined, and inlines an
+/// entity of the predefined kind as characters, so they come out as HTML would show them.
+/// Anything else (including entities declared in a DTD) stays unresolved: nothing expands.
+private let getEntityCallback: getEntitySAXFunc = { ctx, name in
+    guard let ctx, let name, let entity = HTMLEntities.entity(name) else { return nil }
+    let b = box(ctx)
+    if b.firstError == nil { b.firstError = "HTML entity &\(String(cString: name)); read in an XML document" }
+    return entity
+}
+
+/// Process-wide table of HTML entities as libxml2 entity objects, made on first use and
+/// kept for the life of the process (at most the 253 entities HTML 4 defines).
+enum HTMLEntities {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var made: [String: xmlEntityPtr] = [:]
+
+    static func entity(_ name: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
+        guard let html = htmlEntityLookup(name), let scalar = Unicode.Scalar(html.pointee.value) else { return nil }
+        let key = String(cString: name)
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = made[key] { return known }
+        let content = String(Character(scalar))
+        let entity = content.withCString { text in
+            text.withMemoryRebound(to: xmlChar.self, capacity: content.utf8.count + 1) {
+                xmlNewEntity(nil, name, Int32(XML_INTERNAL_PREDEFINED_ENTITY.rawValue), nil, nil, $0)
+            }
+        }
+        if let entity { made[key] = entity }
+        return entity
+    }
 }

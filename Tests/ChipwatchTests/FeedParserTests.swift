@@ -143,6 +143,14 @@ struct FeedParserTests {
         #expect(parsed.feed.title == "café")
     }
 
+    @Test("HTML named entities in an XML feed are read as HTML would show them, and reported")
+    func htmlEntities() throws {
+        let parsed = try parse(#"<rss version="2.0"><channel><title>Huawei&nbsp;Ascend &mdash; caf&eacute;</title><item><title>x</title><link>https://a.example/?a=1&amp;b=&eacute;</link></item></channel></rss>"#)
+        #expect(parsed.feed.title == "Huawei Ascend — café")
+        #expect(parsed.recovered && parsed.error?.contains("&nbsp;") == true)
+        #expect(parsed.items.first?.link == "https://a.example/?a=1&b=é")
+    }
+
     @Test("JSON Feed items")
     func jsonFeed() throws {
         let parsed = try parse("""
