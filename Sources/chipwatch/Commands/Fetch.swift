@@ -21,6 +21,7 @@ struct Fetch: ParsableCommand {
     var force = false
 
     func run() throws {
+        StageGuard.dieWithParentRun()
         let config = try global.loadConfig()
         let unknown = feeds.filter { id in !config.feeds.contains { $0.id == id } }
         if !unknown.isEmpty {

@@ -14,6 +14,7 @@ struct FetchPages: ParsableCommand {
     @OptionGroup var clock: ClockOptions
 
     func run() throws {
+        StageGuard.dieWithParentRun()
         let config = try global.loadConfig()
         let store = try global.openStore()
         do {

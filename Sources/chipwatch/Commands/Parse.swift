@@ -20,6 +20,7 @@ struct ParseCommand: ParsableCommand {
     var limitCPUSeconds: Int?
 
     func run() throws {
+        StageGuard.dieWithParentRun()
         // A hostile document must not take the machine with it: bound this process.
         if let limitMemoryMB { ResourceLimit.set(RLIMIT_AS, UInt64(limitMemoryMB) << 20) }
         if let limitCPUSeconds { ResourceLimit.set(RLIMIT_CPU, UInt64(limitCPUSeconds)) }

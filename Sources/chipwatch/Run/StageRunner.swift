@@ -35,6 +35,9 @@ struct StageRunner {
             process.executableURL = URL(fileURLWithPath: ChildProcess.selfExecutable)
         }
         process.arguments = argv
+        var environment = ProcessInfo.processInfo.environment
+        environment[StageGuard.variable] = String(getpid())
+        process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe
         let start = Date()
