@@ -1,3 +1,6 @@
+import Foundation
+import XML
+
 /// Decides how the bytes of a feed are to be read: byte-order marks, the HTTP charset, the
 /// XML declaration, and the common mislabellings (a feed declared or assumed UTF-8 that is
 /// really Windows-1252, or GB2312/GBK; ISO-8859-1 read as Windows-1252 as browsers do).
@@ -91,6 +94,3 @@ enum EncodingSniffer {
         return pairs >= 2
     }
 }
-
-import Foundation
-import XML

@@ -46,7 +46,7 @@ final class FeedBuilder: XMLEventHandler {
     func startElement(localName: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
         if let captureIndex {
             // Inside Atom xhtml content: markup is part of the text.
-            if HTMLTextBlocks.isBlock(localName) { stack[captureIndex].text += "\n" }
+            if HTMLText.isBlock(localName) { stack[captureIndex].text += "\n" }
             stack.append(Frame(key: "capture", attributes: [], base: nil))
             return
         }
@@ -100,7 +100,7 @@ final class FeedBuilder: XMLEventHandler {
     func endElement(localName: String, prefix: String?, namespace: String?) {
         guard let frame = stack.popLast() else { return }
         if frame.key == "capture" {
-            if let captureIndex, HTMLTextBlocks.isBlock(localName) { stack[captureIndex].text += "\n" }
+            if let captureIndex, HTMLText.isBlock(localName) { stack[captureIndex].text += "\n" }
             return
         }
         if captureIndex == stack.count { captureIndex = nil }
@@ -109,7 +109,7 @@ final class FeedBuilder: XMLEventHandler {
         // Markup left unescaped inside a text element (`<title><p>Title</p></title>`) is
         // still its text.
         if let parent = stack.indices.last, Self.textHolders.contains(stack[parent].key), !frame.text.isEmpty {
-            let block = HTMLTextBlocks.isBlock(localName)
+            let block = HTMLText.isBlock(localName)
             stack[parent].text += block ? "\n" + frame.text + "\n" : frame.text
         }
     }
@@ -192,13 +192,4 @@ enum ASCIILower {
         guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
         return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
-}
-
-/// Which HTML elements separate blocks of text.
-enum HTMLTextBlocks {
-    static let names: Set<String> = [
-        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote",
-        "pre", "hr", "section", "article", "dd", "dt",
-    ]
-    static func isBlock(_ name: String) -> Bool { names.contains(name.lowercased()) }
 }

@@ -11,6 +11,9 @@ public enum HTMLText {
     ]
     static let dropped: Set<String> = ["script", "style", "noscript", "template", "iframe", "object", "head", "title"]
 
+    /// Whether an HTML element separates blocks of text (a line break in plain text).
+    public static func isBlock(_ name: String) -> Bool { blocks.contains(name.lowercased()) }
+
     /// Text that is not markup, with whitespace normalised as `plainText` does it.
     public static func normaliseWhitespace(_ text: String) -> String { TextBytes.normalise(text) }
 
