@@ -58,7 +58,9 @@ public struct FetchStage {
                 heldBack.append(outcome)
                 return
             }
-            do { try store.record(outcome) } catch { storeError = storeError ?? error }
+            do { try store.record(outcome) } catch {
+                storeError = storeError ?? FetchStageError(reason: "cannot record feed \(feed.id): \(error)")
+            }
         }
         if let storeError { throw storeError }
 
@@ -119,4 +121,10 @@ extension TransferLimits {
         lowSpeedBytesPerSecond = settings.lowSpeedBytesPerSecond
         lowSpeedSeconds = settings.lowSpeedSeconds
     }
+}
+
+/// Why the fetch stage itself could not finish (the store refused a write, say).
+public struct FetchStageError: Error, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
 }

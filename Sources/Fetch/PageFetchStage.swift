@@ -30,7 +30,9 @@ public struct PageFetchStage {
                 counts.failed += 1
                 logger.warning("page failed", metadata: ["feed.id": "\(page.request.feedID)", "error": "\(page.error!)"])
             }
-            do { try store.record(page) } catch { storeError = storeError ?? error }
+            do { try store.record(page) } catch {
+                storeError = storeError ?? FetchStageError(reason: "cannot record the page of \(page.request.feedID): \(error)")
+            }
         }
         if let storeError { throw storeError }
         logger.info("pages fetched", metadata: ["fetched": "\(counts.fetched)", "failed": "\(counts.failed)"])
