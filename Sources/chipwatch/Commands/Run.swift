@@ -53,7 +53,10 @@ struct Run: ParsableCommand {
         var results: [StageResult] = []
         for stage in stages {
             // Later stages read what earlier ones committed, so they run even if one failed.
+            fflush(nil)
+            let progress = Progress.start(stage: stage.name, quiet: quiet)
             let result = runner.run(stage.name, arguments: stage.arguments, offline: stage.offline)
+            progress?.stop()
             results.append(result)
             if !quiet { print(result.output, terminator: "") }
         }
