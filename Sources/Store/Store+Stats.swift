@@ -13,7 +13,7 @@ public struct StoreStats: Sendable {
 
 extension Store {
     public func stats() throws -> StoreStats {
-        try pool.read { db in
+        var stats = try pool.read { db in
             var stats = StoreStats()
             for row in try Row.fetchAll(db, sql: """
                 SELECT last_error_class, COUNT(*) AS n FROM feed_health
@@ -27,14 +27,9 @@ extension Store {
             }
             stats.items = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") ?? 0
             return stats
-        }.with { $0.lastFetch = try fetchRuns(limit: 1).first }
+        }
+        stats.lastFetch = try fetchRuns(limit: 1).first
+        return stats
     }
 }
 
-extension StoreStats {
-    fileprivate func with(_ change: (inout StoreStats) throws -> Void) rethrows -> StoreStats {
-        var copy = self
-        try change(&copy)
-        return copy
-    }
-}
