@@ -23,20 +23,8 @@ struct FileSystemTests {}
 extension FileSystemTests {
     /// Runs a shell script in a private mount namespace; returns its output.
     func inNamespace(_ script: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-        process.arguments = ["--user", "--map-root-user", "--mount", "sh", "-c", script]
-        process.currentDirectoryURL = URL(fileURLWithPath: CLI.repositoryRoot)
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        while process.isRunning { usleep(2000) }
-        return output
+        try CLI.program("/usr/bin/unshare", ["--user", "--map-root-user", "--mount", "sh", "-c", script],
+                        environment: ["SWIFT_BACKTRACE": "enable=no"]).output
     }
 
     @Test("a read-only state directory is a clear error naming it, exit 74, nothing else touched")

@@ -9,20 +9,7 @@ struct SystemdUnitTests {
 
     /// Runs systemd-analyze and returns its exit status and combined output.
     func analyze(_ arguments: [String], in directory: String) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        environment["SYSTEMD_LOG_LEVEL"] = "warning"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        while process.isRunning { usleep(2000) }
-        return (process.terminationStatus, output)
+        try CLI.program("/usr/bin/systemd-analyze", arguments, cwd: directory, environment: ["SYSTEMD_LOG_LEVEL": "warning"])
     }
 
     /// The units with ExecStart pointing at the binary just built (verify checks it exists).
