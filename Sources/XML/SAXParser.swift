@@ -77,7 +77,7 @@ public enum SAXParser {
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 var offset = head
-                while offset < chars.count && !box.stopped {
+                while offset < chars.count {
                     let size = min(chunk, chars.count - offset)
                     _ = xmlParseChunk(ctxt, chars.baseAddress! + offset, Int32(size), 0)
                     offset += size
@@ -95,7 +95,6 @@ final class HandlerBox {
     let handler: XMLEventHandler
     var firstError: String?
     var sawElement = false
-    var stopped = false
     init(_ handler: XMLEventHandler) { self.handler = handler }
 }
 

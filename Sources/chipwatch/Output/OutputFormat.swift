@@ -70,6 +70,4 @@ enum Terminal {
     static var width: Int {
         ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 100
     }
-
-    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 }
