@@ -43,9 +43,12 @@ let package = Package(
         .target(name: "Parse", dependencies: [
             "Core", "XML", .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "Extract", dependencies: [
+            "Core", .product(name: "Logging", package: "swift-log"),
+        ]),
         // The one executable: wiring only.
         .executableTarget(name: "chipwatch", dependencies: [
-            "Core", "Store", "Config", "Fetch", "Parse",
+            "Core", "Store", "Config", "Fetch", "Parse", "Extract",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -54,7 +57,7 @@ let package = Package(
         // The parse benchmark's chipwatch side (Tests/Benchmarks/parse-bench.sh).
         .executableTarget(name: "chipwatch-bench-parse", dependencies: ["Parse", "XML"]),
         .testTarget(name: "ChipwatchTests", dependencies: [
-            "Core", "Store", "Config", "Fetch", "Parse", "Curl", "XML",
+            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Curl", "XML",
         ], exclude: ["Support"]),
     ],
     swiftLanguageModes: [.v6]

@@ -14,6 +14,8 @@ public struct ChipwatchConfig: Sendable {
     public var rulesPath: String?
     public var fetch: FetchSettings
     public var feeds: [Feed]
+    /// The extractor's dictionary, when the main file names one.
+    public var dictionary: ChipDictionary?
 
     /// Loads and validates everything; throws a `ConfigError` listing every problem found.
     public static func load(path: String) throws -> ChipwatchConfig {
@@ -48,7 +50,13 @@ public struct ChipwatchConfig: Sendable {
             config.feeds = FeedsFile.read(path: config.feedsPath, reader: feedsReader)
             feedsIssues = feedsReader.issues
         }
-        let issues = reader.issues + feedsIssues
+        var dictionaryIssues: [ConfigIssue] = []
+        if let dictionaryPath = config.dictionaryPath, FileManager.default.fileExists(atPath: dictionaryPath) {
+            let dictionaryReader = YAMLReader(file: dictionaryPath)
+            config.dictionary = DictionaryFile.read(path: dictionaryPath, reader: dictionaryReader)
+            dictionaryIssues = dictionaryReader.issues
+        }
+        let issues = reader.issues + feedsIssues + dictionaryIssues
         if !issues.isEmpty { throw ConfigError(issues) }
         return config
     }

@@ -62,6 +62,16 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// The extractor's dictionary, or exit 78 when the configuration names none.
+    func loadDictionary() throws -> ChipDictionary {
+        let config = try loadConfig()
+        guard let dictionary = config.dictionary else {
+            printError("chipwatch: configuration error\n\(config.path): dictionary: is required for extraction (e.g. dictionary: dictionary.yaml)")
+            throw ExitCode(ExitStatus.config)
+        }
+        return dictionary
+    }
+
     /// Opens the store or exits 74 naming the file.
     func openStore() throws -> Store {
         do {

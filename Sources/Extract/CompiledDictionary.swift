@@ -1,0 +1,111 @@
+import Foundation
+import Core
+
+/// A `ChipDictionary` turned into two automata: one for names (vendors, products,
+/// agencies), one for event words and cues.
+public struct CompiledDictionary: Sendable {
+    enum Name {
+        case vendor(Int)
+        /// `contextual`: a bare model number that needs its vendor named in the item.
+        case product(Int, contextual: Bool)
+        case agency(Int)
+    }
+
+    enum EventClass { case normal, headlineOnly, weak }
+
+    enum Word {
+        case event(EventKind, EventClass)
+        case cue(ChipDictionary.Cue)
+        case ignore
+        /// The first or second half of an `A ... B` phrase.
+        case gapFirst(Int)
+        case gapSecond(Int)
+    }
+
+    struct Gap {
+        var kind: EventKind
+        var eventClass: EventClass
+    }
+
+    let dictionary: ChipDictionary
+    let names: PhraseMatcher
+    let nameRefs: [Name]
+    let words: PhraseMatcher
+    let wordRefs: [Word]
+    let gaps: [Gap]
+    /// Product index by canonical name, and each vendor's index by name.
+    let productIndex: [String: Int]
+    let vendorIndex: [String: Int]
+
+    /// How many words may separate the halves of an `A ... B` phrase.
+    static let gapWords = 16
+
+    public init(_ dictionary: ChipDictionary) {
+        self.dictionary = dictionary
+        var names = PhraseMatcher()
+        var nameRefs: [Name] = []
+        func addName(_ phrase: String, _ ref: Name) {
+            let (scalars, openEnd) = CompiledDictionary.split(phrase)
+            if names.add(scalars, openEnd: openEnd) != nil { nameRefs.append(ref) }
+        }
+        for (i, vendor) in dictionary.vendors.enumerated() {
+            for alias in [vendor.name] + vendor.aliases { addName(alias, .vendor(i)) }
+        }
+        for (i, product) in dictionary.products.enumerated() {
+            for alias in [product.name] + product.aliases { addName(alias, .product(i, contextual: false)) }
+            for alias in product.contextAliases { addName(alias, .product(i, contextual: true)) }
+        }
+        for (i, agency) in dictionary.agencies.enumerated() {
+            for alias in [agency.name] + agency.aliases { addName(alias, .agency(i)) }
+        }
+        names.compile()
+
+        var words = PhraseMatcher()
+        var wordRefs: [Word] = []
+        var gaps: [Gap] = []
+        func addWord(_ phrase: String, _ ref: Word) {
+            let (scalars, openEnd) = CompiledDictionary.split(phrase)
+            if words.add(scalars, openEnd: openEnd) != nil { wordRefs.append(ref) }
+        }
+        func addEvent(_ phrase: String, _ kind: EventKind, _ eventClass: EventClass) {
+            let halves = phrase.components(separatedBy: "...")
+            if halves.count == 2 {
+                gaps.append(Gap(kind: kind, eventClass: eventClass))
+                addWord(halves[0], .gapFirst(gaps.count - 1))
+                addWord(halves[1], .gapSecond(gaps.count - 1))
+            } else {
+                addWord(phrase, .event(kind, eventClass))
+            }
+        }
+        for kind in EventKind.allCases {
+            guard let vocabulary = dictionary.events[kind] else { continue }
+            for phrase in vocabulary.phrases { addEvent(phrase, kind, .normal) }
+            for phrase in vocabulary.headlineOnly { addEvent(phrase, kind, .headlineOnly) }
+            for phrase in vocabulary.weak { addEvent(phrase, kind, .weak) }
+        }
+        for cue in ChipDictionary.Cue.allCases {
+            for phrase in dictionary.cues[cue] ?? [] { addWord(phrase, .cue(cue)) }
+        }
+        for phrase in dictionary.ignore { addWord(phrase, .ignore) }
+        words.compile()
+
+        self.names = names
+        self.nameRefs = nameRefs
+        self.words = words
+        self.wordRefs = wordRefs
+        self.gaps = gaps
+        var productIndex: [String: Int] = [:]
+        for (i, product) in dictionary.products.enumerated() { productIndex[product.name] = i }
+        self.productIndex = productIndex
+        var vendorIndex: [String: Int] = [:]
+        for (i, vendor) in dictionary.vendors.enumerated() { vendorIndex[vendor.name] = i }
+        self.vendorIndex = vendorIndex
+    }
+
+    /// A phrase's normalised code points, and whether it ends in `*`.
+    static func split(_ phrase: String) -> ([Unicode.Scalar], Bool) {
+        let trimmed = phrase.trimmingCharacters(in: .whitespaces)
+        let openEnd = trimmed.hasSuffix("*")
+        return (MatchText.normalisePhrase(openEnd ? String(trimmed.dropLast()) : trimmed), openEnd)
+    }
+}

@@ -1,0 +1,199 @@
+import Core
+
+/// A date window stated in a sentence, with where it was read.
+struct StatedWindow {
+    var window: DateWindow
+    var start: Int
+    var end: Int
+    var text: String
+}
+
+/// Reads the date windows a sentence states ("Q1 2026", "second half of next year",
+/// "mid-2026", "February or March", "2026年第一季度"), resolving relative ones against
+/// the item's date. Fiscal quarters are skipped: they map to calendar quarters only with a
+/// per-vendor calendar.
+struct DateReader {
+    var published: Day?
+
+    static let months: [String: Int] = [
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+        "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+        "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    ]
+    static let ordinals: [String: Int] = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+                                          "fourth": 4, "4th": 4, "last": 4, "final": 4]
+    static let prepositions: Set<String> = ["in", "by", "for", "until", "till", "to", "from", "through", "during",
+                                            "since", "before", "after", "around", "of", "planned", "as", "between",
+                                            "and", "or", "early", "late", "mid", "end", "start", "beginning"]
+    static let chineseDigits: [String: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4]
+
+    func read(_ t: [Token], _ s: [Unicode.Scalar]) -> [StatedWindow] {
+        var found: [StatedWindow] = []
+        var lastYear: Int? = nil
+        var i = 0
+        while i < t.count {
+            if let (window, next) = match(t, at: i, lastYear: lastYear) {
+                let text = String(String.UnicodeScalarView(s[t[i].start..<t[next - 1].end]))
+                found.append(StatedWindow(window: window, start: t[i].start, end: t[next - 1].end, text: text))
+                lastYear = window.start.year
+                i = next
+            } else {
+                if let y = year4(t[i]) { lastYear = y }
+                i += 1
+            }
+        }
+        return found
+    }
+
+    private func year4(_ token: Token) -> Int? {
+        guard token.text.count == 4, let y = Int(token.text), (1990...2100).contains(y) else { return nil }
+        return y
+    }
+
+    private func word(_ t: [Token], _ i: Int) -> String { i >= 0 && i < t.count ? t[i].text : "" }
+
+    /// A year expression at `i`: "2026", "'26", "next year", "this year", "the year".
+    private func yearExpression(_ t: [Token], at i: Int, lastYear: Int?) -> (Int, Int)? {
+        if i < t.count, let y = year4(t[i]) { return (y, i + 1) }
+        if i < t.count, t[i].text.count == 2, let yy = Int(t[i].text), t[i].separator == "'" || t[i].separator == "’" {
+            return (2000 + yy, i + 1)
+        }
+        let w = word(t, i), w1 = word(t, i + 1)
+        guard let pub = published?.year else {
+            if (w == "the" || w == "this") && w1 == "year", let lastYear { return (lastYear, i + 2) }
+            return nil
+        }
+        switch (w, w1) {
+        case ("next", "year"): return (pub + 1, i + 2)
+        case ("this", "year"): return (pub, i + 2)
+        case ("last", "year"): return (pub - 1, i + 2)
+        case ("the", "year"): return (lastYear ?? pub, i + 2)
+        default: return nil
+        }
+    }
+
+    private func match(_ t: [Token], at i: Int, lastYear: Int?) -> (DateWindow, Int)? {
+        let w = t[i].text
+        let previous = word(t, i - 1)
+        if previous == "fiscal" || word(t, i + 1) == "fiscal" || w.hasPrefix("fy") { return nil }
+        // Q1 2026, Q1'26, Q4 (of the current year)
+        if w.count == 2, w.hasPrefix("q"), let q = Int(w.dropFirst()), (1...4).contains(q) {
+            if word(t, i + 1) == "fiscal" || word(t, i + 1).hasPrefix("fy") { return nil }
+            if let (y, next) = yearExpression(t, at: i + 1, lastYear: lastYear) { return (.quarter(y, q), next) }
+            if let y = lastYear ?? published?.year { return (.quarter(y, q), i + 1) }
+        }
+        // 1Q26, 2H26
+        if w.count == 4, let first = Int(w.prefix(1)), let yy = Int(w.suffix(2)) {
+            let letter = w.dropFirst().prefix(1)
+            if letter == "q", (1...4).contains(first) { return (.quarter(2000 + yy, first), i + 1) }
+            if letter == "h", (1...2).contains(first) { return (.half(2000 + yy, first), i + 1) }
+        }
+        // H2 2026
+        if w == "h1" || w == "h2", let (y, next) = yearExpression(t, at: i + 1, lastYear: lastYear) {
+            return (.half(y, w == "h1" ? 1 : 2), next)
+        }
+        // first quarter of 2026, fourth-quarter, last quarter of next year
+        if let q = DateReader.ordinals[w], word(t, i + 1) == "quarter" {
+            var j = i + 2
+            if word(t, j) == "of" { j += 1 }
+            if let (y, next) = yearExpression(t, at: j, lastYear: lastYear) { return (.quarter(y, q), next) }
+            if let y = lastYear ?? published?.year { return (.quarter(y, q), i + 2) }
+        }
+        // first half of 2026, second half of the year, latter half
+        if ["first", "1st", "second", "2nd", "latter", "back"].contains(w), word(t, i + 1) == "half" {
+            let h = (w == "first" || w == "1st") ? 1 : 2
+            var j = i + 2
+            if word(t, j) == "of" { j += 1 }
+            if let (y, next) = yearExpression(t, at: j, lastYear: lastYear) { return (.half(y, h), next) }
+            if let y = lastYear ?? published?.year { return (.half(y, h), i + 2) }
+        }
+        // early / late / mid / end of 2026; early next year; year-end; by the end of the year
+        if ["early", "late", "mid", "later"].contains(w) {
+            var j = i + 1
+            if word(t, j) == "in" { j += 1 }
+            if let (y, next) = yearExpression(t, at: j, lastYear: lastYear) {
+                switch w {
+                case "early": return (.half(y, 1), next)
+                case "late": return (.half(y, 2), next)
+                default: return (.year(y), next)
+                }
+            }
+        }
+        if w == "end", word(t, i + 1) == "of", let (y, next) = yearExpression(t, at: i + 2, lastYear: lastYear) {
+            return (.quarter(y, 4), next)
+        }
+        if w == "end", let (y, next) = yearExpression(t, at: i + 1, lastYear: lastYear), t[i + 1].separator == "-" {
+            return (.quarter(y, 4), next)
+        }
+        if w == "year", word(t, i + 1) == "end", let y = published?.year { return (.quarter(y, 4), i + 2) }
+        // next quarter / this quarter / next month
+        if let pub = published, w == "next" || w == "this" {
+            let step = w == "next" ? 1 : 0
+            if word(t, i + 1) == "quarter" {
+                let shifted = Day(year: pub.year, month: pub.month, day: 1).adding(days: 92 * step)
+                return (.quarter(containing: shifted), i + 2)
+            }
+            if word(t, i + 1) == "month" {
+                let month = pub.month + step
+                let day = month > 12 ? Day(year: pub.year + 1, month: 1, day: 1) : Day(year: pub.year, month: month, day: 1)
+                return (.quarter(containing: day), i + 2)
+            }
+        }
+        if let y = yearExpression(t, at: i, lastYear: lastYear), w == "next" || w == "this" {
+            return (.year(y.0), y.1)
+        }
+        // May 20, 2026; February or March; in March 2026
+        if let m = DateReader.months[w] {
+            if let dayNumber = Int(word(t, i + 1)), (1...31).contains(dayNumber), t[i + 1].text.count <= 2 {
+                if let (y, next) = yearExpression(t, at: i + 2, lastYear: lastYear), year4(t[i + 2]) != nil,
+                   let day = Day.valid(year: y, month: m, day: dayNumber) {
+                    return (.day(day), next)
+                }
+                if let y = nearestYear(month: m), let day = Day.valid(year: y, month: m, day: dayNumber) {
+                    return (.day(day), i + 2)
+                }
+            }
+            if let next = t.indices.contains(i + 1) ? year4(t[i + 1]) : nil { return (.quarter(containing: Day(year: next, month: m, day: 1)), i + 2) }
+            // "may" is a verb far more often than a month: the month needs a preposition.
+            if DateReader.prepositions.contains(previous), let y = nearestYear(month: m) {
+                return (.quarter(containing: Day(year: y, month: m, day: 1)), i + 1)
+            }
+        }
+        // in 2027, by 2026, mid-2026 (after "mid" handled above), 2025 timeline
+        if let y = year4(t[i]), DateReader.prepositions.contains(previous) { return (.year(y), i + 1) }
+        // 2026年第一季度, 2026年上半年, 2026年底, 明年, 一季度
+        return chinese(t, at: i)
+    }
+
+    /// The year that puts a month nearest the item's date ("until February", written in
+    /// November, means next February).
+    private func nearestYear(month: Int) -> Int? {
+        guard let pub = published else { return nil }
+        let candidates = [pub.year - 1, pub.year, pub.year + 1]
+        return candidates.min { a, b in
+            abs(pub.days(to: Day(year: a, month: month, day: 15))) < abs(pub.days(to: Day(year: b, month: month, day: 15)))
+        }
+    }
+
+    private func chinese(_ t: [Token], at i: Int) -> (DateWindow, Int)? {
+        var j = i
+        var year: Int? = nil
+        if let y = year4(t[j]), word(t, j + 1) == "年" { year = y; j += 2 }
+        else if word(t, j) == "明", word(t, j + 1) == "年", let pub = published { year = pub.year + 1; j += 2 }
+        else if word(t, j) == "今", word(t, j + 1) == "年", let pub = published { year = pub.year; j += 2 }
+        let resolved = year ?? published?.year
+        guard let resolvedYear = resolved else { return nil }
+        var k = j
+        if word(t, k) == "第" { k += 1 }
+        if let q = DateReader.chineseDigits[word(t, k)], word(t, k + 1) == "季", word(t, k + 2) == "度" {
+            return (.quarter(resolvedYear, q), k + 3)
+        }
+        if (word(t, j) == "上" || word(t, j) == "下"), word(t, j + 1) == "半", word(t, j + 2) == "年" {
+            return (.half(resolvedYear, word(t, j) == "上" ? 1 : 2), j + 3)
+        }
+        if year != nil, word(t, j) == "底" { return (.quarter(resolvedYear, 4), j + 1) }
+        if word(t, j) == "年", word(t, j + 1) == "底", let pub = published, year == nil { return (.quarter(pub.year, 4), j + 2) }
+        if let year { return (.year(year), j) }
+        return nil
+    }
+}

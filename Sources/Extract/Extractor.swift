@@ -1,0 +1,110 @@
+import Core
+import Foundation
+
+/// Turns one item's title and text into the vendors and products it mentions and the
+/// signals it states. Pure: no store, no clock but the item's own date.
+public struct Extractor: Sendable {
+    let compiled: CompiledDictionary
+
+    public init(dictionary: ChipDictionary) {
+        compiled = CompiledDictionary(dictionary)
+    }
+
+    public init(compiled: CompiledDictionary) {
+        self.compiled = compiled
+    }
+
+    /// How long ago a stated window must have ended for its event to count as a recap: news
+    /// is about the last few months; "the launch of the 910C in Q1" written in September is history.
+    static let recapDays = 90
+
+    public func extract(title: String, text: String, published: Date?) -> ItemExtraction {
+        let fields = [FieldReading(name: "title", text: title, compiled: compiled),
+                      FieldReading(name: "text", text: text, compiled: compiled)]
+        let names = NameResolution(fields: fields, compiled: compiled)
+        let day = published.map(Day.init)
+        var reader = SignalReader(compiled: compiled, names: names, published: day)
+        var perField: [[Signal]] = []
+        for field in fields {
+            perField.append(reader.signals(in: field))
+        }
+        var signals = reader.reconcile(title: perField[0], body: perField[1],
+                                       titleCues: fields[0].cueKinds)
+        for index in signals.indices { names.upgradeFamily(&signals[index]) }
+        return ItemExtraction(vendors: names.vendorNames, products: names.productNames, signals: signals)
+    }
+}
+
+/// One field (title or text) matched against the dictionary.
+struct FieldReading {
+    struct Hit {
+        var start: Int
+        var end: Int
+        var firstWord: Int
+        var lastWord: Int
+    }
+
+    let name: String
+    let match: MatchText
+    let sentences: [Sentence]
+    /// Names: every candidate reading of each chosen span (one alias may name several products).
+    let names: [(hit: Hit, refs: [CompiledDictionary.Name])]
+    /// Event words and cues, leftmost-longest, with `A ... B` phrases joined.
+    let words: [(hit: Hit, word: CompiledDictionary.Word)]
+
+    init(name: String, text: String, compiled: CompiledDictionary) {
+        self.name = name
+        match = MatchText(text)
+        sentences = Sentences.split(match.scalars)
+        let match = self.match
+        func hit(_ m: PhraseMatcher.Match) -> Hit {
+            let range = match.originalRange(m.start, m.end)
+            return Hit(start: range.lowerBound, end: range.upperBound, firstWord: Int(match.word[m.start]),
+                       lastWord: Int(match.word[m.end]))
+        }
+        let nameMatches = compiled.names.allMatches(in: match)
+        var names: [(Hit, [CompiledDictionary.Name])] = []
+        for chosen in PhraseMatcher.leftmostLongest(nameMatches) {
+            let refs = nameMatches.filter { $0.start == chosen.start && $0.end == chosen.end }.map { compiled.nameRefs[$0.pattern] }
+            names.append((hit(chosen), refs))
+        }
+        self.names = names
+
+        let wordMatches = compiled.words.allMatches(in: match)
+        var plain: [PhraseMatcher.Match] = []
+        var firsts: [PhraseMatcher.Match] = []
+        var seconds: [PhraseMatcher.Match] = []
+        for m in wordMatches {
+            switch compiled.wordRefs[m.pattern] {
+            case .gapFirst: firsts.append(m)
+            case .gapSecond: seconds.append(m)
+            default: plain.append(m)
+            }
+        }
+        var words: [(Hit, CompiledDictionary.Word)] = PhraseMatcher.leftmostLongest(plain).map { (hit($0), compiled.wordRefs[$0.pattern]) }
+        let sentences = self.sentences
+        for first in firsts {
+            guard case .gapFirst(let gap) = compiled.wordRefs[first.pattern] else { continue }
+            let a = hit(first)
+            let sentence = sentences.first { $0.range.contains(a.start) }
+            let second = seconds.first { candidate in
+                guard case .gapSecond(let other) = compiled.wordRefs[candidate.pattern], other == gap else { return false }
+                let b = hit(candidate)
+                return b.start >= a.end && b.firstWord - a.lastWord <= CompiledDictionary.gapWords
+                    && sentence?.range.contains(b.start) == true
+            }
+            guard let second else { continue }
+            let b = hit(second)
+            let joined = Hit(start: a.start, end: b.end, firstWord: a.firstWord, lastWord: b.lastWord)
+            words.append((joined, .event(compiled.gaps[gap].kind, compiled.gaps[gap].eventClass)))
+        }
+        self.words = words.sorted { $0.0.start < $1.0.start }
+    }
+
+    /// Which cue kinds appear anywhere in the field (a headline's "- report").
+    var cueKinds: Set<ChipDictionary.Cue> {
+        Set(words.compactMap { if case .cue(let cue) = $0.word { return cue } else { return nil } })
+    }
+
+    func text(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(match.scalars[range])) }
+}

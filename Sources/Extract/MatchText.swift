@@ -1,0 +1,77 @@
+/// A field of an item prepared for matching: lower-cased, with spaces, hyphens and other
+/// punctuation dropped (so "Ascend-910C", "Ascend 910C" and "ascend910c" read alike), and a
+/// map back to the original code points for evidence offsets.
+struct MatchText {
+    /// The original text, one element per Unicode code point.
+    let scalars: [Unicode.Scalar]
+    /// The kept, lower-cased code points.
+    private(set) var normalised: [Unicode.Scalar] = []
+    /// For each kept code point: its index in `scalars`.
+    private(set) var origin: [Int32] = []
+    /// For each kept code point: the word it belongs to (0, 1, 2, ...).
+    private(set) var word: [Int32] = []
+
+    init(_ text: String) {
+        scalars = Array(text.unicodeScalars)
+        normalised.reserveCapacity(scalars.count)
+        origin.reserveCapacity(scalars.count)
+        word.reserveCapacity(scalars.count)
+        var wordIndex: Int32 = -1
+        var previousKept = false
+        var previousCJK = false
+        for (index, scalar) in scalars.enumerated() {
+            guard let kept = MatchText.keep(scalar, at: index, in: scalars) else {
+                previousKept = false
+                continue
+            }
+            let cjk = MatchText.isCJK(kept)
+            // A new word after anything dropped, and around every CJK character (Chinese
+            // has no spaces: each character may start a name).
+            if !previousKept || cjk || previousCJK { wordIndex += 1 }
+            normalised.append(kept)
+            origin.append(Int32(index))
+            word.append(wordIndex)
+            previousKept = true
+            previousCJK = cjk
+        }
+    }
+
+    /// Whether a match over kept positions `start...end` begins and ends on word edges.
+    func isWordStart(_ start: Int) -> Bool { start == 0 || word[start - 1] != word[start] }
+    func isWordEnd(_ end: Int) -> Bool { end == word.count - 1 || word[end + 1] != word[end] }
+
+    /// The original code-point range covered by kept positions `start...end`.
+    func originalRange(_ start: Int, _ end: Int) -> Range<Int> { Int(origin[start])..<(Int(origin[end]) + 1) }
+
+    /// The normalised form of a code point, or nil when it is dropped.
+    static func keep(_ scalar: Unicode.Scalar, at index: Int, in scalars: [Unicode.Scalar]) -> Unicode.Scalar? {
+        let value = scalar.value
+        if value < 128 {
+            switch value {
+            case 0x41...0x5A: return Unicode.Scalar(value + 32)
+            case 0x61...0x7A, 0x30...0x39, 0x2B, 0x26: return scalar      // a-z 0-9 + &
+            case 0x2E:                                                     // "." only inside a number: 1.6nm
+                let before = index > 0 && scalars[index - 1].properties.numericType != nil
+                let after = index + 1 < scalars.count && scalars[index + 1].properties.numericType != nil
+                return before && after ? scalar : nil
+            default: return nil
+            }
+        }
+        let properties = scalar.properties
+        guard properties.isAlphabetic || properties.numericType != nil else { return nil }
+        return properties.lowercaseMapping.unicodeScalars.first ?? scalar
+    }
+
+    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
+        default: return false
+        }
+    }
+
+    /// A phrase from the dictionary in the same normalised form.
+    static func normalisePhrase(_ phrase: String) -> [Unicode.Scalar] {
+        let scalars = Array(phrase.unicodeScalars)
+        return scalars.indices.compactMap { keep(scalars[$0], at: $0, in: scalars) }
+    }
+}

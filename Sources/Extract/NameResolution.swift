@@ -1,0 +1,93 @@
+import Core
+
+/// Which vendors and products an item names. A bare model number ("960", "2nm") counts
+/// only when its vendor, or another of its products, is named in the same item; a family
+/// ("Huawei Ascend 950") is dropped when one of its members is named.
+struct NameResolution {
+    struct Mention {
+        var field: String
+        var start: Int
+        var end: Int
+        var products: [Int]
+        var vendors: [Int]
+        var agencies: [Int]
+    }
+
+    let compiled: CompiledDictionary
+    private(set) var mentions: [Mention] = []
+    private(set) var vendorNames: [String] = []
+    private(set) var productNames: [String] = []
+    /// For each family named only as a family, the one member named elsewhere, if exactly one.
+    private var familyMember: [Int: Int] = [:]
+
+    init(fields: [FieldReading], compiled: CompiledDictionary) {
+        self.compiled = compiled
+        let dictionary = compiled.dictionary
+        var namedVendors = Set<Int>()
+        for field in fields {
+            for (_, refs) in field.names {
+                for ref in refs {
+                    switch ref {
+                    case .vendor(let v): namedVendors.insert(v)
+                    case .product(let p, contextual: false):
+                        if let v = compiled.vendorIndex[dictionary.products[p].vendor] { namedVendors.insert(v) }
+                    default: break
+                    }
+                }
+            }
+        }
+        var productOrder: [Int] = []
+        var vendorOrder: [Int] = []
+        for field in fields {
+            for (hit, refs) in field.names {
+                var mention = Mention(field: field.name, start: hit.start, end: hit.end, products: [], vendors: [], agencies: [])
+                for ref in refs {
+                    switch ref {
+                    case .vendor(let v): mention.vendors.append(v)
+                    case .agency(let a): mention.agencies.append(a)
+                    case .product(let p, let contextual):
+                        let vendor = compiled.vendorIndex[dictionary.products[p].vendor]
+                        if contextual, !(vendor.map(namedVendors.contains) ?? false) { continue }
+                        if !mention.products.contains(p) { mention.products.append(p) }
+                    }
+                }
+                for p in mention.products {
+                    if !productOrder.contains(p) { productOrder.append(p) }
+                    if let v = compiled.vendorIndex[dictionary.products[p].vendor], !vendorOrder.contains(v) { vendorOrder.append(v) }
+                }
+                for v in mention.vendors where !vendorOrder.contains(v) { vendorOrder.append(v) }
+                if !(mention.products.isEmpty && mention.vendors.isEmpty && mention.agencies.isEmpty) {
+                    mentions.append(mention)
+                }
+            }
+        }
+        // A family named beside one of its members is that member ("Maia ... Braga").
+        var members: [String: [Int]] = [:]
+        for p in productOrder { if let family = dictionary.products[p].family { members[family, default: []].append(p) } }
+        productOrder.removeAll { members[dictionary.products[$0].name] != nil }
+        for (family, list) in members where list.count == 1 {
+            if let f = compiled.productIndex[family] { familyMember[f] = list[0] }
+        }
+        productNames = productOrder.map { dictionary.products[$0].name }
+        vendorNames = vendorOrder.map { dictionary.vendors[$0].name }
+    }
+
+    func mentions(in field: String, _ range: Range<Int>) -> [Mention] {
+        mentions.filter { $0.field == field && range.contains($0.start) }
+    }
+
+    /// The product a sentence without a name most likely speaks of: the headline's first
+    /// product, else the item's only one.
+    var fallbackProduct: Int? {
+        if let title = mentions.first(where: { $0.field == "title" && !$0.products.isEmpty }) { return resolved(title.products[0]) }
+        let all = Set(productNames)
+        return all.count == 1 ? compiled.productIndex[productNames[0]] : nil
+    }
+
+    func resolved(_ product: Int) -> Int { familyMember[product] ?? product }
+
+    func upgradeFamily(_ signal: inout Signal) {
+        guard let name = signal.product, let p = compiled.productIndex[name], let member = familyMember[p] else { return }
+        signal.product = compiled.dictionary.products[member].name
+    }
+}

@@ -1,0 +1,138 @@
+/// A sentence of a field, as a range of code points, with the places its clauses break
+/// (commas, semicolons, colons, brackets, dashes): recap words such as "following the"
+/// reach only to the end of their clause.
+struct Sentence {
+    var range: Range<Int>
+    var clauseBreaks: [Int]
+
+    /// Which clause a code point belongs to (0, 1, ...).
+    func clause(of position: Int) -> Int {
+        var count = 0
+        for point in clauseBreaks where point < position { count += 1 }
+        return count
+    }
+}
+
+enum Sentences {
+    /// Words after which a full stop does not end a sentence.
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "inc", "corp", "co", "ltd", "jr", "sr", "st", "no", "vs", "etc",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "gen", "gov", "sen", "rep", "dept", "approx", "est", "fig", "al",
+    ]
+
+    static func split(_ s: [Unicode.Scalar]) -> [Sentence] {
+        var sentences: [Sentence] = []
+        var start = 0
+        var breaks: [Int] = []
+        func close(_ end: Int) {
+            var a = start, b = end
+            while a < b, s[a].properties.isWhitespace { a += 1 }
+            while b > a, s[b - 1].properties.isWhitespace { b -= 1 }
+            if a < b { sentences.append(Sentence(range: a..<b, clauseBreaks: breaks.filter { $0 >= a && $0 < b })) }
+            start = end
+            breaks = []
+        }
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            switch c {
+            case "\n", "\r", "。", "！", "？", "…":
+                close(i + 1)
+            case "!", "?":
+                if i + 1 == s.count || s[i + 1].properties.isWhitespace || isQuote(s[i + 1]) { close(i + 1) }
+            case ".":
+                if i + 2 < s.count, s[i + 1] == ".", s[i + 2] == "." {   // an ellipsis joins excerpts
+                    close(i)
+                    i += 3
+                    start = i
+                    continue
+                }
+                if endsSentence(s, at: i) {
+                    var end = i + 1
+                    if end < s.count, isQuote(s[end]) { end += 1 }
+                    close(end)
+                }
+            case ",", ";", ":", "(", ")", "—", "–":
+                breaks.append(i)
+            case "-":
+                if i > 0, i + 1 < s.count, s[i - 1] == " ", s[i + 1] == " " { breaks.append(i) }
+            default: break
+            }
+            i += 1
+        }
+        close(s.count)
+        return sentences
+    }
+
+    private static func isQuote(_ c: Unicode.Scalar) -> Bool { c == "\"" || c == "'" || c == "”" || c == "’" }
+
+    /// A full stop ends a sentence when a space and a capital, digit, quote or CJK character
+    /// follow, and the word before it is not an abbreviation ("U.S.", "Corp.").
+    private static func endsSentence(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        var j = i + 1
+        if j < s.count, isQuote(s[j]) { j += 1 }
+        if j >= s.count { return true }
+        guard s[j].properties.isWhitespace else { return false }
+        while j < s.count, s[j].properties.isWhitespace { j += 1 }
+        guard j < s.count else { return true }
+        let next = s[j]
+        guard next.properties.isUppercase || next.properties.numericType != nil || isQuote(next) || next == "“"
+                || MatchText.isCJK(next) else { return false }
+        var k = i
+        while k > 0, s[k - 1].properties.isAlphabetic { k -= 1 }
+        let word = String(String.UnicodeScalarView(s[k..<i])).lowercased()
+        if word.count == 1 { return false }                  // initials: U.S., J. Smith
+        if k > 0, s[k - 1] == "." { return false }            // e.g., U.S.
+        return !abbreviations.contains(word)
+    }
+}
+
+/// A word of a sentence for reading dates and quantities: lower-cased, with the character
+/// that separated it from the previous word.
+struct Token {
+    var text: String
+    var start: Int
+    var end: Int
+    /// The last non-space character between the previous token and this one ("" if none).
+    var separator: Unicode.Scalar?
+
+    var number: Double? { text.first?.isNumber == true ? Double(text) : nil }
+    var isCJK: Bool { text.unicodeScalars.count == 1 && MatchText.isCJK(text.unicodeScalars.first!) }
+
+    static func tokens(_ s: [Unicode.Scalar], _ range: Range<Int>) -> [Token] {
+        var tokens: [Token] = []
+        var i = range.lowerBound
+        var separator: Unicode.Scalar? = nil
+        while i < range.upperBound {
+            let c = s[i]
+            if MatchText.isCJK(c) {
+                tokens.append(Token(text: String(c), start: i, end: i + 1, separator: separator))
+                separator = nil
+                i += 1
+                continue
+            }
+            if c.properties.isAlphabetic || c.properties.numericType != nil {
+                var j = i + 1
+                while j < range.upperBound {
+                    let d = s[j]
+                    if MatchText.isCJK(d) { break }
+                    if d.properties.isAlphabetic || d.properties.numericType != nil { j += 1; continue }
+                    // 1.56 stays one number; N+3 one name.
+                    if d == ".", j + 1 < range.upperBound, s[j - 1].properties.numericType != nil,
+                       s[j + 1].properties.numericType != nil { j += 1; continue }
+                    if d == "+" { j += 1; continue }
+                    break
+                }
+                let text = String(String.UnicodeScalarView(s[i..<j])).lowercased()
+                tokens.append(Token(text: text, start: i, end: j, separator: separator))
+                separator = nil
+                i = j
+                continue
+            }
+            if !c.properties.isWhitespace { separator = c }
+            i += 1
+        }
+        return tokens
+    }
+}

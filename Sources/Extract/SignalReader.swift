@@ -1,0 +1,186 @@
+import Core
+
+/// Reads the signals of one field sentence by sentence, then reconciles the headline with
+/// the body (the body wins: a headline's "launches" over a body's "plans to" is a plan).
+struct SignalReader {
+    let compiled: CompiledDictionary
+    let names: NameResolution
+    let published: Day?
+
+    /// How many words a negation reaches forward: "has not yet shipped", "not planning to ship".
+    static let negationWords = 4
+
+    private struct Candidate {
+        var signal: Signal
+        var position: Int
+    }
+
+    mutating func signals(in field: FieldReading) -> [Signal] {
+        var result: [Signal] = []
+        for sentence in field.sentences {
+            let words = field.words.filter { sentence.range.contains($0.hit.start) }
+            let events = words.compactMap { entry -> (FieldReading.Hit, EventKind, CompiledDictionary.EventClass)? in
+                guard case .event(let kind, let eventClass) = entry.word else { return nil }
+                if eventClass == .headlineOnly && field.name != "title" { return nil }
+                return (entry.hit, kind, eventClass)
+            }
+            guard !events.isEmpty else { continue }
+            let cues = words.compactMap { entry -> (FieldReading.Hit, ChipDictionary.Cue)? in
+                if case .cue(let cue) = entry.word { return (entry.hit, cue) } else { return nil }
+            }
+            let tokens = Token.tokens(field.match.scalars, sentence.range)
+            let windows = DateReader(published: published).read(tokens, field.match.scalars)
+            let quantities = QuantityReader.read(tokens)
+            let mentions = names.mentions(in: field.name, sentence.range)
+            let evidence = Evidence(text: field.text(sentence.range), field: field.name,
+                                    start: sentence.range.lowerBound, end: sentence.range.upperBound)
+            var candidates: [Candidate] = []
+            for (hit, kind, eventClass) in events {
+                guard var signal = read(hit, kind, eventClass, sentence: sentence, cues: cues, windows: windows,
+                                        mentions: mentions, evidence: evidence) else { continue }
+                signal.quantities = quantities
+                candidates.append(Candidate(signal: signal, position: hit.start))
+            }
+            result += merge(candidates)
+        }
+        return result
+    }
+
+    private func read(_ hit: FieldReading.Hit, _ originalKind: EventKind, _ eventClass: CompiledDictionary.EventClass,
+                      sentence: Sentence, cues: [(FieldReading.Hit, ChipDictionary.Cue)], windows: [StatedWindow],
+                      mentions: [NameResolution.Mention], evidence: Evidence) -> Signal? {
+        var kind = originalKind
+        let clause = sentence.clause(of: hit.start)
+        func has(_ cue: ChipDictionary.Cue, _ test: (FieldReading.Hit) -> Bool = { _ in true }) -> Bool {
+            cues.contains { $0.1 == cue && test($0.0) }
+        }
+        let negated = has(.negation) { $0.lastWord < hit.firstWord && hit.firstWord - $0.lastWord <= SignalReader.negationWords }
+        let denied = has(.denial) || (kind == .slip && has(.counter))
+        let recapCue = has(.recap) { $0.start <= hit.start && sentence.clause(of: $0.start) == clause }
+        var planned = has(.planned) { $0.start < hit.start || sentence.clause(of: $0.start) == clause }
+        let window = chooseWindow(windows, for: hit, kind: kind)
+        var dateRecap = false
+        if let window, let published {
+            if window.window.end < published.adding(days: -Extractor.recapDays), !planned { dateRecap = true }
+            // "enters mass production in Q2 2024", written in January 2024, is a plan.
+            if kind == .ship, published < window.window.start { planned = true }
+        }
+        var modality: Modality
+        if negated || denied { modality = .denied }
+        else if recapCue || dateRecap { modality = .recap }
+        else if has(.rumour) { modality = .rumour }
+        else if has(.reported) { modality = .reported }
+        else if planned { modality = .planned }
+        else { modality = .confirmed }
+        if kind == .ship && planned && modality != .denied && modality != .recap { kind = .announce }
+
+        var confidence = 0.9
+        if eventClass == .weak { confidence *= 0.75 }
+        if eventClass == .headlineOnly { confidence *= 0.9 }
+        let dictionary = compiled.dictionary
+        let nearest = mentions.filter { !$0.products.isEmpty }
+            .min { distance($0.start, $0.end, hit) < distance($1.start, $1.end, hit) }
+        var product: Int? = nearest.map { names.resolved($0.products[0]) }
+        if !kind.isTrade && product == nil {
+            // A ship claim must name its product; a slip or plan may point back to the headline's.
+            guard originalKind != .ship, let fallback = names.fallbackProduct else { return nil }
+            product = fallback
+            confidence *= 0.8
+        }
+        var vendors: [String] = []
+        var products: [String] = []
+        var lists: [String] = []
+        var regulators: [String] = []
+        if kind.isTrade {
+            for mention in mentions {
+                for p in mention.products {
+                    let name = dictionary.products[names.resolved(p)].name
+                    if !products.contains(name) { products.append(name) }
+                    let vendor = dictionary.products[p].vendor
+                    if !vendors.contains(vendor) { vendors.append(vendor) }
+                }
+                for v in mention.vendors where !vendors.contains(dictionary.vendors[v].name) { vendors.append(dictionary.vendors[v].name) }
+                for a in mention.agencies {
+                    let agency = dictionary.agencies[a]
+                    if agency.kind == .regulator { if !regulators.contains(agency.name) { regulators.append(agency.name) } }
+                    else if !lists.contains(agency.name) { lists.append(agency.name) }
+                }
+            }
+        } else if let product {
+            vendors = [dictionary.products[product].vendor]
+        }
+        var stated = window
+        if stated == nil, kind == .ship, modality == .confirmed, let published {
+            // "now generally available": the quarter it was written in.
+            stated = StatedWindow(window: .quarter(containing: published), start: hit.start, end: hit.end, text: "as of publication")
+        }
+        return Signal(vendors: vendors, product: product.map { dictionary.products[$0].name }, event: kind,
+                      modality: modality, window: stated?.window.description, windowText: stated?.text, quantities: [],
+                      evidence: evidence, confidence: (confidence * 100).rounded() / 100,
+                      lists: lists, regulators: regulators, products: products)
+    }
+
+    private func distance(_ start: Int, _ end: Int, _ hit: FieldReading.Hit) -> Int {
+        // Ties go to the name after the word: "unveiled its next chip, the Ascend 920".
+        if start >= hit.end { return (start - hit.end) * 2 }
+        if end <= hit.start { return (hit.start - end) * 2 + 1 }
+        return 0
+    }
+
+    /// The window a word speaks of: the nearest in its sentence; for a slip, the latest
+    /// (the new date: "from Q4 to the first quarter of 2025").
+    private func chooseWindow(_ windows: [StatedWindow], for hit: FieldReading.Hit, kind: EventKind) -> StatedWindow? {
+        if kind == .slip {
+            return windows.max { a, b in a.window.end < b.window.end }
+        }
+        return windows.min { distance($0.start, $0.end, hit) < distance($1.start, $1.end, hit) }
+    }
+
+    /// One signal per product (the strongest claim) and per export-control kind in a sentence.
+    private func merge(_ candidates: [Candidate]) -> [Signal] {
+        var chosen: [String: Candidate] = [:]
+        var order: [String] = []
+        for candidate in candidates {
+            let signal = candidate.signal
+            let key = signal.event.isTrade ? "trade:\(signal.event.rawValue)" : "product:\(signal.product ?? "")"
+            guard let current = chosen[key] else {
+                chosen[key] = candidate
+                order.append(key)
+                continue
+            }
+            let a = (signal.modality.isEvent ? 1 : 0, signal.event.strength)
+            let b = (current.signal.modality.isEvent ? 1 : 0, current.signal.event.strength)
+            if a > b { chosen[key] = candidate }
+        }
+        return order.compactMap { chosen[$0]?.signal }
+    }
+
+    /// The headline says what the body says: a headline event the body only recaps or
+    /// denies is a recap or denial too; a headline ship the body calls a plan is a plan;
+    /// and a headline marked "report" or "rumour" makes the body's claims reported.
+    func reconcile(title: [Signal], body: [Signal], titleCues: Set<ChipDictionary.Cue>) -> [Signal] {
+        var adjusted: [Signal] = []
+        for var signal in title {
+            let same = body.filter { $0.event == signal.event && (signal.event.isTrade || $0.product == signal.product) }
+            if let first = same.first, !same.contains(where: { $0.modality.isEvent }) {
+                signal.modality = first.modality
+            }
+            if signal.event == .ship, signal.modality.isEvent {
+                let forProduct = body.filter { $0.product == signal.product && $0.modality.isEvent }
+                if !forProduct.contains(where: { $0.event == .ship }),
+                   let plan = forProduct.first(where: { $0.event == .announce }) {
+                    signal.event = .announce
+                    signal.modality = plan.modality
+                    signal.window = signal.window ?? plan.window
+                }
+            }
+            adjusted.append(signal)
+        }
+        let marker: Modality? = titleCues.contains(.rumour) ? .rumour : titleCues.contains(.reported) ? .reported : nil
+        return (adjusted + body).map { signal in
+            var signal = signal
+            if let marker, signal.modality == .confirmed { signal.modality = marker }
+            return signal
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Core
+
+/// Near-duplicate detection for stories: a 64-bit SimHash over word 3-shingles of the
+/// normalised title and text. Syndicated copies and light rewrites land within a few bits
+/// of each other (Manku et al., "Detecting near-duplicates for web crawling", 2007).
+public enum StoryKey {
+    /// Copies differ in at most this many bits.
+    public static let maxDistance = 3
+
+    public static func simhash(title: String, text: String) -> UInt64 {
+        let words = normalisedWords(title + " " + text)
+        guard !words.isEmpty else { return 0 }
+        var weights = [Int](repeating: 0, count: 64)
+        let size = min(3, words.count)
+        for start in 0...(words.count - size) {
+            let shingle = words[start..<(start + size)].joined(separator: " ")
+            let hash = mix(ContentHash.fnv1a(shingle))
+            for bit in 0..<64 { weights[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
+        }
+        var result: UInt64 = 0
+        for bit in 0..<64 where weights[bit] > 0 { result |= 1 << UInt64(bit) }
+        return result
+    }
+
+    /// SplitMix64's finaliser: spreads FNV's low-entropy high bits over all 64.
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    public static func distance(_ a: UInt64, _ b: UInt64) -> Int { (a ^ b).nonzeroBitCount }
+
+    /// The headline as words, for telling identical headlines apart from the rest.
+    public static func titleKey(_ title: String) -> String { normalisedWords(title).joined(separator: " ") }
+
+    static func normalisedWords(_ text: String) -> [String] {
+        let match = MatchText(text)
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        var lastWord: Int32 = -1
+        for (index, scalar) in match.normalised.enumerated() {
+            if match.word[index] != lastWord, !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+            lastWord = match.word[index]
+            current.append(scalar)
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words
+    }
+}

@@ -1,0 +1,54 @@
+// SECURITY: reads stdin and the dictionary; no network, no store, no credentials.
+import ArgumentParser
+import Core
+import Extract
+import Foundation
+
+/// `chipwatch extract-text`: the extractor on JSON lines, without the store.
+struct ExtractText: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract-text",
+        abstract: "Extract signals from JSON lines on stdin, one JSON line out per line in.",
+        discussion: """
+            Input lines: {"id": "...", "title": "...", "text": "...", "date": "YYYY-MM-DD"} (date may be \
+            YYYY-MM, meaning its first day, or null). A line that cannot be read gives {"id": ..., "error": ...} \
+            and the command exits 65 after the last line.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let extractor = Extractor(dictionary: try global.loadDictionary())
+        let out = BufferedOutput()
+        var bad = 0
+        var number = 0
+        while let line = readLine(strippingNewline: true) {
+            number += 1
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
+                bad += 1
+                printError("chipwatch extract-text: stdin line \(number): not a JSON object")
+                out.write(SignalJSON.line(["id": NSNull(), "error": "line \(number): not a JSON object"]) + "\n")
+                continue
+            }
+            let id = object["id"] ?? NSNull()
+            let title = object["title"] as? String ?? ""
+            let text = object["text"] as? String ?? ""
+            var date: Date? = nil
+            if let written = object["date"] as? String {
+                date = Timestamp.parse(written) ?? Timestamp.parse(written + "-01")
+                if date == nil {
+                    bad += 1
+                    printError("chipwatch extract-text: stdin line \(number): date \"\(written)\" is not YYYY-MM-DD")
+                    out.write(SignalJSON.line(["id": id, "error": "line \(number): date \"\(written)\" is not YYYY-MM-DD"]) + "\n")
+                    continue
+                }
+            }
+            let result = extractor.extract(title: title, text: text, published: date)
+            out.write(SignalJSON.line(["id": id, "vendors": result.vendors, "products": result.products,
+                                       "signals": result.signals.map(SignalJSON.object)]) + "\n")
+        }
+        out.flush()
+        if bad > 0 { throw ExitCode(ExitStatus.dataError) }
+    }
+}
