@@ -49,7 +49,7 @@ struct FieldReading {
     let sentences: [Sentence]
     /// Names: every candidate reading of each chosen span (one alias may name several products).
     let names: [(hit: Hit, refs: [CompiledDictionary.Name])]
-    /// Event words and cues, leftmost-longest, with `A ... B` phrases joined.
+    /// Event words and cues in text order, with `A ... B` phrases joined.
     let words: [(hit: Hit, word: CompiledDictionary.Word)]
 
     init(name: String, text: String, compiled: CompiledDictionary) {
@@ -71,17 +71,22 @@ struct FieldReading {
         self.names = names
 
         let wordMatches = compiled.words.allMatches(in: match)
-        var plain: [PhraseMatcher.Match] = []
+        // Event words and cues are chosen separately, so "which launched" is both a recap
+        // cue and a launch; within each, the longest phrase wins ("resume shipping" over "shipping").
+        var eventWords: [PhraseMatcher.Match] = []
+        var cueWords: [PhraseMatcher.Match] = []
         var firsts: [PhraseMatcher.Match] = []
         var seconds: [PhraseMatcher.Match] = []
         for m in wordMatches {
             switch compiled.wordRefs[m.pattern] {
             case .gapFirst: firsts.append(m)
             case .gapSecond: seconds.append(m)
-            default: plain.append(m)
+            case .cue: cueWords.append(m)
+            case .event, .ignore: eventWords.append(m)
             }
         }
-        var words: [(Hit, CompiledDictionary.Word)] = PhraseMatcher.leftmostLongest(plain).map { (hit($0), compiled.wordRefs[$0.pattern]) }
+        var words: [(Hit, CompiledDictionary.Word)] = (PhraseMatcher.leftmostLongest(eventWords) + PhraseMatcher.leftmostLongest(cueWords))
+            .map { (hit($0), compiled.wordRefs[$0.pattern]) }
         let sentences = self.sentences
         for first in firsts {
             guard case .gapFirst(let gap) = compiled.wordRefs[first.pattern] else { continue }

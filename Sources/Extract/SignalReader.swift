@@ -174,6 +174,9 @@ struct SignalReader {
                     signal.window = signal.window ?? plan.window
                 }
             }
+            // The same claim in headline and body is one claim: keep the body's, with its details.
+            if body.contains(where: { $0.event == signal.event && $0.product == signal.product
+                                      && $0.modality.isEvent == signal.modality.isEvent }) { continue }
             adjusted.append(signal)
         }
         let marker: Modality? = titleCues.contains(.rumour) ? .rumour : titleCues.contains(.reported) ? .reported : nil

@@ -1,20 +1,23 @@
 import Core
 
-/// Near-duplicate detection for stories: a 64-bit SimHash over word 3-shingles of the
-/// normalised title and text. Syndicated copies and light rewrites land within a few bits
-/// of each other (Manku et al., "Detecting near-duplicates for web crawling", 2007).
+/// Near-duplicate detection for stories: a 64-bit SimHash over the words and word pairs of the
+/// normalised title and text (Charikar 2002; Manku et al. 2007). Web-page work uses 3 bits;
+/// news items are short, so one edited word moves ~6 of 64 bits, while unrelated items sit
+/// 27-36 bits apart (measured in ExtractorTests): copies are within 10 bits.
 public enum StoryKey {
     /// Copies differ in at most this many bits.
-    public static let maxDistance = 3
+    public static let maxDistance = 10
 
     public static func simhash(title: String, text: String) -> UInt64 {
         let words = normalisedWords(title + " " + text)
         guard !words.isEmpty else { return 0 }
         var weights = [Int](repeating: 0, count: 64)
-        let size = min(3, words.count)
-        for start in 0...(words.count - size) {
-            let shingle = words[start..<(start + size)].joined(separator: " ")
-            let hash = mix(ContentHash.fnv1a(shingle))
+        // Words and word pairs: on a news-length text a one-word edit moves few bits, and
+        // the pairs keep two different stories over the same words apart.
+        var features = words
+        if words.count > 1 { for i in 1..<words.count { features.append(words[i - 1] + " " + words[i]) } }
+        for feature in features {
+            let hash = mix(ContentHash.fnv1a(feature))
             for bit in 0..<64 { weights[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
         }
         var result: UInt64 = 0

@@ -109,6 +109,56 @@ enum Schema {
                 ALTER TABLE items ADD COLUMN full_text TEXT;
                 """)
         }
+        migrator.registerMigration("v4-signals") { db in
+            // Stories group near-duplicate items (syndicated copies, light rewrites): later
+            // stages count a story once.
+            try db.execute(sql: """
+                CREATE TABLE stories (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    simhash INTEGER NOT NULL,
+                    title_key TEXT NOT NULL,
+                    first_item INTEGER NOT NULL,
+                    first_published DATETIME NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE INDEX stories_by_date ON stories (first_published);
+                CREATE INDEX stories_by_title ON stories (title_key);
+                ALTER TABLE items ADD COLUMN story_id INTEGER REFERENCES stories(id);
+                ALTER TABLE items ADD COLUMN vendors TEXT NOT NULL DEFAULT '[]';   -- JSON: every vendor named
+                ALTER TABLE items ADD COLUMN products TEXT NOT NULL DEFAULT '[]';  -- JSON: every product named
+                -- One row per claim; rebuilt per item when the item or the dictionary changes.
+                CREATE TABLE signals (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    item_id INTEGER NOT NULL REFERENCES items(id),
+                    story_id INTEGER NOT NULL REFERENCES stories(id),
+                    feed_id TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    published DATETIME,
+                    vendors TEXT NOT NULL,          -- JSON array
+                    product TEXT,
+                    event TEXT NOT NULL,
+                    modality TEXT NOT NULL,
+                    stated_window TEXT,
+                    window_text TEXT,
+                    quantities TEXT NOT NULL,       -- JSON array of {value, unit, precision, kind}
+                    evidence_text TEXT NOT NULL,
+                    evidence_field TEXT NOT NULL,
+                    evidence_start INTEGER NOT NULL,
+                    evidence_end INTEGER NOT NULL,
+                    confidence REAL NOT NULL,
+                    lists TEXT NOT NULL,            -- JSON arrays, for export-control signals
+                    regulators TEXT NOT NULL,
+                    products TEXT NOT NULL,
+                    extractor_version TEXT NOT NULL,
+                    created_at DATETIME NOT NULL,
+                    -- new | done: the evaluate stage's input queue
+                    evaluate_state TEXT NOT NULL DEFAULT 'new',
+                    UNIQUE (item_id, seq)
+                );
+                CREATE INDEX signals_by_evaluate_state ON signals (evaluate_state, id);
+                CREATE INDEX signals_by_story ON signals (story_id);
+                """)
+        }
         return migrator
     }
 }

@@ -30,9 +30,12 @@ struct Demo: ParsableCommand {
         let template = try String(contentsOfFile: samples + "/feeds.yaml", encoding: .utf8)
         try template.replacingOccurrences(of: "${BASE}", with: server.baseURL)
             .write(toFile: work + "/feeds.yaml", atomically: true, encoding: .utf8)
+        // The real dictionary beside the samples folder (feeds/dictionary.yaml).
+        let dictionary = URL(fileURLWithPath: samples).deletingLastPathComponent().appendingPathComponent("dictionary.yaml").path
         try """
             # Written by `chipwatch demo`: the sample feeds on loopback.
             feeds: feeds.yaml
+            dictionary: \(dictionary)
             fetch:
               concurrency: 4
               allow_private_networks: true   # the demo server is on 127.0.0.1
@@ -42,7 +45,7 @@ struct Demo: ParsableCommand {
         print("chipwatch demo: serving \(samples) on \(server.baseURL); state in \(state)\n")
         var failed = false
         for (title, arguments) in [
-            ("chipwatch run: fetch (every sample feed is new), then parse in its own process", ["run"]),
+            ("chipwatch run: fetch (every sample feed is new), then parse and extract, each in its own process", ["run"]),
             ("Second fetch: conditional requests, nothing changed", ["fetch", "--force"]),
             ("Feed health", ["feeds"]),
         ] {

@@ -50,6 +50,7 @@ struct Run: ParsableCommand {
         if config.feeds.contains(where: \.fullText) {
             stages += [("fetch-pages", now, false), ("parse", now + parseLimits, true)]
         }
+        if config.dictionary != nil { stages.append(("extract", now, true)) }
         var results: [StageResult] = []
         for stage in stages {
             // Later stages read what earlier ones committed, so they run even if one failed.
@@ -63,7 +64,7 @@ struct Run: ParsableCommand {
         let failures = results.compactMap(\.failure)
         if !quiet || !failures.isEmpty {
             let durations = results.map { "\($0.name) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")
-            print("run: \(durations); network isolation for parse: \(isolation)")
+            print("run: \(durations); network isolation for parse and extract: \(isolation)")
             for failure in failures { print("run: stage failed: \(failure)") }
         }
         writeMetrics(results: results, state: state, failed: !failures.isEmpty)

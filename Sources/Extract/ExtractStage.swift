@@ -1,0 +1,45 @@
+import Core
+import Foundation
+import Logging
+
+/// `chipwatch extract`: each new or edited item becomes signals, in one transaction per
+/// batch; an item is marked done in the transaction that writes its signals, so a process
+/// killed at any instant loses no item and duplicates no signal.
+public struct ExtractStage: Sendable {
+    let extractor: Extractor
+    let logger: Logger
+    let batchSize: Int
+
+    public init(dictionary: ChipDictionary, logger: Logger, batchSize: Int = 200) {
+        extractor = Extractor(dictionary: dictionary)
+        self.logger = logger
+        self.batchSize = batchSize
+    }
+
+    /// With `all`, every stored item is sent back first (after a dictionary change).
+    public func run(store: ExtractStore, all: Bool, now: Date) throws -> ExtractRunSummary {
+        var summary = ExtractRunSummary()
+        if all {
+            let count = try store.resetExtraction()
+            logger.info("re-extracting every item", metadata: ["items": "\(count)"])
+        }
+        var after: Int64 = 0
+        while true {
+            let inputs = try store.itemsToExtract(after: after, limit: batchSize)
+            guard let last = inputs.last else { break }
+            after = last.itemID
+            let outputs = inputs.map { input in
+                ExtractOutput(itemID: input.itemID,
+                              extraction: extractor.extract(title: input.title, text: input.text, published: input.published),
+                              simhash: StoryKey.simhash(title: input.title, text: input.text),
+                              titleKey: StoryKey.titleKey(input.title), published: input.published)
+            }
+            let counts = try store.recordExtractions(outputs, maxDistance: StoryKey.maxDistance, at: now)
+            summary.items += inputs.count
+            summary.signals += outputs.reduce(0) { $0 + $1.extraction.signals.count }
+            summary.newStories += counts.newStories
+            summary.joinedStories += counts.joined
+        }
+        return summary
+    }
+}

@@ -1,0 +1,127 @@
+import Core
+import Foundation
+import GRDB
+
+extension Store: ExtractStore {
+    public func itemsToExtract(after id: Int64, limit: Int) throws -> [ExtractInput] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, feed_id, title, published,
+                       COALESCE(NULLIF(full_text, ''),
+                                CASE WHEN length(content) > length(summary) THEN content ELSE summary END) AS text
+                FROM items WHERE extract_state = 'new' AND id > ? ORDER BY id LIMIT ?
+                """, arguments: [id, limit]).map { row in
+                ExtractInput(itemID: row["id"], feedID: row["feed_id"], title: row["title"], text: row["text"] ?? "",
+                             published: row["published"])
+            }
+        }
+    }
+
+    public func recordExtractions(_ outputs: [ExtractOutput], maxDistance: Int, at now: Date) throws -> (newStories: Int, joined: Int) {
+        try pool.write { db in
+            var counts = (newStories: 0, joined: 0)
+            for output in outputs {
+                guard let item = try Row.fetchOne(db, sql: "SELECT feed_id, story_id, extract_state FROM items WHERE id = ?",
+                                                  arguments: [output.itemID]),
+                      (item["extract_state"] as String) == "new" else { continue }   // another process did it
+                let feedID: String = item["feed_id"]
+                var storyID: Int64? = item["story_id"]
+                if storyID == nil {
+                    storyID = try findStory(output, maxDistance: maxDistance, now: now, db: db)
+                    if storyID == nil {
+                        storyID = try createStory(output, now: now, db: db)
+                        counts.newStories += 1
+                    } else {
+                        counts.joined += 1
+                    }
+                }
+                try db.execute(sql: "DELETE FROM signals WHERE item_id = ?", arguments: [output.itemID])
+                for (seq, signal) in output.extraction.signals.enumerated() {
+                    try insert(signal, seq: seq, itemID: output.itemID, storyID: storyID!, feedID: feedID,
+                               published: output.published, now: now, db: db)
+                }
+                try db.execute(sql: """
+                    UPDATE items SET extract_state = 'done', story_id = ?, vendors = ?, products = ? WHERE id = ?
+                    """, arguments: [storyID, Self.json(output.extraction.vendors), Self.json(output.extraction.products),
+                                     output.itemID])
+            }
+            return counts
+        }
+    }
+
+    public func resetExtraction() throws -> Int {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE items SET extract_state = 'new'")
+            return db.changesCount
+        }
+    }
+
+    /// A story this item is a copy of: the same headline within a week, or a SimHash within
+    /// `maxDistance` bits among the stories that began within a month of it.
+    private func findStory(_ output: ExtractOutput, maxDistance: Int, now: Date, db: Database) throws -> Int64? {
+        let when = output.published ?? now
+        let week = 7 * 86_400.0, month = 30 * 86_400.0
+        if output.titleKey.split(separator: " ").count >= 4 {
+            let rows = try Row.fetchAll(db, sql: "SELECT id, first_published FROM stories WHERE title_key = ?",
+                                        arguments: [output.titleKey])
+            if let row = rows.first(where: { abs(($0["first_published"] as Date).timeIntervalSince(when)) <= week }) {
+                return row["id"]
+            }
+        }
+        guard output.simhash != 0 else { return nil }
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT id, simhash FROM stories WHERE first_published BETWEEN ? AND ? ORDER BY id
+            """, arguments: [when.addingTimeInterval(-month), when.addingTimeInterval(month)])
+        var best: (id: Int64, distance: Int)? = nil
+        while let row = try cursor.next() {
+            let distance = (UInt64(bitPattern: row["simhash"] as Int64) ^ output.simhash).nonzeroBitCount
+            if distance <= maxDistance, distance < (best?.distance ?? .max) { best = (row["id"], distance) }
+        }
+        return best?.id
+    }
+
+    private func createStory(_ output: ExtractOutput, now: Date, db: Database) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO stories (simhash, title_key, first_item, first_published, created_at) VALUES (?, ?, ?, ?, ?)
+            """, arguments: [Int64(bitPattern: output.simhash), output.titleKey, output.itemID, output.published ?? now, now])
+        return db.lastInsertedRowID
+    }
+
+    private func insert(_ s: Signal, seq: Int, itemID: Int64, storyID: Int64, feedID: String, published: Date?,
+                        now: Date, db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO signals (item_id, story_id, feed_id, seq, published, vendors, product, event, modality,
+                stated_window, window_text, quantities, evidence_text, evidence_field, evidence_start, evidence_end,
+                confidence, lists, regulators, products, extractor_version, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [itemID, storyID, feedID, seq, published, Self.json(s.vendors), s.product, s.event.rawValue,
+                             s.modality.rawValue, s.window, s.windowText, Self.json(s.quantities), s.evidence.text,
+                             s.evidence.field, s.evidence.start, s.evidence.end, s.confidence, Self.json(s.lists),
+                             Self.json(s.regulators), Self.json(s.products), s.extractorVersion, now])
+    }
+
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    /// Stored signals in id order, for tests and review: item, story, event, modality, product, window.
+    public func signalSummaries() throws -> [(item: Int64, story: Int64, event: String, modality: String, product: String?, window: String?)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT item_id, story_id, event, modality, product, stated_window FROM signals ORDER BY id")
+                .map { ($0["item_id"], $0["story_id"], $0["event"], $0["modality"], $0["product"], $0["stated_window"]) }
+        }
+    }
+
+    /// Each item's story, by item id.
+    public func itemStories() throws -> [Int64: Int64] {
+        try pool.read { db in
+            var result: [Int64: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, story_id FROM items WHERE story_id IS NOT NULL") {
+                result[row["id"]] = row["story_id"]
+            }
+            return result
+        }
+    }
+}
