@@ -13,5 +13,10 @@ struct CheckConfig: ParsableCommand {
     func run() throws {
         let config = try global.loadConfig()
         print("\(config.path): ok (\(config.feeds.count) feeds in \(config.feedsPath))")
+        if let dictionary = config.dictionary, let path = config.dictionaryPath {
+            let words = dictionary.events.values.reduce(0) { $0 + $1.phrases.count + $1.headlineOnly.count + $1.weak.count }
+            print("\(path): ok (\(dictionary.vendors.count) vendors, \(dictionary.products.count) products, "
+                + "\(dictionary.agencies.count) agencies, \(words) event phrases)")
+        }
     }
 }
