@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "chipwatch", targets: ["chipwatch"]),
         .executable(name: "chipwatch-fuzz", targets: ["chipwatch-fuzz"]),
         .executable(name: "chipwatch-bench-parse", targets: ["chipwatch-bench-parse"]),
+        .executable(name: "chipwatch-bench-extract", targets: ["chipwatch-bench-extract"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,6 +57,8 @@ let package = Package(
         .executableTarget(name: "chipwatch-fuzz", dependencies: ["Parse"]),
         // The parse benchmark's chipwatch side (Tests/Benchmarks/parse-bench.sh).
         .executableTarget(name: "chipwatch-bench-parse", dependencies: ["Parse", "XML"]),
+        // The extract benchmark (Tests/Benchmarks/extract-bench.sh).
+        .executableTarget(name: "chipwatch-bench-extract", dependencies: ["Config", "Core", "Extract"]),
         .testTarget(name: "ChipwatchTests", dependencies: [
             "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Curl", "XML",
         ], exclude: ["Support"]),

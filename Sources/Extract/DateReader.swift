@@ -25,6 +25,8 @@ struct DateReader {
     static let prepositions: Set<String> = ["in", "by", "for", "until", "till", "to", "from", "through", "during",
                                             "since", "before", "after", "around", "of", "planned", "as", "between",
                                             "and", "or", "early", "late", "mid", "end", "start", "beginning"]
+    static let halves: Set<String> = ["first", "1st", "second", "2nd", "latter", "back"]
+    static let approximate: Set<String> = ["early", "late", "mid", "later"]
     static let chineseDigits: [String: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4]
 
     func read(_ t: [Token], _ s: [Unicode.Scalar]) -> [StatedWindow] {
@@ -72,8 +74,16 @@ struct DateReader {
         }
     }
 
+    /// Words that can begin a date expression; anything else is skipped at once.
+    static let starters: Set<String> = Set(months.keys).union(ordinals.keys).union([
+        "q1", "q2", "q3", "q4", "h1", "h2", "latter", "back", "early", "late", "mid", "later", "end", "year", "next", "this",
+        "明", "今", "上", "下", "第", "一", "二", "三", "四",
+    ])
+
     private func match(_ t: [Token], at i: Int, lastYear: Int?) -> (DateWindow, Int)? {
         let w = t[i].text
+        guard let head = w.unicodeScalars.first,
+              CharacterClass.isDigit(head) || DateReader.starters.contains(w) else { return nil }
         let previous = word(t, i - 1)
         if previous == "fiscal" || word(t, i + 1) == "fiscal" || w.hasPrefix("fy") { return nil }
         // Q1 2026, Q1'26, Q4 (of the current year)
@@ -100,7 +110,7 @@ struct DateReader {
             if let y = lastYear ?? published?.year { return (.quarter(y, q), i + 2) }
         }
         // first half of 2026, second half of the year, latter half
-        if ["first", "1st", "second", "2nd", "latter", "back"].contains(w), word(t, i + 1) == "half" {
+        if DateReader.halves.contains(w), word(t, i + 1) == "half" {
             let h = (w == "first" || w == "1st") ? 1 : 2
             var j = i + 2
             if word(t, j) == "of" { j += 1 }
@@ -108,7 +118,7 @@ struct DateReader {
             if let y = lastYear ?? published?.year { return (.half(y, h), i + 2) }
         }
         // early / late / mid / end of 2026; early next year; year-end; by the end of the year
-        if ["early", "late", "mid", "later"].contains(w) {
+        if DateReader.approximate.contains(w) {
             var j = i + 1
             if word(t, j) == "in" { j += 1 }
             if let (y, next) = yearExpression(t, at: j, lastYear: lastYear) {

@@ -51,8 +51,8 @@ struct MatchText {
             case 0x41...0x5A: return Unicode.Scalar(value + 32)
             case 0x61...0x7A, 0x30...0x39, 0x2B, 0x26: return scalar      // a-z 0-9 + &
             case 0x2E:                                                     // "." only inside a number: 1.6nm
-                let before = index > 0 && scalars[index - 1].properties.numericType != nil
-                let after = index + 1 < scalars.count && scalars[index + 1].properties.numericType != nil
+                let before = index > 0 && CharacterClass.isDigit(scalars[index - 1])
+                let after = index + 1 < scalars.count && CharacterClass.isDigit(scalars[index + 1])
                 return before && after ? scalar : nil
             default: return nil
             }

@@ -42,7 +42,7 @@ enum QuantityReader {
     /// The number at `i` and the unit after it, whether written together or apart.
     private static func split(_ t: [Token], _ i: Int) -> (Double?, String?, Int) {
         let text = t[i].text
-        guard let first = text.unicodeScalars.first, first.properties.numericType != nil else { return (nil, nil, i + 1) }
+        guard let first = text.unicodeScalars.first, CharacterClass.isDigit(first) else { return (nil, nil, i + 1) }
         if let value = Double(text) {
             return i + 1 < t.count ? (value, t[i + 1].text, i + 2) : (nil, nil, i + 1)
         }

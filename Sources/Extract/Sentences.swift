@@ -27,8 +27,8 @@ enum Sentences {
         var breaks: [Int] = []
         func close(_ end: Int) {
             var a = start, b = end
-            while a < b, s[a].properties.isWhitespace { a += 1 }
-            while b > a, s[b - 1].properties.isWhitespace { b -= 1 }
+            while a < b, CharacterClass.isSpace(s[a]) { a += 1 }
+            while b > a, CharacterClass.isSpace(s[b - 1]) { b -= 1 }
             if a < b { sentences.append(Sentence(range: a..<b, clauseBreaks: breaks.filter { $0 >= a && $0 < b })) }
             start = end
             breaks = []
@@ -40,7 +40,7 @@ enum Sentences {
             case "\n", "\r", "。", "！", "？", "…":
                 close(i + 1)
             case "!", "?":
-                if i + 1 == s.count || s[i + 1].properties.isWhitespace || isQuote(s[i + 1]) { close(i + 1) }
+                if i + 1 == s.count || CharacterClass.isSpace(s[i + 1]) || isQuote(s[i + 1]) { close(i + 1) }
             case ".":
                 if i + 2 < s.count, s[i + 1] == ".", s[i + 2] == "." {   // an ellipsis joins excerpts
                     close(i)
@@ -73,14 +73,14 @@ enum Sentences {
         var j = i + 1
         if j < s.count, isQuote(s[j]) { j += 1 }
         if j >= s.count { return true }
-        guard s[j].properties.isWhitespace else { return false }
-        while j < s.count, s[j].properties.isWhitespace { j += 1 }
+        guard CharacterClass.isSpace(s[j]) else { return false }
+        while j < s.count, CharacterClass.isSpace(s[j]) { j += 1 }
         guard j < s.count else { return true }
         let next = s[j]
-        guard next.properties.isUppercase || next.properties.numericType != nil || isQuote(next) || next == "“"
+        guard CharacterClass.isUpper(next) || CharacterClass.isDigit(next) || isQuote(next) || next == "“"
                 || MatchText.isCJK(next) else { return false }
         var k = i
-        while k > 0, s[k - 1].properties.isAlphabetic { k -= 1 }
+        while k > 0, CharacterClass.isLetter(s[k - 1]) { k -= 1 }
         let word = String(String.UnicodeScalarView(s[k..<i])).lowercased()
         if word.count == 1 { return false }                  // initials: U.S., J. Smith
         if k > 0, s[k - 1] == "." { return false }            // e.g., U.S.
@@ -112,27 +112,39 @@ struct Token {
                 i += 1
                 continue
             }
-            if c.properties.isAlphabetic || c.properties.numericType != nil {
+            if CharacterClass.isLetterOrDigit(c) {
                 var j = i + 1
                 while j < range.upperBound {
                     let d = s[j]
                     if MatchText.isCJK(d) { break }
-                    if d.properties.isAlphabetic || d.properties.numericType != nil { j += 1; continue }
+                    if CharacterClass.isLetterOrDigit(d) { j += 1; continue }
                     // 1.56 stays one number; N+3 one name.
-                    if d == ".", j + 1 < range.upperBound, s[j - 1].properties.numericType != nil,
-                       s[j + 1].properties.numericType != nil { j += 1; continue }
+                    if d == ".", j + 1 < range.upperBound, CharacterClass.isDigit(s[j - 1]),
+                       CharacterClass.isDigit(s[j + 1]) { j += 1; continue }
                     if d == "+" { j += 1; continue }
                     break
                 }
-                let text = String(String.UnicodeScalarView(s[i..<j])).lowercased()
+                let text = lowercased(s, i..<j)
                 tokens.append(Token(text: text, start: i, end: j, separator: separator))
                 separator = nil
                 i = j
                 continue
             }
-            if !c.properties.isWhitespace { separator = c }
+            if !CharacterClass.isSpace(c) { separator = c }
             i += 1
         }
         return tokens
+    }
+
+    /// Lower-cased text of a word; ASCII words (nearly all) without Unicode case mapping.
+    private static func lowercased(_ s: [Unicode.Scalar], _ range: Range<Int>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(range.count)
+        for k in range {
+            let v = s[k].value
+            guard v < 128 else { return String(String.UnicodeScalarView(s[range])).lowercased() }
+            bytes.append(UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v))
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

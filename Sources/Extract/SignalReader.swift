@@ -32,8 +32,7 @@ struct SignalReader {
             let windows = DateReader(published: published).read(tokens, field.match.scalars)
             let quantities = QuantityReader.read(tokens)
             let mentions = names.mentions(in: field.name, sentence.range)
-            let evidence = Evidence(text: field.text(sentence.range), field: field.name,
-                                    start: sentence.range.lowerBound, end: sentence.range.upperBound)
+            let evidence = Evidence(text: "", field: field.name, start: sentence.range.lowerBound, end: sentence.range.upperBound)
             var candidates: [Candidate] = []
             for (hit, kind, eventClass) in events {
                 guard var signal = read(hit, kind, eventClass, sentence: sentence, cues: cues, windows: windows,
@@ -41,7 +40,13 @@ struct SignalReader {
                 signal.quantities = quantities
                 candidates.append(Candidate(signal: signal, position: hit.start))
             }
-            result += merge(candidates)
+            // The sentence's text only when it is evidence for something.
+            var merged = merge(candidates)
+            if !merged.isEmpty {
+                let text = field.text(sentence.range)
+                for index in merged.indices { merged[index].evidence.text = text }
+            }
+            result += merged
         }
         return result
     }
