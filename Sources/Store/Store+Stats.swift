@@ -8,6 +8,10 @@ public struct StoreStats: Sendable {
     public var feedsGone = 0
     public var documentsByState: [String: Int] = [:]
     public var items = 0
+    /// Items waiting for the extract stage.
+    public var itemsToExtract = 0
+    public var signalsByEvent: [String: Int] = [:]
+    public var stories = 0
     public var lastFetch: FetchRunSummary?
 }
 
@@ -26,6 +30,11 @@ extension Store {
                 stats.documentsByState[row["parse_state"]] = row["n"]
             }
             stats.items = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") ?? 0
+            stats.itemsToExtract = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE extract_state = 'new'") ?? 0
+            for row in try Row.fetchAll(db, sql: "SELECT event, COUNT(*) AS n FROM signals GROUP BY event") {
+                stats.signalsByEvent[row["event"]] = row["n"]
+            }
+            stats.stories = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stories") ?? 0
             return stats
         }
         stats.lastFetch = try fetchRuns(limit: 1).first

@@ -33,6 +33,10 @@ enum MetricsFile {
         metric("chipwatch_documents", "Stored documents by parse state.", "gauge",
                stats.documentsByState.sorted { $0.key < $1.key }.map { ("state=\"\($0.key)\"", Double($0.value)) })
         metric("chipwatch_items", "Stored items.", "gauge", [("", Double(stats.items))])
+        metric("chipwatch_items_to_extract", "Items waiting for the extract stage.", "gauge", [("", Double(stats.itemsToExtract))])
+        metric("chipwatch_signals", "Stored signals by event kind.", "gauge",
+               stats.signalsByEvent.sorted { $0.key < $1.key }.map { ("event=\"\($0.key)\"", Double($0.value)) })
+        metric("chipwatch_stories", "Stories (near-duplicate items counted once).", "gauge", [("", Double(stats.stories))])
         metric("chipwatch_last_run_timestamp_seconds", "When the last run ended.", "gauge",
                [("", now.timeIntervalSince1970)])
         if let lastSuccess {
