@@ -47,9 +47,12 @@ let package = Package(
         .target(name: "Extract", dependencies: [
             "Core", .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "Rules", dependencies: [
+            "Core", .product(name: "Logging", package: "swift-log"),
+        ]),
         // The one executable: wiring only.
         .executableTarget(name: "chipwatch", dependencies: [
-            "Core", "Store", "Config", "Fetch", "Parse", "Extract",
+            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -60,7 +63,7 @@ let package = Package(
         // The extract benchmark (Tests/Benchmarks/extract-bench.sh).
         .executableTarget(name: "chipwatch-bench-extract", dependencies: ["Config", "Core", "Extract"]),
         .testTarget(name: "ChipwatchTests", dependencies: [
-            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Curl", "XML",
+            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Curl", "XML",
         ], exclude: ["Support"]),
     ],
     swiftLanguageModes: [.v6]

@@ -16,6 +16,9 @@ public struct ChipwatchConfig: Sendable {
     public var feeds: [Feed]
     /// The extractor's dictionary, when the main file names one.
     public var dictionary: ChipDictionary?
+    /// The roadmap's milestones and the alert rules, when the main file names them.
+    public var roadmap: [Milestone]?
+    public var rules: RuleSet?
 
     /// Loads and validates everything; throws a `ConfigError` listing every problem found.
     public static func load(path: String) throws -> ChipwatchConfig {
@@ -56,7 +59,18 @@ public struct ChipwatchConfig: Sendable {
             config.dictionary = DictionaryFile.read(path: dictionaryPath, reader: dictionaryReader)
             dictionaryIssues = dictionaryReader.issues
         }
-        let issues = reader.issues + feedsIssues + dictionaryIssues
+        var laterIssues: [ConfigIssue] = []
+        if let roadmapPath = config.roadmapPath, FileManager.default.fileExists(atPath: roadmapPath) {
+            let roadmapReader = YAMLReader(file: roadmapPath)
+            config.roadmap = RoadmapFile.read(path: roadmapPath, reader: roadmapReader, dictionary: config.dictionary)
+            laterIssues += roadmapReader.issues
+        }
+        if let rulesPath = config.rulesPath, FileManager.default.fileExists(atPath: rulesPath) {
+            let rulesReader = YAMLReader(file: rulesPath)
+            config.rules = RulesFile.read(path: rulesPath, reader: rulesReader, dictionary: config.dictionary)
+            laterIssues += rulesReader.issues
+        }
+        let issues = reader.issues + feedsIssues + dictionaryIssues + laterIssues
         if !issues.isEmpty { throw ConfigError(issues) }
         return config
     }

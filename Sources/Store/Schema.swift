@@ -159,6 +159,74 @@ enum Schema {
                 CREATE INDEX signals_by_story ON signals (story_id);
                 """)
         }
+        migrator.registerMigration("v5-evaluate") { db in
+            // The roadmap's milestones with their state; evidence and conflicts are JSON copies
+            // of the claims (they outlive `extract --all`, which rebuilds the signals).
+            try db.execute(sql: """
+                CREATE TABLE milestones (
+                    id TEXT PRIMARY KEY,
+                    vendor TEXT NOT NULL,
+                    product TEXT NOT NULL,
+                    event TEXT NOT NULL,
+                    promised_window TEXT NOT NULL,
+                    grace_days INTEGER NOT NULL,
+                    source_url TEXT,
+                    source_date TEXT,
+                    -- pending | shipped | slipped | overdue | cancelled
+                    state TEXT NOT NULL,
+                    current_window TEXT NOT NULL,
+                    observed TEXT,
+                    days_late INTEGER,
+                    evidence TEXT NOT NULL,
+                    conflicts TEXT NOT NULL,
+                    in_roadmap BOOLEAN NOT NULL DEFAULT 1,
+                    updated_at DATETIME NOT NULL
+                );
+                -- Every state change, with its evidence: what was known when.
+                CREATE TABLE milestone_history (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    milestone_id TEXT NOT NULL REFERENCES milestones(id),
+                    at DATETIME NOT NULL,
+                    from_state TEXT NOT NULL,
+                    to_state TEXT NOT NULL,
+                    window_before TEXT NOT NULL,
+                    window_after TEXT NOT NULL,
+                    observed TEXT,
+                    days_late INTEGER,
+                    evidence TEXT NOT NULL,
+                    note TEXT NOT NULL
+                );
+                CREATE INDEX milestone_history_by_milestone ON milestone_history (milestone_id, at);
+                CREATE TABLE alerts (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    fingerprint TEXT NOT NULL UNIQUE,
+                    body TEXT NOT NULL,             -- the Alert as JSON
+                    kind TEXT NOT NULL,             -- state | event
+                    rule TEXT NOT NULL,
+                    milestone_id TEXT,
+                    vendor TEXT,
+                    severity TEXT NOT NULL,
+                    status TEXT NOT NULL,           -- firing | resolved
+                    first_fired DATETIME NOT NULL,
+                    fired_at DATETIME NOT NULL,
+                    resolved_at DATETIME,
+                    last_queued DATETIME,
+                    silenced_by TEXT,
+                    updated_at DATETIME NOT NULL
+                );
+                CREATE INDEX alerts_by_fired ON alerts (fired_at);
+                -- The notify stage's input: one row per notice, with the alert as it was then.
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    alert_id INTEGER NOT NULL REFERENCES alerts(id),
+                    notice TEXT NOT NULL,           -- firing | resolved | reminder
+                    created_at DATETIME NOT NULL,
+                    payload TEXT NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'new'
+                );
+                CREATE INDEX outbox_by_state ON outbox (state, id);
+                """)
+        }
         return migrator
     }
 }

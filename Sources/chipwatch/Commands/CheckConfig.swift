@@ -18,5 +18,9 @@ struct CheckConfig: ParsableCommand {
             print("\(path): ok (\(dictionary.vendors.count) vendors, \(dictionary.products.count) products, "
                 + "\(dictionary.agencies.count) agencies, \(words) event phrases)")
         }
+        if let roadmap = config.roadmap, let path = config.roadmapPath { print("\(path): ok (\(roadmap.count) milestones)") }
+        if let rules = config.rules, let path = config.rulesPath {
+            print("\(path): ok (\(rules.rules.count) rules, \(rules.silences.count) silences)")
+        }
     }
 }

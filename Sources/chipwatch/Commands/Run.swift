@@ -51,6 +51,7 @@ struct Run: ParsableCommand {
             stages += [("fetch-pages", now, false), ("parse", now + parseLimits, true)]
         }
         if config.dictionary != nil { stages.append(("extract", now, true)) }
+        if config.roadmap != nil { stages.append(("evaluate", now, true)) }
         var results: [StageResult] = []
         for stage in stages {
             // Later stages read what earlier ones committed, so they run even if one failed.
@@ -64,7 +65,7 @@ struct Run: ParsableCommand {
         let failures = results.compactMap(\.failure)
         if !quiet || !failures.isEmpty {
             let durations = results.map { "\($0.name) \(String(format: "%.2f", $0.seconds))s" }.joined(separator: ", ")
-            print("run: \(durations); network isolation for parse and extract: \(isolation)")
+            print("run: \(durations); network isolation for parse, extract and evaluate: \(isolation)")
             for failure in failures { print("run: stage failed: \(failure)") }
         }
         writeMetrics(results: results, state: state, failed: !failures.isEmpty)

@@ -1,0 +1,150 @@
+import Core
+import Foundation
+import Yams
+
+/// Reads `rules.yaml`: settings, rules over signals and silences (format in the README,
+/// "Rules and alerts"). `receivers` and `routes` are read by the notify stage's reader.
+enum RulesFile {
+    static func read(path: String, reader r: YAMLReader, dictionary: ChipDictionary?) -> RuleSet {
+        var set = RuleSet()
+        guard let root = r.load(path),
+              let top = r.mapping(root, "", allowed: ["settings", "rules", "silences", "receivers", "routes"]) else { return set }
+        if let node = top["settings"] { readSettings(node, r, &set) }
+        if let node = top["rules"], let items = r.sequence(node, "rules") {
+            var names: [String: Int] = [:]
+            for (index, item) in items.enumerated() {
+                let field = "rules[\(index)]"
+                guard let map = r.mapping(item, field, allowed: ["name", "match", "severity", "labels"], required: ["name"]),
+                      let nameNode = map["name"], let name = r.string(nameNode, "\(field).name") else { continue }
+                if let line = names[name] { r.issue(nameNode, "\(field).name", "\"\(name)\" is already used on line \(line)") }
+                names[name] = nameNode.mark?.line ?? 0
+                var rule = RuleSet.Rule(name: name)
+                if let node = map["match"] { readMatch(node, "\(field).match", r, &rule, dictionary: dictionary) }
+                if let node = map["severity"], let severity = readSeverity(node, "\(field).severity", r) { rule.severity = severity }
+                if let node = map["labels"] { rule.labels = readLabels(node, "\(field).labels", r) }
+                set.rules.append(rule)
+            }
+        }
+        if let node = top["silences"], let items = r.sequence(node, "silences") {
+            for (index, item) in items.enumerated() {
+                let field = "silences[\(index)]"
+                guard let map = r.mapping(item, field, allowed: ["match", "until", "reason"], required: ["match", "until", "reason"]),
+                      let untilNode = map["until"], let untilText = r.string(untilNode, "\(field).until"),
+                      let reasonNode = map["reason"], let reason = r.string(reasonNode, "\(field).reason"),
+                      let matchNode = map["match"],
+                      let match = r.mapping(matchNode, "\(field).match", allowed: ["milestone", "vendor", "rule", "labels"]) else { continue }
+                guard let until = Timestamp.parse(untilText) else {
+                    r.issue(untilNode, "\(field).until", "\"\(untilText)\" must be a date or time (2026-12-31 or 2026-12-31T08:00:00Z)")
+                    continue
+                }
+                if match.isEmpty { r.issue(matchNode, "\(field).match", "must name a milestone, vendor, rule or labels") }
+                var silence = RuleSet.Silence(until: until, reason: reason)
+                silence.milestone = match["milestone"].flatMap { r.string($0, "\(field).match.milestone") }
+                silence.vendor = match["vendor"].flatMap { r.string($0, "\(field).match.vendor") }
+                silence.rule = match["rule"].flatMap { r.string($0, "\(field).match.rule") }
+                if let node = match["labels"] { silence.labels = readLabels(node, "\(field).match.labels", r) }
+                set.silences.append(silence)
+            }
+        }
+        return set
+    }
+
+    static func readSettings(_ node: Node, _ r: YAMLReader, _ set: inout RuleSet) {
+        guard let map = r.mapping(node, "settings", allowed: ["repeat_interval", "group_wait", "watch_vendors", "severity"]) else { return }
+        if let node = map["repeat_interval"], let seconds = duration(node, "settings.repeat_interval", r) { set.repeatIntervalSeconds = seconds }
+        if let node = map["group_wait"], let seconds = duration(node, "settings.group_wait", r) { set.groupWaitSeconds = seconds }
+        if let node = map["watch_vendors"], let vendors = r.strings(node, "settings.watch_vendors") { set.watchVendors = vendors }
+        if let node = map["severity"],
+           let severities = r.mapping(node, "settings.severity", allowed: Set(RuleSet.defaultTransitionSeverity.keys)) {
+            for (key, value) in severities {
+                if let severity = readSeverity(value, "settings.severity.\(key)", r) { set.transitionSeverity[key] = severity }
+            }
+        }
+    }
+
+    static func readMatch(_ node: Node, _ field: String, _ r: YAMLReader, _ rule: inout RuleSet.Rule, dictionary: ChipDictionary?) {
+        guard let map = r.mapping(node, field, allowed: ["vendors", "products", "families", "events", "modalities", "tiers",
+                                                         "keywords", "regex"]) else { return }
+        let knownProducts = Set((dictionary?.products ?? []).map(\.name))
+        let knownVendors = Set((dictionary?.vendors ?? []).map(\.name))
+        if let n = map["vendors"], let list = r.strings(n, "\(field).vendors") {
+            for vendor in list where dictionary != nil && !knownVendors.contains(vendor) {
+                r.issue(n, "\(field).vendors", "\"\(vendor)\" is not a vendor of the dictionary")
+            }
+            rule.vendors = list
+        }
+        for key in ["products", "families"] {
+            guard let n = map[key], let list = r.strings(n, "\(field).\(key)") else { continue }
+            for product in list where dictionary != nil && !knownProducts.contains(product) {
+                r.issue(n, "\(field).\(key)", "\"\(product)\" is not a product of the dictionary")
+            }
+            if key == "products" { rule.products = list } else { rule.families = list }
+        }
+        if let n = map["events"], let list = r.strings(n, "\(field).events") {
+            rule.events = list.compactMap { text in
+                guard let kind = EventKind(rawValue: text) else {
+                    r.issue(n, "\(field).events", "\"\(text)\" must be one of \(EventKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    return nil
+                }
+                return kind
+            }
+        }
+        if let n = map["modalities"], let list = r.strings(n, "\(field).modalities") {
+            rule.modalities = list.compactMap { text in
+                guard let modality = Modality(rawValue: text) else {
+                    r.issue(n, "\(field).modalities", "\"\(text)\" must be one of \(Modality.allCases.map(\.rawValue).joined(separator: ", "))")
+                    return nil
+                }
+                return modality
+            }
+        }
+        if let n = map["tiers"], let list = r.strings(n, "\(field).tiers") {
+            rule.tiers = list.compactMap { text in
+                guard let tier = Int(text).flatMap(SourceTier.init(rawValue:)) else {
+                    r.issue(n, "\(field).tiers", "\"\(text)\" must be 1, 2 or 3")
+                    return nil
+                }
+                return tier
+            }
+        }
+        if let n = map["keywords"], let list = r.strings(n, "\(field).keywords") { rule.keywords = list }
+        if let n = map["regex"], let pattern = r.string(n, "\(field).regex") {
+            do {
+                _ = try NSRegularExpression(pattern: pattern)
+                rule.pattern = pattern
+            } catch {
+                r.issue(n, "\(field).regex", "\"\(pattern)\" is not a valid regular expression")
+            }
+        }
+    }
+
+    static func readSeverity(_ node: Node, _ field: String, _ r: YAMLReader) -> Severity? {
+        guard let text = r.string(node, field) else { return nil }
+        guard let severity = Severity(rawValue: text) else {
+            r.issue(node, field, "\"\(text)\" must be info, warning or critical")
+            return nil
+        }
+        return severity
+    }
+
+    static func readLabels(_ node: Node, _ field: String, _ r: YAMLReader) -> [String: String] {
+        guard case .mapping(let mapping) = node else {
+            r.issue(node, field, "must be a mapping of label names to values")
+            return [:]
+        }
+        var labels: [String: String] = [:]
+        for (key, value) in mapping {
+            if let name = key.string, let text = r.string(value, "\(field).\(name)") { labels[name] = text }
+        }
+        return labels
+    }
+
+    static func duration(_ node: Node, _ field: String, _ r: YAMLReader) -> Double? {
+        guard let text = r.string(node, field) else { return nil }
+        guard let seconds = DurationText.seconds(text) else {
+            r.issue(node, field, "\"\(text)\" must be a duration such as 30s, 5m, 1h or 7d")
+            return nil
+        }
+        return seconds
+    }
+}

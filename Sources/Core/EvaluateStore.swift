@@ -1,0 +1,125 @@
+import Foundation
+
+/// A milestone with what chipwatch knows about it.
+public struct MilestoneStatus: Sendable, Equatable {
+    public var milestone: Milestone
+    public var state: MilestoneState
+    /// The window overdue is measured against: the promise, or the latest slip.
+    public var window: DateWindow
+    /// When it shipped (or was cancelled): the publication date of the evidence.
+    public var observed: Day?
+    /// Against the promised window; negative when early, 0 when inside it.
+    public var daysLate: Int?
+    public var evidence: [EvidenceSnapshot]
+    /// Stated dates that disagree with the window.
+    public var conflicts: [EvidenceSnapshot]
+
+    public init(milestone: Milestone) {
+        self.milestone = milestone
+        state = .pending
+        window = milestone.window
+        evidence = []
+        conflicts = []
+    }
+}
+
+/// One state change, with the evidence that caused it (none for overdue: the clock did).
+public struct Transition: Sendable, Equatable {
+    public var milestoneID: String
+    public var from: MilestoneState
+    public var to: MilestoneState
+    public var windowBefore: DateWindow
+    public var windowAfter: DateWindow
+    public var observed: Day?
+    public var daysLate: Int?
+    public var evidence: [EvidenceSnapshot]
+    public var note: String
+
+    public init(milestoneID: String, from: MilestoneState, to: MilestoneState, windowBefore: DateWindow,
+                windowAfter: DateWindow, observed: Day?, daysLate: Int?, evidence: [EvidenceSnapshot], note: String) {
+        self.milestoneID = milestoneID
+        self.from = from
+        self.to = to
+        self.windowBefore = windowBefore
+        self.windowAfter = windowAfter
+        self.observed = observed
+        self.daysLate = daysLate
+        self.evidence = evidence
+        self.note = note
+    }
+}
+
+/// An alert as stored: its last state and when it was last queued for sending.
+public struct StoredAlert: Sendable, Equatable {
+    public var id: Int64
+    public var alert: Alert
+    public var lastQueued: Date?
+    public var silencedBy: String?
+
+    public init(id: Int64, alert: Alert, lastQueued: Date?, silencedBy: String?) {
+        self.id = id
+        self.alert = alert
+        self.lastQueued = lastQueued
+        self.silencedBy = silencedBy
+    }
+}
+
+/// Everything one evaluation reads.
+public struct EvaluationInput: Sendable {
+    public var statuses: [MilestoneStatus]
+    /// Signals not evaluated yet and published by `now`, oldest first.
+    public var signals: [SignalRecord]
+    /// Alerts by fingerprint.
+    public var alerts: [String: StoredAlert]
+
+    public init(statuses: [MilestoneStatus], signals: [SignalRecord], alerts: [String: StoredAlert]) {
+        self.statuses = statuses
+        self.signals = signals
+        self.alerts = alerts
+    }
+}
+
+/// An alert to store, and whether (and as what) it goes to the outbox now.
+public struct AlertChange: Sendable, Equatable {
+    public enum Notice: String, Sendable { case firing, resolved, reminder }
+    public var alert: Alert
+    public var notice: Notice?
+    public var silencedBy: String?
+
+    public init(alert: Alert, notice: Notice?, silencedBy: String?) {
+        self.alert = alert
+        self.notice = notice
+        self.silencedBy = silencedBy
+    }
+}
+
+/// Everything one evaluation writes, in one transaction.
+public struct EvaluationResult: Sendable {
+    public var statuses: [MilestoneStatus] = []
+    public var transitions: [Transition] = []
+    public var alerts: [AlertChange] = []
+    public var evaluatedSignals: [Int64] = []
+
+    public init() {}
+}
+
+/// Counts of one evaluate run.
+public struct EvaluateRunSummary: Sendable, Equatable {
+    public var signals = 0
+    public var transitions = 0
+    public var alertsFired = 0
+    public var alertsResolved = 0
+    public var queued = 0
+    public var silenced = 0
+
+    public init() {}
+}
+
+/// The evaluate stage's view of the store.
+public protocol EvaluateStore: Sendable {
+    /// Reads the roadmap's milestones (new ones pending), the signals published by `now` not
+    /// evaluated yet and the alerts; hands them to `body`; writes what it returns, the outbox
+    /// entries included, and marks the signals evaluated, all in one transaction.
+    func evaluate(roadmap: [Milestone], tiers: [String: SourceTier], now: Date,
+                  _ body: (EvaluationInput) throws -> EvaluationResult) throws -> EvaluationResult
+}

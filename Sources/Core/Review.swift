@@ -1,0 +1,77 @@
+import Foundation
+
+/// A milestone as the review commands show it, at now or at a past date.
+public struct MilestoneView: Sendable {
+    public var id: String
+    public var vendor: String
+    public var product: String
+    public var promised: DateWindow
+    /// The window overdue is measured against (differs from `promised` after a slip).
+    public var window: DateWindow
+    public var state: MilestoneState
+    public var observed: Day?
+    public var daysLate: Int?
+    public var evidence: [EvidenceSnapshot]
+    public var conflicts: [EvidenceSnapshot]
+    public var history: [HistoryEntry]
+
+    public init(id: String, vendor: String, product: String, promised: DateWindow, window: DateWindow, state: MilestoneState,
+                observed: Day?, daysLate: Int?, evidence: [EvidenceSnapshot], conflicts: [EvidenceSnapshot], history: [HistoryEntry]) {
+        self.id = id
+        self.vendor = vendor
+        self.product = product
+        self.promised = promised
+        self.window = window
+        self.state = state
+        self.observed = observed
+        self.daysLate = daysLate
+        self.evidence = evidence
+        self.conflicts = conflicts
+        self.history = history
+    }
+}
+
+/// One row of a milestone's history.
+public struct HistoryEntry: Sendable {
+    public var at: Date
+    public var from: String
+    public var to: String
+    public var windowBefore: String
+    public var windowAfter: String
+    public var observed: String?
+    public var daysLate: Int?
+    public var evidence: [EvidenceSnapshot]
+    public var note: String
+
+    public init(at: Date, from: String, to: String, windowBefore: String, windowAfter: String, observed: String?,
+                daysLate: Int?, evidence: [EvidenceSnapshot], note: String) {
+        self.at = at
+        self.from = from
+        self.to = to
+        self.windowBefore = windowBefore
+        self.windowAfter = windowAfter
+        self.observed = observed
+        self.daysLate = daysLate
+        self.evidence = evidence
+        self.note = note
+    }
+}
+
+/// An alert as the review commands show it.
+public struct AlertView: Sendable {
+    public var id: Int64
+    public var alert: Alert
+    public var firstFired: Date
+    public var resolvedAt: Date?
+    public var lastQueued: Date?
+    public var silencedBy: String?
+
+    public init(id: Int64, alert: Alert, firstFired: Date, resolvedAt: Date?, lastQueued: Date?, silencedBy: String?) {
+        self.id = id
+        self.alert = alert
+        self.firstFired = firstFired
+        self.resolvedAt = resolvedAt
+        self.lastQueued = lastQueued
+        self.silencedBy = silencedBy
+    }
+}

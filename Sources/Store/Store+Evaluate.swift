@@ -1,0 +1,129 @@
+import Core
+import Foundation
+import GRDB
+
+extension Store: EvaluateStore {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    static func encode<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try decoder.decode(type, from: Data(text.utf8)) }
+
+    public func evaluate(roadmap: [Milestone], tiers: [String: SourceTier], now: Date,
+                         _ body: (EvaluationInput) throws -> EvaluationResult) throws -> EvaluationResult {
+        try pool.write { db in
+            try sync(roadmap, now: now, db: db)
+            let statuses = try roadmap.map { try status(of: $0, db: db) }
+            let signals = try Row.fetchAll(db, sql: """
+                SELECT s.*, i.title AS item_title, i.link AS item_link FROM signals s JOIN items i ON i.id = s.item_id
+                WHERE s.evaluate_state = 'new' AND (s.published IS NULL OR s.published <= ?)
+                ORDER BY COALESCE(s.published, s.created_at), s.id
+                """, arguments: [now]).map { try Self.signalRecord($0, tiers: tiers) }
+            var alerts: [String: StoredAlert] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, fingerprint, body, last_queued, silenced_by FROM alerts") {
+                alerts[row["fingerprint"]] = StoredAlert(id: row["id"], alert: try Self.decode(Alert.self, row["body"]),
+                                                         lastQueued: row["last_queued"], silencedBy: row["silenced_by"])
+            }
+            let result = try body(EvaluationInput(statuses: statuses, signals: signals, alerts: alerts))
+            try write(result, stored: alerts, now: now, db: db)
+            return result
+        }
+    }
+
+    /// Brings the milestones table in line with the roadmap file: new ones start pending; a
+    /// pending milestone follows an edited window; ones no longer listed are kept, hidden.
+    private func sync(_ roadmap: [Milestone], now: Date, db: Database) throws {
+        try db.execute(sql: "UPDATE milestones SET in_roadmap = 0")
+        for m in roadmap {
+            try db.execute(sql: """
+                INSERT INTO milestones (id, vendor, product, event, promised_window, grace_days, source_url, source_date,
+                    state, current_window, evidence, conflicts, in_roadmap, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, '[]', '[]', 1, ?)
+                ON CONFLICT (id) DO UPDATE SET vendor = excluded.vendor, product = excluded.product, event = excluded.event,
+                    grace_days = excluded.grace_days, source_url = excluded.source_url, source_date = excluded.source_date,
+                    current_window = CASE WHEN state = 'pending' THEN excluded.current_window ELSE current_window END,
+                    promised_window = excluded.promised_window, in_roadmap = 1
+                """, arguments: [m.id, m.vendor, m.product, m.event.rawValue, m.window.description, m.graceDays, m.sourceURL,
+                                 m.sourceDate?.description, m.window.description, now])
+        }
+    }
+
+    private func status(of milestone: Milestone, db: Database) throws -> MilestoneStatus {
+        var status = MilestoneStatus(milestone: milestone)
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM milestones WHERE id = ?", arguments: [milestone.id]) else {
+            return status
+        }
+        status.state = MilestoneState(rawValue: row["state"]) ?? .pending
+        status.window = DateWindow(row["current_window"] as String) ?? milestone.window
+        status.observed = (row["observed"] as String?).flatMap(DateWindow.init).map(\.start)
+        status.daysLate = row["days_late"]
+        status.evidence = try Self.decode([EvidenceSnapshot].self, row["evidence"])
+        status.conflicts = try Self.decode([EvidenceSnapshot].self, row["conflicts"])
+        return status
+    }
+
+    static func signalRecord(_ row: Row, tiers: [String: SourceTier]) throws -> SignalRecord {
+        let evidence = Evidence(text: row["evidence_text"], field: row["evidence_field"], start: row["evidence_start"],
+                                end: row["evidence_end"])
+        let signal = Signal(vendors: try decode([String].self, row["vendors"]), product: row["product"],
+                            event: EventKind(rawValue: row["event"]) ?? .announce,
+                            modality: Modality(rawValue: row["modality"]) ?? .reported, window: row["stated_window"],
+                            windowText: row["window_text"], quantities: try decode([Quantity].self, row["quantities"]),
+                            evidence: evidence, confidence: row["confidence"], lists: try decode([String].self, row["lists"]),
+                            regulators: try decode([String].self, row["regulators"]),
+                            products: try decode([String].self, row["products"]), extractorVersion: row["extractor_version"])
+        let feedID: String = row["feed_id"]
+        return SignalRecord(id: row["id"], itemID: row["item_id"], storyID: row["story_id"], feedID: feedID,
+                            tier: tiers[feedID] ?? .aggregator, published: row["published"], title: row["item_title"],
+                            url: row["item_link"], signal: signal)
+    }
+
+    private func write(_ result: EvaluationResult, stored: [String: StoredAlert], now: Date, db: Database) throws {
+        for status in result.statuses {
+            try db.execute(sql: """
+                UPDATE milestones SET state = ?, current_window = ?, observed = ?, days_late = ?, evidence = ?, conflicts = ?,
+                    updated_at = ? WHERE id = ?
+                """, arguments: [status.state.rawValue, status.window.description, status.observed?.description, status.daysLate,
+                                 try Self.encode(status.evidence), try Self.encode(status.conflicts), now, status.milestone.id])
+        }
+        for t in result.transitions {
+            try db.execute(sql: """
+                INSERT INTO milestone_history (milestone_id, at, from_state, to_state, window_before, window_after, observed,
+                    days_late, evidence, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [t.milestoneID, now, t.from.rawValue, t.to.rawValue, t.windowBefore.description,
+                                 t.windowAfter.description, t.observed?.description, t.daysLate, try Self.encode(t.evidence), t.note])
+        }
+        for change in result.alerts {
+            let alert = change.alert
+            let body = try Self.encode(alert)
+            let queued: Date? = change.notice != nil ? now : stored[alert.fingerprint]?.lastQueued
+            try db.execute(sql: """
+                INSERT INTO alerts (fingerprint, body, kind, rule, milestone_id, vendor, severity, status, first_fired, fired_at,
+                    resolved_at, last_queued, silenced_by, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (fingerprint) DO UPDATE SET body = excluded.body, severity = excluded.severity,
+                    status = excluded.status, fired_at = excluded.fired_at, resolved_at = excluded.resolved_at,
+                    last_queued = excluded.last_queued, silenced_by = excluded.silenced_by, updated_at = excluded.updated_at
+                """, arguments: [alert.fingerprint, body, alert.kind.rawValue, alert.rule, alert.milestone, alert.vendor,
+                                 alert.severity.rawValue, alert.status.rawValue, alert.firedAt, alert.firedAt,
+                                 alert.status == .resolved ? now : nil, queued, change.silencedBy, now])
+            if let notice = change.notice {
+                let id = try Int64.fetchOne(db, sql: "SELECT id FROM alerts WHERE fingerprint = ?", arguments: [alert.fingerprint])
+                try db.execute(sql: "INSERT INTO outbox (alert_id, notice, created_at, payload) VALUES (?, ?, ?, ?)",
+                               arguments: [id, notice.rawValue, now, body])
+            }
+        }
+        for id in result.evaluatedSignals {
+            try db.execute(sql: "UPDATE signals SET evaluate_state = 'done' WHERE id = ?", arguments: [id])
+        }
+    }
+}

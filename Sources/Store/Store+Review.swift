@@ -1,0 +1,105 @@
+import Core
+import Foundation
+import GRDB
+
+extension Store {
+    /// The roadmap's milestones, now or as known at `at` (from their history; evidence and
+    /// conflicts published by then).
+    public func milestoneViews(at: Date? = nil) throws -> [MilestoneView] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM milestones WHERE in_roadmap ORDER BY rowid").map { row in
+                let id: String = row["id"]
+                let promised = DateWindow(row["promised_window"] as String) ?? .year(2000)
+                let history = try Row.fetchAll(db, sql: "SELECT * FROM milestone_history WHERE milestone_id = ? ORDER BY id",
+                                               arguments: [id]).map { h in
+                    HistoryEntry(at: h["at"], from: h["from_state"], to: h["to_state"], windowBefore: h["window_before"],
+                                 windowAfter: h["window_after"], observed: h["observed"], daysLate: h["days_late"],
+                                 evidence: try Self.decode([EvidenceSnapshot].self, h["evidence"]), note: h["note"])
+                }
+                var view = MilestoneView(
+                    id: id, vendor: row["vendor"], product: row["product"], promised: promised,
+                    window: DateWindow(row["current_window"] as String) ?? promised,
+                    state: MilestoneState(rawValue: row["state"]) ?? .pending,
+                    observed: (row["observed"] as String?).flatMap(DateWindow.init).map(\.start), daysLate: row["days_late"],
+                    evidence: try Self.decode([EvidenceSnapshot].self, row["evidence"]),
+                    conflicts: try Self.decode([EvidenceSnapshot].self, row["conflicts"]), history: history)
+                if let at {
+                    let known = history.filter { $0.at <= at }
+                    view.history = known
+                    if let last = known.last {
+                        view.state = MilestoneState(rawValue: last.to) ?? .pending
+                        view.window = DateWindow(last.windowAfter) ?? promised
+                        view.observed = known.last { $0.observed != nil }?.observed.flatMap(DateWindow.init).map(\.start)
+                        view.daysLate = known.last { $0.daysLate != nil }?.daysLate
+                    } else {
+                        view.state = .pending
+                        view.window = promised
+                        view.observed = nil
+                        view.daysLate = nil
+                    }
+                    view.evidence = view.evidence.filter { ($0.published ?? .distantFuture) <= at }
+                    view.conflicts = view.conflicts.filter { ($0.published ?? .distantFuture) <= at }
+                }
+                return view
+            }
+        }
+    }
+
+    /// Alerts fired since `since` (all when nil), newest first.
+    public func alertViews(since: Date? = nil) throws -> [AlertView] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM alerts WHERE fired_at >= ? ORDER BY fired_at DESC, id DESC
+                """, arguments: [since ?? .distantPast]).map(Self.alertView)
+        }
+    }
+
+    /// One alert by its id or fingerprint.
+    public func alertView(_ key: String) throws -> AlertView? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM alerts WHERE fingerprint = ? OR id = ?",
+                             arguments: [key, Int64(key) ?? -1]).map(Self.alertView)
+        }
+    }
+
+    static func alertView(_ row: Row) throws -> AlertView {
+        AlertView(id: row["id"], alert: try decode(Alert.self, row["body"]), firstFired: row["first_fired"],
+                  resolvedAt: row["resolved_at"], lastQueued: row["last_queued"], silencedBy: row["silenced_by"])
+    }
+
+    /// Outbox rows waiting for the notify stage: (id, alert id, notice, created, payload).
+    public func pendingOutbox() throws -> [(id: Int64, alertID: Int64, notice: String, created: Date, payload: String)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE state = 'new' ORDER BY id")
+                .map { ($0["id"], $0["alert_id"], $0["notice"], $0["created_at"], $0["payload"]) }
+        }
+    }
+
+    /// A scratch copy of the whole database in `directory` (for `replay`), made with
+    /// SQLite's online backup so a running stage is not disturbed.
+    public func copy(to directory: String) throws -> Store {
+        let copy = try Store(directory: directory)
+        try pool.backup(to: copy.pool)
+        return copy
+    }
+
+    /// Forgets every evaluation: milestones back to pending, no history, alerts or outbox,
+    /// every signal waiting again. Only for scratch copies (`replay`).
+    public func resetEvaluation() throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                DELETE FROM outbox; DELETE FROM alerts; DELETE FROM milestone_history; DELETE FROM milestones;
+                UPDATE signals SET evaluate_state = 'new';
+                """)
+        }
+    }
+
+    /// Each outbox notice, oldest first, with its alert (for replay output and tests).
+    public func outboxNotices() throws -> [(notice: String, created: Date, alert: Alert)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT notice, created_at, payload FROM outbox ORDER BY id").map {
+                ($0["notice"], $0["created_at"], try Self.decode(Alert.self, $0["payload"]))
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+// SECURITY: reads the store only; no network, no credentials.
+import ArgumentParser
+import Core
+import Foundation
+import Store
+
+/// `chipwatch alerts`: the alerts fired, newest first.
+struct AlertsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alerts", abstract: "Show the alerts fired, newest first, with their state and evidence.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Only alerts fired at or after this time (ISO 8601).", valueName: "time")) var since: String?
+    @Option(help: "table, json or csv.") var format: OutputFormat = .table
+
+    func validate() throws {
+        if let since, Timestamp.parse(since) == nil { throw ValidationError("--since: \"\(since)\" is not a time such as 2026-06-30") }
+    }
+
+    func run() throws {
+        let views = try global.openStore().alertViews(since: since.flatMap(Timestamp.parse))
+        print(AlertListing.make(views).render(format), terminator: "")
+    }
+}
+
+enum AlertListing {
+    static func object(_ v: AlertView) -> [String: Any] {
+        let a = v.alert
+        return [
+            "id": v.id, "fingerprint": a.fingerprint, "kind": a.kind.rawValue, "rule": a.rule, "status": a.status.rawValue,
+            "severity": a.severity.rawValue, "summary": a.summary, "milestone": orNull(a.milestone), "vendor": orNull(a.vendor),
+            "product": orNull(a.product), "old_state": orNull(a.fromState), "new_state": orNull(a.toState),
+            "promised_window": orNull(a.promisedWindow), "observed_window": orNull(a.observedWindow), "labels": a.labels,
+            "fired_at": Timestamp.format(a.firedAt), "first_fired": Timestamp.format(v.firstFired),
+            "resolved_at": orNull(v.resolvedAt.map(Timestamp.format)), "silenced_by": orNull(v.silencedBy),
+            "evidence": a.evidence.map(MilestoneListing.evidence),
+        ]
+    }
+
+    static func make(_ views: [AlertView]) -> Listing {
+        let rows = views.map { v in
+            [String(v.id), String(Timestamp.format(v.alert.firedAt).prefix(10)), v.alert.severity.rawValue,
+             v.alert.status.rawValue + (v.silencedBy == nil ? "" : " (silenced)"), v.alert.summary]
+        }
+        return Listing(columns: ["id", "fired", "severity", "status", "summary"], rows: rows, objects: views.map(object))
+    }
+}

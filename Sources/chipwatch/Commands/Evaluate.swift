@@ -1,0 +1,51 @@
+// SECURITY: reads and writes the store only; never uses the network (under systemd it runs
+// with PrivateNetwork=yes), holds no credentials: alerts go to the outbox for notify.
+import ArgumentParser
+import Config
+import Core
+import Foundation
+import Logging
+import Rules
+import Store
+
+/// `chipwatch evaluate`: moves milestones on new signals and the clock; fires alerts.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Move roadmap milestones on new signals and the clock, and fire alerts into the outbox.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var clock: ClockOptions
+
+    func run() throws {
+        StageGuard.dieWithParentRun()
+        let config = try global.loadConfig()
+        let stage = try EvaluateSetup.stage(config, logger: global.makeLogger("chipwatch.evaluate"))
+        let store = try global.openStore()
+        do {
+            let summary = try stage.run(store: store, now: clock.date)
+            print(EvaluateSetup.line(summary))
+        } catch {
+            printError("chipwatch evaluate: the stage could not run: \(error)")
+            throw ExitCode(ExitStatus.ioError)
+        }
+    }
+}
+
+/// What evaluate and replay share: the stage built from the configuration.
+enum EvaluateSetup {
+    static func stage(_ config: ChipwatchConfig, logger: Logger) throws -> EvaluateStage {
+        guard let roadmap = config.roadmap else {
+            printError("chipwatch: configuration error\n\(config.path): roadmap: is required for evaluation (e.g. roadmap: roadmap.yaml)")
+            throw ExitCode(ExitStatus.config)
+        }
+        let tiers = Dictionary(config.feeds.map { ($0.id, $0.tier) }, uniquingKeysWith: { a, _ in a })
+        return EvaluateStage(roadmap: roadmap, rules: config.rules ?? RuleSet(), dictionary: config.dictionary, tiers: tiers,
+                             logger: logger)
+    }
+
+    static func line(_ s: EvaluateRunSummary) -> String {
+        "evaluate: \(s.signals) signals, \(s.transitions) milestone changes, \(s.alertsFired) alerts fired, "
+            + "\(s.alertsResolved) resolved, \(s.queued) notices queued, \(s.silenced) silenced"
+    }
+}

@@ -1,0 +1,62 @@
+// SECURITY: reads the store only; no network, no credentials.
+import ArgumentParser
+import Core
+import Foundation
+import Store
+
+/// `chipwatch milestones`: the milestone board, now or as known on a past date.
+struct MilestonesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "milestones",
+        abstract: "Show each roadmap milestone: promised window, state, observed date, days early or late, evidence.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Show what was known at this time (ISO 8601).", valueName: "time")) var at: String?
+    @Option(help: "table, json or csv.") var format: OutputFormat = .table
+
+    func validate() throws {
+        if let at, Timestamp.parse(at) == nil { throw ValidationError("--at: \"\(at)\" is not a time such as 2026-06-30") }
+    }
+
+    func run() throws {
+        let views = try global.openStore().milestoneViews(at: at.flatMap(Timestamp.parse))
+        print(MilestoneListing.make(views).render(format), terminator: "")
+    }
+}
+
+enum MilestoneListing {
+    static func window(_ w: DateWindow) -> [String: Any] {
+        ["label": w.description, "start": w.start.description, "end": w.end.description]
+    }
+
+    static func evidence(_ e: EvidenceSnapshot) -> [String: Any] {
+        ["title": e.title, "source": e.feedID, "url": e.url, "published": orNull(e.published.map(Timestamp.format)),
+         "event": e.event, "modality": e.modality, "window": orNull(e.window), "quote": e.quote, "tier": e.tier]
+    }
+
+    static func late(_ days: Int?) -> String {
+        guard let days else { return "-" }
+        return days == 0 ? "on time" : days > 0 ? "+\(days)d" : "\(days)d"
+    }
+
+    static func make(_ views: [MilestoneView]) -> Listing {
+        var rows: [[String]] = []
+        var objects: [[String: Any]] = []
+        for v in views {
+            let last = v.evidence.filter { $0.modality != "denied" && $0.modality != "recap" }
+                .max { ($0.published ?? .distantPast) < ($1.published ?? .distantPast) }
+            let shown = v.window == v.promised ? v.promised.description : "\(v.promised)→\(v.window)"
+            rows.append([v.id, v.product, shown, v.state.rawValue + (v.conflicts.isEmpty ? "" : " !"),
+                         v.observed?.description ?? "-", late(v.daysLate), "\(v.evidence.count)", last?.title ?? "-"])
+            objects.append([
+                "id": v.id, "vendor": v.vendor, "product": v.product, "window": window(v.promised),
+                "current_window": window(v.window), "state": v.state.rawValue,
+                "observed": orNull(v.observed?.description), "days_late": orNull(v.daysLate),
+                "evidence_count": v.evidence.count, "last_evidence": last.map(evidence) ?? NSNull(),
+                "conflicts": v.conflicts.map(evidence),
+            ])
+        }
+        return Listing(columns: ["id", "product", "window", "state", "observed", "late", "ev", "last evidence"],
+                       rows: rows, objects: objects)
+    }
+}

@@ -1,0 +1,164 @@
+import Core
+import Foundation
+import Rules
+import Testing
+
+/// The milestone state machine and the alert rules, driven by dated items through the real
+/// parse, extract and evaluate stages on a real SQLite store.
+@Suite("Evaluate")
+struct EvaluateTests {
+    static let dt = Milestone(id: "huawei-ascend-950dt", vendor: "Huawei", product: "Huawei Ascend 950DT", window: .quarter(2026, 4))
+    static let pr = Milestone(id: "huawei-ascend-950pr", vendor: "Huawei", product: "Huawei Ascend 950PR", window: .quarter(2026, 1))
+
+    @Test("a tier-1 ship moves pending to shipped, dated by the evidence, late by N days")
+    func shipTier1() throws {
+        let s = try Scenario(roadmap: [Self.pr])
+        try s.publish("huawei", tier: .official, "2026-04-12T09:00:00Z", "Ascend 950PR shipments",
+                      "Huawei has started shipping the Ascend 950PR to cloud customers.")
+        try s.evaluate("2026-04-20T00:00:00Z")
+        let m = try s.milestone("huawei-ascend-950pr")
+        #expect(m.state == .shipped)
+        #expect(m.observed?.description == "2026-04-12")
+        #expect(m.daysLate == 12)
+        #expect(try s.notices() == ["firing: Huawei Ascend 950PR shipped, 12 days late against the promised 2026-Q1"])
+    }
+
+    @Test("two copies of one story are one source; two stories from two sources corroborate")
+    func corroboration() throws {
+        let s = try Scenario(roadmap: [Self.dt])
+        let text = "Huawei has started shipping the Ascend 950DT to cloud customers in China, the company said on Friday."
+        try s.publish("wire-a", tier: .tradePress, "2026-11-06T08:00:00Z", "Huawei ships Ascend 950DT", text)
+        try s.publish("wire-b", tier: .tradePress, "2026-11-06T09:00:00Z", "Huawei ships Ascend 950DT", text)
+        try s.evaluate("2026-11-07T00:00:00Z")
+        #expect(try s.milestone("huawei-ascend-950dt").state == .pending, "syndicated copies count once")
+        try s.publish("wire-a", tier: .tradePress, "2026-11-08T08:00:00Z", "Ascend 950DT in customers' hands",
+                      "Cloud providers said the Ascend 950DT is now in mass production and shipping to data centres.")
+        try s.evaluate("2026-11-09T00:00:00Z")
+        #expect(try s.milestone("huawei-ascend-950dt").state == .pending, "a second story from the same source is not independent")
+        try s.publish("trade-c", tier: .tradePress, "2026-11-10T08:00:00Z", "Ascend 950DT deliveries",
+                      "Huawei has begun deliveries of the Ascend 950DT, according to the trade press.")
+        try s.evaluate("2026-11-11T00:00:00Z")
+        let m = try s.milestone("huawei-ascend-950dt")
+        #expect(m.state == .shipped)
+        #expect(m.observed?.description == "2026-11-06")
+        #expect(m.daysLate == 0)
+    }
+
+    @Test("rumours, denials and recaps move nothing but are kept as evidence")
+    func rumoursMoveNothing() throws {
+        let s = try Scenario(roadmap: [Self.dt])
+        for (feed, day) in [("a", "01"), ("b", "02"), ("c", "03")] {
+            try s.publish(feed, tier: .official, "2026-10-\(day)T08:00:00Z", "Rumour \(feed)",
+                          "Huawei has reportedly delayed the Ascend 950DT to the second quarter of 2027, sources say.")
+        }
+        try s.publish("d", tier: .official, "2026-10-04T08:00:00Z", "Denial", "Huawei denied that it has delayed the Ascend 950DT.")
+        try s.evaluate("2026-10-05T00:00:00Z")
+        let m = try s.milestone("huawei-ascend-950dt")
+        #expect(m.state == .pending)
+        #expect(m.evidence.count == 4)
+        #expect(try s.notices().isEmpty)
+    }
+
+    @Test("a slip moves the window; overdue is measured against the new one; a second slip slips again")
+    func slips() throws {
+        let s = try Scenario(roadmap: [Self.dt])
+        try s.publish("huawei", tier: .official, "2026-10-02T08:00:00Z", "Ascend 950DT schedule",
+                      "Huawei has delayed the Ascend 950DT to the first quarter of 2027.")
+        try s.evaluate("2026-10-03T00:00:00Z")
+        var m = try s.milestone("huawei-ascend-950dt")
+        #expect(m.state == .slipped && m.window.description == "2027-Q1")
+        try s.evaluate("2027-02-15T00:00:00Z")   // past the old window plus grace: slipped suppresses overdue
+        #expect(try s.milestone("huawei-ascend-950dt").state == .slipped)
+        try s.publish("huawei", tier: .official, "2027-03-01T08:00:00Z", "Ascend 950DT again",
+                      "Huawei has postponed the Ascend 950DT to the third quarter of 2027.")
+        try s.evaluate("2027-03-02T00:00:00Z")
+        m = try s.milestone("huawei-ascend-950dt")
+        #expect(m.state == .slipped && m.window.description == "2027-Q3")
+        try s.evaluate("2027-10-30T00:00:00Z")   // 2027-09-30 + 30 days = 2027-10-30: not yet
+        #expect(try s.milestone("huawei-ascend-950dt").state == .slipped)
+        try s.evaluate("2027-10-31T00:00:00Z")
+        #expect(try s.milestone("huawei-ascend-950dt").state == .overdue)
+        #expect(try s.notices() == [
+            "firing: Huawei Ascend 950DT slipped from 2026-Q4 to 2027-Q1",
+            "firing: Huawei Ascend 950DT slipped from 2027-Q1 to 2027-Q3",
+            "resolved: Huawei Ascend 950DT slipped from 2026-Q4 to 2027-Q1",
+            "firing: Huawei Ascend 950DT is overdue: promised 2027-Q3, nothing shipped by 2027-10-30 (2027-Q3 plus 30 days grace)",
+            "resolved: Huawei Ascend 950DT slipped from 2027-Q1 to 2027-Q3",
+        ])
+    }
+
+    @Test("overdue fires on the clock alone, resolves when the milestone ships, and history answers --at")
+    func overdueThenShip() throws {
+        let s = try Scenario(roadmap: [Self.pr])
+        try s.evaluate("2026-04-30T00:00:00Z")
+        #expect(try s.milestone("huawei-ascend-950pr").state == .pending)
+        try s.evaluate("2026-05-01T00:00:00Z")
+        #expect(try s.milestone("huawei-ascend-950pr").state == .overdue)
+        try s.publish("huawei", tier: .official, "2026-05-10T08:00:00Z", "950PR ships", "Huawei has started shipping the Ascend 950PR.")
+        try s.evaluate("2026-05-11T00:00:00Z")
+        let m = try s.milestone("huawei-ascend-950pr")
+        #expect(m.state == .shipped && m.daysLate == 40)
+        let notices = try s.notices()
+        #expect(notices.count == 3)
+        #expect(notices[0].hasPrefix("firing: Huawei Ascend 950PR is overdue"))
+        #expect(notices[1] == "firing: Huawei Ascend 950PR shipped, 40 days late against the promised 2026-Q1")
+        #expect(notices[2].hasPrefix("resolved: Huawei Ascend 950PR is overdue"))
+        #expect(try s.milestone("huawei-ascend-950pr", at: "2026-04-15T00:00:00Z").state == .pending)
+        #expect(try s.milestone("huawei-ascend-950pr", at: "2026-05-05T00:00:00Z").state == .overdue)
+        #expect(try s.milestone("huawei-ascend-950pr", at: "2026-05-05T00:00:00Z").evidence.isEmpty)
+        #expect(try s.milestone("huawei-ascend-950pr", at: "2026-06-01T00:00:00Z").state == .shipped)
+    }
+
+    @Test("a corroborated cancellation cancels; a conflicting date is flagged, not accepted")
+    func cancelAndConflict() throws {
+        let nine70 = Milestone(id: "huawei-ascend-970", vendor: "Huawei", product: "Huawei Ascend 970", window: .quarter(2028, 4))
+        let s = try Scenario(roadmap: [Self.dt, nine70])
+        try s.publish("press", tier: .tradePress, "2025-10-10T08:00:00Z", "950DT timing",
+                      "Huawei plans to launch the Ascend 950DT in the fourth quarter of 2025, according to a report.")
+        try s.evaluate("2025-10-11T00:00:00Z")
+        let dt = try s.milestone("huawei-ascend-950dt")
+        #expect(dt.state == .pending && dt.window.description == "2026-Q4")
+        #expect(dt.conflicts.map(\.window) == ["2025-Q4"])
+        try s.publish("huawei", tier: .official, "2026-06-01T08:00:00Z", "Ascend 970", "Huawei has cancelled the Ascend 970.")
+        try s.evaluate("2026-06-02T00:00:00Z")
+        #expect(try s.milestone("huawei-ascend-970").state == .cancelled)
+        let notices = try s.notices()
+        #expect(notices.contains("firing: Huawei Ascend 950DT: a reported date of 2025-Q4 conflicts with the roadmap's 2026-Q4"))
+        #expect(notices.contains("firing: Huawei Ascend 970 cancelled (promised 2028-Q4)"))
+    }
+
+    @Test("a silence mutes until it expires; an overdue milestone is reminded of after the repeat interval")
+    func silencesAndRepeats() throws {
+        var rules = RuleSet()
+        var silence = RuleSet.Silence(until: Scenario.time("2026-05-10T00:00:00Z"), reason: "waiting for the partner conference")
+        silence.milestone = "huawei-ascend-950pr"
+        rules.silences = [silence]
+        let s = try Scenario(roadmap: [Self.pr], rules: rules)
+        try s.evaluate("2026-05-02T00:00:00Z")
+        #expect(try s.milestone("huawei-ascend-950pr").state == .overdue)
+        #expect(try s.notices().isEmpty)
+        #expect(try s.store.alertViews().first?.silencedBy == "waiting for the partner conference")
+        try s.evaluate("2026-05-11T00:00:00Z")
+        #expect(try s.notices().count == 1, "sent once the silence ran out")
+        try s.evaluate("2026-05-14T00:00:00Z")
+        #expect(try s.notices().count == 1, "not again within the repeat interval")
+        try s.evaluate("2026-05-18T00:00:00Z")
+        #expect(try s.notices().last?.hasPrefix("reminder: Huawei Ascend 950PR is overdue") == true)
+    }
+
+    @Test("export controls naming a watched company alert once per story, whatever the copies")
+    func exportControls() throws {
+        let s = try Scenario(roadmap: [Self.pr])
+        let text = "The Commerce Department added Huawei affiliates and 12 other Chinese firms to the Entity List on Tuesday."
+        try s.publish("wire-a", tier: .tradePress, "2026-02-03T08:00:00Z", "US adds Huawei affiliates to Entity List", text)
+        try s.publish("wire-b", tier: .tradePress, "2026-02-03T09:00:00Z", "US adds Huawei affiliates to Entity List", text)
+        try s.publish("agg", tier: .aggregator, "2026-02-03T10:00:00Z", "Unrelated firms", "BIS added 3 Russian firms to the Entity List.")
+        try s.evaluate("2026-02-04T00:00:00Z")
+        let notices = try s.notices()
+        #expect(notices.count == 1)
+        #expect(notices.first?.hasPrefix("firing: Export controls tightened (confirmed): Entity List, Huawei") == true)
+        let alert = try #require(try s.store.alertViews().first)
+        #expect(alert.alert.rule == "export-controls")
+        #expect(alert.alert.evidence.count == 2, "both copies are kept as evidence")
+    }
+}

@@ -1,0 +1,69 @@
+import Config
+import Core
+import Extract
+import Foundation
+import Logging
+import Parse
+import Rules
+import Store
+
+/// A dated story for the evaluate stage: items published on given days by feeds of given
+/// tiers go through the real parse and extract stages into a real SQLite store; then the
+/// real evaluate stage runs at chosen instants.
+final class Scenario: @unchecked Sendable {
+    let dir: TempDir
+    let store: Store
+    var roadmap: [Milestone]
+    var rules: RuleSet
+    var tiers: [String: SourceTier] = [:]
+    private var count = 0
+    static let dictionary = try! DictionaryFile.load(path: CLI.repositoryRoot + "/feeds/dictionary.yaml")
+
+    init(roadmap: [Milestone], rules: RuleSet = RuleSet()) throws {
+        dir = try TempDir()
+        store = try Store(directory: dir.path)
+        self.roadmap = roadmap
+        self.rules = rules
+    }
+
+    static func time(_ text: String) -> Date { Timestamp.parse(text)! }
+
+    /// One item from `feed` (of `tier`), published on `date`, parsed and extracted at once.
+    func publish(_ feed: String, tier: SourceTier, _ date: String, _ title: String, _ text: String) throws {
+        tiers[feed] = tier
+        count += 1
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        let published = Self.time(date)
+        let body = """
+            <rss version="2.0"><channel><title>\(feed)</title><item><guid>\(feed)-\(count)</guid><title>\(title)</title>
+            <link>https://\(feed).example/\(count)</link><pubDate>\(formatter.string(from: published))</pubDate>
+            <description>\(text)</description></item></channel></rss>
+            """
+        let document = RawDocument(feedID: feed, url: "https://\(feed).example/feed", finalURL: "https://\(feed).example/feed",
+                                   status: 200, contentType: "application/rss+xml", etag: nil, lastModified: nil,
+                                   fetchedAt: published, body: Array(body.utf8))
+        var health = FeedHealth(feedID: feed, url: document.url)
+        health.lastContentHash = document.contentHash
+        try store.record(FetchOutcome(feedID: feed, result: .fetched(document), health: health, durationSeconds: 0))
+        _ = try ParseStage(logger: Logger(label: "test")).run(store: store, now: published)
+        _ = try ExtractStage(dictionary: Self.dictionary, logger: Logger(label: "test")).run(store: store, all: false, now: published)
+    }
+
+    @discardableResult
+    func evaluate(_ date: String) throws -> EvaluateRunSummary {
+        try EvaluateStage(roadmap: roadmap, rules: rules, dictionary: Self.dictionary, tiers: tiers, logger: Logger(label: "test"))
+            .run(store: store, now: Self.time(date))
+    }
+
+    func milestone(_ id: String, at: String? = nil) throws -> MilestoneView {
+        try store.milestoneViews(at: at.map(Self.time)).first { $0.id == id }!
+    }
+
+    /// Outbox notices as "notice: summary".
+    func notices() throws -> [String] {
+        try store.outboxNotices().map { "\($0.notice): \($0.alert.summary)" }
+    }
+}
