@@ -94,7 +94,8 @@ public struct AlertPolicy: Sendable {
         let signal = record.signal
         var fired: [(String, Severity, [String: String])] = []
         for rule in rules.rules where matches(rule, record) { fired.append((rule.name, rule.severity, rule.labels)) }
-        if signal.event.isTrade, signal.modality.isEvent, signal.modality != .rumour,
+        // The built-in export-control rule catches what no rule of the user's caught.
+        if signal.event.isTrade, fired.isEmpty, signal.modality.isEvent, signal.modality != .rumour,
            record.tier == .official || !watched.isDisjoint(with: signal.vendors),
            !fired.contains(where: { $0.0 == Self.exportControlRule }) {
             fired.append((Self.exportControlRule, .warning, [:]))
@@ -142,8 +143,8 @@ public struct AlertPolicy: Sendable {
         case .announce: what = "\(s.product ?? "A product") announced"
         case .cancel: what = "\(s.product ?? "A product") cancelled"
         }
-        let named = (s.lists + s.vendors + (s.event.isTrade ? s.products : [])).joined(separator: ", ")
-        return "\(what) (\(s.modality.rawValue))\(named.isEmpty ? "" : ": \(named)") - \(record.title)"
+        let named = s.event.isTrade ? (s.lists + s.vendors + s.products).joined(separator: ", ") : ""
+        return "\(what) (\(s.modality.rawValue))\(named.isEmpty ? "" : " \(named)"): \(record.title)"
     }
 
     private func labels(rule: String, severity: Severity, vendor: String?, product: String?, milestone: String?,

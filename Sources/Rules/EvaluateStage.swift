@@ -92,7 +92,8 @@ public struct EvaluateStage: Sendable {
             record(AlertChange(alert: alert, notice: silenced == nil && !recentlySent ? .firing : nil, silencedBy: silenced))
         }
         // State alerts whose milestone moved on resolve; those still firing may be reminded of.
-        for (fingerprint, stored) in input.alerts where changes[fingerprint] == nil {
+        // In id order: the same inputs must give the same outbox, byte for byte.
+        for (fingerprint, stored) in input.alerts.sorted(by: { $0.value.id < $1.value.id }) where changes[fingerprint] == nil {
             var alert = stored.alert
             guard alert.kind == .state, alert.status == .firing else { continue }
             let silenced = policy.silence(for: alert, now: now)

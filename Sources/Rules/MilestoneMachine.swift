@@ -12,6 +12,8 @@ public enum MilestoneMachine {
         var status = status
         var transitions: [Transition] = []
         let milestone = status.milestone
+        // An item that reports a slip states its new date as a slip, not as a conflict.
+        let slipItems = Set(signals.filter { $0.signal.product == milestone.product && $0.signal.event == .slip }.map(\.itemID))
         for record in signals where record.signal.product == milestone.product {
             let snapshot = EvidenceSnapshot(record)
             if !status.evidence.contains(where: { $0.itemID == snapshot.itemID && $0.event == snapshot.event }) {
@@ -19,7 +21,7 @@ public enum MilestoneMachine {
             }
             let signal = record.signal
             guard !status.state.isFinal, signal.modality.isEvent else { continue }
-            flagConflict(&status, record)
+            if !slipItems.contains(record.itemID) { flagConflict(&status, record) }
             guard signal.modality == .confirmed || signal.modality == .reported else { continue }
             if signal.event == milestone.event, let corroboration = corroborated(status.evidence, event: milestone.event) {
                 let observed = corroboration.compactMap(\.published).min().map(Day.init)

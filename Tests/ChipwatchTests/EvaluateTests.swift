@@ -156,7 +156,7 @@ struct EvaluateTests {
         try s.evaluate("2026-02-04T00:00:00Z")
         let notices = try s.notices()
         #expect(notices.count == 1)
-        #expect(notices.first?.hasPrefix("firing: Export controls tightened (confirmed): Entity List, Huawei") == true)
+        #expect(notices.first?.hasPrefix("firing: Export controls tightened (confirmed) Entity List, Huawei") == true)
         let alert = try #require(try s.store.alertViews().first)
         #expect(alert.alert.rule == "export-controls")
         #expect(alert.alert.evidence.count == 2, "both copies are kept as evidence")

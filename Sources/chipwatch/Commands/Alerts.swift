@@ -42,6 +42,6 @@ enum AlertListing {
             [String(v.id), String(Timestamp.format(v.alert.firedAt).prefix(10)), v.alert.severity.rawValue,
              v.alert.status.rawValue + (v.silencedBy == nil ? "" : " (silenced)"), v.alert.summary]
         }
-        return Listing(columns: ["id", "fired", "severity", "status", "summary"], rows: rows, objects: views.map(object))
+        return Listing(columns: ["id", "fired", "severity", "status", "summary"], rows: rows, objects: views.map(object), shrinkFirst: [4])
     }
 }

@@ -30,12 +30,16 @@ struct Demo: ParsableCommand {
         let template = try String(contentsOfFile: samples + "/feeds.yaml", encoding: .utf8)
         try template.replacingOccurrences(of: "${BASE}", with: server.baseURL)
             .write(toFile: work + "/feeds.yaml", atomically: true, encoding: .utf8)
-        // The real dictionary beside the samples folder (feeds/dictionary.yaml).
+        // The real dictionary beside the samples folder (feeds/dictionary.yaml); the samples'
+        // own roadmap (Huawei's Ascend roadmap) and rules.
         let dictionary = URL(fileURLWithPath: samples).deletingLastPathComponent().appendingPathComponent("dictionary.yaml").path
+        let own = URL(fileURLWithPath: samples).standardizedFileURL.path
         try """
             # Written by `chipwatch demo`: the sample feeds on loopback.
             feeds: feeds.yaml
             dictionary: \(dictionary)
+            roadmap: \(own)/roadmap.yaml
+            rules: \(own)/rules.yaml
             fetch:
               concurrency: 4
               allow_private_networks: true   # the demo server is on 127.0.0.1
@@ -44,9 +48,17 @@ struct Demo: ParsableCommand {
         let base = ["--config", work + "/chipwatch.yaml", "--state-dir", state, "--log-level", "warning"]
         print("chipwatch demo: serving \(samples) on \(server.baseURL); state in \(state)\n")
         var failed = false
+        // A dated story, replayed with --now: each act runs the whole pipeline as cron would
+        // on that day; evaluate sees only what was published by then.
         for (title, arguments) in [
-            ("chipwatch run: fetch (every sample feed is new), then parse and extract, each in its own process", ["run"]),
-            ("Second fetch: conditional requests, nothing changed", ["fetch", "--force"]),
+            ("2026-03-25: chipwatch run (fetch, parse, extract, evaluate; each stage its own process). "
+                + "Huawei's roadmap (2025-09-18) is known; the 950PR launched on 2026-03-20", ["run", "--now", "2026-03-25T12:00:00Z"]),
+            ("2026-10-21: two sources report the 950DT slipped to 2027-Q1; a rumour about the 960 moves nothing "
+                + "(feeds answer 304: nothing new to fetch)", ["run", "--now", "2026-10-21T12:00:00Z"]),
+            ("2027-05-15: no news at all; the clock makes milestones overdue", ["run", "--now", "2027-05-15T12:00:00Z"]),
+            ("The milestone board", ["milestones"]),
+            ("The alerts", ["alerts"]),
+            ("Why the 950DT is where it is", ["explain", "huawei-ascend-950dt"]),
             ("Feed health", ["feeds"]),
         ] {
             print("== \(title)")

@@ -57,6 +57,6 @@ enum MilestoneListing {
             ])
         }
         return Listing(columns: ["id", "product", "window", "state", "observed", "late", "ev", "last evidence"],
-                       rows: rows, objects: objects)
+                       rows: rows, objects: objects, shrinkFirst: [7], tableHidden: [1])
     }
 }

@@ -12,10 +12,18 @@ struct Listing {
     var rows: [[String]]
     /// One JSON object per row, with typed values; used for `--format json`.
     var objects: [[String: Any]]
+    /// Columns to cut first when a table is too wide (free text), before any other.
+    var shrinkFirst: [Int] = []
+    /// Columns left out of the table (still in CSV and JSON) when it would not fit otherwise.
+    var tableHidden: Set<Int> = []
 
     func render(_ format: OutputFormat, width: Int = Terminal.width) -> String {
         switch format {
-        case .table: return Table.render(columns: columns, rows: rows, width: width)
+        case .table:
+            let kept = columns.indices.filter { !tableHidden.contains($0) }
+            let shrink = shrinkFirst.compactMap { kept.firstIndex(of: $0) }
+            return Table.render(columns: kept.map { columns[$0] }, rows: rows.map { row in kept.map { row[$0] } },
+                                width: width, shrinkFirst: shrink)
         case .csv: return CSV.render(header: columns, rows: rows)
         case .json: return objects.map(JSONLine.encode).joined()
         }
@@ -47,10 +55,15 @@ enum CSV {
 enum Table {
     /// Columns padded to their widest cell; when the total passes `width`, the widest
     /// columns are cut (with an ellipsis) until it fits.
-    static func render(columns: [String], rows: [[String]], width: Int) -> String {
+    static func render(columns: [String], rows: [[String]], width: Int, shrinkFirst: [Int] = []) -> String {
         let all = [columns] + rows.map { $0.map { $0.replacingOccurrences(of: "\n", with: " ") } }
         var widths = columns.indices.map { index in all.map { $0[index].count }.max() ?? 0 }
         let gaps = 2 * max(0, columns.count - 1)
+        // Free-text columns give way first, down to a readable 16 characters.
+        for index in shrinkFirst {
+            let excess = widths.reduce(0, +) + gaps - width
+            if excess > 0 { widths[index] = max(min(16, widths[index]), widths[index] - excess) }
+        }
         while widths.reduce(0, +) + gaps > width, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
               widths[widest] > max(6, columns[widest].count) {
             widths[widest] -= 1

@@ -7,12 +7,13 @@ final class FeedServer: @unchecked Sendable {
     let port: Int
     private let process: Process
 
-    init() throws {
+    /// With `root`, `/files/NAME` serves the files of that folder (with ETags).
+    init(root: String? = nil) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Support/feed_server.py").path
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script]
+        process.arguments = ["python3", script] + (root.map { [$0] } ?? [])
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

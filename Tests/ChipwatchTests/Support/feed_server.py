@@ -8,12 +8,17 @@ loop), oversized and gzip-bomb bodies. /stats reports hits, request headers and 
 number of concurrent requests, so tests can check what chipwatch sent.
 """
 import gzip
+import hashlib
+import os
 import json
 import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
+
+# `feed_server.py [ROOT]`: /files/NAME serves ROOT/NAME.
+ROOT = sys.argv[1] if len(sys.argv) > 1 else None
 
 FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
 <item><title>Ascend 950PR ships</title><guid>a1</guid></item></channel></rss>
@@ -58,6 +63,17 @@ class Handler(BaseHTTPRequestHandler):
                 STATS["active"] -= 1
 
     def route(self, path, q):
+        if path.startswith("/files/") and ROOT:
+            # The files of the folder given on the command line, with ETags (the demo's samples).
+            file = os.path.join(ROOT, os.path.basename(path))
+            if not os.path.isfile(file):
+                return self.send(404, b"no such file")
+            with open(file, "rb") as f:
+                data = f.read()
+            etag = '"%s"' % hashlib.sha1(data).hexdigest()
+            if self.headers.get("If-None-Match") == etag:
+                return self.send(304, b"", {"ETag": etag})
+            return self.send(200, data, {"ETag": etag, "Content-Type": "application/xml"})
         if path == "/stats":
             with LOCK:
                 body = json.dumps(STATS).encode()
