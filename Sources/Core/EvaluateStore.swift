@@ -13,6 +13,8 @@ public struct MilestoneStatus: Sendable, Equatable {
     public var evidence: [EvidenceSnapshot]
     /// Stated dates that disagree with the window.
     public var conflicts: [EvidenceSnapshot]
+    /// When chipwatch first evaluated it: silence before then is not news.
+    public var watchedSince: Date?
 
     public init(milestone: Milestone) {
         self.milestone = milestone
@@ -34,9 +36,14 @@ public struct Transition: Sendable, Equatable {
     public var daysLate: Int?
     public var evidence: [EvidenceSnapshot]
     public var note: String
+    /// An overdue whose deadline passed before chipwatch watched the milestone: recorded,
+    /// not alerted (no news is only news while someone is listening).
+    public var unwatched: Bool
 
     public init(milestoneID: String, from: MilestoneState, to: MilestoneState, windowBefore: DateWindow,
-                windowAfter: DateWindow, observed: Day?, daysLate: Int?, evidence: [EvidenceSnapshot], note: String) {
+                windowAfter: DateWindow, observed: Day?, daysLate: Int?, evidence: [EvidenceSnapshot], note: String,
+                unwatched: Bool = false) {
+        self.unwatched = unwatched
         self.milestoneID = milestoneID
         self.from = from
         self.to = to

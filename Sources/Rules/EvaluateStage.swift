@@ -20,6 +20,9 @@ public struct EvaluateStage: Sendable {
         self.logger = logger
     }
 
+    /// Why an overdue alert is muted when its deadline passed before chipwatch was watching.
+    public static let unwatchedReason = "the deadline passed before chipwatch watched this milestone"
+
     public func run(store: EvaluateStore, now: Date) throws -> EvaluateRunSummary {
         let result = try store.evaluate(roadmap: roadmap, tiers: tiers, now: now) { input in
             evaluate(input, now: now)
@@ -48,6 +51,7 @@ public struct EvaluateStage: Sendable {
         var fired: [Alert] = []
         var stillTrue = Set<String>()      // state alerts whose condition holds
         var moved = Set<String>()          // milestones that changed state this run
+        var unwatched = Set<String>()      // overdue before chipwatch watched: recorded, muted
         for status in input.statuses {
             let before = status
             let (after, transitions) = MilestoneMachine.step(status, signals: input.signals, now: now)
@@ -55,6 +59,7 @@ public struct EvaluateStage: Sendable {
             result.transitions += transitions
             for transition in transitions {
                 let alert = policy.alert(for: transition, status: after, now: now)
+                if transition.unwatched { unwatched.insert(alert.fingerprint) }
                 fired.append(alert)
                 moved.insert(after.milestone.id)
                 if alert.kind == .state && transition == transitions.last { stillTrue.insert(alert.fingerprint) }
@@ -86,7 +91,8 @@ public struct EvaluateStage: Sendable {
                     continue
                 }
             }
-            let silenced = policy.silence(for: alert, now: now)
+            let silenced = unwatched.contains(alert.fingerprint)
+                ? Self.unwatchedReason : policy.silence(for: alert, now: now)
             // Within the repeat interval of its last sending, the same fingerprint stays quiet.
             let recentlySent = stored?.lastQueued.map { now.timeIntervalSince($0) < rules.repeatIntervalSeconds } ?? false
             record(AlertChange(alert: alert, notice: silenced == nil && !recentlySent ? .firing : nil, silencedBy: silenced))
@@ -96,7 +102,7 @@ public struct EvaluateStage: Sendable {
         for (fingerprint, stored) in input.alerts.sorted(by: { $0.value.id < $1.value.id }) where changes[fingerprint] == nil {
             var alert = stored.alert
             guard alert.kind == .state, alert.status == .firing else { continue }
-            let silenced = policy.silence(for: alert, now: now)
+            let silenced = stored.silencedBy == Self.unwatchedReason ? Self.unwatchedReason : policy.silence(for: alert, now: now)
             if let milestone = alert.milestone, moved.contains(milestone), !stillTrue.contains(fingerprint) {
                 alert.status = .resolved
                 record(AlertChange(alert: alert, notice: stored.lastQueued != nil && silenced == nil ? .resolved : nil,

@@ -50,8 +50,12 @@ public enum MilestoneMachine {
         if status.state == .pending || status.state == .slipped {
             let deadline = status.window.end.adding(days: status.milestone.graceDays)
             if Day(now) > deadline {
-                transitions.append(move(&status, to: .overdue, window: status.window, observed: nil, daysLate: nil, evidence: [],
-                                        note: "nothing shipped by \(deadline) (\(status.window) plus \(milestone.graceDays) days grace)"))
+                let unwatched = status.watchedSince.map { deadline < Day($0) } ?? false
+                var transition = move(&status, to: .overdue, window: status.window, observed: nil, daysLate: nil, evidence: [],
+                                      note: "nothing shipped by \(deadline) (\(status.window) plus \(milestone.graceDays) days grace)"
+                                          + (unwatched ? "; the deadline passed before chipwatch watched it" : ""))
+                transition.unwatched = unwatched
+                transitions.append(transition)
             }
         }
         return (status, transitions)

@@ -180,6 +180,8 @@ enum Schema {
                     evidence TEXT NOT NULL,
                     conflicts TEXT NOT NULL,
                     in_roadmap BOOLEAN NOT NULL DEFAULT 1,
+                    -- the first evaluation that saw it: a deadline before this passed unwatched
+                    watched_since DATETIME NOT NULL,
                     updated_at DATETIME NOT NULL
                 );
                 -- Every state change, with its evidence: what was known when.

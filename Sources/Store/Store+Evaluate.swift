@@ -46,14 +46,14 @@ extension Store: EvaluateStore {
         for m in roadmap {
             try db.execute(sql: """
                 INSERT INTO milestones (id, vendor, product, event, promised_window, grace_days, source_url, source_date,
-                    state, current_window, evidence, conflicts, in_roadmap, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, '[]', '[]', 1, ?)
+                    state, current_window, evidence, conflicts, in_roadmap, watched_since, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, '[]', '[]', 1, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET vendor = excluded.vendor, product = excluded.product, event = excluded.event,
                     grace_days = excluded.grace_days, source_url = excluded.source_url, source_date = excluded.source_date,
                     current_window = CASE WHEN state = 'pending' THEN excluded.current_window ELSE current_window END,
                     promised_window = excluded.promised_window, in_roadmap = 1
                 """, arguments: [m.id, m.vendor, m.product, m.event.rawValue, m.window.description, m.graceDays, m.sourceURL,
-                                 m.sourceDate?.description, m.window.description, now])
+                                 m.sourceDate?.description, m.window.description, now, now])
         }
     }
 
@@ -62,6 +62,7 @@ extension Store: EvaluateStore {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM milestones WHERE id = ?", arguments: [milestone.id]) else {
             return status
         }
+        status.watchedSince = row["watched_since"]
         status.state = MilestoneState(rawValue: row["state"]) ?? .pending
         status.window = DateWindow(row["current_window"] as String) ?? milestone.window
         status.observed = (row["observed"] as String?).flatMap(DateWindow.init).map(\.start)

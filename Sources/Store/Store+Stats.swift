@@ -12,6 +12,10 @@ public struct StoreStats: Sendable {
     public var itemsToExtract = 0
     public var signalsByEvent: [String: Int] = [:]
     public var stories = 0
+    public var milestonesByState: [String: Int] = [:]
+    public var alertsFiring = 0
+    /// Notices waiting for the notify stage.
+    public var outboxDepth = 0
     public var lastFetch: FetchRunSummary?
 }
 
@@ -35,6 +39,11 @@ extension Store {
                 stats.signalsByEvent[row["event"]] = row["n"]
             }
             stats.stories = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stories") ?? 0
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM milestones WHERE in_roadmap GROUP BY state") {
+                stats.milestonesByState[row["state"]] = row["n"]
+            }
+            stats.alertsFiring = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts WHERE status = 'firing'") ?? 0
+            stats.outboxDepth = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'new'") ?? 0
             return stats
         }
         stats.lastFetch = try fetchRuns(limit: 1).first

@@ -90,3 +90,67 @@ struct EvaluateCLITests {
         #expect(try cw(["milestones", "--format", "json"]).stdout == board)
     }
 }
+
+@Suite("Roadmap and rules configuration")
+struct RoadmapRulesConfigTests {
+    @Test("check-config names file, line and field of roadmap and rules errors, all at once")
+    func errors() throws {
+        let dir = try TempDir()
+        _ = try dir.write("feeds.yaml", "feeds: []\n")
+        _ = try dir.write("roadmap.yaml", """
+            milestones:
+              - {id: a, vendor: Huawei, product: Huawei Ascend 950PR, window: 2026-Q5}
+              - {id: a, vendor: Nvidia, product: Huawei Ascend 950DT, window: 2026-Q4}
+              - {id: B_, vendor: Huawei, product: Huawei Ascend 9999, window: {start: 2026-03-01, end: 2026-01-01}}
+              - {id: c, vendor: Huawei, product: Huawei Ascend 960, window: 2027-Q4, event: restrict, grace: soon}
+
+            """)
+        _ = try dir.write("rules.yaml", """
+            settings: {repeat_interval: weekly}
+            rules:
+              - name: r
+                match: {vendors: [Huawai], events: [launch], regex: "(unclosed"}
+                severity: loud
+            silences:
+              - {match: {vendor: Huawei}, until: someday, reason: x}
+            receiverz: []
+
+            """)
+        let config = try dir.write("chipwatch.yaml", """
+            feeds: feeds.yaml
+            dictionary: \(CLI.repositoryRoot)/feeds/dictionary.yaml
+            roadmap: roadmap.yaml
+            rules: rules.yaml
+
+            """)
+        let result = try CLI.run(["check-config", "--config", config])
+        #expect(result.status == 78)
+        for expected in [
+            "roadmap.yaml:2: milestones[0].window: \"2026-Q5\" must be",
+            "roadmap.yaml:3: milestones[1].id: \"a\" is already used on line 2",
+            "roadmap.yaml:3: milestones[1].vendor: \"Nvidia\" is not the vendor of Huawei Ascend 950DT",
+            "roadmap.yaml:4: milestones[2].id: \"B_\" must use only a-z, 0-9 and -",
+            "roadmap.yaml:4: milestones[2].product: \"Huawei Ascend 9999\" is not a product of the dictionary",
+            "milestones[2].window: start and end must be dates",
+            "roadmap.yaml:5: milestones[3].event: \"restrict\" must be ship, announce or cancel",
+            "roadmap.yaml:5: milestones[3].grace: \"soon\" must be a duration",
+            "rules.yaml:1: settings.repeat_interval: \"weekly\" must be a duration",
+            "rules.yaml:4: rules[0].match.vendors: \"Huawai\" is not a vendor of the dictionary",
+            "rules[0].match.events: \"launch\" must be one of",
+            "rules[0].match.regex: \"(unclosed\" is not a valid regular expression",
+            "rules.yaml:5: rules[0].severity: \"loud\" must be info, warning or critical",
+            "silences[0].until: \"someday\" must be a date",
+            "rules.yaml:8: receiverz: unknown key",
+        ] {
+            #expect(result.stderr.contains(expected), "missing: \(expected)\n\(result.stderr)")
+        }
+    }
+
+    @Test("the shipped roadmap and rules load: 28 milestones, every product in the dictionary")
+    func shipped() throws {
+        let result = try CLI.run(["check-config", "--config", "feeds/chipwatch.yaml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("roadmap.yaml: ok (28 milestones)"))
+        #expect(result.stdout.contains("rules.yaml: ok (2 rules, 0 silences)"))
+    }
+}

@@ -134,6 +134,7 @@ struct EvaluateTests {
         silence.milestone = "huawei-ascend-950pr"
         rules.silences = [silence]
         let s = try Scenario(roadmap: [Self.pr], rules: rules)
+        try s.evaluate("2026-04-20T00:00:00Z")   // watching since before the deadline
         try s.evaluate("2026-05-02T00:00:00Z")
         #expect(try s.milestone("huawei-ascend-950pr").state == .overdue)
         #expect(try s.notices().isEmpty)
@@ -144,6 +145,19 @@ struct EvaluateTests {
         #expect(try s.notices().count == 1, "not again within the repeat interval")
         try s.evaluate("2026-05-18T00:00:00Z")
         #expect(try s.notices().last?.hasPrefix("reminder: Huawei Ascend 950PR is overdue") == true)
+    }
+
+    @Test("a deadline that passed before chipwatch watched the milestone makes it overdue without an alert")
+    func unwatchedDeadline() throws {
+        let s = try Scenario(roadmap: [Self.pr, Self.dt])
+        try s.evaluate("2026-11-29T00:00:00Z")
+        let pr = try s.milestone("huawei-ascend-950pr")
+        #expect(pr.state == .overdue)
+        #expect(pr.history.first?.note.hasSuffix("the deadline passed before chipwatch watched it") == true)
+        #expect(try s.notices().isEmpty)
+        try s.evaluate("2027-01-31T00:00:00Z")   // the 950DT's deadline passes while watching: alerted
+        #expect(try s.notices() == ["firing: Huawei Ascend 950DT is overdue: promised 2026-Q4, nothing shipped by 2027-01-30 (2026-Q4 plus 30 days grace)"])
+        #expect(try s.store.alertViews().contains { $0.silencedBy == EvaluateStage.unwatchedReason })
     }
 
     @Test("export controls naming a watched company alert once per story, whatever the copies")

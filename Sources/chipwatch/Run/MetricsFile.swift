@@ -37,6 +37,10 @@ enum MetricsFile {
         metric("chipwatch_signals", "Stored signals by event kind.", "gauge",
                stats.signalsByEvent.sorted { $0.key < $1.key }.map { ("event=\"\($0.key)\"", Double($0.value)) })
         metric("chipwatch_stories", "Stories (near-duplicate items counted once).", "gauge", [("", Double(stats.stories))])
+        metric("chipwatch_milestones", "Roadmap milestones by state.", "gauge",
+               stats.milestonesByState.sorted { $0.key < $1.key }.map { ("state=\"\($0.key)\"", Double($0.value)) })
+        metric("chipwatch_alerts_firing", "Alerts firing.", "gauge", [("", Double(stats.alertsFiring))])
+        metric("chipwatch_outbox_depth", "Notices waiting for the notify stage.", "gauge", [("", Double(stats.outboxDepth))])
         metric("chipwatch_last_run_timestamp_seconds", "When the last run ended.", "gauge",
                [("", now.timeIntervalSince1970)])
         if let lastSuccess {
