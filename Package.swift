@@ -50,9 +50,14 @@ let package = Package(
         .target(name: "Rules", dependencies: [
             "Core", .product(name: "Logging", package: "swift-log"),
         ]),
+        // The only stage that holds credentials.
+        .target(name: "Notify", dependencies: [
+            "Core", "Curl", .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The one executable: wiring only.
         .executableTarget(name: "chipwatch", dependencies: [
-            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules",
+            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -63,7 +68,7 @@ let package = Package(
         // The extract benchmark (Tests/Benchmarks/extract-bench.sh).
         .executableTarget(name: "chipwatch-bench-extract", dependencies: ["Config", "Core", "Extract"]),
         .testTarget(name: "ChipwatchTests", dependencies: [
-            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Curl", "XML",
+            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify", "Curl", "XML",
         ], exclude: ["Support"]),
     ],
     swiftLanguageModes: [.v6]

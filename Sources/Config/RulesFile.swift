@@ -2,8 +2,8 @@ import Core
 import Foundation
 import Yams
 
-/// Reads `rules.yaml`: settings, rules over signals and silences (format in the README,
-/// "Rules and alerts"). `receivers` and `routes` are read by the notify stage's reader.
+/// Reads `rules.yaml`: settings, rules over signals, silences, receivers and routes (format
+/// in the README, "How evaluation behaves" and "How notification behaves").
 enum RulesFile {
     static func read(path: String, reader r: YAMLReader, dictionary: ChipDictionary?) -> RuleSet {
         var set = RuleSet()
@@ -46,11 +46,18 @@ enum RulesFile {
                 set.silences.append(silence)
             }
         }
+        ReceiversReader.read(receivers: top["receivers"], routes: top["routes"], r, into: &set)
         return set
     }
 
     static func readSettings(_ node: Node, _ r: YAMLReader, _ set: inout RuleSet) {
-        guard let map = r.mapping(node, "settings", allowed: ["repeat_interval", "group_wait", "watch_vendors", "severity"]) else { return }
+        guard let map = r.mapping(node, "settings", allowed: ["repeat_interval", "group_wait", "watch_vendors", "severity",
+                                                              "max_attempts", "max_age", "delivery_timeout"]) else { return }
+        if let node = map["max_attempts"], let n = r.int(node, "settings.max_attempts", range: 1...100) { set.delivery.maxAttempts = n }
+        if let node = map["max_age"], let seconds = duration(node, "settings.max_age", r) { set.delivery.maxAgeSeconds = seconds }
+        if let node = map["delivery_timeout"], let seconds = duration(node, "settings.delivery_timeout", r) {
+            set.delivery.timeoutSeconds = seconds
+        }
         if let node = map["repeat_interval"], let seconds = duration(node, "settings.repeat_interval", r) { set.repeatIntervalSeconds = seconds }
         if let node = map["group_wait"], let seconds = duration(node, "settings.group_wait", r) { set.groupWaitSeconds = seconds }
         if let node = map["watch_vendors"], let vendors = r.strings(node, "settings.watch_vendors") { set.watchVendors = vendors }

@@ -44,12 +44,16 @@ public struct RuleSet: Sendable, Equatable {
     /// The same fingerprint is not sent again within this; a milestone that stays overdue is
     /// reminded of once per interval.
     public var repeatIntervalSeconds: Double = 7 * 86_400
-    /// Alerts fired within this of each other go out as one notification (read by notify).
+    /// Alerts fired within this of the first of them go out as one notification (read by notify).
     public var groupWaitSeconds: Double = 30
     /// Companies whose export-control news alerts by default; nil means the roadmap's vendors.
     public var watchVendors: [String]?
     /// Severities of milestone transitions.
     public var transitionSeverity: [String: Severity] = RuleSet.defaultTransitionSeverity
+    /// Where notifications go (read by the notify stage).
+    public var receivers: [Receiver] = []
+    public var routes: [Route] = []
+    public var delivery = DeliverySettings()
 
     public static let defaultTransitionSeverity: [String: Severity] = [
         "shipped": .info, "shipped-late": .warning, "slipped": .warning, "overdue": .critical,

@@ -14,10 +14,7 @@ public enum FetchPolicy {
     /// ±25% jitter that is deterministic per feed and attempt (so `--now` replays exactly,
     /// while feeds that fail together do not all come back at the same instant).
     public static func backoff(failures: Int, feedID: String) -> Double {
-        let exponent = Double(max(0, min(failures - 1, 20)))
-        let raw = min(maxBackoff, baseBackoff * pow(2, exponent))
-        let unit = Double(ContentHash.fnv1a("\(feedID):\(failures)") % 10_000) / 10_000
-        return min(maxBackoff, raw * (0.75 + unit * 0.5))
+        Backoff.seconds(failures: failures, key: feedID, base: baseBackoff, maximum: maxBackoff)
     }
 
     /// Request headers for a conditional GET, when the stored validators belong to this URL.
@@ -31,14 +28,7 @@ public enum FetchPolicy {
 
     /// Reads Retry-After: delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
     public static func retryAfterSeconds(_ value: String?, now: Date) -> Double? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        if let seconds = Double(value) { return max(0, seconds) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: value) else { return nil }
-        return max(0, date.timeIntervalSince(now))
+        Backoff.retryAfterSeconds(value, now: now)
     }
 
     /// What one transfer's result means for `feed`, given its health before.

@@ -229,6 +229,37 @@ enum Schema {
                 CREATE INDEX outbox_by_state ON outbox (state, id);
                 """)
         }
+        migrator.registerMigration("v6-notify") { db in
+            // The notify stage's deliveries: one notification for one receiver, sent at least
+            // once under a stable key, retried with backoff, dead-lettered after its limits.
+            try db.execute(sql: """
+                CREATE TABLE deliveries (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    key TEXT NOT NULL UNIQUE,
+                    receiver TEXT NOT NULL,
+                    -- collecting (a digest's, waiting for its period) | pending | sent | dead | digested
+                    state TEXT NOT NULL,
+                    entries TEXT NOT NULL,          -- JSON array of {notice, alert}
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    created_at DATETIME NOT NULL,
+                    next_attempt DATETIME NOT NULL,
+                    last_attempt DATETIME,
+                    last_code INTEGER,
+                    last_error TEXT,
+                    sent_at DATETIME
+                );
+                CREATE INDEX deliveries_by_state ON deliveries (state, next_attempt);
+                CREATE TABLE delivery_attempts (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    delivery_id INTEGER NOT NULL REFERENCES deliveries(id),
+                    at DATETIME NOT NULL,
+                    ok BOOLEAN NOT NULL,
+                    code INTEGER,
+                    error TEXT,                     -- with credentials and secret URL parts redacted
+                    seconds REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

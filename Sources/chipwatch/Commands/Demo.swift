@@ -39,11 +39,23 @@ struct Demo: ParsableCommand {
             feeds: feeds.yaml
             dictionary: \(dictionary)
             roadmap: \(own)/roadmap.yaml
-            rules: \(own)/rules.yaml
+            rules: rules.yaml
             fetch:
               concurrency: 4
               allow_private_networks: true   # the demo server is on 127.0.0.1
             """.write(toFile: work + "/chipwatch.yaml", atomically: true, encoding: .utf8)
+        // The samples' rules, plus a log receiver that every alert is routed to.
+        let rules = try String(contentsOfFile: own + "/rules.yaml", encoding: .utf8)
+        try (rules + """
+
+            # Added by `chipwatch demo`: every notification as a JSON line in a file.
+            receivers:
+              - name: demo-log
+                log: {path: "\(work)/alerts.jsonl"}
+            routes:
+              - receivers: [demo-log]
+
+            """).write(toFile: work + "/rules.yaml", atomically: true, encoding: .utf8)
         let state = global.stateDir ?? work + "/state"
         let base = ["--config", work + "/chipwatch.yaml", "--state-dir", state, "--log-level", "warning"]
         print("chipwatch demo: serving \(samples) on \(server.baseURL); state in \(state)\n")
@@ -51,13 +63,13 @@ struct Demo: ParsableCommand {
         // A dated story, replayed with --now: each act runs the whole pipeline as cron would
         // on that day; evaluate sees only what was published by then.
         for (title, arguments) in [
-            ("2026-03-25: chipwatch run (fetch, parse, extract, evaluate; each stage its own process). "
+            ("2026-03-25: chipwatch run (fetch, parse, extract, evaluate, notify; each stage its own process). "
                 + "Huawei's roadmap (2025-09-18) is known; the 950PR launched on 2026-03-20", ["run", "--now", "2026-03-25T12:00:00Z"]),
             ("2026-10-21: two sources report the 950DT slipped to 2027-Q1; a rumour about the 960 moves nothing "
                 + "(feeds answer 304: nothing new to fetch)", ["run", "--now", "2026-10-21T12:00:00Z"]),
             ("2027-05-15: no news at all; the clock makes milestones overdue", ["run", "--now", "2027-05-15T12:00:00Z"]),
             ("The milestone board", ["milestones"]),
-            ("The alerts", ["alerts"]),
+            ("The alerts (chipwatch alerts)", ["alerts"]),
             ("Why the 950DT is where it is", ["explain", "huawei-ascend-950dt"]),
             ("Feed health", ["feeds"]),
         ] {
@@ -65,6 +77,15 @@ struct Demo: ParsableCommand {
             failed = try ChildProcess.run(arguments: base + arguments) != 0 || failed
             print("")
         }
+        print("== The notifications the log receiver wrote (\(work)/alerts.jsonl), one JSON line each; abridged")
+        for line in ((try? String(contentsOfFile: work + "/alerts.jsonl", encoding: .utf8)) ?? "").split(separator: "\n") {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let alerts = object["alerts"] as? [[String: Any]] else { continue }
+            for alert in alerts {
+                print("\(alert["notice"] ?? "")  \(alert["severity"] ?? "")  \(alert["summary"] ?? "")")
+            }
+        }
+        print("")
         if keep || global.stateDir != nil {
             print("kept: \(work) (configuration) and \(state) (state)")
         } else {

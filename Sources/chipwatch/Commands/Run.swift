@@ -52,6 +52,7 @@ struct Run: ParsableCommand {
         }
         if config.dictionary != nil { stages.append(("extract", now, true)) }
         if config.roadmap != nil { stages.append(("evaluate", now, true)) }
+        if !(config.rules?.receivers.isEmpty ?? true) { stages.append(("notify", now, false)) }
         var results: [StageResult] = []
         for stage in stages {
             // Later stages read what earlier ones committed, so they run even if one failed.
