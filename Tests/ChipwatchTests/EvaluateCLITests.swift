@@ -9,11 +9,11 @@ struct EvaluateCLITests {
     let dir: TempDir
     let config: String
     let state: String
-    let server: FeedServer
+    let server: LoopbackServer
 
     init() throws {
         dir = try TempDir()
-        server = try FeedServer(root: CLI.repositoryRoot + "/feeds/samples")
+        server = try LoopbackServer(root: CLI.repositoryRoot + "/feeds/samples")
         let template = try String(contentsOfFile: CLI.repositoryRoot + "/feeds/samples/feeds.yaml", encoding: .utf8)
         _ = try dir.write("feeds.yaml", template.replacingOccurrences(of: "${BASE}", with: server.url("/files")))
         let samples = CLI.repositoryRoot + "/feeds/samples"

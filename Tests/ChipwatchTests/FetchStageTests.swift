@@ -8,13 +8,13 @@ import Testing
 /// The fetch stage against a real HTTP server on 127.0.0.1 and a real SQLite file.
 @Suite("Fetch stage, against a real HTTP server", .serialized)
 struct FetchStageTests {
-    let server: FeedServer
+    let server: LoopbackServer
     let dir: TempDir
     let store: Store
     let now = Timestamp.parse("2026-04-01T12:00:00Z")!
 
     init() throws {
-        server = try FeedServer()
+        server = try LoopbackServer()
         dir = try TempDir()
         store = try Store(directory: dir.path + "/state")
     }

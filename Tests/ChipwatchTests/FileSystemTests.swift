@@ -40,7 +40,7 @@ extension FileSystemTests {
 
     @Test("a full file system stops fetch with a clear error; the database stays consistent")
     func full() throws {
-        let server = try FeedServer()
+        let server = try LoopbackServer()
         let dir = try TempDir()
         _ = try dir.write("feeds.yaml", """
             feeds:

@@ -34,7 +34,7 @@ struct FullTextTests {
 
     @Test("fetch, parse, fetch-pages, parse: the item gets its page's main text; a non-HTML page fails cleanly")
     func pipeline() throws {
-        let server = try FeedServer()
+        let server = try LoopbackServer()
         let dir = try TempDir()
         let store = try Store(directory: dir.path)
         var settings = FetchSettings()
@@ -59,7 +59,7 @@ struct FullTextTests {
 
     @Test("pages of feeds without full_text are never fetched")
     func onlyFullTextFeeds() throws {
-        let server = try FeedServer()
+        let server = try LoopbackServer()
         let dir = try TempDir()
         let store = try Store(directory: dir.path)
         var settings = FetchSettings()

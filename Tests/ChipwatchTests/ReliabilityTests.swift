@@ -7,7 +7,7 @@ import Testing
 /// exactly as after an undisturbed run. Real child processes, a real server, real SQLite.
 @Suite("Reliability", .serialized)
 struct ReliabilityTests {
-    let server: FeedServer
+    let server: LoopbackServer
     let dir: TempDir
     let config: String
     static let feedIDs = (0..<8).map { "f\($0)" }
@@ -15,7 +15,7 @@ struct ReliabilityTests {
     let now = "2026-04-01T12:00:00Z"
 
     init() throws {
-        server = try FeedServer()
+        server = try LoopbackServer()
         dir = try TempDir()
         // Slow feeds on one host (per_host 2) keep the fetch stage busy for about a second.
         let server = self.server

@@ -4,12 +4,12 @@ import Testing
 /// `chipwatch run` with real child processes, a real lock and a real loopback server.
 @Suite("chipwatch run", .serialized)
 struct RunTests {
-    let server: FeedServer
+    let server: LoopbackServer
     let dir: TempDir
     let config: String
 
     init() throws {
-        server = try FeedServer()
+        server = try LoopbackServer()
         dir = try TempDir()
         _ = try dir.write("feeds.yaml", """
             feeds:

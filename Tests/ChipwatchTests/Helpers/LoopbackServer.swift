@@ -1,30 +1,35 @@
 import Curl
 import Foundation
 
-/// The real HTTP server of `Support/feed_server.py`, started on 127.0.0.1 for one test
-/// and killed when the value goes away.
-final class FeedServer: @unchecked Sendable {
+/// A real server from `Support/` (the feed server, the webhook receiver, the SMTP server),
+/// started on 127.0.0.1 for one test and killed when the value goes away. Each script
+/// prints "PORT <n>" first.
+final class LoopbackServer: @unchecked Sendable {
     let port: Int
     private let process: Process
 
-    /// With `root`, `/files/NAME` serves the files of that folder (with ETags).
-    init(root: String? = nil) throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Support/feed_server.py").path
+    /// The feed server; with `root`, `/files/NAME` serves the files of that folder (with ETags).
+    convenience init(root: String? = nil) throws {
+        try self.init(script: "feed_server.py", arguments: root.map { [$0] } ?? [])
+    }
+
+    /// `interpreter` is Debian's python for the SMTP server (python3-aiosmtpd lives there).
+    init(script: String, arguments: [String], interpreter: [String] = ["/usr/bin/env", "python3"]) throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Support/" + script).path
         process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script] + (root.map { [$0] } ?? [])
+        process.executableURL = URL(fileURLWithPath: interpreter[0])
+        process.arguments = Array(interpreter.dropFirst()) + [path] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
-        // The first line is "PORT <n>".
         var line = Data()
         while let byte = try pipe.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
             line += byte
         }
         guard let port = Int(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "PORT ", with: "")) else {
             process.terminate()
-            throw TestFailure("feed server did not start: \(String(decoding: line, as: UTF8.self))")
+            throw TestFailure("\(script) did not start: \(String(decoding: line, as: UTF8.self))")
         }
         self.port = port
     }
