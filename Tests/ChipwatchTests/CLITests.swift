@@ -63,7 +63,7 @@ struct CLITests {
     func help() throws {
         let result = try CLI.run(["--help"])
         for command in ["check-config", "fetch", "parse", "parse-file", "extract", "extract-text", "evaluate", "milestones",
-                        "alerts", "explain", "replay", "feeds", "demo"] {
+                        "alerts", "explain", "replay", "notify", "outbox", "feeds", "demo"] {
             #expect(result.stdout.contains(command))
         }
     }

@@ -4,7 +4,7 @@ import Testing
 /// The units under systemd/, checked with systemd's own analyser where it is installed.
 @Suite("systemd units", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze")))
 struct SystemdUnitTests {
-    static let units = ["chipwatch-fetch.service", "chipwatch-parse.service", "chipwatch-extract.service", "chipwatch-evaluate.service", "chipwatch-run.service",
+    static let units = ["chipwatch-fetch.service", "chipwatch-parse.service", "chipwatch-extract.service", "chipwatch-evaluate.service", "chipwatch-notify.service", "chipwatch-run.service",
                         "chipwatch.target", "chipwatch.timer", "chipwatch-run.timer"]
 
     /// Runs systemd-analyze and returns its exit status and combined output.
@@ -31,7 +31,7 @@ struct SystemdUnitTests {
     }
 
     @Test("every service scores 2.0 or less in systemd-analyze security", arguments: [
-        "chipwatch-fetch.service", "chipwatch-parse.service", "chipwatch-extract.service", "chipwatch-evaluate.service", "chipwatch-run.service",
+        "chipwatch-fetch.service", "chipwatch-parse.service", "chipwatch-extract.service", "chipwatch-evaluate.service", "chipwatch-notify.service", "chipwatch-run.service",
     ])
     func security(unit: String) throws {
         let dir = try installed()
