@@ -16,6 +16,7 @@ public struct StoreStats: Sendable {
     public var alertsFiring = 0
     /// Notices waiting for the notify stage.
     public var outboxDepth = 0
+    public var deliveriesByState: [String: Int] = [:]
     public var lastFetch: FetchRunSummary?
 }
 
@@ -44,6 +45,9 @@ extension Store {
             }
             stats.alertsFiring = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts WHERE status = 'firing'") ?? 0
             stats.outboxDepth = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'new'") ?? 0
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state") {
+                stats.deliveriesByState[row["state"]] = row["n"]
+            }
             return stats
         }
         stats.lastFetch = try fetchRuns(limit: 1).first

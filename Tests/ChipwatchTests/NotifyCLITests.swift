@@ -94,6 +94,8 @@ struct NotifyCLITests {
         _ = try cw(config, ["run", "--quiet", "--now", "2026-03-25T12:00:00Z"])
         let dead = try cw(config, ["outbox", "--state", "dead", "--format", "csv"]).stdout
         #expect(dead.contains("desk-webhook,dead,1,400"), "\(dead)")
+        let metrics = try String(contentsOfFile: dir.path + "/state/chipwatch.prom", encoding: .utf8)
+        #expect(metrics.contains("chipwatch_dead_letters 1") && metrics.contains("chipwatch_deliveries{state=\"dead\"} 1"))
         let id = try #require(dead.components(separatedBy: "\r\n").dropFirst().first?.split(separator: ",").first.map(String.init))  // CSV lines end in CRLF
         #expect(try cw(config, ["outbox", "retry", id, "--now", "2026-03-25T12:05:00Z"]).stdout.contains("1 dead delivery back in line"))
         #expect(try cw(config, ["outbox", "retry", id]).status == 65, "no longer dead")

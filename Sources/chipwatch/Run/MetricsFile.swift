@@ -40,7 +40,12 @@ enum MetricsFile {
         metric("chipwatch_milestones", "Roadmap milestones by state.", "gauge",
                stats.milestonesByState.sorted { $0.key < $1.key }.map { ("state=\"\($0.key)\"", Double($0.value)) })
         metric("chipwatch_alerts_firing", "Alerts firing.", "gauge", [("", Double(stats.alertsFiring))])
-        metric("chipwatch_outbox_depth", "Notices waiting for the notify stage.", "gauge", [("", Double(stats.outboxDepth))])
+        metric("chipwatch_outbox_depth", "Notices waiting for the notify stage, and deliveries waiting to be sent.", "gauge",
+               [("", Double(stats.outboxDepth + (stats.deliveriesByState["pending"] ?? 0)))])
+        metric("chipwatch_deliveries", "Deliveries by state (pending, sent, dead, collecting, digested).", "gauge",
+               stats.deliveriesByState.sorted { $0.key < $1.key }.map { ("state=\"\($0.key)\"", Double($0.value)) })
+        metric("chipwatch_dead_letters", "Deliveries that gave up (see chipwatch outbox --state dead).", "gauge",
+               [("", Double(stats.deliveriesByState["dead"] ?? 0))])
         metric("chipwatch_last_run_timestamp_seconds", "When the last run ended.", "gauge",
                [("", now.timeIntervalSince1970)])
         if let lastSuccess {
