@@ -114,6 +114,19 @@ extension Store: ExtractStore {
         }
     }
 
+    /// Every signal by what identifies it across runs (feed, item key, claim), sorted: for
+    /// comparing two stores that processed the same documents in different orders.
+    public func signalIdentities() throws -> [String] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT i.feed_id || ' ' || i.item_key || ' ' || s.seq || ' ' || s.event || ' ' || s.modality || ' '
+                    || COALESCE(s.product, '-') || ' ' || COALESCE(s.stated_window, '-') AS identity
+                FROM signals s JOIN items i ON i.id = s.item_id
+                """)
+            return rows.map { $0["identity"] as String }.sorted()
+        }
+    }
+
     /// Each item's story, by item id.
     public func itemStories() throws -> [Int64: Int64] {
         try pool.read { db in
