@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "Rules", dependencies: [
             "Core", .product(name: "Logging", package: "swift-log"),
         ]),
+        // What investors read: the HTML report, the Atom feed of alerts.
+        .target(name: "Review", dependencies: ["Core"]),
         // The only stage that holds credentials.
         .target(name: "Notify", dependencies: [
             "Core", "Curl", .product(name: "Crypto", package: "swift-crypto"),
@@ -57,7 +59,7 @@ let package = Package(
         ]),
         // The one executable: wiring only.
         .executableTarget(name: "chipwatch", dependencies: [
-            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify",
+            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify", "Review",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -68,7 +70,7 @@ let package = Package(
         // The extract benchmark (Tests/Benchmarks/extract-bench.sh).
         .executableTarget(name: "chipwatch-bench-extract", dependencies: ["Config", "Core", "Extract"]),
         .testTarget(name: "ChipwatchTests", dependencies: [
-            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify", "Curl", "XML",
+            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify", "Review", "Curl", "XML",
         ], exclude: ["Support"]),
     ],
     swiftLanguageModes: [.v6]

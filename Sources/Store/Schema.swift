@@ -260,6 +260,19 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v7-audit") { db in
+            // Append-only, hash-chained: see AuditLog.
+            try db.execute(sql: """
+                CREATE TABLE audit_log (
+                    seq INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    kind TEXT NOT NULL,             -- signal | transition | alert
+                    body TEXT NOT NULL,             -- JSON, keys sorted
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -18,7 +18,8 @@ extension Store: ExtractStore {
     }
 
     public func recordExtractions(_ outputs: [ExtractOutput], maxDistance: Int, at now: Date) throws -> (newStories: Int, joined: Int) {
-        try pool.write { db in
+        defer { writeAuditHead() }
+        return try pool.write { db in
             var counts = (newStories: 0, joined: 0)
             for output in outputs {
                 guard let item = try Row.fetchOne(db, sql: "SELECT feed_id, story_id, extract_state FROM items WHERE id = ?",
@@ -36,9 +37,16 @@ extension Store: ExtractStore {
                     }
                 }
                 try db.execute(sql: "DELETE FROM signals WHERE item_id = ?", arguments: [output.itemID])
+                let itemKey = try String.fetchOne(db, sql: "SELECT item_key FROM items WHERE id = ?", arguments: [output.itemID]) ?? ""
                 for (seq, signal) in output.extraction.signals.enumerated() {
                     try insert(signal, seq: seq, itemID: output.itemID, storyID: storyID!, feedID: feedID,
                                published: output.published, now: now, db: db)
+                    try AuditLog.append(db, kind: "signal", body: [
+                        "feed": feedID, "item": itemKey, "story": storyID!, "seq": seq, "event": signal.event.rawValue,
+                        "modality": signal.modality.rawValue, "product": signal.product ?? NSNull(), "vendors": signal.vendors,
+                        "window": signal.window ?? NSNull(), "evidence": signal.evidence.text,
+                        "extractor_version": signal.extractorVersion,
+                    ], at: now)
                 }
                 try db.execute(sql: """
                     UPDATE items SET extract_state = 'done', story_id = ?, vendors = ?, products = ? WHERE id = ?

@@ -45,6 +45,21 @@ extension Store {
         }
     }
 
+    /// Signals published (or, undated, extracted) within the bounds, oldest first.
+    public func signalViews(since: Date? = nil, until: Date? = nil) throws -> [SignalView] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.*, i.title AS item_title, i.link AS item_link FROM signals s JOIN items i ON i.id = s.item_id
+                WHERE COALESCE(s.published, s.created_at) >= ? AND COALESCE(s.published, s.created_at) <= ?
+                ORDER BY COALESCE(s.published, s.created_at), s.id
+                """, arguments: [since ?? .distantPast, until ?? .distantFuture]).map { row in
+                let record = try Self.signalRecord(row, tiers: [:])
+                return SignalView(id: record.id, storyID: record.storyID, feedID: record.feedID, published: record.published,
+                                  title: record.title, url: record.url, signal: record.signal)
+            }
+        }
+    }
+
     /// Alerts fired since `since` (all when nil), newest first.
     public func alertViews(since: Date? = nil) throws -> [AlertView] {
         try pool.read { db in

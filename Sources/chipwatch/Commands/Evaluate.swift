@@ -5,6 +5,7 @@ import Config
 import Core
 import Foundation
 import Logging
+import Review
 import Rules
 import Store
 
@@ -25,6 +26,12 @@ struct EvaluateCommand: ParsableCommand {
         do {
             let summary = try stage.run(store: store, now: clock.date)
             print(EvaluateSetup.line(summary))
+            // The alerts as an Atom feed beside the database, for feed readers.
+            let feed = AlertsFeed.render(try store.alertViews(), now: clock.date)
+            let path = (global.stateDirectory as NSString).appendingPathComponent("alerts.atom")
+            do { try feed.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                printError("chipwatch evaluate: cannot write \(path): \(error.localizedDescription)")
+            }
         } catch {
             printError("chipwatch evaluate: the stage could not run: \(error)")
             throw ExitCode(ExitStatus.ioError)

@@ -1,0 +1,96 @@
+import Core
+import Foundation
+import GRDB
+
+/// The append-only, hash-chained record of what chipwatch concluded: signals, milestone
+/// transitions and alerts. Each entry's hash covers its sequence number, time, kind, body and
+/// the previous entry's hash, so changing or removing any entry breaks every hash after it.
+/// The last sequence number and hash are also written to `audit.head` beside the database
+/// after each commit, so entries cut from the end are noticed too.
+enum AuditLog {
+    static let genesis = String(repeating: "0", count: 64)
+
+    static func hash(seq: Int64, at: String, kind: String, body: String, previous: String) -> String {
+        ContentHash.sha256Hex(Array("\(previous)\n\(seq)\n\(at)\n\(kind)\n\(body)".utf8))
+    }
+
+    /// Appends one entry inside the caller's transaction.
+    static func append(_ db: Database, kind: String, body: [String: Any], at: Date) throws {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        let seq = (last?["seq"] as Int64? ?? 0) + 1
+        let previous = last?["hash"] as String? ?? genesis
+        let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
+        let text = String(decoding: data, as: UTF8.self)
+        let time = Timestamp.format(at)
+        try db.execute(sql: "INSERT INTO audit_log (seq, at, kind, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [seq, time, kind, text, previous,
+                                   hash(seq: seq, at: time, kind: kind, body: text, previous: previous)])
+    }
+}
+
+/// What `verify-log` found.
+public struct AuditVerdict: Sendable {
+    public var entries: Int
+    public var intact: Bool
+    /// The first problem, naming the entry ("entry 17 (alert, 2026-05-01T12:00:00Z) was changed").
+    public var problem: String?
+    public var headHash: String?
+}
+
+extension Store {
+    var auditHeadPath: String { ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("audit.head") }
+
+    /// Records the chain's last entry outside the database (after a commit).
+    func writeAuditHead() {
+        guard let row = (try? pool.read { db in try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1") }) ?? nil
+        else { return }
+        try? "\(row["seq"] as Int64) \(row["hash"] as String)\n".write(toFile: auditHeadPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Recomputes the whole chain and names the first entry that was changed or removed.
+    public func verifyAuditLog() throws -> AuditVerdict {
+        let rows = try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY seq") }
+        var previous = AuditLog.genesis
+        var expectedSeq: Int64 = 1
+        for row in rows {
+            let seq: Int64 = row["seq"]
+            let at: String = row["at"], kind: String = row["kind"], body: String = row["body"]
+            let label = "entry \(seq) (\(kind), \(at))"
+            if seq != expectedSeq {
+                return AuditVerdict(entries: rows.count, intact: false,
+                                    problem: "entry \(expectedSeq)\(seq > expectedSeq + 1 ? " to \(seq - 1)" : "") was removed (the chain jumps to \(label))")
+            }
+            if (row["prev_hash"] as String) != previous {
+                return AuditVerdict(entries: rows.count, intact: false, problem: "\(label) does not follow the entry before it: an entry before it was changed or removed")
+            }
+            let hash = AuditLog.hash(seq: seq, at: at, kind: kind, body: body, previous: previous)
+            if hash != (row["hash"] as String) {
+                return AuditVerdict(entries: rows.count, intact: false, problem: "\(label) was changed")
+            }
+            previous = hash
+            expectedSeq += 1
+        }
+        if let head = try? String(contentsOfFile: auditHeadPath, encoding: .utf8) {
+            let parts = head.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if parts.count == 2, let headSeq = Int64(parts[0]) {
+                if headSeq >= expectedSeq {
+                    return AuditVerdict(entries: rows.count, intact: false,
+                                        problem: "entry \(expectedSeq) to \(headSeq) were removed from the end (audit.head records \(headSeq) entries)")
+                }
+                let stored = rows.first { ($0["seq"] as Int64) == headSeq }.map { $0["hash"] as String }
+                if let stored, stored != parts[1] {
+                    return AuditVerdict(entries: rows.count, intact: false, problem: "entry \(headSeq) does not match audit.head: it was rewritten")
+                }
+            }
+        }
+        return AuditVerdict(entries: rows.count, intact: true, problem: nil, headHash: rows.isEmpty ? nil : previous)
+    }
+
+    /// Audit entries from `seq` on, for `export` and tests: (seq, time, kind, body).
+    public func auditEntries(after seq: Int64 = 0) throws -> [(seq: Int64, at: String, kind: String, body: String)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT seq, at, kind, body FROM audit_log WHERE seq > ? ORDER BY seq", arguments: [seq])
+                .map { ($0["seq"], $0["at"], $0["kind"], $0["body"]) }
+        }
+    }
+}

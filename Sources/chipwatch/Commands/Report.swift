@@ -1,0 +1,59 @@
+// SECURITY: reads the store and writes one file; no network, no credentials.
+import ArgumentParser
+import Core
+import Foundation
+import Review
+import Store
+
+/// `chipwatch report`: one self-contained HTML (or Markdown) file for investors.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a self-contained report: roadmap timeline (inline SVG), milestones, export controls, alerts with evidence.")
+
+    enum Format: String, ExpressibleByArgument { case html, md }
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("The file to write.", valueName: "path")) var out: String
+    @Option(help: ArgumentHelp("Render what was known at this time (ISO 8601); default now.", valueName: "time")) var at: String?
+    @Option(help: "html or md.") var format: Format = .html
+
+    func validate() throws {
+        if let at, Timestamp.parse(at) == nil { throw ValidationError("--at: \"\(at)\" is not a time such as 2026-06-30") }
+    }
+
+    func run() throws {
+        let store = try global.openStore()
+        let when = at.flatMap(Timestamp.parse) ?? Date()
+        let data = ReportData(at: when, milestones: try store.milestoneViews(at: at == nil ? nil : when),
+                              alerts: try store.alertViews().filter { $0.firstFired <= when },
+                              signals: try store.signalViews(until: when))
+        let text = format == .html ? Report.html(data) : Report.markdown(data)
+        do {
+            try text.write(toFile: out, atomically: true, encoding: .utf8)
+        } catch {
+            printError("chipwatch report: cannot write \(out): \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.ioError)
+        }
+        print("report: \(out) (\(data.milestones.count) milestones, \(data.alerts.count) alerts, as of \(Timestamp.format(when)))")
+    }
+}
+
+/// `chipwatch verify-log`: checks the audit log's hash chain.
+struct VerifyLogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-log",
+        abstract: "Check the hash chain of the audit log (signals, transitions, alerts); name the first entry changed or removed.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let verdict = try global.openStore().verifyAuditLog()
+        if verdict.intact {
+            print("audit log: \(verdict.entries) entries, chain intact\(verdict.headHash.map { " (head \($0.prefix(16)))" } ?? "")")
+        } else {
+            print("audit log: \(verdict.entries) entries, NOT intact: \(verdict.problem ?? "?")")
+            throw ExitCode(ExitStatus.dataError)
+        }
+    }
+}

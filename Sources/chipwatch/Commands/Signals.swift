@@ -1,0 +1,153 @@
+// SECURITY: reads the store and writes one file (export); no network, no credentials.
+import ArgumentParser
+import Core
+import Extract
+import Foundation
+import Store
+
+/// `chipwatch signals`: the signal log.
+struct SignalsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "signals", abstract: "Show the signal log, filtered; one line per copy, or per story with --story.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Published at or after (ISO 8601).", valueName: "time")) var since: String?
+    @Option(help: ArgumentHelp("Published at or before (ISO 8601).", valueName: "time")) var until: String?
+    @Option(help: "Only signals naming this vendor.") var vendor: String?
+    @Option(help: "Only this product (canonical name, or part of it).") var product: String?
+    @Option(help: "ship, slip, announce, cancel, restrict or relax.") var event: String?
+    @Option(help: "confirmed, reported, rumour, planned, denied or recap.") var modality: String?
+    @Option(name: .customLong("min-confidence"), help: "Only signals at least this confident (0 to 1).") var minConfidence: Double?
+    @Flag(help: "One line per story, with its number of sources, instead of one per copy.") var story = false
+    @Option(help: "table, json or csv.") var format: OutputFormat = .table
+
+    func validate() throws {
+        for (name, value) in [("--since", since), ("--until", until)] {
+            if let value, Timestamp.parse(value) == nil { throw ValidationError("\(name): \"\(value)\" is not a time such as 2026-06-30") }
+        }
+        if let event, EventKind(rawValue: event) == nil { throw ValidationError("--event: \"\(event)\" must be one of ship, slip, announce, cancel, restrict, relax") }
+        if let modality, Modality(rawValue: modality) == nil {
+            throw ValidationError("--modality: \"\(modality)\" must be one of confirmed, reported, rumour, planned, denied, recap")
+        }
+    }
+
+    func run() throws {
+        var views = try global.openStore().signalViews(since: since.flatMap(Timestamp.parse), until: until.flatMap(Timestamp.parse))
+        views = views.filter { v in
+            let s = v.signal
+            if let vendor, !s.vendors.contains(where: { $0.caseInsensitiveCompare(vendor) == .orderedSame }) { return false }
+            if let product, !(s.product?.localizedCaseInsensitiveContains(product) ?? false) { return false }
+            if let event, s.event.rawValue != event { return false }
+            if let modality, s.modality.rawValue != modality { return false }
+            if let minConfidence, s.confidence < minConfidence { return false }
+            return true
+        }
+        print((story ? SignalListing.stories(views) : SignalListing.copies(views)).render(format), terminator: "")
+    }
+}
+
+enum SignalListing {
+    /// The documented JSON of one signal (README, "Signal log").
+    static func object(_ v: SignalView) -> [String: Any] {
+        var object = SignalJSON.object(v.signal)
+        object["id"] = v.id
+        object["story"] = v.storyID
+        object["source"] = v.feedID
+        object["title"] = v.title
+        object["url"] = v.url
+        object["published"] = orNull(v.published.map(Timestamp.format))
+        return object
+    }
+
+    static func copies(_ views: [SignalView]) -> Listing {
+        let rows = views.map { v in
+            [String(Timestamp.format(v.published ?? .distantPast).prefix(10)), v.signal.vendors.joined(separator: ","),
+             v.signal.product ?? (v.signal.lists.first ?? "-"), v.signal.event.rawValue, v.signal.modality.rawValue,
+             v.signal.window ?? "-", v.feedID, v.title]
+        }
+        return Listing(columns: ["date", "vendor", "product", "event", "modality", "window", "source", "title"],
+                       rows: rows, objects: views.map(object), shrinkFirst: [7, 2])
+    }
+
+    static func stories(_ views: [SignalView]) -> Listing {
+        var order: [String] = []
+        var groups: [String: [SignalView]] = [:]
+        for v in views {
+            let key = "\(v.storyID) \(v.signal.event.rawValue) \(v.signal.product ?? "-")"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(v)
+        }
+        var rows: [[String]] = []
+        var objects: [[String: Any]] = []
+        for key in order {
+            let copies = groups[key]!
+            let first = copies[0]
+            let sources = Set(copies.map(\.feedID)).sorted()
+            rows.append([String(Timestamp.format(first.published ?? .distantPast).prefix(10)), first.signal.vendors.joined(separator: ","),
+                         first.signal.product ?? (first.signal.lists.first ?? "-"), first.signal.event.rawValue,
+                         first.signal.modality.rawValue, first.signal.window ?? "-", String(sources.count), first.title])
+            var object = self.object(first)
+            object["sources"] = sources
+            object["copies"] = copies.count
+            objects.append(object)
+        }
+        return Listing(columns: ["date", "vendor", "product", "event", "modality", "window", "srcs", "title"],
+                       rows: rows, objects: objects, shrinkFirst: [7, 2])
+    }
+}
+
+/// `chipwatch export`: signals, stories, transitions and alerts as JSON lines.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write signals, stories, milestone transitions and alerts with their evidence as JSON lines.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("From this time on (ISO 8601).", valueName: "time")) var since: String
+    @Option(help: ArgumentHelp("The .jsonl file to write.", valueName: "path")) var out: String
+
+    func validate() throws {
+        if Timestamp.parse(since) == nil { throw ValidationError("--since: \"\(since)\" is not a time such as 2026-01-01") }
+    }
+
+    func run() throws {
+        let store = try global.openStore()
+        let from = Timestamp.parse(since)!
+        var lines: [String] = []
+        let signals = try store.signalViews(since: from)
+        for v in signals {
+            var object = SignalListing.object(v)
+            object["type"] = "signal"
+            lines.append(JSONLine.encode(object))
+        }
+        var stories: [Int64: [SignalView]] = [:]
+        for v in signals { stories[v.storyID, default: []].append(v) }
+        for (id, copies) in stories.sorted(by: { $0.key < $1.key }) {
+            lines.append(JSONLine.encode([
+                "type": "story", "id": id, "sources": Set(copies.map(\.feedID)).sorted(),
+                "items": Array(Set(copies.map(\.url))).sorted(), "signals": copies.map(\.id),
+                "first_published": orNull(copies.compactMap(\.published).min().map(Timestamp.format)),
+            ]))
+        }
+        for m in try store.milestoneViews() {
+            for h in m.history where h.at >= from {
+                lines.append(JSONLine.encode([
+                    "type": "transition", "milestone": m.id, "product": m.product, "at": Timestamp.format(h.at), "from": h.from,
+                    "to": h.to, "window_before": h.windowBefore, "window_after": h.windowAfter, "observed": orNull(h.observed),
+                    "days_late": orNull(h.daysLate), "note": h.note, "evidence": h.evidence.map(MilestoneListing.evidence),
+                ]))
+            }
+        }
+        for view in try store.alertViews(since: from).reversed() {
+            var object = AlertListing.object(view)
+            object["type"] = "alert"
+            lines.append(JSONLine.encode(object))
+        }
+        do {
+            try lines.joined().write(toFile: out, atomically: true, encoding: .utf8)
+        } catch {
+            printError("chipwatch export: cannot write \(out): \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.ioError)
+        }
+        print("export: \(lines.count) lines to \(out)")
+    }
+}
