@@ -71,6 +71,9 @@ struct Demo: ParsableCommand {
             ("The milestone board", ["milestones"]),
             ("The alerts (chipwatch alerts)", ["alerts"]),
             ("Why the 950DT is where it is", ["explain", "huawei-ascend-950dt"]),
+            ("The report (open it in a browser; run the demo with --keep to look)",
+             ["report", "--out", work + "/report.html", "--at", "2027-05-15T12:00:00Z"]),
+            ("The audit log", ["verify-log"]),
             ("Feed health", ["feeds"]),
         ] {
             print("== \(title)")
