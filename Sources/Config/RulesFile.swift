@@ -87,33 +87,9 @@ enum RulesFile {
             }
             if key == "products" { rule.products = list } else { rule.families = list }
         }
-        if let n = map["events"], let list = r.strings(n, "\(field).events") {
-            rule.events = list.compactMap { text in
-                guard let kind = EventKind(rawValue: text) else {
-                    r.issue(n, "\(field).events", "\"\(text)\" must be one of \(EventKind.allCases.map(\.rawValue).joined(separator: ", "))")
-                    return nil
-                }
-                return kind
-            }
-        }
-        if let n = map["modalities"], let list = r.strings(n, "\(field).modalities") {
-            rule.modalities = list.compactMap { text in
-                guard let modality = Modality(rawValue: text) else {
-                    r.issue(n, "\(field).modalities", "\"\(text)\" must be one of \(Modality.allCases.map(\.rawValue).joined(separator: ", "))")
-                    return nil
-                }
-                return modality
-            }
-        }
-        if let n = map["tiers"], let list = r.strings(n, "\(field).tiers") {
-            rule.tiers = list.compactMap { text in
-                guard let tier = Int(text).flatMap(SourceTier.init(rawValue:)) else {
-                    r.issue(n, "\(field).tiers", "\"\(text)\" must be 1, 2 or 3")
-                    return nil
-                }
-                return tier
-            }
-        }
+        if let n = map["events"] { rule.events = values(n, "\(field).events", r) { EventKind(rawValue: $0) } }
+        if let n = map["modalities"] { rule.modalities = values(n, "\(field).modalities", r) { Modality(rawValue: $0) } }
+        if let n = map["tiers"] { rule.tiers = values(n, "\(field).tiers", r) { Int($0).flatMap(SourceTier.init(rawValue:)) } }
         if let n = map["keywords"], let list = r.strings(n, "\(field).keywords") { rule.keywords = list }
         if let n = map["regex"], let pattern = r.string(n, "\(field).regex") {
             do {
@@ -122,6 +98,20 @@ enum RulesFile {
             } catch {
                 r.issue(n, "\(field).regex", "\"\(pattern)\" is not a valid regular expression")
             }
+        }
+    }
+
+    /// A list of names, each read by `parse`; an unknown one is an issue listing the known ones.
+    static func values<T: CaseIterable & RawRepresentable>(_ node: Node, _ field: String, _ r: YAMLReader,
+                                                           _ parse: (String) -> T?) -> [T] {
+        guard let list = r.strings(node, field) else { return [] }
+        return list.compactMap { text in
+            guard let value = parse(text) else {
+                let known = T.allCases.map { "\($0.rawValue)" }.joined(separator: ", ")
+                r.issue(node, field, "\"\(text)\" must be one of \(known)")
+                return nil
+            }
+            return value
         }
     }
 
