@@ -54,7 +54,7 @@ struct EvaluateCLITests {
         #expect((dt["current_window"] as? [String: Any])?["label"] as? String == "2027-Q1")
 
         let before = try cw(["milestones", "--format", "csv", "--at", "2026-10-20T00:00:00Z"]).stdout
-        #expect(before.contains("huawei-ascend-950dt,Huawei Ascend 950DT,2026-Q4,pending"))
+        #expect(before.contains("huawei-ascend-950dt,Huawei,Huawei Ascend 950DT,2026-Q4,pending"))
         #expect(try cw(["milestones", "--at", "yesterday"]).status == 64)
     }
 

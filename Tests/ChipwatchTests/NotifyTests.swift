@@ -142,6 +142,51 @@ struct NotifyTests {
         #expect(parts.last?.contains("<a href=\"https://huawei.example/1\">") == true)
     }
 
+    /// An address of this machine that is not loopback, if it has one.
+    static let outsideAddress: String? = {
+        var list: UnsafeMutablePointer<ifaddrs>?
+        guard getifaddrs(&list) == 0, let first = list else { return nil }
+        defer { freeifaddrs(list) }
+        for entry in sequence(first: first, next: { $0.pointee.ifa_next }) {
+            guard let address = entry.pointee.ifa_addr, address.pointee.sa_family == UInt16(AF_INET) else { continue }
+            var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+            getnameinfo(address, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST)
+            let text = String(cString: host)
+            if !text.hasPrefix("127.") && !text.isEmpty { return text }
+        }
+        return nil
+    }()
+
+    @Test("STARTTLS is required away from loopback: a server that does not offer it gets nothing",
+          .enabled(if: NotifyTests.outsideAddress != nil))
+    func startTLSRequired() throws {
+        let mailDir = try TempDir()
+        let host = try #require(Self.outsideAddress)
+        let smtp = try LoopbackServer(script: "smtp_server.py", arguments: [mailDir.path, host], interpreter: ["/usr/bin/python3"])
+        let mail = Receiver(name: "mail", kind: .email(.init(url: "smtp://\(host):\(smtp.port)", from: "a@example.com", to: ["b@example.com"])))
+        let s = try scenario([mail])
+        #expect(try notify(s, at: "2027-02-01T00:01:00Z").sent == 0)
+        #expect(!FileManager.default.fileExists(atPath: mailDir.path + "/001.eml"), "no plain-text message left the machine")
+        let error = try #require(try s.store.deliveries().first?.lastError)
+        #expect(error.localizedCaseInsensitiveContains("ssl") || error.localizedCaseInsensitiveContains("tls"), "\(error)")
+        // Written out, `tls: none` is the operator's choice.
+        let plain = Receiver(name: "mail", kind: .email(.init(url: "smtp://\(host):\(smtp.port)", from: "a@example.com",
+                                                              to: ["b@example.com"], tlsRequired: false)))
+        s.rules.receivers = [plain]
+        #expect(try notify(s, at: "2027-02-01T01:00:00Z").sent == 1)
+    }
+
+    @Test("format: slack posts a readable text message")
+    func slack() throws {
+        let s = try scenario([Receiver(name: "slack", kind: .webhook(.init(url: hooks.url("/hook/ok/slack"), format: .slack)))])
+        #expect(try notify(s, at: "2027-02-01T00:01:00Z").sent == 1)
+        let body = try #require(try received().first?["body"] as? [String: Any])
+        #expect(Array(body.keys) == ["text"])
+        let text = try #require(body["text"] as? String)
+        #expect(text.contains("[WARNING] Huawei Ascend 950PR shipped, 12 days late"))
+        #expect(text.contains("<https://huawei.example/1|Ascend 950PR shipments> (huawei)"))
+    }
+
     @Test("UTF-8 subjects become encoded words")
     func encodedSubject() {
         var alert = Alert(fingerprint: "f", kind: .event, rule: "r", subject: "s", severity: .info, labels: [:],

@@ -46,8 +46,9 @@ enum MilestoneListing {
             let last = v.evidence.filter { $0.modality != "denied" && $0.modality != "recap" }
                 .max { ($0.published ?? .distantPast) < ($1.published ?? .distantPast) }
             let shown = v.window == v.promised ? v.promised.description : "\(v.promised)→\(v.window)"
-            rows.append([v.id, v.product, shown, v.state.rawValue + (v.conflicts.isEmpty ? "" : " !"),
-                         v.observed?.description ?? "-", late(v.daysLate), "\(v.evidence.count)", last?.title ?? "-"])
+            rows.append([v.id, v.vendor, v.product, shown, v.state.rawValue + (v.conflicts.isEmpty ? "" : " !"),
+                         v.observed?.description ?? "-", late(v.daysLate), "\(v.evidence.count)", last?.title ?? "-",
+                         last?.feedID ?? "-", last?.url ?? "-"])
             objects.append([
                 "id": v.id, "vendor": v.vendor, "product": v.product, "window": window(v.promised),
                 "current_window": window(v.window), "state": v.state.rawValue,
@@ -56,7 +57,9 @@ enum MilestoneListing {
                 "conflicts": v.conflicts.map(evidence),
             ])
         }
-        return Listing(columns: ["id", "product", "window", "state", "observed", "late", "ev", "last evidence"],
-                       rows: rows, objects: objects, shrinkFirst: [7], tableHidden: [1])
+        // On a terminal the id stands for vendor and product, and the title for its source.
+        return Listing(columns: ["id", "vendor", "product", "window", "state", "observed", "late", "ev", "last evidence",
+                                 "last source", "last url"],
+                       rows: rows, objects: objects, shrinkFirst: [8], tableHidden: [1, 2, 9, 10])
     }
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """An SMTP server on 127.0.0.1 for chipwatch's notify tests (aiosmtpd, Debian's python3-aiosmtpd).
 
-    smtp_server.py DIR
+    smtp_server.py DIR [HOST]
 
-Prints "PORT <n>", then writes each message it accepts to DIR/NNN.eml, with the envelope
+Listens on HOST (default 127.0.0.1; it offers no STARTTLS). Prints "PORT <n>", then writes each message it accepts to DIR/NNN.eml, with the envelope
 (MAIL FROM and RCPT TO) in DIR/NNN.json.
 """
 import json
@@ -30,15 +30,18 @@ class Handler:
         return "250 Message accepted for delivery"
 
 
+HOST = sys.argv[2] if len(sys.argv) > 2 else "127.0.0.1"
+
+
 def free_port():
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind((HOST, 0))
         return s.getsockname()[1]
 
 
 if __name__ == "__main__":
     port = free_port()
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller = Controller(Handler(), hostname=HOST, port=port)
     controller.start()
     print("PORT %d" % port, flush=True)
     while True:
