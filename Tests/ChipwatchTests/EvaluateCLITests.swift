@@ -80,6 +80,9 @@ struct EvaluateCLITests {
     func replay() throws {
         #expect(try cw(["run", "--quiet", "--now", "2027-06-01T12:00:00Z"]).status == 0)
         let board = try cw(["milestones", "--format", "json"]).stdout
+        // The first evaluation came after the SuperPoD's deadline: overdue, but marked unwatched.
+        #expect(try cw(["milestones"]).stdout.contains("huawei-atlas-950-superpod  2026-Q4          overdue*"))
+        #expect(board.contains("\"id\":\"huawei-atlas-950-superpod\"") && board.contains("\"unwatched_deadline\":true"))
         let first = try cw(["replay", "--from", "2026-01-01", "--to", "2027-06-01", "--step", "7d"])
         #expect(first.status == 0)
         #expect(first.stdout.contains("huawei-ascend-950pr: pending -> shipped (on time)"))
