@@ -79,23 +79,23 @@ enum Senders {
         limits.maxBodyBytes = 1 << 20
         limits.userAgent = "chipwatch/\(ChipwatchVersion.current)"
         var result: SendResult = .temporary(code: nil, error: "\(receiver): no response", retryAfter: nil)
-        let where_ = redactedReceiverURL(hook.url)
+        let target = redactedReceiverURL(hook.url)
         do {
             try TransferBatch.perform([HTTPRequest(url: hook.url, headers: headers, body: body)], limits: limits,
                                       concurrency: 1, perHost: 1) { _, outcome in
                 switch outcome {
                 case .failure(let error):
-                    result = .temporary(code: nil, error: "\(receiver) \(where_): \(error.kind.rawValue): \(redact(error.message, hook.url))",
+                    result = .temporary(code: nil, error: "\(receiver) \(target): \(error.kind.rawValue): \(redact(error.message, hook.url))",
                                         retryAfter: nil)
                 case .success(let response):
                     let code = response.status
                     if (200...299).contains(code) {
                         result = .ok(code: code)
                     } else if code == 429 || (500...599).contains(code) {
-                        result = .temporary(code: code, error: "\(receiver) \(where_): HTTP \(code)",
+                        result = .temporary(code: code, error: "\(receiver) \(target): HTTP \(code)",
                                             retryAfter: Backoff.retryAfterSeconds(response.header("retry-after"), now: now))
                     } else {
-                        result = .permanent(code: code, error: "\(receiver) \(where_): HTTP \(code)")
+                        result = .permanent(code: code, error: "\(receiver) \(target): HTTP \(code)")
                     }
                 }
             }
