@@ -31,29 +31,14 @@ public struct MilestoneView: Sendable {
     }
 }
 
-/// One row of a milestone's history.
+/// One row of a milestone's history: a transition and when chipwatch made it.
 public struct HistoryEntry: Sendable {
     public var at: Date
-    public var from: String
-    public var to: String
-    public var windowBefore: String
-    public var windowAfter: String
-    public var observed: String?
-    public var daysLate: Int?
-    public var evidence: [EvidenceSnapshot]
-    public var note: String
+    public var transition: Transition
 
-    public init(at: Date, from: String, to: String, windowBefore: String, windowAfter: String, observed: String?,
-                daysLate: Int?, evidence: [EvidenceSnapshot], note: String) {
+    public init(at: Date, transition: Transition) {
         self.at = at
-        self.from = from
-        self.to = to
-        self.windowBefore = windowBefore
-        self.windowAfter = windowAfter
-        self.observed = observed
-        self.daysLate = daysLate
-        self.evidence = evidence
-        self.note = note
+        self.transition = transition
     }
 }
 

@@ -196,7 +196,9 @@ enum Schema {
                     observed TEXT,
                     days_late INTEGER,
                     evidence TEXT NOT NULL,
-                    note TEXT NOT NULL
+                    note TEXT NOT NULL,
+                    -- overdue whose deadline passed before chipwatch watched the milestone
+                    unwatched BOOLEAN NOT NULL DEFAULT 0
                 );
                 CREATE INDEX milestone_history_by_milestone ON milestone_history (milestone_id, at);
                 CREATE TABLE alerts (

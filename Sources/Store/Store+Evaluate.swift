@@ -3,21 +3,6 @@ import Foundation
 import GRDB
 
 extension Store: EvaluateStore {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
-
-    static func encode<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try decoder.decode(type, from: Data(text.utf8)) }
-
     public func evaluate(roadmap: [Milestone], tiers: [String: SourceTier], now: Date,
                          _ body: (EvaluationInput) throws -> EvaluationResult) throws -> EvaluationResult {
         defer { writeAuditHead() }
@@ -100,9 +85,10 @@ extension Store: EvaluateStore {
         for t in result.transitions {
             try db.execute(sql: """
                 INSERT INTO milestone_history (milestone_id, at, from_state, to_state, window_before, window_after, observed,
-                    days_late, evidence, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    days_late, evidence, note, unwatched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [t.milestoneID, now, t.from.rawValue, t.to.rawValue, t.windowBefore.description,
-                                 t.windowAfter.description, t.observed?.description, t.daysLate, try Self.encode(t.evidence), t.note])
+                                 t.windowAfter.description, t.observed?.description, t.daysLate, try Self.encode(t.evidence), t.note,
+                                 t.unwatched])
             try AuditLog.append(db, kind: "transition", body: [
                 "milestone": t.milestoneID, "from": t.from.rawValue, "to": t.to.rawValue, "window_before": t.windowBefore.description,
                 "window_after": t.windowAfter.description, "observed": t.observed?.description ?? NSNull(),

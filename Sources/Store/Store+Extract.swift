@@ -50,7 +50,7 @@ extension Store: ExtractStore {
                 }
                 try db.execute(sql: """
                     UPDATE items SET extract_state = 'done', story_id = ?, vendors = ?, products = ? WHERE id = ?
-                    """, arguments: [storyID, Self.json(output.extraction.vendors), Self.json(output.extraction.products),
+                    """, arguments: [storyID, try Self.encode(output.extraction.vendors), try Self.encode(output.extraction.products),
                                      output.itemID])
             }
             return counts
@@ -102,16 +102,10 @@ extension Store: ExtractStore {
                 stated_window, window_text, quantities, evidence_text, evidence_field, evidence_start, evidence_end,
                 confidence, lists, regulators, products, extractor_version, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [itemID, storyID, feedID, seq, published, Self.json(s.vendors), s.product, s.event.rawValue,
-                             s.modality.rawValue, s.window, s.windowText, Self.json(s.quantities), s.evidence.text,
-                             s.evidence.field, s.evidence.start, s.evidence.end, s.confidence, Self.json(s.lists),
-                             Self.json(s.regulators), Self.json(s.products), s.extractorVersion, now])
-    }
-
-    static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+            """, arguments: [itemID, storyID, feedID, seq, published, try Self.encode(s.vendors), s.product, s.event.rawValue,
+                             s.modality.rawValue, s.window, s.windowText, try Self.encode(s.quantities), s.evidence.text,
+                             s.evidence.field, s.evidence.start, s.evidence.end, s.confidence, try Self.encode(s.lists),
+                             try Self.encode(s.regulators), try Self.encode(s.products), s.extractorVersion, now])
     }
 
     /// Stored signals in id order, for tests and review: item, story, event, modality, product, window.

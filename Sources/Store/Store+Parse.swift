@@ -45,9 +45,7 @@ extension Store: ParseStore {
     private enum UpsertResult { case inserted, updated, same }
 
     private func upsert(_ item: FeedItem, feedID: String, documentID: Int64, now: Date, db: Database) throws -> UpsertResult {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+        func json<T: Encodable>(_ value: T) throws -> String { try Self.encode(value) }
         let fields = [item.title, item.link, item.summary, item.content, try json(item.links), try json(item.authors),
                       try json(item.categories), try json(item.enclosures), item.published?.text ?? "", item.updated?.text ?? ""]
         let hash = ContentHash.sha256Hex(Array(fields.joined(separator: "\u{1F}").utf8))

@@ -12,9 +12,13 @@ extension Store {
                 let promised = DateWindow(row["promised_window"] as String) ?? .year(2000)
                 let history = try Row.fetchAll(db, sql: "SELECT * FROM milestone_history WHERE milestone_id = ? ORDER BY id",
                                                arguments: [id]).map { h in
-                    HistoryEntry(at: h["at"], from: h["from_state"], to: h["to_state"], windowBefore: h["window_before"],
-                                 windowAfter: h["window_after"], observed: h["observed"], daysLate: h["days_late"],
-                                 evidence: try Self.decode([EvidenceSnapshot].self, h["evidence"]), note: h["note"])
+                    HistoryEntry(at: h["at"], transition: Transition(
+                        milestoneID: id, from: MilestoneState(rawValue: h["from_state"]) ?? .pending,
+                        to: MilestoneState(rawValue: h["to_state"]) ?? .pending,
+                        windowBefore: DateWindow(h["window_before"] as String) ?? promised,
+                        windowAfter: DateWindow(h["window_after"] as String) ?? promised,
+                        observed: (h["observed"] as String?).flatMap(DateWindow.init).map(\.start), daysLate: h["days_late"],
+                        evidence: try Self.decode([EvidenceSnapshot].self, h["evidence"]), note: h["note"], unwatched: h["unwatched"]))
                 }
                 var view = MilestoneView(
                     id: id, vendor: row["vendor"], product: row["product"], promised: promised,
@@ -26,11 +30,11 @@ extension Store {
                 if let at {
                     let known = history.filter { $0.at <= at }
                     view.history = known
-                    if let last = known.last {
-                        view.state = MilestoneState(rawValue: last.to) ?? .pending
-                        view.window = DateWindow(last.windowAfter) ?? promised
-                        view.observed = known.last { $0.observed != nil }?.observed.flatMap(DateWindow.init).map(\.start)
-                        view.daysLate = known.last { $0.daysLate != nil }?.daysLate
+                    if let last = known.last?.transition {
+                        view.state = last.to
+                        view.window = last.windowAfter
+                        view.observed = known.last { $0.transition.observed != nil }?.transition.observed
+                        view.daysLate = known.last { $0.transition.daysLate != nil }?.transition.daysLate
                     } else {
                         view.state = .pending
                         view.window = promised

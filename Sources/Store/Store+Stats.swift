@@ -23,31 +23,28 @@ public struct StoreStats: Sendable {
 extension Store {
     public func stats() throws -> StoreStats {
         var stats = try pool.read { db in
+            /// `SELECT key, COUNT(*)` rows as a dictionary.
+            func counts(_ sql: String) throws -> [String: Int] {
+                var result: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: sql) { result[row[0]] = row[1] }
+                return result
+            }
+            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
             var stats = StoreStats()
-            for row in try Row.fetchAll(db, sql: """
-                SELECT last_error_class, COUNT(*) AS n FROM feed_health
+            stats.feedsFailingByClass = try counts("""
+                SELECT last_error_class, COUNT(*) FROM feed_health
                 WHERE consecutive_failures > 0 AND last_error_class IS NOT NULL GROUP BY last_error_class
-                """) {
-                stats.feedsFailingByClass[row["last_error_class"]] = row["n"]
-            }
-            stats.feedsGone = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM feed_health WHERE gone") ?? 0
-            for row in try Row.fetchAll(db, sql: "SELECT parse_state, COUNT(*) AS n FROM documents GROUP BY parse_state") {
-                stats.documentsByState[row["parse_state"]] = row["n"]
-            }
-            stats.items = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items") ?? 0
-            stats.itemsToExtract = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE extract_state = 'new'") ?? 0
-            for row in try Row.fetchAll(db, sql: "SELECT event, COUNT(*) AS n FROM signals GROUP BY event") {
-                stats.signalsByEvent[row["event"]] = row["n"]
-            }
-            stats.stories = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stories") ?? 0
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM milestones WHERE in_roadmap GROUP BY state") {
-                stats.milestonesByState[row["state"]] = row["n"]
-            }
-            stats.alertsFiring = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts WHERE status = 'firing'") ?? 0
-            stats.outboxDepth = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'new'") ?? 0
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state") {
-                stats.deliveriesByState[row["state"]] = row["n"]
-            }
+                """)
+            stats.feedsGone = try count("SELECT COUNT(*) FROM feed_health WHERE gone")
+            stats.documentsByState = try counts("SELECT parse_state, COUNT(*) FROM documents GROUP BY parse_state")
+            stats.items = try count("SELECT COUNT(*) FROM items")
+            stats.itemsToExtract = try count("SELECT COUNT(*) FROM items WHERE extract_state = 'new'")
+            stats.signalsByEvent = try counts("SELECT event, COUNT(*) FROM signals GROUP BY event")
+            stats.stories = try count("SELECT COUNT(*) FROM stories")
+            stats.milestonesByState = try counts("SELECT state, COUNT(*) FROM milestones WHERE in_roadmap GROUP BY state")
+            stats.alertsFiring = try count("SELECT COUNT(*) FROM alerts WHERE status = 'firing'")
+            stats.outboxDepth = try count("SELECT COUNT(*) FROM outbox WHERE state = 'new'")
+            stats.deliveriesByState = try counts("SELECT state, COUNT(*) FROM deliveries GROUP BY state")
             return stats
         }
         stats.lastFetch = try fetchRuns(limit: 1).first

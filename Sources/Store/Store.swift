@@ -41,6 +41,25 @@ public final class Store: Sendable {
     }
 }
 
+/// The one way the store writes JSON columns: keys sorted (stable bytes, so hashes and
+/// comparisons hold), slashes unescaped, dates as RFC 3339.
+extension Store {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    static func encode<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try decoder.decode(type, from: Data(text.utf8)) }
+}
+
 /// Errors of the store, each naming the database file.
 public struct StoreError: Error, CustomStringConvertible {
     enum Kind { case cannotOpen }

@@ -14,8 +14,7 @@ struct EvaluateCLITests {
     init() throws {
         dir = try TempDir()
         server = try LoopbackServer(root: CLI.repositoryRoot + "/feeds/samples")
-        let template = try String(contentsOfFile: CLI.repositoryRoot + "/feeds/samples/feeds.yaml", encoding: .utf8)
-        _ = try dir.write("feeds.yaml", template.replacingOccurrences(of: "${BASE}", with: server.url("/files")))
+        _ = try dir.write("feeds.yaml", try server.sampleFeedsYAML())
         let samples = CLI.repositoryRoot + "/feeds/samples"
         config = try dir.write("chipwatch.yaml", """
             feeds: feeds.yaml

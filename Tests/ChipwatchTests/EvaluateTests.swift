@@ -153,7 +153,7 @@ struct EvaluateTests {
         try s.evaluate("2026-11-29T00:00:00Z")
         let pr = try s.milestone("huawei-ascend-950pr")
         #expect(pr.state == .overdue)
-        #expect(pr.history.first?.note.hasSuffix("the deadline passed before chipwatch watched it") == true)
+        #expect(pr.history.first?.transition.note.hasSuffix("the deadline passed before chipwatch watched it") == true)
         #expect(try s.notices().isEmpty)
         try s.evaluate("2027-01-31T00:00:00Z")   // the 950DT's deadline passes while watching: alerted
         #expect(try s.notices() == ["firing: Huawei Ascend 950DT is overdue: promised 2026-Q4, nothing shipped by 2027-01-30 (2026-Q4 plus 30 days grace)"])

@@ -89,13 +89,8 @@ struct ExtractCLITests {
                 "<item><guid>g\(i)</guid><title>Story \(i) of \(i % 7)</title><pubDate>Fri, 20 Mar 2026 08:00:00 GMT</pubDate>"
                     + "<description>Item \(i): \(sentences[i % 4]) Word\(i) and more words \(i * 7).</description></item>"
             }.joined()
-            let body = Array("<rss version=\"2.0\"><channel><title>t</title>\(items)</channel></rss>".utf8)
-            let document = RawDocument(feedID: "bulk", url: "https://bulk.example/feed", finalURL: "https://bulk.example/feed",
-                                       status: 200, contentType: "application/rss+xml", etag: nil, lastModified: nil,
-                                       fetchedAt: Date(timeIntervalSince1970: 1_774_000_000), body: body)
-            var health = FeedHealth(feedID: "bulk", url: document.url)
-            health.lastContentHash = document.contentHash
-            try store.record(FetchOutcome(feedID: "bulk", result: .fetched(document), health: health, durationSeconds: 0))
+            try store.recordFetched("bulk", "<rss version=\"2.0\"><channel><title>t</title>\(items)</channel></rss>",
+                                    at: Date(timeIntervalSince1970: 1_774_000_000))
             _ = try ParseStage(logger: Logger(label: "test")).run(store: store, now: Date(timeIntervalSince1970: 1_774_000_000))
         }
         func snapshot(_ state: String) throws -> [String] {

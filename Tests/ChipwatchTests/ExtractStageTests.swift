@@ -26,12 +26,7 @@ struct ExtractStageTests {
                 + "<description>\(item.text)</description></item>"
         }.joined()
         let body = "<rss version=\"2.0\"><channel><title>\(feedID)</title>\(entries)</channel></rss>"
-        let document = RawDocument(feedID: feedID, url: "https://\(feedID).example/feed", finalURL: "https://\(feedID).example/feed",
-                                   status: 200, contentType: "application/rss+xml", etag: nil, lastModified: nil,
-                                   fetchedAt: now.addingTimeInterval(offset), body: Array(body.utf8))
-        var health = FeedHealth(feedID: feedID, url: document.url)
-        health.lastContentHash = document.contentHash
-        try store.record(FetchOutcome(feedID: feedID, result: .fetched(document), health: health, durationSeconds: 0))
+        try store.recordFetched(feedID, body, at: now.addingTimeInterval(offset))
         _ = try ParseStage(logger: Logger(label: "test")).run(store: store, now: now)
     }
 

@@ -16,8 +16,7 @@ struct NotifyCLITests {
         dir = try TempDir()
         feeds = try LoopbackServer(root: CLI.repositoryRoot + "/feeds/samples")
         hooks = try LoopbackServer(script: "hook_server.py", arguments: [Self.secret])
-        let template = try String(contentsOfFile: CLI.repositoryRoot + "/feeds/samples/feeds.yaml", encoding: .utf8)
-        _ = try dir.write("feeds.yaml", template.replacingOccurrences(of: "${BASE}", with: feeds.url("/files")))
+        _ = try dir.write("feeds.yaml", try feeds.sampleFeedsYAML())
         try FileManager.default.createDirectory(atPath: dir.path + "/credentials", withIntermediateDirectories: true)
         _ = try dir.write("credentials/hook-secret", Self.secret + "\n")
     }

@@ -18,12 +18,7 @@ struct ParseStageTests {
     }
 
     func store(_ feedID: String, _ body: String, at offset: Double = 0) throws {
-        let document = RawDocument(feedID: feedID, url: "https://\(feedID).example/feed", finalURL: "https://\(feedID).example/feed",
-                                   status: 200, contentType: "application/rss+xml", etag: nil, lastModified: nil,
-                                   fetchedAt: now.addingTimeInterval(offset), body: Array(body.utf8))
-        var health = FeedHealth(feedID: feedID, url: document.url)
-        health.lastContentHash = document.contentHash
-        try store.record(FetchOutcome(feedID: feedID, result: .fetched(document), health: health, durationSeconds: 0))
+        try store.recordFetched(feedID, body, at: now.addingTimeInterval(offset))
     }
 
     func rss(_ title: String, summary: String = "s") -> String {

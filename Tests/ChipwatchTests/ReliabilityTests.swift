@@ -23,8 +23,7 @@ struct ReliabilityTests {
         let feeds = Self.feedIDs.enumerated().map { index, id in
             "  - {id: \(id), url: \"\(server.url("/delay?ms=\(150 + 50 * index)&feed=\(id)"))\", tier: 2}"
         }
-        let samples = try String(contentsOfFile: CLI.repositoryRoot + "/feeds/samples/feeds.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "${BASE}", with: server.url("/files"))
+        let samples = try server.sampleFeedsYAML()
             .components(separatedBy: "\n").drop { !$0.hasPrefix("  - ") }.joined(separator: "\n")
         _ = try dir.write("feeds.yaml", "feeds:\n" + feeds.joined(separator: "\n") + "\n" + samples)
         let rules = try String(contentsOfFile: CLI.repositoryRoot + "/feeds/samples/rules.yaml", encoding: .utf8)

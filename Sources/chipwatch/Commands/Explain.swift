@@ -52,8 +52,9 @@ struct ExplainCommand: ParsableCommand {
         text += "\n\nhistory:\n"
         if m.history.isEmpty { text += "  no change yet\n" }
         for h in m.history {
-            text += "  \(Timestamp.format(h.at)): \(h.from) -> \(h.to): \(h.note)\n"
-            text += evidenceLines(h.evidence, indent: "    ")
+            let t = h.transition
+            text += "  \(Timestamp.format(h.at)): \(t.from.rawValue) -> \(t.to.rawValue): \(t.note)\n"
+            text += evidenceLines(t.evidence, indent: "    ")
         }
         if !m.conflicts.isEmpty {
             text += "\nstated dates that conflict with the window:\n" + evidenceLines(m.conflicts)

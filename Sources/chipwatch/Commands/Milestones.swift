@@ -47,7 +47,7 @@ enum MilestoneListing {
                 .max { ($0.published ?? .distantPast) < ($1.published ?? .distantPast) }
             let shown = v.window == v.promised ? v.promised.description : "\(v.promised)→\(v.window)"
             // Overdue before chipwatch watched it: no evidence seen, which is weaker than silence observed.
-            let unwatched = v.state == .overdue && v.history.last?.note.hasSuffix("before chipwatch watched it") == true
+            let unwatched = v.state == .overdue && v.history.last?.transition.unwatched == true
             rows.append([v.id, v.vendor, v.product, shown, v.state.rawValue + (unwatched ? "*" : "") + (v.conflicts.isEmpty ? "" : " !"),
                          v.observed?.description ?? "-", late(v.daysLate), "\(v.evidence.count)", last?.title ?? "-",
                          last?.feedID ?? "-", last?.url ?? "-"])
@@ -57,7 +57,7 @@ enum MilestoneListing {
                 "observed": orNull(v.observed?.description), "days_late": orNull(v.daysLate),
                 "evidence_count": v.evidence.count, "last_evidence": last.map(evidence) ?? NSNull(),
                 "conflicts": v.conflicts.map(evidence),
-                "unwatched_deadline": v.state == .overdue && v.history.last?.note.hasSuffix("before chipwatch watched it") == true,
+                "unwatched_deadline": unwatched,
             ])
         }
         // On a terminal the id stands for vendor and product, and the title for its source.

@@ -50,7 +50,8 @@ struct ReplayCommand: ParsableCommand {
         var lines: [(Date, Int, String)] = []
         for view in try copy.milestoneViews() {
             for h in view.history {
-                lines.append((h.at, 0, "\(Self.day(h.at))  \(view.id): \(h.from) -> \(h.to) (\(h.note))"))
+                let t = h.transition
+                lines.append((h.at, 0, "\(Self.day(h.at))  \(view.id): \(t.from.rawValue) -> \(t.to.rawValue) (\(t.note))"))
             }
         }
         for notice in try copy.outboxNotices() {

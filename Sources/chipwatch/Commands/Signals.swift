@@ -130,10 +130,12 @@ struct ExportCommand: ParsableCommand {
         }
         for m in try store.milestoneViews() {
             for h in m.history where h.at >= from {
+                let t = h.transition
                 lines.append(JSONLine.encode([
-                    "type": "transition", "milestone": m.id, "product": m.product, "at": Timestamp.format(h.at), "from": h.from,
-                    "to": h.to, "window_before": h.windowBefore, "window_after": h.windowAfter, "observed": orNull(h.observed),
-                    "days_late": orNull(h.daysLate), "note": h.note, "evidence": h.evidence.map(MilestoneListing.evidence),
+                    "type": "transition", "milestone": m.id, "product": m.product, "at": Timestamp.format(h.at),
+                    "from": t.from.rawValue, "to": t.to.rawValue, "window_before": t.windowBefore.description,
+                    "window_after": t.windowAfter.description, "observed": orNull(t.observed?.description),
+                    "days_late": orNull(t.daysLate), "note": t.note, "evidence": t.evidence.map(MilestoneListing.evidence),
                 ]))
             }
         }

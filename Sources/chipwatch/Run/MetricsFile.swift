@@ -14,6 +14,10 @@ enum MetricsFile {
                 lines.append("\(name)\(labels.isEmpty ? "" : "{\(labels)}") \(format(value))")
             }
         }
+        /// One sample per key of a count dictionary, labelled `label="key"`, in key order.
+        func byLabel(_ label: String, _ counts: [String: Int]) -> [(String, Double)] {
+            counts.sorted { $0.key < $1.key }.map { ("\(label)=\"\($0.key)\"", Double($0.value)) }
+        }
         metric("chipwatch_stage_duration_seconds", "Wall time of each stage in the last run.", "gauge",
                results.map { ("stage=\"\($0.name)\"", $0.seconds) })
         metric("chipwatch_stage_success", "1 if the stage exited 0 in the last run, else 0.", "gauge",
@@ -28,22 +32,22 @@ enum MetricsFile {
                    [("", fetch.networkUnreachable ? 1 : 0)])
         }
         metric("chipwatch_feeds_failing", "Feeds whose last attempt failed, by error class.", "gauge",
-               stats.feedsFailingByClass.sorted { $0.key < $1.key }.map { ("class=\"\($0.key)\"", Double($0.value)) })
+               byLabel("class", stats.feedsFailingByClass))
         metric("chipwatch_feeds_gone", "Feeds that answered 410 Gone.", "gauge", [("", Double(stats.feedsGone))])
         metric("chipwatch_documents", "Stored documents by parse state.", "gauge",
-               stats.documentsByState.sorted { $0.key < $1.key }.map { ("state=\"\($0.key)\"", Double($0.value)) })
+               byLabel("state", stats.documentsByState))
         metric("chipwatch_items", "Stored items.", "gauge", [("", Double(stats.items))])
         metric("chipwatch_items_to_extract", "Items waiting for the extract stage.", "gauge", [("", Double(stats.itemsToExtract))])
         metric("chipwatch_signals", "Stored signals by event kind.", "gauge",
-               stats.signalsByEvent.sorted { $0.key < $1.key }.map { ("event=\"\($0.key)\"", Double($0.value)) })
+               byLabel("event", stats.signalsByEvent))
         metric("chipwatch_stories", "Stories (near-duplicate items counted once).", "gauge", [("", Double(stats.stories))])
         metric("chipwatch_milestones", "Roadmap milestones by state.", "gauge",
-               stats.milestonesByState.sorted { $0.key < $1.key }.map { ("state=\"\($0.key)\"", Double($0.value)) })
+               byLabel("state", stats.milestonesByState))
         metric("chipwatch_alerts_firing", "Alerts firing.", "gauge", [("", Double(stats.alertsFiring))])
         metric("chipwatch_outbox_depth", "Notices waiting for the notify stage, and deliveries waiting to be sent.", "gauge",
                [("", Double(stats.outboxDepth + (stats.deliveriesByState["pending"] ?? 0)))])
         metric("chipwatch_deliveries", "Deliveries by state (pending, sent, dead, collecting, digested).", "gauge",
-               stats.deliveriesByState.sorted { $0.key < $1.key }.map { ("state=\"\($0.key)\"", Double($0.value)) })
+               byLabel("state", stats.deliveriesByState))
         metric("chipwatch_dead_letters", "Deliveries that gave up (see chipwatch outbox --state dead).", "gauge",
                [("", Double(stats.deliveriesByState["dead"] ?? 0))])
         metric("chipwatch_last_run_timestamp_seconds", "When the last run ended.", "gauge",

@@ -42,12 +42,7 @@ final class Scenario: @unchecked Sendable {
             <link>https://\(feed).example/\(count)</link><pubDate>\(formatter.string(from: published))</pubDate>
             <description>\(text)</description></item></channel></rss>
             """
-        let document = RawDocument(feedID: feed, url: "https://\(feed).example/feed", finalURL: "https://\(feed).example/feed",
-                                   status: 200, contentType: "application/rss+xml", etag: nil, lastModified: nil,
-                                   fetchedAt: published, body: Array(body.utf8))
-        var health = FeedHealth(feedID: feed, url: document.url)
-        health.lastContentHash = document.contentHash
-        try store.record(FetchOutcome(feedID: feed, result: .fetched(document), health: health, durationSeconds: 0))
+        try store.recordFetched(feed, body, at: published)
         _ = try ParseStage(logger: Logger(label: "test")).run(store: store, now: published)
         _ = try ExtractStage(dictionary: Self.dictionary, logger: Logger(label: "test")).run(store: store, all: false, now: published)
     }
