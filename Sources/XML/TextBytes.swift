@@ -18,46 +18,13 @@ public enum TextBytes {
     /// each line and drops empty ones: a block boundary becomes one line break.
     public static func normalise(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { input in
-            // The output is never longer than the input.
-            String(unsafeUninitializedCapacity: input.count) { out in
-                var n = 0
-                var pendingSpace = false
-                var pendingBreak = false
-                var i = 0
-                while i < input.count {
-                    let byte = input[i]
-                    i += 1
-                    switch byte {
-                    case 0x0A:
-                        pendingBreak = n > 0
-                        pendingSpace = false
-                        continue
-                    case 0x20, 0x09, 0x0D, 0x0C:
-                        pendingSpace = true
-                        continue
-                    case 0xC2 where i < input.count && input[i] == 0xA0:
-                        // U+00A0 NO-BREAK SPACE counts as a space.
-                        i += 1
-                        pendingSpace = true
-                        continue
-                    default:
-                        break
-                    }
-                    if pendingBreak {
-                        out[n] = 0x0A
-                        n += 1
-                    } else if pendingSpace && n > 0 {
-                        out[n] = 0x20
-                        n += 1
-                    }
-                    pendingBreak = false
-                    pendingSpace = false
-                    out[n] = byte
-                    n += 1
-                }
-                return n
-            }
+        return text.withUTF8 { normalise($0) }
+    }
+
+    /// `normalise` for UTF-8 bytes.
+    public static func normalise(_ input: UnsafeBufferPointer<UInt8>) -> String {
+        PlainTextWriter.string(capacity: input.count) { writer in
+            _ = writer.text(input, from: 0, markup: false)
         }
     }
 

@@ -1,0 +1,95 @@
+/// Writes plain text into a byte buffer with whitespace normalised on the way: runs of
+/// spaces, tabs and no-break spaces become one space, each line is trimmed and blank lines
+/// are dropped, so a block boundary is one line break. A separator is written only in front
+/// of the next visible byte, and each one stands for at least one input byte that was not
+/// copied, so the output is never longer than the input.
+struct PlainTextWriter {
+    private let out: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var pendingSpace = false
+    private var pendingBreak = false
+
+    init(_ out: UnsafeMutablePointer<UInt8>) { self.out = out }
+
+    @inline(__always)
+    mutating func space() { pendingSpace = true }
+
+    @inline(__always)
+    mutating func lineBreak() {
+        pendingBreak = count > 0
+        pendingSpace = false
+    }
+
+    /// One visible byte (any byte of a UTF-8 sequence that is not whitespace).
+    @inline(__always)
+    mutating func byte(_ b: UInt8) {
+        if pendingBreak {
+            out[count] = 0x0A
+            count += 1
+        } else if pendingSpace && count > 0 {
+            out[count] = 0x20
+            count += 1
+        }
+        pendingBreak = false
+        pendingSpace = false
+        out[count] = b
+        count += 1
+    }
+
+    /// Copies text from `input` at `i` up to the next `<` or `&` (or the end), normalising
+    /// whitespace, and returns where it stopped. With `markup: false` it copies to the end.
+    @inline(__always)
+    mutating func text(_ input: UnsafeBufferPointer<UInt8>, from start: Int, markup: Bool) -> Int {
+        var i = start
+        let n = input.count
+        while i < n {
+            let b = input[i]
+            switch b {
+            case 0x3C where markup, 0x26 where markup:   // < &
+                return i
+            case 0x0A:
+                lineBreak()
+            case 0x20, 0x09, 0x0D, 0x0C:
+                space()
+            case 0xC2 where i + 1 < n && input[i + 1] == 0xA0:
+                // U+00A0 NO-BREAK SPACE counts as a space.
+                i += 1
+                space()
+            default:
+                byte(b)
+            }
+            i += 1
+        }
+        return i
+    }
+
+    /// A decoded character: whitespace as whitespace, anything else as its UTF-8 bytes.
+    mutating func scalar(_ value: UInt32) {
+        switch value {
+        case 0x0A: lineBreak()
+        case 0x20, 0x09, 0x0D, 0x0C, 0xA0: space()
+        case 0..<0x80: byte(UInt8(value))
+        case 0x80..<0x800:
+            byte(UInt8(0xC0 | (value >> 6)))
+            byte(UInt8(0x80 | (value & 0x3F)))
+        case 0x800..<0x10000:
+            byte(UInt8(0xE0 | (value >> 12)))
+            byte(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            byte(UInt8(0x80 | (value & 0x3F)))
+        default:
+            byte(UInt8(0xF0 | (value >> 18)))
+            byte(UInt8(0x80 | ((value >> 12) & 0x3F)))
+            byte(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            byte(UInt8(0x80 | (value & 0x3F)))
+        }
+    }
+
+    /// A string built by `body` writing into a buffer of `capacity` bytes.
+    static func string(capacity: Int, _ body: (inout PlainTextWriter) -> Void) -> String {
+        String(unsafeUninitializedCapacity: max(capacity, 1)) { buffer in
+            var writer = PlainTextWriter(buffer.baseAddress!)
+            body(&writer)
+            return writer.count
+        }
+    }
+}
