@@ -6,52 +6,52 @@ import XML
 extension FeedBuilder {
     func handle(_ frame: Frame) {
         let key = frame.key
-        let raw = frame.text
-        if key == ":item" || key == "atom:entry" {
+        if key.isItem {
             if let current { finishItem(current) }
             return
         }
-        if key == "atom:author" || key == "atom:contributor" {
+        if key == .atomAuthor || key == .atomContributor {
             if let person, !(person.name.isEmpty && person.email == nil && person.uri == nil) {
                 if current != nil { current!.authors.append(person) }
-                else if key == "atom:author" { feed.authors.append(person) }
+                else if key == .atomAuthor { feed.authors.append(person) }
             }
             person = nil
             return
         }
+        let raw = key.readsText ? text(of: frame) : ""
         if person != nil {
             let value = TextBytes.trim(raw)
             switch key {
-            case "atom:name": person!.name = value
-            case "atom:email": person!.email = value
-            case "atom:uri", "atom:url": person!.uri = URLResolver.resolve(value, against: frame.base)
+            case .atomName: person!.name = value
+            case .atomEmail: person!.email = value
+            case .atomURI, .atomURL: person!.uri = URLResolver.resolve(value, against: frame.base)
             default: break
             }
             return
         }
         if current != nil {
             // Only the item's own children: not those of an <image> or Atom <source> inside it.
-            guard let parent = stack.last?.key, parent == ":item" || parent == "atom:entry" else { return }
+            guard let parent = stack.last?.key, parent.isItem else { return }
             handleItemElement(frame, key: key, raw: raw)
         } else {
             handleFeedElement(frame, key: key, raw: raw)
         }
     }
 
-    private func handleItemElement(_ frame: Frame, key: String, raw: String) {
+    private func handleItemElement(_ frame: Frame, key: ElementKey, raw: String) {
         let trimmed = TextBytes.trim(raw)
         switch key {
-        case ":title", "dc:title":
+        case .title, .dcTitle:
             if current!.title.isEmpty { current!.title = TextConstruct.looseText(raw) }
-        case "atom:title":
+        case .atomTitle:
             current!.title = TextConstruct.text(raw, attributes: frame.attributes)
-        case ":link":
+        case .link:
             let link = URLResolver.resolve(trimmed, against: frame.base)
             if !link.isEmpty {
                 if current!.link.isEmpty { current!.link = link }
                 if !current!.links.contains(link) { current!.links.append(link) }
             }
-        case "atom:link":
+        case .atomLink:
             atomLink(frame) { link, rel, type, length in
                 if rel == "enclosure" {
                     current!.enclosures.append(Enclosure(url: link, type: type, length: length))
@@ -60,50 +60,50 @@ extension FeedBuilder {
                 }
                 if !current!.links.contains(link) { current!.links.append(link) }
             }
-        case ":guid", "atom:id":
+        case .guid, .atomID:
             // A relative Atom id is resolved against xml:base, as other readers do.
-            currentGuid = key == "atom:id" && !trimmed.contains(Character(":")) ? URLResolver.resolve(trimmed, against: frame.base) : trimmed
+            currentGuid = key == .atomID && !trimmed.contains(Character(":")) ? URLResolver.resolve(trimmed, against: frame.base) : trimmed
             let permalink = FeedBuilder.attribute("ispermalink", frame.attributes)?.lowercased() ?? "true"
-            if key == ":guid", permalink != "false", current!.link.isEmpty, trimmed.hasPrefix("http") {
+            if key == .guid, permalink != "false", current!.link.isEmpty, trimmed.hasPrefix("http") {
                 current!.link = trimmed
                 current!.links.append(trimmed)
             }
-        case ":description", "dc:description", ":abstract":
+        case .description, .dcDescription, .abstract:
             if current!.summary.isEmpty { current!.summary = TextConstruct.looseText(raw) }
-        case "itunes:summary", "itunes:subtitle", "media:description":
+        case .itunesSummary, .itunesSubtitle, .mediaDescription:
             // Extension elements only stand in when the core element is missing (applied at the end).
             if itemFallback.summary == nil { itemFallback.summary = TextConstruct.looseText(raw) }
-        case "media:title":
+        case .mediaTitle:
             if itemFallback.title == nil { itemFallback.title = TextConstruct.looseText(raw) }
-        case "media:category":
+        case .mediaCategory:
             if !trimmed.isEmpty { current!.categories.append(trimmed) }
-        case "itunes:category":
+        case .itunesCategory:
             if let text = FeedBuilder.attribute("text", frame.attributes), !text.isEmpty { current!.categories.append(text) }
-        case "itunes:author":
+        case .itunesAuthor:
             if current!.authors.isEmpty, !trimmed.isEmpty { current!.authors.append(PersonText.parse(trimmed)) }
-        case "atom:summary":
+        case .atomSummary:
             current!.summary = TextConstruct.text(raw, attributes: frame.attributes)
-        case "content:encoded", ":fullitem":
+        case .contentEncoded, .fullItem:
             current!.content = TextConstruct.looseText(raw, alwaysHTML: true)
-        case "xhtml:body", "xhtml:div":
+        case .xhtmlBody, .xhtmlDiv:
             // Captured inline XHTML: already text, only whitespace to tidy.
             if current!.content.isEmpty { current!.content = TextConstruct.plain(raw) }
-        case "atom:content":
+        case .atomContent:
             current!.content = TextConstruct.text(raw, attributes: frame.attributes)
-        case ":pubdate", "dc:date", "atom:published", "atom:issued", "atom:created", "dcterms:issued":
+        case .pubDate, .dcDate, .atomPublished, .atomIssued, .atomCreated, .dctermsIssued:
             if current!.published == nil { current!.published = date(trimmed) }
-        case "atom:updated", "atom:modified", "dcterms:modified":
+        case .atomUpdated, .atomModified, .dctermsModified:
             current!.updated = date(trimmed)
-        case ":author", "dc:creator", "dc:author":
+        case .author, .dcCreator, .dcAuthor:
             if !trimmed.isEmpty { current!.authors.append(PersonText.parse(trimmed)) }
-        case ":category", "dc:subject":
+        case .category, .dcSubject:
             if !trimmed.isEmpty { current!.categories.append(trimmed) }
-        case "atom:category":
+        case .atomCategory:
             if let term = frame.attributes.first(where: { $0.localName == "term" })?.value
                 ?? frame.attributes.first(where: { $0.localName == "label" })?.value, !term.isEmpty {
                 current!.categories.append(term)
             }
-        case ":enclosure":
+        case .enclosure:
             let attribute = { (name: String) in frame.attributes.first { $0.localName == name }?.value }
             if let url = attribute("url"), !url.isEmpty {
                 current!.enclosures.append(Enclosure(url: URLResolver.resolve(url, against: frame.base),
@@ -115,35 +115,35 @@ extension FeedBuilder {
         }
     }
 
-    private func handleFeedElement(_ frame: Frame, key: String, raw: String) {
+    private func handleFeedElement(_ frame: Frame, key: ElementKey, raw: String) {
         let trimmed = TextBytes.trim(raw)
         // Only children of the channel (rss > channel, RDF > channel) or feed describe the
         // feed, not those of its image or textInput.
         guard stack.count <= 2 else { return }
         switch key {
-        case ":title", "dc:title":
+        case .title, .dcTitle:
             if feed.title.isEmpty { feed.title = TextConstruct.looseText(raw) }
-        case "atom:title":
+        case .atomTitle:
             feed.title = TextConstruct.text(raw, attributes: frame.attributes)
-        case ":link":
+        case .link:
             if feed.link.isEmpty { feed.link = URLResolver.resolve(trimmed, against: frame.base) }
-        case "atom:link":
+        case .atomLink:
             atomLink(frame) { link, rel, _, _ in
                 if rel == "alternate" && feed.link.isEmpty { feed.link = link }
             }
-        case ":description", "dc:description", ":abstract":
+        case .description, .dcDescription, .abstract:
             if feed.subtitle.isEmpty { feed.subtitle = TextConstruct.looseText(raw) }
-        case "itunes:subtitle", "itunes:summary":
+        case .itunesSubtitle, .itunesSummary:
             if feedFallbackSubtitle == nil { feedFallbackSubtitle = TextConstruct.looseText(raw) }
-        case "atom:subtitle", "atom:tagline":
+        case .atomSubtitle, .atomTagline:
             feed.subtitle = TextConstruct.text(raw, attributes: frame.attributes)
-        case ":language", "dc:language":
+        case .language, .dcLanguage:
             if feed.language.isEmpty { feed.language = trimmed.replacingOccurrences(of: "_", with: "-") }
-        case ":lastbuilddate", "atom:updated", "atom:modified", "dcterms:modified":
+        case .lastBuildDate, .atomUpdated, .atomModified, .dctermsModified:
             feed.updated = date(trimmed)
-        case ":pubdate", "dc:date", "dcterms:issued":
+        case .pubDate, .dcDate, .dctermsIssued:
             if feed.updated == nil { feed.updated = date(trimmed) }
-        case ":managingeditor", "dc:creator", "dc:author", ":author", ":webmaster", "itunes:author":
+        case .managingEditor, .dcCreator, .dcAuthor, .author, .webMaster, .itunesAuthor:
             if feed.authors.isEmpty && !trimmed.isEmpty { feed.authors.append(PersonText.parse(trimmed)) }
         default:
             break
@@ -167,8 +167,9 @@ extension FeedBuilder {
 enum TextConstruct {
     static let elements: Set<String> = ["title", "subtitle", "summary", "content", "rights", "tagline", "info", "copyright"]
 
-    static func isXHTML(_ attributes: [XMLAttribute]) -> Bool {
-        let type = attributes.first { $0.localName == "type" }?.value.lowercased() ?? ""
+    /// Whether a text construct's `type` makes its inner markup its text.
+    static func isXHTML(_ type: String?) -> Bool {
+        guard let type = type?.lowercased() else { return false }
         return type == "xhtml" || type == "application/xhtml+xml" || (type.hasSuffix("xml") && !type.isEmpty)
     }
 
@@ -187,7 +188,7 @@ enum TextConstruct {
            let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }) {
             return looseText(String(decoding: data, as: UTF8.self))
         }
-        return isXHTML(attributes) ? HTMLText.plainText(value) : plain(value)
+        return isXHTML(attributes.first { $0.localName == "type" }?.value) ? HTMLText.plainText(value) : plain(value)
     }
 
     /// Text that is not markup, with whitespace normalised.

@@ -4,13 +4,21 @@ import XML
 
 /// The SAX handler that builds a feed from RSS 0.9x/1.0/2.0 or Atom 0.3/1.0 events.
 /// Elements are keyed by a short namespace name and local name (`atom:link`, `:title`,
-/// `dc:creator`); RSS 1.0 and 0.90 elements count as plain RSS ones.
+/// `dc:creator`, see `ElementKey`); RSS 1.0 and 0.90 elements count as plain RSS ones.
+///
+/// Text is collected in one byte buffer shared by the open elements: an element that reads
+/// its text (or sits inside one that does) appends to it, and when it closes its text is the
+/// buffer from where it started. Nothing becomes a String unless a field takes it.
 final class FeedBuilder: XMLEventHandler {
     struct Frame {
-        var key: String
+        var key: ElementKey
         var attributes: [XMLAttribute]
         var base: String?
-        var text = ""
+        /// Where this element's text starts in `text`.
+        var textStart: Int
+        /// Whether text inside this element is collected.
+        var collects: Bool
+        var isBlock: Bool
     }
 
     private(set) var format: FeedFormat?
@@ -25,6 +33,10 @@ final class FeedBuilder: XMLEventHandler {
     var currentGuid: String?
     var person: Person?
     private(set) var stack: [Frame] = []
+    /// The text of the open elements that collect it (UTF-8 as libxml2 delivers it).
+    private var text: [UInt8] = []
+    /// What each element name of this document means, by `XMLName.id`.
+    private var infos: [ElementInfo?] = []
     /// Index of the frame whose inner markup is being collected as text (Atom xhtml content).
     private var captureIndex: Int?
     private let documentBase: String?
@@ -43,97 +55,117 @@ final class FeedBuilder: XMLEventHandler {
         "http://search.yahoo.com/mrss/": "media", "http://search.yahoo.com/mrss": "media",
     ]
 
-    func startElement(localName: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
-        if let captureIndex {
-            // Inside Atom xhtml content: markup is part of the text.
-            if HTMLText.isBlock(localName) { stack[captureIndex].text += "\n" }
-            stack.append(Frame(key: "capture", attributes: [], base: nil))
-            return
-        }
+    /// What `name` means in this document. The format is known by then: the root element is
+    /// the first name seen.
+    private func info(for name: XMLName) -> ElementInfo {
+        if name.id < infos.count, let known = infos[name.id] { return known }
+        let namespace = name.namespace
         if namespace == "http://my.netscape.com/rdf/simple/0.9/" { rss090 = true }
         var short = namespace.map { Self.namespaces[$0] ?? Self.namespaces[$0.lowercased()] ?? "other" } ?? ""
         if short == "atom03" { short = "atom" }
-        if rootName == nil { detectFormat(localName: localName, namespace: namespace, attributes: attributes) }
         // Atom without its namespace, or with an unknown one (seen in the wild): elements in
         // the root's namespace are read as the root's format.
         if namespace == rootNamespace && short != "atom" {
             short = (format == .atom10 || format == .atom03) ? "atom" : ""
         }
         // Element names compare case-insensitively (`<TiTlE>`, CDF's `<CHANNEL>`): keys are lower case.
-        let key = "\(short):\(ASCIILower.of(localName))"
-        let parentBase = stack.last?.base ?? documentBase
-        var base = parentBase
-        if let xmlBase = attributes.first(where: { $0.localName == "base" && $0.prefix == "xml" })?.value {
-            base = URLResolver.resolve(xmlBase, against: parentBase)
+        let info = ElementInfo(key: ElementKey.byName["\(short):\(ASCIILower.of(name.localName))"] ?? .other,
+                               atomTextConstruct: short == "atom" && TextConstruct.elements.contains(name.localName),
+                               isBlock: HTMLText.isBlock(name.localName))
+        if infos.count <= name.id { infos.append(contentsOf: repeatElement(nil, count: name.id + 1 - infos.count)) }
+        infos[name.id] = info
+        return info
+    }
+
+    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        if captureIndex != nil {
+            // Inside Atom xhtml content: markup is part of the text.
+            let isBlock = info(for: name).isBlock
+            if isBlock { text.append(0x0A) }
+            stack.append(Frame(key: .capture, attributes: [], base: nil, textStart: text.count, collects: true,
+                               isBlock: isBlock))
+            return
         }
-        stack.append(Frame(key: key, attributes: attributes, base: base))
+        if rootName == nil { detectFormat(name, attributes: attributes) }
+        let info = info(for: name)
+        let key = info.key
+        let parent = stack.last
+        var base = parent?.base ?? documentBase
+        if !attributes.isEmpty, let xmlBase = attributes.value("base", prefix: "xml") {
+            base = URLResolver.resolve(xmlBase, against: base)
+        }
+        stack.append(Frame(key: key, attributes: key.readsAttributes ? attributes.all : [], base: base,
+                           textStart: text.count, collects: key.readsText || (key.isMarkup && parent?.collects == true),
+                           isBlock: info.isBlock))
         switch key {
-        case ":item", "atom:entry":
+        case .item, .atomEntry:
             current = FeedItem()
             // RSS 1.0 names each item by rdf:about; a guid, when present, wins.
-            currentGuid = attributes.first { $0.localName == "about" && $0.namespace == rdfNamespace }?.value
+            currentGuid = attributes.isEmpty ? nil : attributes.value("about", namespace: rdfNamespace)
             // CDF items carry their link and date as attributes.
-            if let href = Self.attribute("href", attributes) { current!.link = URLResolver.resolve(href, against: base) }
-            if let modified = Self.attribute("lastmod", attributes) {
+            if let href = attributes.value("href", ignoringCase: true) { current!.link = URLResolver.resolve(href, against: base) }
+            if let modified = attributes.value("lastmod", ignoringCase: true) {
                 current!.updated = FeedDate(text: modified, date: FeedDateParser.parse(modified))
             }
-        case ":channel":
-            if feed.link.isEmpty, let href = Self.attribute("href", attributes) {
+        case .channel:
+            if feed.link.isEmpty, let href = attributes.value("href", ignoringCase: true) {
                 feed.link = URLResolver.resolve(href, against: base)
             }
-        case "atom:author", "atom:contributor":
+        case .atomAuthor, .atomContributor:
             person = Person(name: "")
+        case .atomFeed:
+            if feed.language.isEmpty, let lang = attributes.value("lang", prefix: "xml") {
+                feed.language = lang.replacingOccurrences(of: "_", with: "-")
+            }
         default:
             break
         }
-        if key.hasPrefix("atom:"), TextConstruct.isXHTML(attributes), TextConstruct.elements.contains(localName) {
+        if info.atomTextConstruct, TextConstruct.isXHTML(attributes.value("type")) {
             captureIndex = stack.count - 1
-        } else if key == "xhtml:body" || (key == "xhtml:div" && current != nil && stack.dropLast().last?.key == ":item") {
+        } else if key == .xhtmlBody || (key == .xhtmlDiv && current != nil && parent?.key == .item) {
             captureIndex = stack.count - 1   // XHTML inline in an RSS item: its markup is its text
         }
-        if key == "atom:feed", feed.language.isEmpty,
-           let lang = attributes.first(where: { $0.localName == "lang" && $0.prefix == "xml" })?.value {
-            feed.language = lang.replacingOccurrences(of: "_", with: "-")
-        }
+        if captureIndex == stack.count - 1 { stack[stack.count - 1].collects = true }
     }
 
-    func endElement(localName: String, prefix: String?, namespace: String?) {
+    func endElement(_ name: XMLName) {
         guard let frame = stack.popLast() else { return }
-        if frame.key == "capture" {
-            if let captureIndex, HTMLText.isBlock(localName) { stack[captureIndex].text += "\n" }
+        if frame.key == .capture {
+            if frame.isBlock { text.append(0x0A) }
             return
         }
         if captureIndex == stack.count { captureIndex = nil }
-
         handle(frame)
+        guard frame.collects else { return }
         // Markup left unescaped inside a text element (`<title><p>Title</p></title>`) is
-        // still its text.
-        if let parent = stack.indices.last, Self.textHolders.contains(stack[parent].key), !frame.text.isEmpty {
-            let block = HTMLText.isBlock(localName)
-            stack[parent].text += block ? "\n" + frame.text + "\n" : frame.text
+        // still its text; anything else is done with.
+        if frame.key.isMarkup && stack.last?.collects == true {
+            if frame.isBlock && text.count > frame.textStart {
+                text.insert(0x0A, at: frame.textStart)
+                text.append(0x0A)
+            }
+        } else {
+            text.removeSubrange(frame.textStart...)
         }
     }
 
-    static let textHolders: Set<String> = [
-        ":title", ":description", ":abstract", ":link", ":guid", ":category", ":author", "dc:description", "dc:title",
-        "dc:subject", "dc:creator", "content:encoded", "atom:title", "atom:subtitle", "atom:summary",
-        "atom:content", "atom:tagline", "atom:id", "atom:name",
-    ]
-
-    func characters(_ text: String) {
-        if let captureIndex {
-            stack[captureIndex].text += text
-        } else if !stack.isEmpty {
-            stack[stack.count - 1].text += text
-        }
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if let last = stack.last, last.collects { text.append(contentsOf: bytes) }
     }
 
-    private func detectFormat(localName: String, namespace: String?, attributes: [XMLAttribute]) {
+    /// The text of `frame` as a String.
+    func text(of frame: Frame) -> String {
+        text.withUnsafeBufferPointer { String(decoding: $0[frame.textStart...], as: UTF8.self) }
+    }
+
+    private func detectFormat(_ name: XMLName, attributes: XMLAttributes) {
+        let localName = name.localName
+        let namespace = name.namespace
         rootName = localName
         rootNamespace = namespace
         switch (localName.lowercased(), namespace) {
         case ("rss", _):
-            let version = attributes.first { $0.localName == "version" }.map { TextBytes.trim($0.value) } ?? ""
+            let version = attributes.value("version").map(TextBytes.trim) ?? ""
             format = version.hasPrefix("0.9") ? .rss09 : .rss20
         case ("rdf", _):
             format = .rss10
@@ -142,7 +174,7 @@ final class FeedBuilder: XMLEventHandler {
         case ("feed", "http://purl.org/atom/ns#"):
             format = .atom03
         case ("feed", _):
-            let version = attributes.first { $0.localName == "version" }?.value ?? ""
+            let version = attributes.value("version") ?? ""
             format = version.hasPrefix("0.") ? .atom03 : .atom10
         case ("channel", _):
             format = .rss20

@@ -81,11 +81,12 @@ private final class OutlineCollector: XMLEventHandler {
     var sawOPML = false
     private var stack: [String?] = []
 
-    func startElement(localName: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
-        if localName.lowercased() == "opml" { sawOPML = true }
-        guard localName == "outline" else { return }
+    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+        if name.localName.lowercased() == "opml" { sawOPML = true }
+        guard name.localName == "outline" else { return }
+        let all = attributes.all
         func attribute(_ name: String) -> String? {
-            attributes.first { $0.localName.lowercased() == name.lowercased() }?.value
+            all.first { $0.localName.lowercased() == name.lowercased() }?.value
         }
         let title = attribute("title") ?? attribute("text") ?? ""
         if let url = attribute("xmlUrl")?.trimmingCharacters(in: .whitespaces), !url.isEmpty {
@@ -97,9 +98,9 @@ private final class OutlineCollector: XMLEventHandler {
         }
     }
 
-    func endElement(localName: String, prefix: String?, namespace: String?) {
-        if localName == "outline", !stack.isEmpty { stack.removeLast() }
+    func endElement(_ name: XMLName) {
+        if name.localName == "outline", !stack.isEmpty { stack.removeLast() }
     }
 
-    func characters(_ text: String) {}
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }

@@ -8,9 +8,9 @@ import XML
 /// `--walk`: the same SAX events delivered to a handler that does nothing, to tell the
 /// cost of the Swift bridge from the cost of building feeds.
 final class NullHandler: XMLEventHandler {
-    func startElement(localName: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {}
-    func endElement(localName: String, prefix: String?, namespace: String?) {}
-    func characters(_ text: String) {}
+    func startElement(_ name: XMLName, attributes: XMLAttributes) {}
+    func endElement(_ name: XMLName) {}
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }
 
 var arguments = CommandLine.arguments
