@@ -66,15 +66,41 @@ enum EncodingSniffer {
         return String(rest.dropFirst().prefix { $0 != quote })
     }
 
+    /// Whether `bytes` are valid UTF-8. Feeds are mostly ASCII: eight bytes at a time are
+    /// checked for a high bit, and only the non-ASCII stretches are decoded.
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
+        bytes.withUnsafeBytes { raw in
+            let n = raw.count
+            var i = 0
+            while i < n {
+                if i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+                let lead = raw[i]
+                if lead < 0x80 {
+                    i += 1
+                    continue
+                }
+                let length: Int, minimum: UInt32
+                switch lead {
+                case 0xC2...0xDF: (length, minimum) = (2, 0x80)
+                case 0xE0...0xEF: (length, minimum) = (3, 0x800)
+                case 0xF0...0xF4: (length, minimum) = (4, 0x10000)
+                default: return false
+                }
+                guard i + length <= n else { return false }
+                var scalar = UInt32(lead) & (0xFF >> (length + 1))
+                for k in 1..<length {
+                    let b = raw[i + k]
+                    guard b & 0xC0 == 0x80 else { return false }
+                    scalar = scalar << 6 | UInt32(b & 0x3F)
+                }
+                // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+                guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return false }
+                i += length
             }
+            return true
         }
     }
 

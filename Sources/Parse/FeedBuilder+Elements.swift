@@ -18,35 +18,34 @@ extension FeedBuilder {
             person = nil
             return
         }
-        let raw = key.readsText ? text(of: frame) : ""
         if person != nil {
-            let value = TextBytes.trim(raw)
+            let value = trimmedText(of: frame)
             switch key {
             case .atomName: person!.name = value
             case .atomEmail: person!.email = value
-            case .atomURI, .atomURL: person!.uri = URLResolver.resolve(value, against: frame.base)
+            case .atomURI, .atomURL: person!.uri = URLResolver.resolve(value, against: base(of: frame))
             default: break
             }
             return
         }
         if current != nil {
             // Only the item's own children: not those of an <image> or Atom <source> inside it.
-            guard let parent = stack.last?.key, parent.isItem else { return }
-            handleItemElement(frame, key: key, raw: raw)
+            guard !stack.isEmpty, stack[stack.count - 1].key.isItem else { return }
+            handleItemElement(frame, key: key)
         } else {
-            handleFeedElement(frame, key: key, raw: raw)
+            handleFeedElement(frame, key: key)
         }
     }
 
-    private func handleItemElement(_ frame: Frame, key: ElementKey, raw: String) {
-        let trimmed = TextBytes.trim(raw)
+    private func handleItemElement(_ frame: Frame, key: ElementKey) {
+        lazy var trimmed = trimmedText(of: frame)
         switch key {
         case .title, .dcTitle:
-            if current!.title.isEmpty { current!.title = TextConstruct.looseText(raw) }
+            if current!.title.isEmpty { current!.title = htmlText(of: frame) }
         case .atomTitle:
-            current!.title = TextConstruct.text(raw, attributes: frame.attributes)
+            current!.title = constructText(of: frame)
         case .link:
-            let link = URLResolver.resolve(trimmed, against: frame.base)
+            let link = URLResolver.resolve(trimmed, against: base(of: frame))
             if !link.isEmpty {
                 if current!.link.isEmpty { current!.link = link }
                 if !current!.links.contains(link) { current!.links.append(link) }
@@ -62,34 +61,34 @@ extension FeedBuilder {
             }
         case .guid, .atomID:
             // A relative Atom id is resolved against xml:base, as other readers do.
-            currentGuid = key == .atomID && !trimmed.contains(Character(":")) ? URLResolver.resolve(trimmed, against: frame.base) : trimmed
-            let permalink = FeedBuilder.attribute("ispermalink", frame.attributes)?.lowercased() ?? "true"
+            currentGuid = key == .atomID && !trimmed.contains(Character(":")) ? URLResolver.resolve(trimmed, against: base(of: frame)) : trimmed
+            let permalink = FeedBuilder.attribute("ispermalink", attributes(of: frame))?.lowercased() ?? "true"
             if key == .guid, permalink != "false", current!.link.isEmpty, trimmed.hasPrefix("http") {
                 current!.link = trimmed
                 current!.links.append(trimmed)
             }
         case .description, .dcDescription, .abstract:
-            if current!.summary.isEmpty { current!.summary = TextConstruct.looseText(raw) }
+            if current!.summary.isEmpty { current!.summary = htmlText(of: frame) }
         case .itunesSummary, .itunesSubtitle, .mediaDescription:
             // Extension elements only stand in when the core element is missing (applied at the end).
-            if itemFallback.summary == nil { itemFallback.summary = TextConstruct.looseText(raw) }
+            if itemFallback.summary == nil { itemFallback.summary = htmlText(of: frame) }
         case .mediaTitle:
-            if itemFallback.title == nil { itemFallback.title = TextConstruct.looseText(raw) }
+            if itemFallback.title == nil { itemFallback.title = htmlText(of: frame) }
         case .mediaCategory:
             if !trimmed.isEmpty { current!.categories.append(trimmed) }
         case .itunesCategory:
-            if let text = FeedBuilder.attribute("text", frame.attributes), !text.isEmpty { current!.categories.append(text) }
+            if let text = FeedBuilder.attribute("text", attributes(of: frame)), !text.isEmpty { current!.categories.append(text) }
         case .itunesAuthor:
             if current!.authors.isEmpty, !trimmed.isEmpty { current!.authors.append(PersonText.parse(trimmed)) }
         case .atomSummary:
-            current!.summary = TextConstruct.text(raw, attributes: frame.attributes)
+            current!.summary = constructText(of: frame)
         case .contentEncoded, .fullItem:
-            current!.content = TextConstruct.looseText(raw, alwaysHTML: true)
+            current!.content = htmlText(of: frame)
         case .xhtmlBody, .xhtmlDiv:
             // Captured inline XHTML: already text, only whitespace to tidy.
-            if current!.content.isEmpty { current!.content = TextConstruct.plain(raw) }
+            if current!.content.isEmpty { current!.content = plainText(of: frame) }
         case .atomContent:
-            current!.content = TextConstruct.text(raw, attributes: frame.attributes)
+            current!.content = constructText(of: frame)
         case .pubDate, .dcDate, .atomPublished, .atomIssued, .atomCreated, .dctermsIssued:
             if current!.published == nil { current!.published = date(trimmed) }
         case .atomUpdated, .atomModified, .dctermsModified:
@@ -99,14 +98,15 @@ extension FeedBuilder {
         case .category, .dcSubject:
             if !trimmed.isEmpty { current!.categories.append(trimmed) }
         case .atomCategory:
-            if let term = frame.attributes.first(where: { $0.localName == "term" })?.value
-                ?? frame.attributes.first(where: { $0.localName == "label" })?.value, !term.isEmpty {
+            if let term = attributes(of: frame).first(where: { $0.localName == "term" })?.value
+                ?? attributes(of: frame).first(where: { $0.localName == "label" })?.value, !term.isEmpty {
                 current!.categories.append(term)
             }
         case .enclosure:
-            let attribute = { (name: String) in frame.attributes.first { $0.localName == name }?.value }
+            let attributes = attributes(of: frame)
+            let attribute = { (name: String) in attributes.first { $0.localName == name }?.value }
             if let url = attribute("url"), !url.isEmpty {
-                current!.enclosures.append(Enclosure(url: URLResolver.resolve(url, against: frame.base),
+                current!.enclosures.append(Enclosure(url: URLResolver.resolve(url, against: base(of: frame)),
                                                      type: attribute("type") ?? "",
                                                      length: attribute("length").flatMap { Int(TextBytes.trim($0)) }))
             }
@@ -115,28 +115,28 @@ extension FeedBuilder {
         }
     }
 
-    private func handleFeedElement(_ frame: Frame, key: ElementKey, raw: String) {
-        let trimmed = TextBytes.trim(raw)
+    private func handleFeedElement(_ frame: Frame, key: ElementKey) {
+        lazy var trimmed = trimmedText(of: frame)
         // Only children of the channel (rss > channel, RDF > channel) or feed describe the
         // feed, not those of its image or textInput.
         guard stack.count <= 2 else { return }
         switch key {
         case .title, .dcTitle:
-            if feed.title.isEmpty { feed.title = TextConstruct.looseText(raw) }
+            if feed.title.isEmpty { feed.title = htmlText(of: frame) }
         case .atomTitle:
-            feed.title = TextConstruct.text(raw, attributes: frame.attributes)
+            feed.title = constructText(of: frame)
         case .link:
-            if feed.link.isEmpty { feed.link = URLResolver.resolve(trimmed, against: frame.base) }
+            if feed.link.isEmpty { feed.link = URLResolver.resolve(trimmed, against: base(of: frame)) }
         case .atomLink:
             atomLink(frame) { link, rel, _, _ in
                 if rel == "alternate" && feed.link.isEmpty { feed.link = link }
             }
         case .description, .dcDescription, .abstract:
-            if feed.subtitle.isEmpty { feed.subtitle = TextConstruct.looseText(raw) }
+            if feed.subtitle.isEmpty { feed.subtitle = htmlText(of: frame) }
         case .itunesSubtitle, .itunesSummary:
-            if feedFallbackSubtitle == nil { feedFallbackSubtitle = TextConstruct.looseText(raw) }
+            if feedFallbackSubtitle == nil { feedFallbackSubtitle = htmlText(of: frame) }
         case .atomSubtitle, .atomTagline:
-            feed.subtitle = TextConstruct.text(raw, attributes: frame.attributes)
+            feed.subtitle = constructText(of: frame)
         case .language, .dcLanguage:
             if feed.language.isEmpty { feed.language = trimmed.replacingOccurrences(of: "_", with: "-") }
         case .lastBuildDate, .atomUpdated, .atomModified, .dctermsModified:
@@ -152,9 +152,10 @@ extension FeedBuilder {
 
     /// An Atom link's resolved href, rel (default alternate), type and length.
     private func atomLink(_ frame: Frame, _ use: (String, String, String, Int?) -> Void) {
-        let attribute = { (name: String) in frame.attributes.first { $0.localName == name }?.value }
+        let attributes = attributes(of: frame)
+        let attribute = { (name: String) in attributes.first { $0.localName == name }?.value }
         guard let href = attribute("href").map(TextBytes.trim) else { return }
-        use(URLResolver.resolve(href, against: frame.base), attribute("rel")?.lowercased() ?? "alternate",
+        use(URLResolver.resolve(href, against: base(of: frame)), attribute("rel")?.lowercased() ?? "alternate",
             attribute("type") ?? "", attribute("length").flatMap { Int($0) })
     }
 
@@ -173,42 +174,27 @@ enum TextConstruct {
         return type == "xhtml" || type == "application/xhtml+xml" || (type.hasSuffix("xml") && !type.isEmpty)
     }
 
-    static func text(_ raw: String, attributes: [XMLAttribute]) -> String {
+    /// An Atom text construct's plain text, from its bytes and attributes.
+    static func text(_ raw: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) -> String {
         let type = attributes.first { $0.localName == "type" }?.value.lowercased() ?? "text"
         let mode = attributes.first { $0.localName == "mode" }?.value.lowercased() ?? ""
-        var value = raw
-        if mode == "base64", let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }) {
-            value = String(decoding: data, as: UTF8.self)
+        if mode == "base64" {
+            return decodedBase64(raw).map(HTMLText.plainText) ?? HTMLText.plainText(raw)
         }
-        if type == "html" || type == "text/html" || mode == "escaped" || mode == "base64" {
-            return HTMLText.plainText(value)
+        if type == "html" || type == "text/html" || mode == "escaped" {
+            return HTMLText.plainText(raw)
         }
         // RFC 4287 §4.1.3.3: a media type that is neither XML nor text/* is base64.
         if type.contains(Character("/")), !type.hasPrefix("text/"), !type.hasSuffix("xml"),
-           let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }) {
-            return looseText(String(decoding: data, as: UTF8.self))
+           let decoded = decodedBase64(raw) {
+            return HTMLText.plainText(decoded)
         }
-        return isXHTML(attributes.first { $0.localName == "type" }?.value) ? HTMLText.plainText(value) : plain(value)
+        return isXHTML(type) ? HTMLText.plainText(raw) : TextBytes.normalise(raw)
     }
 
-    /// Text that is not markup, with whitespace normalised.
-    static func plain(_ text: String) -> String { HTMLText.normaliseWhitespace(text) }
-
-    /// RSS says nothing reliable about markup: treat text as HTML when it looks like it.
-    static func looseText(_ raw: String, alwaysHTML: Bool = false) -> String {
-        if alwaysHTML || looksLikeHTML(raw) { return HTMLText.plainText(raw) }
-        return plain(raw)
-    }
-
-    static func looksLikeHTML(_ text: String) -> Bool {
-        var previous: UInt8 = 0x20
-        for byte in text.utf8 {
-            let letter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
-            if previous == 0x3C, letter || byte == 0x2F || byte == 0x21 { return true }   // <a </ <!
-            if previous == 0x26, letter || byte == 0x23 { return true }                   // &x &#
-            previous = byte
-        }
-        return false
+    private static func decodedBase64(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
+        let compact = raw.filter { !TextBytes.isSpace($0) }
+        return Data(base64Encoded: Data(compact)).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 

@@ -10,15 +10,20 @@ import XML
 /// its text (or sits inside one that does) appends to it, and when it closes its text is the
 /// buffer from where it started. Nothing becomes a String unless a field takes it.
 final class FeedBuilder: XMLEventHandler {
+    /// An open element. Plain data, so pushing and popping one costs no reference counting:
+    /// its attributes and base URL live in side stacks.
     struct Frame {
         var key: ElementKey
-        var attributes: [XMLAttribute]
-        var base: String?
-        /// Where this element's text starts in `text`.
-        var textStart: Int
+        var isBlock: Bool
         /// Whether text inside this element is collected.
         var collects: Bool
-        var isBlock: Bool
+        /// Where this element's text starts in `text`.
+        var textStart: Int
+        /// Its base URL in `bases`; `ownsBase` when its own xml:base put it there.
+        var baseIndex: Int32
+        var ownsBase: Bool
+        /// Its attributes in `savedAttributes`, when its key reads them at the end; else -1.
+        var attributesIndex: Int32
     }
 
     private(set) var format: FeedFormat?
@@ -35,13 +40,18 @@ final class FeedBuilder: XMLEventHandler {
     private(set) var stack: [Frame] = []
     /// The text of the open elements that collect it (UTF-8 as libxml2 delivers it).
     private var text: [UInt8] = []
+    /// Base URLs in force (the document's first, then each xml:base met).
+    private var bases: [String?]
+    /// Attributes of open elements that read them when they close.
+    private var savedAttributes: [[XMLAttribute]] = []
     /// What each element name of this document means, by `XMLName.id`.
     private var infos: [ElementInfo?] = []
     /// Index of the frame whose inner markup is being collected as text (Atom xhtml content).
     private var captureIndex: Int?
-    private let documentBase: String?
 
-    init(baseURL: String?) { documentBase = baseURL }
+    init(baseURL: String?) {
+        bases = [baseURL]
+    }
 
     let rdfNamespace = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
@@ -82,21 +92,31 @@ final class FeedBuilder: XMLEventHandler {
             // Inside Atom xhtml content: markup is part of the text.
             let isBlock = info(for: name).isBlock
             if isBlock { text.append(0x0A) }
-            stack.append(Frame(key: .capture, attributes: [], base: nil, textStart: text.count, collects: true,
-                               isBlock: isBlock))
+            stack.append(Frame(key: .capture, isBlock: isBlock, collects: true, textStart: text.count,
+                               baseIndex: 0, ownsBase: false, attributesIndex: -1))
             return
         }
         if rootName == nil { detectFormat(name, attributes: attributes) }
         let info = info(for: name)
         let key = info.key
-        let parent = stack.last
-        var base = parent?.base ?? documentBase
+        let parentKey = stack.isEmpty ? nil : stack[stack.count - 1].key
+        let parentCollects = !stack.isEmpty && stack[stack.count - 1].collects
+        var baseIndex = stack.isEmpty ? 0 : stack[stack.count - 1].baseIndex
+        var ownsBase = false
         if !attributes.isEmpty, let xmlBase = attributes.value("base", prefix: "xml") {
-            base = URLResolver.resolve(xmlBase, against: base)
+            bases.append(URLResolver.resolve(xmlBase, against: bases[Int(baseIndex)]))
+            baseIndex = Int32(bases.count - 1)
+            ownsBase = true
         }
-        stack.append(Frame(key: key, attributes: key.readsAttributes ? attributes.all : [], base: base,
-                           textStart: text.count, collects: key.readsText || (key.isMarkup && parent?.collects == true),
-                           isBlock: info.isBlock))
+        var attributesIndex: Int32 = -1
+        if key.readsAttributes {
+            savedAttributes.append(attributes.all)
+            attributesIndex = Int32(savedAttributes.count - 1)
+        }
+        let base = bases[Int(baseIndex)]
+        stack.append(Frame(key: key, isBlock: info.isBlock, collects: key.readsText || (key.isMarkup && parentCollects),
+                           textStart: text.count, baseIndex: baseIndex, ownsBase: ownsBase,
+                           attributesIndex: attributesIndex))
         switch key {
         case .item, .atomEntry:
             current = FeedItem()
@@ -122,7 +142,7 @@ final class FeedBuilder: XMLEventHandler {
         }
         if info.atomTextConstruct, TextConstruct.isXHTML(attributes.value("type")) {
             captureIndex = stack.count - 1
-        } else if key == .xhtmlBody || (key == .xhtmlDiv && current != nil && parent?.key == .item) {
+        } else if key == .xhtmlBody || (key == .xhtmlDiv && current != nil && parentKey == .item) {
             captureIndex = stack.count - 1   // XHTML inline in an RSS item: its markup is its text
         }
         if captureIndex == stack.count - 1 { stack[stack.count - 1].collects = true }
@@ -136,10 +156,12 @@ final class FeedBuilder: XMLEventHandler {
         }
         if captureIndex == stack.count { captureIndex = nil }
         handle(frame)
+        if frame.ownsBase { bases.removeLast() }
+        if frame.attributesIndex >= 0 { savedAttributes.removeLast() }
         guard frame.collects else { return }
         // Markup left unescaped inside a text element (`<title><p>Title</p></title>`) is
         // still its text; anything else is done with.
-        if frame.key.isMarkup && stack.last?.collects == true {
+        if frame.key.isMarkup && !stack.isEmpty && stack[stack.count - 1].collects {
             if frame.isBlock && text.count > frame.textStart {
                 text.insert(0x0A, at: frame.textStart)
                 text.append(0x0A)
@@ -150,12 +172,39 @@ final class FeedBuilder: XMLEventHandler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if let last = stack.last, last.collects { text.append(contentsOf: bytes) }
+        if !stack.isEmpty && stack[stack.count - 1].collects { text.append(contentsOf: bytes) }
     }
 
-    /// The text of `frame` as a String.
-    func text(of frame: Frame) -> String {
-        text.withUnsafeBufferPointer { String(decoding: $0[frame.textStart...], as: UTF8.self) }
+    /// The base URL links in `frame` resolve against.
+    func base(of frame: Frame) -> String? { bases[Int(frame.baseIndex)] }
+
+    /// The attributes of `frame`, when its key reads them.
+    func attributes(of frame: Frame) -> [XMLAttribute] {
+        frame.attributesIndex >= 0 ? savedAttributes[Int(frame.attributesIndex)] : []
+    }
+
+    /// The text of `frame` without surrounding whitespace.
+    func trimmedText(of frame: Frame) -> String {
+        text.withUnsafeBufferPointer { TextBytes.trimmed(UnsafeBufferPointer(rebasing: $0[frame.textStart...])) }
+    }
+
+    /// The text of `frame` read as HTML: feeds say nothing reliable about markup in RSS
+    /// text, and text without markup comes out of the HTML reading unchanged but for
+    /// whitespace.
+    func htmlText(of frame: Frame) -> String {
+        text.withUnsafeBufferPointer { HTMLText.plainText(UnsafeBufferPointer(rebasing: $0[frame.textStart...])) }
+    }
+
+    /// The text of `frame` (already plain, e.g. captured XHTML) with whitespace normalised.
+    func plainText(of frame: Frame) -> String {
+        text.withUnsafeBufferPointer { TextBytes.normalise(UnsafeBufferPointer(rebasing: $0[frame.textStart...])) }
+    }
+
+    /// The text of an Atom text construct, read as its `type` says.
+    func constructText(of frame: Frame) -> String {
+        text.withUnsafeBufferPointer {
+            TextConstruct.text(UnsafeBufferPointer(rebasing: $0[frame.textStart...]), attributes: attributes(of: frame))
+        }
     }
 
     private func detectFormat(_ name: XMLName, attributes: XMLAttributes) {

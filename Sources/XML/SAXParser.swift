@@ -54,6 +54,9 @@ public enum SAXParser {
         sax.endElementNs = endCallback
         sax.characters = charactersCallback
         sax.cdataBlock = charactersCallback
+        // As libxml2's own SAX2 handler does: whitespace is text like any other, and with
+        // both the same libxml2 skips its check for ignorable blanks.
+        sax.ignorableWhitespace = charactersCallback
         sax.serror = errorCallback
         sax.getEntity = getEntityCallback
         let userData = Unmanaged.passUnretained(box).toOpaque()
@@ -123,23 +126,31 @@ private func box(_ ctx: UnsafeMutableRawPointer?) -> HandlerBox {
     Unmanaged<HandlerBox>.fromOpaque(ctx!).takeUnretainedValue()
 }
 
+/// The box behind `ctx`, borrowed for the call without a retain (`parse` holds it).
+@inline(__always)
+private func withBox(_ ctx: UnsafeMutableRawPointer?, _ body: (HandlerBox) -> Void) {
+    Unmanaged<HandlerBox>.fromOpaque(ctx!)._withUnsafeGuaranteedRef(body)
+}
+
 private let startCallback: startElementNsSAX2Func = { ctx, localName, prefix, uri, _, _, count, _, attributes in
     guard let localName else { return }
-    let b = box(ctx)
-    b.sawElement = true
-    let name = b.names.name(localName, prefix, uri)
-    b.handler.startElement(name, attributes: XMLAttributes(UnsafePointer(attributes), count: Int(count)))
+    withBox(ctx) { b in
+        b.sawElement = true
+        let attributes = XMLAttributes(UnsafePointer(attributes), count: Int(count))
+        b.names.name(localName, prefix, uri)._withUnsafeGuaranteedRef { b.handler.startElement($0, attributes: attributes) }
+    }
 }
 
 private let endCallback: endElementNsSAX2Func = { ctx, localName, prefix, uri in
     guard let localName else { return }
-    let b = box(ctx)
-    b.handler.endElement(b.names.name(localName, prefix, uri))
+    withBox(ctx) { b in
+        b.names.name(localName, prefix, uri)._withUnsafeGuaranteedRef { b.handler.endElement($0) }
+    }
 }
 
 private let charactersCallback: charactersSAXFunc = { ctx, chars, length in
     guard let chars, length > 0 else { return }
-    box(ctx).handler.characters(UnsafeBufferPointer(start: chars, count: Int(length)))
+    withBox(ctx) { $0.handler.characters(UnsafeBufferPointer(start: chars, count: Int(length))) }
 }
 
 private let errorCallback: xmlStructuredErrorFunc = { ctx, error in

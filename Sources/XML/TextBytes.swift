@@ -3,7 +3,14 @@
 /// paths use these instead.
 public enum TextBytes {
     @inline(__always)
-    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A || b == 0x0C }
+    public static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A || b == 0x0C }
+
+    /// The UTF-8 `bytes` without leading and trailing ASCII whitespace, as a String.
+    public static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = bytes.lastIndex(where: { !isSpace($0) })!
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[first...last]), as: UTF8.self)
+    }
 
     /// `text` without leading and trailing ASCII whitespace.
     public static func trim(_ text: String) -> String {
