@@ -7,7 +7,7 @@ extension FeedBuilder {
     func handle(_ frame: Frame) {
         let key = frame.key
         if key.isItem {
-            if let current { finishItem(current) }
+            if let item = current.take() { finishItem(item) }
             return
         }
         if key == .atomAuthor || key == .atomContributor {

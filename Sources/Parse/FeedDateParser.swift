@@ -7,16 +7,21 @@ import XML
 /// nothing sensible can be read; the caller keeps the text.
 public enum FeedDateParser {
     public static func parse(_ raw: String) -> Date? {
-        let text = TextBytes.trim(raw)
-        guard !text.isEmpty else { return nil }
-        let first = text.unicodeScalars.first!
-        if first.properties.numericType != nil, let date = iso8601(Array(text.utf8)) { return date }
-        return rfc822(text)
+        var raw = raw
+        return raw.withUTF8 { bytes in
+            var start = 0, end = bytes.count
+            while start < end && TextBytes.isSpace(bytes[start]) { start += 1 }
+            while end > start && TextBytes.isSpace(bytes[end - 1]) { end -= 1 }
+            guard start < end else { return nil }
+            let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if text[0] >= 0x30 && text[0] <= 0x39, let date = iso8601(text) { return date }
+            return rfc822(text)
+        }
     }
 
     // MARK: ISO 8601
 
-    private static func iso8601(_ b: [UInt8]) -> Date? {
+    private static func iso8601(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
         var i = 0
         func digits(_ count: Int) -> Int? {
             guard i + count <= b.count else { return nil }
@@ -66,7 +71,7 @@ public enum FeedDateParser {
                     _ = skip(58)
                     let om = digits(2) ?? 0
                     offset = sign * (oh * 3600 + om * 60)
-                } else if let zone = namedZone(TextBytes.trim(String(decoding: b[i...], as: UTF8.self))) {
+                } else if let zone = namedZone(UnsafeBufferPointer(rebasing: b[i...])) {
                     offset = zone
                     i = b.count
                 }
@@ -79,52 +84,55 @@ public enum FeedDateParser {
 
     // MARK: RFC 822 and friends
 
-    static let months: [String: Int] = [
-        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-        "nov": 11, "dec": 12,
-    ]
-
-    private static func rfc822(_ text: String) -> Date? {
-        // Tokens: words, numbers, times (with ':') and signed zones; commas, dots and dashes split.
-        var tokens: [String] = []
-        var current = ""
-        for ch in text {
-            if ch == "," || ch == " " || ch == "\t" || (ch == "-" && !current.isEmpty && !current.contains(Character(":")))
-                || ch == "/" {
-                if !current.isEmpty { tokens.append(current) }
-                current = ""
-                if ch == "-" { current = "" }
-            } else if (ch == "+" || ch == "-") && current.isEmpty {
-                current = String(ch)
-            } else {
-                current.append(ch)
-            }
+    /// Month numbers by the first three letters, lower case, packed little-endian.
+    private static let months: [UInt32: Int] = {
+        var table: [UInt32: Int] = [:]
+        for (k, name) in ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].enumerated() {
+            let b = Array(name.utf8)
+            table[UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16] = k + 1
         }
-        if !current.isEmpty { tokens.append(current) }
+        return table
+    }()
+
+    private static func rfc822(_ text: UnsafeBufferPointer<UInt8>) -> Date? {
+        // Tokens: words, numbers, times (with ':') and signed zones; commas, spaces, tabs and
+        // slashes split, and so does a dash after something that is not a time.
+        var tokens: [Range<Int>] = []
+        tokens.reserveCapacity(8)
+        var start = 0, i = 0
+        var tokenHasColon = false
+        while i < text.count {
+            let c = text[i]
+            if c == 0x2C || c == 0x20 || c == 0x09 || c == 0x2F || (c == 0x2D && i > start && !tokenHasColon) {
+                if i > start { tokens.append(start..<i) }
+                start = i + 1
+                tokenHasColon = false
+            } else if c == 0x3A {
+                tokenHasColon = true
+            }
+            i += 1
+        }
+        if i > start { tokens.append(start..<i) }
 
         var day: Int?, month: Int?, year: Int?
         var hour = 0, minute = 0, second = 0.0, offset = 0
         var sawTime = false
         for token in tokens {
-            let lower = token.lowercased().filter { $0 != "." }
-            if token.contains(Character(":")) && !sawTime {
-                let parts = token.split(separator: ":", omittingEmptySubsequences: false)
-                guard parts.count >= 2, let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
-                hour = h
-                minute = m
-                if parts.count > 2 { second = Double(parts[2]) ?? 0 }
+            let bytes = UnsafeBufferPointer(rebasing: text[token])
+            let first = bytes[0]
+            if !sawTime, bytes.contains(0x3A) {
+                guard let time = clock(bytes) else { return nil }
+                (hour, minute, second) = time
                 sawTime = true
-            } else if let m = months[String(lower.prefix(3))], lower.count >= 3, month == nil, Int(lower) == nil {
+            } else if month == nil, let m = monthNumber(bytes) {
                 month = m
-            } else if (token.hasPrefix("+") || token.hasPrefix("-")), sawTime, token.count >= 3 {
-                let sign = token.hasPrefix("-") ? -1 : 1
-                let digits = token.dropFirst().replacingOccurrences(of: ":", with: "")
-                guard let value = Int(digits) else { continue }
-                offset = digits.count <= 2 ? sign * value * 3600 : sign * ((value / 100) * 3600 + (value % 100) * 60)
-            } else if let number = Int(token) {
-                if day == nil && number >= 1 && number <= 31 && token.count <= 2 { day = number }
-                else if year == nil { year = token.count <= 2 ? (number < 50 ? 2000 + number : 1900 + number) : number }
-            } else if sawTime, let zone = namedZone(token) {
+            } else if first == 0x2B || first == 0x2D, sawTime, bytes.count >= 3 {
+                guard let zone = signedZone(bytes) else { continue }
+                offset = zone
+            } else if let number = integer(bytes) {
+                if day == nil && number >= 1 && number <= 31 && bytes.count <= 2 { day = number }
+                else if year == nil { year = bytes.count <= 2 ? (number < 50 ? 2000 + number : 1900 + number) : number }
+            } else if sawTime, let zone = namedZone(bytes) {
                 offset = zone
             }
         }
@@ -132,21 +140,71 @@ public enum FeedDateParser {
         return make(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset)
     }
 
-    private static func namedZone(_ token: String) -> Int? {
-        let zones: [String: Int] = [
-            "gmt": 0, "ut": 0, "utc": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6,
-            "pst": -8, "pdt": -7, "a": -1, "m": -12, "n": 1, "y": 12, "bst": 1, "cet": 1, "cest": 2, "jst": 9,
-            "hkt": 8, "ist": 5, "eet": 2, "eest": 3, "akst": -9, "akdt": -8, "hst": -10,
-        ]
-        let lower = token.lowercased()
-        if let hours = zones[lower] { return lower == "ist" ? 19800 : hours * 3600 }
+    /// A whole number of at most nine digits, with an optional sign.
+    private static func integer(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0, sign = 1
+        if b[0] == 0x2B || b[0] == 0x2D {
+            sign = b[0] == 0x2D ? -1 : 1
+            i = 1
+        }
+        guard i < b.count, b.count - i <= 9 else { return nil }
+        var value = 0
+        while i < b.count {
+            guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
+            value = value * 10 + Int(b[i] - 0x30)
+            i += 1
+        }
+        return sign * value
+    }
+
+    /// `09:00`, `09:00:00` or `09:00:00.5`.
+    private static func clock(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int, Double)? {
+        let parts = b.split(separator: 0x3A, omittingEmptySubsequences: false)
+        guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty,
+              let h = integer(UnsafeBufferPointer(rebasing: parts[0])),
+              let m = integer(UnsafeBufferPointer(rebasing: parts[1])) else { return nil }
+        var second = 0.0
+        if parts.count > 2 { second = Double(String(decoding: parts[2], as: UTF8.self)) ?? 0 }
+        return (h, m, second)
+    }
+
+    /// A month name or abbreviation (`Mar`, `March`, `mar.`), not a number.
+    private static func monthNumber(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var letters: [UInt8] = []
+        for c in b where c != 0x2E { letters.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
+        guard letters.count >= 3, letters.contains(where: { $0 < 0x30 || $0 > 0x39 }) else { return nil }
+        return months[UInt32(letters[0]) | UInt32(letters[1]) << 8 | UInt32(letters[2]) << 16]
+    }
+
+    /// `+0800`, `-05:00`, `+8`.
+    private static func signedZone(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        let sign = b[0] == 0x2D ? -1 : 1
+        var value = 0, count = 0
+        for c in b.dropFirst() where c != 0x3A {
+            guard c >= 0x30 && c <= 0x39, count < 9 else { return nil }
+            value = value * 10 + Int(c - 0x30)
+            count += 1
+        }
+        guard count > 0 else { return nil }
+        return count <= 2 ? sign * value * 3600 : sign * ((value / 100) * 3600 + (value % 100) * 60)
+    }
+
+    private static let zones: [String: Int] = [
+        "gmt": 0, "ut": 0, "utc": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6,
+        "pst": -8, "pdt": -7, "a": -1, "m": -12, "n": 1, "y": 12, "bst": 1, "cet": 1, "cest": 2, "jst": 9,
+        "hkt": 8, "ist": 5, "eet": 2, "eest": 3, "akst": -9, "akdt": -8, "hst": -10,
+    ]
+
+    private static func namedZone(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        let lower = String(decoding: b.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        let trimmed = TextBytes.trim(lower)
+        if let hours = zones[trimmed] { return trimmed == "ist" ? 19800 : hours * 3600 }
         // "GMT+8", "UTC-05:00"
-        for prefix in ["gmt", "utc"] where lower.hasPrefix(prefix) && lower.count > prefix.count {
-            let rest = lower.dropFirst(prefix.count)
-            let sign = rest.hasPrefix("-") ? -1 : 1
-            let digits = rest.dropFirst().replacingOccurrences(of: ":", with: "")
-            guard let value = Int(digits) else { return nil }
-            return digits.count <= 2 ? sign * value * 3600 : sign * ((value / 100) * 3600 + (value % 100) * 60)
+        for prefix in ["gmt", "utc"] where trimmed.hasPrefix(prefix) && trimmed.utf8.count > prefix.utf8.count {
+            let rest = Array(trimmed.utf8.dropFirst(prefix.utf8.count))
+            return rest.withUnsafeBufferPointer { rest in
+                rest[0] == 0x2B || rest[0] == 0x2D ? signedZone(rest) : nil
+            }
         }
         return nil
     }
