@@ -4,10 +4,14 @@ import Crypto
 public enum ContentHash {
     /// Lower-case hex SHA-256 of `bytes`.
     public static func sha256Hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        SHA256.hash(data: Array(bytes)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Array(bytes)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// A stable 64-bit FNV-1a hash, for deterministic jitter and cheap keys (not for security).

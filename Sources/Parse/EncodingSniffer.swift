@@ -37,33 +37,40 @@ enum EncodingSniffer {
         }
     }
 
+    /// An encoding name without quotes or surrounding spaces, lower case.
     static func normalise(_ name: String?) -> String? {
-        name?.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\"'"))).lowercased()
+        guard let name else { return nil }
+        let kept = name.utf8.drop { isQuoteOrSpace($0) }.reversed().drop { isQuoteOrSpace($0) }.reversed()
+        return String(decoding: kept.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
+
+    private static func isQuoteOrSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x22 || b == 0x27 }
 
     /// `charset=` of a Content-Type, when given.
     static func httpCharset(_ contentType: String?) -> String? {
         guard let contentType else { return nil }
         for parameter in contentType.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" {
-                let value = pair[1].trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\"'")))
+            if pair.count == 2, normalise(String(pair[0])) == "charset" {
+                let value = normalise(String(pair[1])) ?? ""
                 return value.isEmpty ? nil : value
             }
         }
         return nil
     }
 
-    /// The `encoding` of an ASCII-compatible XML declaration.
+    /// The `encoding` of an ASCII-compatible XML declaration, read from its bytes.
     static func declaredEncoding(_ bytes: [UInt8]) -> String? {
-        guard bytes.starts(with: Array("<?xml".utf8)) else { return nil }
+        let prefix = Array("<?xml".utf8)
+        guard bytes.count > prefix.count, bytes[0..<prefix.count].elementsEqual(prefix) else { return nil }
         let head = bytes.prefix(200)
         guard let end = head.firstIndex(of: UInt8(ascii: ">")) else { return nil }
-        let declaration = String(decoding: head[..<end], as: UTF8.self)
-        guard let range = declaration.range(of: "encoding") else { return nil }
-        let rest = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" }
-        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
-        return String(rest.dropFirst().prefix { $0 != quote })
+        let declaration = head[..<end]
+        let keyword = Array("encoding".utf8)
+        guard let at = declaration.indices.first(where: { declaration[$0...].starts(with: keyword) }) else { return nil }
+        let rest = declaration[(at + keyword.count)...].drop { $0 == 0x20 || $0 == 0x3D || $0 == 0x09 }
+        guard let quote = rest.first, quote == 0x22 || quote == 0x27 else { return nil }
+        return String(decoding: rest.dropFirst().prefix { $0 != quote }, as: UTF8.self)
     }
 
     /// Whether `bytes` are valid UTF-8. Feeds are mostly ASCII: eight bytes at a time are

@@ -7,12 +7,12 @@ extension FeedBuilder {
     func handle(_ frame: Frame) {
         let key = frame.key
         if key.isItem {
-            if let item = current.take() { finishItem(item) }
+            if inItem { finishItem() }
             return
         }
         if key == .atomAuthor || key == .atomContributor {
             if let person, !(person.name.isEmpty && person.email == nil && person.uri == nil) {
-                if current != nil { current!.authors.append(person) }
+                if inItem { item.authors.append(person) }
                 else if key == .atomAuthor { feed.authors.append(person) }
             }
             person = nil
@@ -28,7 +28,7 @@ extension FeedBuilder {
             }
             return
         }
-        if current != nil {
+        if inItem {
             // Only the item's own children: not those of an <image> or Atom <source> inside it.
             guard !stack.isEmpty, stack[stack.count - 1].key.isItem else { return }
             handleItemElement(frame, key: key)
@@ -41,72 +41,72 @@ extension FeedBuilder {
         lazy var trimmed = trimmedText(of: frame)
         switch key {
         case .title, .dcTitle:
-            if current!.title.isEmpty { current!.title = htmlText(of: frame) }
+            if item.title.isEmpty { item.title = htmlText(of: frame) }
         case .atomTitle:
-            current!.title = constructText(of: frame)
+            item.title = constructText(of: frame)
         case .link:
             let link = URLResolver.resolve(trimmed, against: base(of: frame))
             if !link.isEmpty {
-                if current!.link.isEmpty { current!.link = link }
-                if !current!.links.contains(link) { current!.links.append(link) }
+                if item.link.isEmpty { item.link = link }
+                if !item.links.contains(link) { item.links.append(link) }
             }
         case .atomLink:
             atomLink(frame) { link, rel, type, length in
                 if rel == "enclosure" {
-                    current!.enclosures.append(Enclosure(url: link, type: type, length: length))
-                } else if rel == "alternate" && current!.link.isEmpty {
-                    current!.link = link
+                    item.enclosures.append(Enclosure(url: link, type: type, length: length))
+                } else if rel == "alternate" && item.link.isEmpty {
+                    item.link = link
                 }
-                if !current!.links.contains(link) { current!.links.append(link) }
+                if !item.links.contains(link) { item.links.append(link) }
             }
         case .guid, .atomID:
             // A relative Atom id is resolved against xml:base, as other readers do.
             currentGuid = key == .atomID && !trimmed.contains(Character(":")) ? URLResolver.resolve(trimmed, against: base(of: frame)) : trimmed
             let permalink = FeedBuilder.attribute("ispermalink", attributes(of: frame))?.lowercased() ?? "true"
-            if key == .guid, permalink != "false", current!.link.isEmpty, trimmed.hasPrefix("http") {
-                current!.link = trimmed
-                current!.links.append(trimmed)
+            if key == .guid, permalink != "false", item.link.isEmpty, trimmed.hasPrefix("http") {
+                item.link = trimmed
+                item.links.append(trimmed)
             }
         case .description, .dcDescription, .abstract:
-            if current!.summary.isEmpty { current!.summary = htmlText(of: frame) }
+            if item.summary.isEmpty { item.summary = htmlText(of: frame) }
         case .itunesSummary, .itunesSubtitle, .mediaDescription:
             // Extension elements only stand in when the core element is missing (applied at the end).
             if itemFallback.summary == nil { itemFallback.summary = htmlText(of: frame) }
         case .mediaTitle:
             if itemFallback.title == nil { itemFallback.title = htmlText(of: frame) }
         case .mediaCategory:
-            if !trimmed.isEmpty { current!.categories.append(trimmed) }
+            if !trimmed.isEmpty { item.categories.append(trimmed) }
         case .itunesCategory:
-            if let text = FeedBuilder.attribute("text", attributes(of: frame)), !text.isEmpty { current!.categories.append(text) }
+            if let text = FeedBuilder.attribute("text", attributes(of: frame)), !text.isEmpty { item.categories.append(text) }
         case .itunesAuthor:
-            if current!.authors.isEmpty, !trimmed.isEmpty { current!.authors.append(PersonText.parse(trimmed)) }
+            if item.authors.isEmpty, !trimmed.isEmpty { item.authors.append(PersonText.parse(trimmed)) }
         case .atomSummary:
-            current!.summary = constructText(of: frame)
+            item.summary = constructText(of: frame)
         case .contentEncoded, .fullItem:
-            current!.content = htmlText(of: frame)
+            item.content = htmlText(of: frame)
         case .xhtmlBody, .xhtmlDiv:
             // Captured inline XHTML: already text, only whitespace to tidy.
-            if current!.content.isEmpty { current!.content = plainText(of: frame) }
+            if item.content.isEmpty { item.content = plainText(of: frame) }
         case .atomContent:
-            current!.content = constructText(of: frame)
+            item.content = constructText(of: frame)
         case .pubDate, .dcDate, .atomPublished, .atomIssued, .atomCreated, .dctermsIssued:
-            if current!.published == nil { current!.published = date(trimmed) }
+            if item.published == nil { item.published = date(trimmed) }
         case .atomUpdated, .atomModified, .dctermsModified:
-            current!.updated = date(trimmed)
+            item.updated = date(trimmed)
         case .author, .dcCreator, .dcAuthor:
-            if !trimmed.isEmpty { current!.authors.append(PersonText.parse(trimmed)) }
+            if !trimmed.isEmpty { item.authors.append(PersonText.parse(trimmed)) }
         case .category, .dcSubject:
-            if !trimmed.isEmpty { current!.categories.append(trimmed) }
+            if !trimmed.isEmpty { item.categories.append(trimmed) }
         case .atomCategory:
             if let term = attributes(of: frame).first(where: { $0.localName == "term" })?.value
                 ?? attributes(of: frame).first(where: { $0.localName == "label" })?.value, !term.isEmpty {
-                current!.categories.append(term)
+                item.categories.append(term)
             }
         case .enclosure:
             let attributes = attributes(of: frame)
             let attribute = { (name: String) in attributes.first { $0.localName == name }?.value }
             if let url = attribute("url"), !url.isEmpty {
-                current!.enclosures.append(Enclosure(url: URLResolver.resolve(url, against: base(of: frame)),
+                item.enclosures.append(Enclosure(url: URLResolver.resolve(url, against: base(of: frame)),
                                                      type: attribute("type") ?? "",
                                                      length: attribute("length").flatMap { Int(TextBytes.trim($0)) }))
             }

@@ -34,7 +34,10 @@ final class FeedBuilder: XMLEventHandler {
     // The builder's hot state is touched on every SAX event by this class alone, on one
     // thread: `@exclusivity(unchecked)` drops the runtime access checks (about a tenth of
     // parse time in the benchmark's profile); the compile-time checks still hold.
-    @exclusivity(unchecked) var current: FeedItem?
+    /// The item being read, while `inItem`. Not an Optional: reading a field through
+    /// `current!` copied the whole item (a retain per field) on every element.
+    @exclusivity(unchecked) var item = FeedItem()
+    @exclusivity(unchecked) var inItem = false
     /// iTunes and Media RSS values, used only where the core element is missing.
     var itemFallback: (title: String?, summary: String?) = (nil, nil)
     var feedFallbackSubtitle: String?
@@ -122,13 +125,14 @@ final class FeedBuilder: XMLEventHandler {
                            attributesIndex: attributesIndex))
         switch key {
         case .item, .atomEntry:
-            current = FeedItem()
+            item = FeedItem()
+            inItem = true
             // RSS 1.0 names each item by rdf:about; a guid, when present, wins.
             currentGuid = attributes.isEmpty ? nil : attributes.value("about", namespace: rdfNamespace)
             // CDF items carry their link and date as attributes.
-            if let href = attributes.value("href", ignoringCase: true) { current!.link = URLResolver.resolve(href, against: base) }
+            if let href = attributes.value("href", ignoringCase: true) { item.link = URLResolver.resolve(href, against: base) }
             if let modified = attributes.value("lastmod", ignoringCase: true) {
-                current!.updated = FeedDate(text: modified, date: FeedDateParser.parse(modified))
+                item.updated = FeedDate(text: modified, date: FeedDateParser.parse(modified))
             }
         case .channel:
             if feed.link.isEmpty, let href = attributes.value("href", ignoringCase: true) {
@@ -145,7 +149,7 @@ final class FeedBuilder: XMLEventHandler {
         }
         if info.atomTextConstruct, TextConstruct.isXHTML(attributes.value("type")) {
             captureIndex = stack.count - 1
-        } else if key == .xhtmlBody || (key == .xhtmlDiv && current != nil && parentKey == .item) {
+        } else if key == .xhtmlBody || (key == .xhtmlDiv && inItem && parentKey == .item) {
             captureIndex = stack.count - 1   // XHTML inline in an RSS item: its markup is its text
         }
         if captureIndex == stack.count - 1 { stack[stack.count - 1].collects = true }
@@ -237,7 +241,7 @@ final class FeedBuilder: XMLEventHandler {
 
     /// The finished feed, with item identities assigned.
     func result(format: FeedFormat) -> ParsedFeed {
-        if let item = current.take() { finishItem(item) }
+        if inItem { finishItem() }
         if feed.subtitle.isEmpty, let fallback = feedFallbackSubtitle { feed.subtitle = fallback }
         return ParsedFeed(format: reportedFormat(format), feed: feed, items: items)
     }
@@ -252,13 +256,14 @@ final class FeedBuilder: XMLEventHandler {
     /// RSS 0.90 is RDF with Netscape's namespace: noticed while reading elements.
     private var rss090 = false
 
-    func finishItem(_ item: consuming FeedItem) {
-        var finished = item
+    func finishItem() {
+        var finished = FeedItem()
+        swap(&finished, &item)
+        inItem = false
         if finished.title.isEmpty, let title = itemFallback.title { finished.title = title }
         if finished.summary.isEmpty, let summary = itemFallback.summary { finished.summary = summary }
         itemFallback = (nil, nil)
         finished.id = identities.assign(finished, guid: currentGuid)
-        current = nil
         if let onItem, let format { onItem(reportedFormat(format), finished) } else { items.append(finished) }
     }
 }

@@ -51,7 +51,15 @@ struct PlainTextWriter {
             var j = i
             while j < n {
                 let b = input[j]
-                if b < 64 ? (stops >> UInt64(b)) & 1 != 0 : b == 0xC2 { break }
+                if b < 64 ? (stops >> UInt64(b)) & 1 != 0 : b == 0xC2 {
+                    // One space between two visible bytes is already normal: keep the run
+                    // going, so a sentence is one copy rather than one per word.
+                    guard b == 0x20, j > i, j + 1 < n else { break }
+                    let next = input[j + 1]
+                    if next < 64 ? (stops >> UInt64(next)) & 1 != 0 : next == 0xC2 { break }
+                    j += 2
+                    continue
+                }
                 j += 1
             }
             if j > i {

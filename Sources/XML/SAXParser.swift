@@ -98,9 +98,7 @@ public enum SAXParser {
 
 /// What the C callbacks reach through their `void *` user data.
 final class HandlerBox {
-    /// Not retained: `parse` holds the handler for as long as the callbacks run, and a
-    /// retain and release around every SAX event showed in the parse benchmark's profile.
-    unowned(unsafe) let handler: XMLEventHandler
+    let handler: XMLEventHandler
     var names = XMLNameTable()
     var firstError: String?
     var sawElement = false
