@@ -55,8 +55,12 @@ final class FeedBuilder: XMLEventHandler {
     /// Index of the frame whose inner markup is being collected as text (Atom xhtml content).
     private var captureIndex: Int?
 
-    init(baseURL: String?) {
+    /// The session this parse borrows (names and their meanings, kept across documents).
+    let session: ParseSession
+
+    init(baseURL: String?, session: ParseSession) {
         bases = [baseURL]
+        self.session = session
     }
 
     let rdfNamespace = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -72,25 +76,37 @@ final class FeedBuilder: XMLEventHandler {
     ]
 
     /// What `name` means in this document. The format is known by then: the root element is
-    /// the first name seen.
+    /// the first name seen. Worked out once per name and session; what depends on the
+    /// document (an element in the root's own namespace) is a variant of its own.
     private func info(for name: XMLName) -> ElementInfo {
         if name.id < infos.count, let known = infos[name.id] { return known }
         let namespace = name.namespace
         if namespace == "http://my.netscape.com/rdf/simple/0.9/" { rss090 = true }
-        var short = namespace.map { Self.namespaces[$0] ?? Self.namespaces[$0.lowercased()] ?? "other" } ?? ""
-        if short == "atom03" { short = "atom" }
-        // Atom without its namespace, or with an unknown one (seen in the wild): elements in
-        // the root's namespace are read as the root's format.
-        if namespace == rootNamespace && short != "atom" {
-            short = (format == .atom10 || format == .atom03) ? "atom" : ""
-        }
-        // Element names compare case-insensitively (`<TiTlE>`, CDF's `<CHANNEL>`): keys are lower case.
-        let info = ElementInfo(key: ElementKey.byName["\(short):\(ASCIILower.of(name.localName))"] ?? .other,
+        let atomFormat = format == .atom10 || format == .atom03
+        let variant = namespace == rootNamespace ? (atomFormat ? 1 : 2) : 0
+        let slot = name.id * 3 + variant
+        let info: ElementInfo
+        if slot < session.infos.count, let known = session.infos[slot] {
+            info = known
+        } else {
+            var short = namespace.map { Self.namespaces[$0] ?? Self.namespaces[$0.lowercased()] ?? "other" } ?? ""
+            if short == "atom03" { short = "atom" }
+            // Atom without its namespace, or with an unknown one (seen in the wild): elements in
+            // the root's namespace are read as the root's format.
+            if variant != 0 && short != "atom" { short = atomFormat ? "atom" : "" }
+            // Element names compare case-insensitively (`<TiTlE>`, CDF's `<CHANNEL>`): keys are lower case.
+            info = ElementInfo(key: ElementKey.byName["\(short):\(ASCIILower.of(name.localName))"] ?? .other,
                                atomTextConstruct: short == "atom" && TextConstruct.elements.contains(name.localName),
                                isBlock: HTMLText.isBlock(name.localName))
-        if infos.count <= name.id { infos.append(contentsOf: repeatElement(nil, count: name.id + 1 - infos.count)) }
-        infos[name.id] = info
+            Self.store(info, at: slot, in: &session.infos)
+        }
+        Self.store(info, at: name.id, in: &infos)
         return info
+    }
+
+    private static func store(_ info: ElementInfo, at index: Int, in table: inout [ElementInfo?]) {
+        if table.count <= index { table.append(contentsOf: repeatElement(nil, count: index + 1 - table.count)) }
+        table[index] = info
     }
 
     func startElement(_ name: XMLName, attributes: XMLAttributes) {

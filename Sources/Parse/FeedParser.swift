@@ -19,8 +19,10 @@ public enum FeedParser {
     ///   - source: how errors name the document (a feed id or a file name).
     ///   - onItem: when given, receives each item (with the format) as soon as it is read,
     ///     and the returned feed has no items: for feeds too big to hold whole.
+    ///   - session: what to reuse from earlier parses; by default one from a shared pool.
     public static func parse(_ bytes: [UInt8], contentType: String? = nil, url: String? = nil,
-                             source: String, onItem: ((FeedFormat, FeedItem) -> Void)? = nil) throws -> ParsedFeed {
+                             source: String, onItem: ((FeedFormat, FeedItem) -> Void)? = nil,
+                             session: ParseSession? = nil) throws -> ParsedFeed {
         let start = firstSignificantByte(bytes)
         if start < bytes.count && bytes[start] == UInt8(ascii: "{") {
             var parsed = try JSONFeedParser.parse(Array(bytes[start...]), url: url, source: source)
@@ -31,9 +33,11 @@ public enum FeedParser {
             return parsed
         }
         let decision = EncodingSniffer.decide(bytes, contentType: contentType)
-        let builder = FeedBuilder(baseURL: url)
+        let borrowed = session ?? ParseSession.acquire()
+        defer { if session == nil { ParseSession.release(borrowed) } }
+        let builder = FeedBuilder(baseURL: url, session: borrowed)
         builder.onItem = onItem
-        let report = SAXParser.parse(decision.bytes, handler: builder, encoding: decision.override)
+        let report = SAXParser.parse(decision.bytes, handler: builder, encoding: decision.override, session: borrowed.sax)
         guard let format = builder.format else {
             let reason = builder.rootName.map { "the root element is <\($0)>, not rss, RDF or feed" }
                 ?? report.firstError ?? "no XML element found"

@@ -43,11 +43,17 @@ public enum SAXParser {
         return true
     }
 
-    /// Parses `bytes` and sends events to `handler`. `encoding` overrides what the document
-    /// declares (an IANA name libxml2 knows, e.g. `windows-1252`), for mislabelled feeds.
-    public static func parse(_ bytes: [UInt8], handler: XMLEventHandler, encoding: String? = nil) -> XMLParseReport {
-        XMLGlobal.prepareThread()
-        let box = HandlerBox(handler)
+    /// The SAX callbacks, copied by libxml2 into each parser context.
+    /// Whether the first bytes leave libxml2 reading the document as UTF-8 or an encoding
+    /// the declaration names (not UTF-16 or UCS-4 detected from the bytes).
+    private static func asciiCompatible(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 4 else { return true }
+        let detected = bytes.withUnsafeBufferPointer { xmlDetectCharEncoding($0.baseAddress, 4) }
+        return detected == XML_CHAR_ENCODING_NONE || detected == XML_CHAR_ENCODING_UTF8
+    }
+
+    /// Immutable once made (function pointers only), so sharing it is safe.
+    nonisolated(unsafe) fileprivate static let handlers: xmlSAXHandler = {
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = startCallback
@@ -59,19 +65,31 @@ public enum SAXParser {
         sax.ignorableWhitespace = charactersCallback
         sax.serror = errorCallback
         sax.getEntity = getEntityCallback
+        return sax
+    }()
+
+    /// Parses `bytes` and sends events to `handler`. `encoding` overrides what the document
+    /// declares (an IANA name libxml2 knows, e.g. `windows-1252`), for mislabelled feeds.
+    /// With a `session`, its parser context and names are reused (see `SAXSession`).
+    public static func parse(_ bytes: [UInt8], handler: XMLEventHandler, encoding: String? = nil,
+                             session: SAXSession? = nil) -> XMLParseReport {
+        XMLGlobal.prepareThread()
+        // A reset context did not read UTF-16 and UCS-4 documents as a fresh one does (found
+        // by `chipwatch-bench-parse --check`): such documents get a context of their own.
+        let session = session.flatMap { asciiCompatible(bytes) ? $0 : nil } ?? SAXSession()
+        let box = HandlerBox(handler, names: session.names)
         let userData = Unmanaged.passUnretained(box).toOpaque()
-        // The first bytes go in at creation so libxml2 can detect UTF-16/32 from them.
+        // The first bytes go in first so libxml2 can detect UTF-16/32 from them.
         let head = min(4, bytes.count)
-        let created = bytes.withUnsafeBufferPointer { buffer in
+        let ready = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                xmlCreatePushParserCtxt(&sax, userData, head > 0 ? chars.baseAddress : nil, Int32(head), nil)
+                session.start(userData: userData, head: head > 0 ? chars.baseAddress : nil, count: head)
             }
         }
-        guard let ctxt = created else {
+        guard ready, let ctxt = session.ctxt else {
             return XMLParseReport(wellFormed: false, firstError: "libxml2 could not create a parser", sawElement: false)
         }
-        defer { cw_xml_free_ctxt(ctxt) }
-        box.names.dictionary = ctxt.pointee.dict
+        defer { session.finish() }
         var options = safeOptions
         if let encoding, let handler = xmlFindCharEncodingHandler(encoding) {
             _ = xmlSwitchToEncoding(ctxt, handler)
@@ -91,18 +109,67 @@ public enum SAXParser {
             }
         }
         _ = xmlParseChunk(ctxt, nil, 0, 1)
-        return XMLParseReport(wellFormed: cw_xml_wellformed(ctxt) != 0 && box.firstError == nil,
-                              firstError: box.firstError, sawElement: box.sawElement)
+        return withExtendedLifetime(box) {
+            XMLParseReport(wellFormed: cw_xml_wellformed(ctxt) != 0 && box.firstError == nil,
+                           firstError: box.firstError, sawElement: box.sawElement)
+        }
+    }
+}
+
+/// One libxml2 push parser context and its element names, reused from document to
+/// document (`xmlCtxtResetPush`). The parser keeps its string dictionary across resets, so
+/// a name seen in an earlier document arrives as the same pointers and is found at once:
+/// for the many small feeds of a fetch, making the context and the names again for each
+/// document cost more than parsing them. Used by one thread at a time. A session whose
+/// names have grown past a limit (hostile documents inventing names) starts afresh.
+public final class SAXSession {
+    fileprivate var ctxt: xmlParserCtxtPtr?
+    fileprivate let names = XMLNameTable()
+    /// Names kept before the context and names are made again.
+    static let nameLimit = 20_000
+
+    public init() {}
+
+    deinit {
+        if let ctxt { cw_xml_free_ctxt(ctxt) }
+    }
+
+    /// Whether the names grew past the limit: a pool should drop this session.
+    public var isWorn: Bool { names.count > Self.nameLimit }
+
+    /// Readies the context for a new document whose first bytes are `head`.
+    fileprivate func start(userData: UnsafeMutableRawPointer, head: UnsafePointer<CChar>?, count: Int) -> Bool {
+        if let ctxt, xmlDictSize(ctxt.pointee.dict) <= 4 * Self.nameLimit {
+            guard xmlCtxtResetPush(ctxt, head, Int32(count), nil, nil) == 0 else { return false }
+            ctxt.pointee.userData = userData
+            return true
+        }
+        if let ctxt { cw_xml_free_ctxt(ctxt) }
+        var sax = SAXParser.handlers   // libxml2 copies it
+        ctxt = xmlCreatePushParserCtxt(&sax, userData, head, Int32(count), nil)
+        names.reset(dictionary: ctxt?.pointee.dict)
+        return ctxt != nil
+    }
+
+    /// Drops what the document left in the context (a partial tree, entities).
+    fileprivate func finish() {
+        if let ctxt, let document = ctxt.pointee.myDoc {
+            xmlFreeDoc(document)
+            ctxt.pointee.myDoc = nil
+        }
     }
 }
 
 /// What the C callbacks reach through their `void *` user data.
 final class HandlerBox {
     let handler: XMLEventHandler
-    var names = XMLNameTable()
+    let names: XMLNameTable
     var firstError: String?
     var sawElement = false
-    init(_ handler: XMLEventHandler) { self.handler = handler }
+    init(_ handler: XMLEventHandler, names: XMLNameTable) {
+        self.handler = handler
+        self.names = names
+    }
 }
 
 /// Process- and thread-wide libxml2 setup.

@@ -17,11 +17,11 @@ public final class XMLName: Sendable {
     }
 }
 
-/// The names of one parse. libxml2 interns element names and namespace URIs in the parser's
-/// dictionary, so within a parse one name arrives as the same pointers every time: names
-/// are found by those pointers (a multiplicative hash, no string hashing). Pointers the
+/// The names of one session. libxml2 interns element names and namespace URIs in the
+/// parser's dictionary, so one name arrives as the same pointers every time: names are
+/// found by those pointers (a multiplicative hash, no string hashing). Pointers the
 /// dictionary does not own are never cached; such names are found by their text.
-struct XMLNameTable {
+final class XMLNameTable {
     private struct Key: Hashable {
         var localName: String
         var prefix: String?
@@ -34,10 +34,20 @@ struct XMLNameTable {
     private var unmanaged: [Unmanaged<XMLName>] = []
     private var byText: [Key: XMLName] = [:]
     /// The parser's dictionary; nil until the parser exists, and then nothing is cached.
-    var dictionary: OpaquePointer?
+    private var dictionary: OpaquePointer?
 
     init() {
         slots = Array(repeating: (0, 0, 0, -1), count: 64)
+    }
+
+    var count: Int { names.count }
+
+    /// A new parser dictionary: pointers into the old one mean nothing any more. Names and
+    /// their ids stay (they are found by text again).
+    func reset(dictionary: OpaquePointer?) {
+        self.dictionary = dictionary
+        slots = Array(repeating: (0, 0, 0, -1), count: 64)
+        used = 0
     }
 
     @inline(__always)
@@ -49,7 +59,7 @@ struct XMLNameTable {
     /// The name for libxml2's pointers, unretained: `names` keeps every name alive for the
     /// whole parse, and a retain and release per SAX event showed in the parse benchmark.
     @inline(__always)
-    mutating func name(_ local: UnsafePointer<UInt8>, _ prefix: UnsafePointer<UInt8>?,
+    func name(_ local: UnsafePointer<UInt8>, _ prefix: UnsafePointer<UInt8>?,
                        _ uri: UnsafePointer<UInt8>?) -> Unmanaged<XMLName> {
         let l = UInt(bitPattern: local), p = UInt(bitPattern: prefix), u = UInt(bitPattern: uri)
         var k = slot(l, p, u)
@@ -71,7 +81,7 @@ struct XMLNameTable {
         return xmlDictOwns(dictionary, text) == 1
     }
 
-    private mutating func byText(_ local: UnsafePointer<UInt8>, _ prefix: UnsafePointer<UInt8>?,
+    private func byText(_ local: UnsafePointer<UInt8>, _ prefix: UnsafePointer<UInt8>?,
                                  _ uri: UnsafePointer<UInt8>?) -> XMLName {
         let key = Key(localName: String(cString: local), prefix: prefix.map { String(cString: $0) },
                       namespace: uri.map { String(cString: $0) })
@@ -83,7 +93,7 @@ struct XMLNameTable {
         return name
     }
 
-    private mutating func grow() {
+    private func grow() {
         let old = slots.filter { $0.index >= 0 }
         slots = Array(repeating: (0, 0, 0, -1), count: slots.count * 2)
         for entry in old {

@@ -15,19 +15,35 @@ final class NullHandler: XMLEventHandler {
 
 var arguments = CommandLine.arguments
 let walkOnly = arguments.contains("--walk")
-arguments.removeAll { $0 == "--walk" }
+let check = arguments.contains("--check")
+arguments.removeAll { $0 == "--walk" || $0 == "--check" }
 guard arguments.count >= 2 else {
     FileHandle.standardError.write(Data("usage: chipwatch-bench-parse DIR [ROUNDS]\n".utf8))
     exit(64)
 }
 let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
 var inputs: [[UInt8]] = []
+var names: [String] = []
 if let walker = FileManager.default.enumerator(atPath: arguments[1]) {
     for case let path as String in walker where path.hasSuffix(".xml") || path.hasSuffix(".rss") || path.hasSuffix(".atom") {
-        if let data = FileManager.default.contents(atPath: arguments[1] + "/" + path) { inputs.append([UInt8](data)) }
+        if let data = FileManager.default.contents(atPath: arguments[1] + "/" + path) { inputs.append([UInt8](data)); names.append(path) }
     }
 }
 let bytes = inputs.reduce(0) { $0 + $1.count }
+let walkSession = SAXSession()
+if check {
+    // `--check`: every file parsed one after another with one reused session must come out
+    // as it does from a fresh session of its own.
+    let shared = ParseSession()
+    var differ = 0
+    for (k, input) in inputs.enumerated() {
+        let reused = try? FeedParser.parse(input, source: "check", session: shared)
+        let fresh = try? FeedParser.parse(input, source: "check", session: ParseSession())
+        if reused != fresh { differ += 1; print("differs: \(names[k])") }
+    }
+    print("\(inputs.count) inputs, \(differ) differ")
+    exit(differ == 0 ? 0 : 1)
+}
 var best = Double.infinity
 var items = 0
 for _ in 0..<rounds {
@@ -35,7 +51,7 @@ for _ in 0..<rounds {
     var count = 0
     for input in inputs {
         if walkOnly {
-            _ = SAXParser.parse(input, handler: NullHandler())
+            _ = SAXParser.parse(input, handler: NullHandler(), session: walkSession)
         } else if let feed = try? FeedParser.parse(input, source: "bench") {
             count += feed.items.count
         }
