@@ -50,6 +50,14 @@ struct PlainTextWriter {
         while i < n {
             var j = i
             while j < n {
+                if j + 8 <= n {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + j).loadUnaligned(as: UInt64.self))
+                    let clean = Self.ordinaryBytes(word, markup: markup, atStart: j == i)
+                    if clean > 0 {
+                        j += clean
+                        continue
+                    }
+                }
                 let b = input[j]
                 if b < 64 ? (stops >> UInt64(b)) & 1 != 0 : b == 0xC2 {
                     // One space between two visible bytes is already normal: keep the run
@@ -86,6 +94,24 @@ struct PlainTextWriter {
             i += 1
         }
         return i
+    }
+
+    /// How many of the eight bytes in `word` (first byte lowest) continue a run as they
+    /// are: 8, 7 when the last is a space (the byte after it decides), or 0 when any needs
+    /// a closer look (whitespace other than a lone space, `<`, `&`, the lead byte of
+    /// U+00A0, or a space that starts the run). Eight bytes tested at once, SWAR-style.
+    @inline(__always)
+    static func ordinaryBytes(_ word: UInt64, markup: Bool, atStart: Bool) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // 0x80 in each byte of `x` that is zero, exactly (no carries between bytes).
+        func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x | low7) }
+        var stops = zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0)   // below 0x20: tab, line feed, ...
+        stops |= zeroBytes(word ^ (ones &* 0xC2))
+        if markup { stops |= zeroBytes(word ^ (ones &* 0x3C)) | zeroBytes(word ^ (ones &* 0x26)) }
+        let spaces = zeroBytes(word ^ (ones &* 0x20))
+        if stops != 0 || spaces & (spaces >> 8) != 0 || (atStart && spaces & 0x80 != 0) { return 0 }
+        return spaces >> 56 != 0 ? 7 : 8
     }
 
     /// `count` visible bytes at once.

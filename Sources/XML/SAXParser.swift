@@ -74,22 +74,26 @@ public enum SAXParser {
     public static func parse(_ bytes: [UInt8], handler: XMLEventHandler, encoding: String? = nil,
                              session: SAXSession? = nil) -> XMLParseReport {
         XMLGlobal.prepareThread()
+        let session = session ?? SAXSession()
         // A reset context did not read UTF-16 and UCS-4 documents as a fresh one does (found
         // by `chipwatch-bench-parse --check`): such documents get a context of their own.
-        let session = session.flatMap { asciiCompatible(bytes) ? $0 : nil } ?? SAXSession()
+        // Their names keep the session's ids; their pointers, not being the session
+        // dictionary's, are never remembered.
+        let reuse = asciiCompatible(bytes)
         let box = HandlerBox(handler, names: session.names)
         let userData = Unmanaged.passUnretained(box).toOpaque()
         // The first bytes go in first so libxml2 can detect UTF-16/32 from them.
         let head = min(4, bytes.count)
-        let ready = bytes.withUnsafeBufferPointer { buffer in
+        let context = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                session.start(userData: userData, head: head > 0 ? chars.baseAddress : nil, count: head)
+                reuse ? session.start(userData: userData, head: head > 0 ? chars.baseAddress : nil, count: head)
+                      : SAXSession.makeContext(userData: userData, head: head > 0 ? chars.baseAddress : nil, count: head)
             }
         }
-        guard ready, let ctxt = session.ctxt else {
+        guard let ctxt = context else {
             return XMLParseReport(wellFormed: false, firstError: "libxml2 could not create a parser", sawElement: false)
         }
-        defer { session.finish() }
+        defer { reuse ? session.finish() : cw_xml_free_ctxt(ctxt) }
         var options = safeOptions
         if let encoding, let handler = xmlFindCharEncodingHandler(encoding) {
             _ = xmlSwitchToEncoding(ctxt, handler)
@@ -137,18 +141,24 @@ public final class SAXSession {
     /// Whether the names grew past the limit: a pool should drop this session.
     public var isWorn: Bool { names.count > Self.nameLimit }
 
-    /// Readies the context for a new document whose first bytes are `head`.
-    fileprivate func start(userData: UnsafeMutableRawPointer, head: UnsafePointer<CChar>?, count: Int) -> Bool {
+    /// The context, readied for a new document whose first bytes are `head`.
+    fileprivate func start(userData: UnsafeMutableRawPointer, head: UnsafePointer<CChar>?, count: Int) -> xmlParserCtxtPtr? {
         if let ctxt, xmlDictSize(ctxt.pointee.dict) <= 4 * Self.nameLimit {
-            guard xmlCtxtResetPush(ctxt, head, Int32(count), nil, nil) == 0 else { return false }
+            guard xmlCtxtResetPush(ctxt, head, Int32(count), nil, nil) == 0 else { return nil }
             ctxt.pointee.userData = userData
-            return true
+            return ctxt
         }
         if let ctxt { cw_xml_free_ctxt(ctxt) }
-        var sax = SAXParser.handlers   // libxml2 copies it
-        ctxt = xmlCreatePushParserCtxt(&sax, userData, head, Int32(count), nil)
+        ctxt = Self.makeContext(userData: userData, head: head, count: count)
         names.reset(dictionary: ctxt?.pointee.dict)
-        return ctxt != nil
+        return ctxt
+    }
+
+    /// A new push parser context with chipwatch's callbacks.
+    fileprivate static func makeContext(userData: UnsafeMutableRawPointer, head: UnsafePointer<CChar>?,
+                                        count: Int) -> xmlParserCtxtPtr? {
+        var sax = SAXParser.handlers   // libxml2 copies it
+        return xmlCreatePushParserCtxt(&sax, userData, head, Int32(count), nil)
     }
 
     /// Drops what the document left in the context (a partial tree, entities).

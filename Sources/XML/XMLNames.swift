@@ -60,7 +60,7 @@ final class XMLNameTable {
     /// whole parse, and a retain and release per SAX event showed in the parse benchmark.
     @inline(__always)
     func name(_ local: UnsafePointer<UInt8>, _ prefix: UnsafePointer<UInt8>?,
-                       _ uri: UnsafePointer<UInt8>?) -> Unmanaged<XMLName> {
+              _ uri: UnsafePointer<UInt8>?) -> Unmanaged<XMLName> {
         let l = UInt(bitPattern: local), p = UInt(bitPattern: prefix), u = UInt(bitPattern: uri)
         var k = slot(l, p, u)
         while slots[k].index >= 0 {
@@ -68,6 +68,8 @@ final class XMLNameTable {
             k = (k + 1) & (slots.count - 1)
         }
         let name = byText(local, prefix, uri)
+        // Pointers from another context's dictionary are not owned, so never cached: they
+        // die with that context (and, both being live, never equal a cached one).
         if owned(local) && (prefix == nil || owned(prefix!)) && (uri == nil || owned(uri!)) {
             slots[k] = (l, p, u, name.id)
             used += 1
