@@ -138,7 +138,7 @@ extension FeedBuilder {
         case .atomSubtitle, .atomTagline:
             feed.subtitle = constructText(of: frame)
         case .language, .dcLanguage:
-            if feed.language.isEmpty { feed.language = trimmed.replacingOccurrences(of: "_", with: "-") }
+            if feed.language.isEmpty { feed.language = LanguageTag.normalise(trimmed) }
         case .lastBuildDate, .atomUpdated, .atomModified, .dctermsModified:
             feed.updated = date(trimmed)
         case .pubDate, .dcDate, .dctermsIssued:
@@ -201,22 +201,31 @@ enum TextConstruct {
 /// `name@example.com (Name)`, `Name <name@example.com>`, or just a name.
 enum PersonText {
     static func parse(_ text: String) -> Person {
-        if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
+        let utf8 = text.utf8
+        if let open = utf8.firstIndex(of: 0x28), utf8.last == 0x29 {   // ( )
             // "me@example.com (Name)" or "Name (me@example.com)": the side with an @ is the e-mail.
             let outside = TextBytes.trim(String(text[..<open]))
-            let inside = TextBytes.trim(String(text[text.index(after: open)..<text.index(before: text.endIndex)]))
-            if inside.contains(Character("@")) && !outside.contains(Character("@")) {
+            let inside = TextBytes.trim(String(text[utf8.index(after: open)..<utf8.index(before: utf8.endIndex)]))
+            if inside.utf8.contains(0x40) && !outside.utf8.contains(0x40) {
                 return Person(name: outside, email: inside)
             }
-            return Person(name: inside, email: outside.contains(Character("@")) ? outside : nil)
+            return Person(name: inside, email: outside.utf8.contains(0x40) ? outside : nil)
         }
-        if let open = text.firstIndex(of: "<"), text.hasSuffix(">") {
+        if let open = utf8.firstIndex(of: 0x3C), utf8.last == 0x3E {   // < >
             let name = TextBytes.trim(String(text[..<open]))
-            let email = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+            let email = String(text[utf8.index(after: open)..<utf8.index(before: utf8.endIndex)])
             return Person(name: name, email: email)
         }
-        if text.contains(Character("@")) && !text.contains(Character(" ")) { return Person(name: "", email: text) }
+        if utf8.contains(0x40) && !utf8.contains(0x20) { return Person(name: "", email: text) }
         return Person(name: text)
+    }
+}
+
+/// A language tag with `_` written as `-` (`en_US` -> `en-US`).
+enum LanguageTag {
+    static func normalise(_ tag: String) -> String {
+        guard tag.utf8.contains(0x5F) else { return tag }
+        return String(decoding: tag.utf8.map { $0 == 0x5F ? 0x2D : $0 }, as: UTF8.self)
     }
 }
 

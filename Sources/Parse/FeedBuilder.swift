@@ -9,6 +9,10 @@ import XML
 /// Text is collected in one byte buffer shared by the open elements: an element that reads
 /// its text (or sits inside one that does) appends to it, and when it closes its text is the
 /// buffer from where it started. Nothing becomes a String unless a field takes it.
+///
+/// Its state is touched on every SAX event by this class alone, on one thread:
+/// `@exclusivity(unchecked)` drops the runtime access checks on it (about a tenth of parse
+/// time in the benchmark's profile); the compile-time checks still hold.
 final class FeedBuilder: XMLEventHandler {
     /// An open element. Plain data, so pushing and popping one costs no reference counting:
     /// its attributes and base URL live in side stacks.
@@ -26,34 +30,31 @@ final class FeedBuilder: XMLEventHandler {
         var attributesIndex: Int32
     }
 
-    private(set) var format: FeedFormat?
-    private(set) var rootName: String?
-    private var rootNamespace: String?
-    var feed = FeedInfo()
-    var items: [FeedItem] = []
-    // The builder's hot state is touched on every SAX event by this class alone, on one
-    // thread: `@exclusivity(unchecked)` drops the runtime access checks (about a tenth of
-    // parse time in the benchmark's profile); the compile-time checks still hold.
+    @exclusivity(unchecked) private(set) var format: FeedFormat?
+    @exclusivity(unchecked) private(set) var rootName: String?
+    @exclusivity(unchecked) private var rootNamespace: String?
+    @exclusivity(unchecked) var feed = FeedInfo()
+    @exclusivity(unchecked) var items: [FeedItem] = []
     /// The item being read, while `inItem`. Not an Optional: reading a field through
     /// `current!` copied the whole item (a retain per field) on every element.
     @exclusivity(unchecked) var item = FeedItem()
     @exclusivity(unchecked) var inItem = false
     /// iTunes and Media RSS values, used only where the core element is missing.
-    var itemFallback: (title: String?, summary: String?) = (nil, nil)
-    var feedFallbackSubtitle: String?
-    var currentGuid: String?
-    var person: Person?
+    @exclusivity(unchecked) var itemFallback: (title: String?, summary: String?) = (nil, nil)
+    @exclusivity(unchecked) var feedFallbackSubtitle: String?
+    @exclusivity(unchecked) var currentGuid: String?
+    @exclusivity(unchecked) var person: Person?
     @exclusivity(unchecked) private(set) var stack: [Frame] = []
     /// The text of the open elements that collect it (UTF-8 as libxml2 delivers it).
     @exclusivity(unchecked) private var text: [UInt8] = []
     /// Base URLs in force (the document's first, then each xml:base met).
-    private var bases: [String?]
+    @exclusivity(unchecked) private var bases: [String?]
     /// Attributes of open elements that read them when they close.
-    private var savedAttributes: [[XMLAttribute]] = []
+    @exclusivity(unchecked) private var savedAttributes: [[XMLAttribute]] = []
     /// What each element name of this document means, by `XMLName.id`.
     @exclusivity(unchecked) private var infos: [ElementInfo?] = []
     /// Index of the frame whose inner markup is being collected as text (Atom xhtml content).
-    private var captureIndex: Int?
+    @exclusivity(unchecked) private var captureIndex: Int?
 
     /// The session this parse borrows (names and their meanings, kept across documents).
     let session: ParseSession
@@ -109,7 +110,20 @@ final class FeedBuilder: XMLEventHandler {
         table[index] = info
     }
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+    func startElement(_ name: XMLName, attributes: XMLAttributes) -> Bool {
+        open(name, attributes: attributes)
+        return wantsText
+    }
+
+    func endElement(_ name: XMLName) -> Bool {
+        close(name)
+        return wantsText
+    }
+
+    /// Whether the innermost open element collects its text.
+    private var wantsText: Bool { !stack.isEmpty && stack[stack.count - 1].collects }
+
+    private func open(_ name: XMLName, attributes: XMLAttributes) {
         if captureIndex != nil {
             // Inside Atom xhtml content: markup is part of the text.
             let isBlock = info(for: name).isBlock
@@ -158,7 +172,7 @@ final class FeedBuilder: XMLEventHandler {
             person = Person(name: "")
         case .atomFeed:
             if feed.language.isEmpty, let lang = attributes.value("lang", prefix: "xml") {
-                feed.language = lang.replacingOccurrences(of: "_", with: "-")
+                feed.language = LanguageTag.normalise(lang)
             }
         default:
             break
@@ -171,7 +185,7 @@ final class FeedBuilder: XMLEventHandler {
         if captureIndex == stack.count - 1 { stack[stack.count - 1].collects = true }
     }
 
-    func endElement(_ name: XMLName) {
+    private func close(_ name: XMLName) {
         guard let frame = stack.popLast() else { return }
         if frame.key == .capture {
             if frame.isBlock { text.append(0x0A) }
@@ -267,10 +281,10 @@ final class FeedBuilder: XMLEventHandler {
     /// When set, each finished item goes here instead of into `items`, so a huge feed is
     /// never held whole in memory.
     var onItem: ((FeedFormat, FeedItem) -> Void)?
-    private var identities = ItemIdentity()
+    @exclusivity(unchecked) private var identities = ItemIdentity()
 
     /// RSS 0.90 is RDF with Netscape's namespace: noticed while reading elements.
-    private var rss090 = false
+    @exclusivity(unchecked) private var rss090 = false
 
     func finishItem() {
         var finished = FeedItem()

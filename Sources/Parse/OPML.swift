@@ -81,9 +81,9 @@ private final class OutlineCollector: XMLEventHandler {
     var sawOPML = false
     private var stack: [String?] = []
 
-    func startElement(_ name: XMLName, attributes: XMLAttributes) {
+    func startElement(_ name: XMLName, attributes: XMLAttributes) -> Bool {
         if name.localName.lowercased() == "opml" { sawOPML = true }
-        guard name.localName == "outline" else { return }
+        guard name.localName == "outline" else { return false }
         let all = attributes.all
         func attribute(_ name: String) -> String? {
             all.first { $0.localName.lowercased() == name.lowercased() }?.value
@@ -96,10 +96,12 @@ private final class OutlineCollector: XMLEventHandler {
         } else {
             stack.append(title.isEmpty ? nil : title)
         }
+        return false
     }
 
-    func endElement(_ name: XMLName) {
+    func endElement(_ name: XMLName) -> Bool {
         if name.localName == "outline", !stack.isEmpty { stack.removeLast() }
+        return false
     }
 
     func characters(_ text: UnsafeBufferPointer<UInt8>) {}

@@ -14,8 +14,11 @@ public struct XMLAttribute: Sendable, Equatable {
 /// over (the attribute view, the text bytes) may be kept past the call: it points into
 /// libxml2's buffers.
 public protocol XMLEventHandler: AnyObject {
-    func startElement(_ name: XMLName, attributes: XMLAttributes)
-    func endElement(_ name: XMLName)
+    /// Returns whether the text that follows, up to the next element event, is wanted:
+    /// when it is not, libxml2 is told not to deliver it at all.
+    func startElement(_ name: XMLName, attributes: XMLAttributes) -> Bool
+    /// Returns whether the text that follows is wanted, as `startElement` does.
+    func endElement(_ name: XMLName) -> Bool
     func characters(_ text: UnsafeBufferPointer<UInt8>)
 }
 
@@ -94,6 +97,8 @@ public enum SAXParser {
             return XMLParseReport(wellFormed: false, firstError: "libxml2 could not create a parser", sawElement: false)
         }
         defer { reuse ? session.finish() : cw_xml_free_ctxt(ctxt) }
+        box.ctxt = ctxt
+        box.deliverText(false)   // nothing is wanted before the root element
         var options = safeOptions
         if let encoding, let handler = xmlFindCharEncodingHandler(encoding) {
             _ = xmlSwitchToEncoding(ctxt, handler)
@@ -174,8 +179,24 @@ public final class SAXSession {
 final class HandlerBox {
     let handler: XMLEventHandler
     let names: XMLNameTable
-    var firstError: String?
-    var sawElement = false
+    // Set from callbacks of one parse on one thread: no runtime exclusivity checks.
+    @exclusivity(unchecked) var firstError: String?
+    @exclusivity(unchecked) var sawElement = false
+    @exclusivity(unchecked) var ctxt: xmlParserCtxtPtr?
+    /// Whether libxml2 currently calls back with text.
+    @exclusivity(unchecked) private var textOn = true
+
+    /// Turns text delivery on or off in the context's callbacks, as the handler asks.
+    @inline(__always)
+    func deliverText(_ wanted: Bool) {
+        guard wanted != textOn, let sax = ctxt?.pointee.sax else { return }
+        textOn = wanted
+        let callback: charactersSAXFunc? = wanted ? charactersCallback : nil
+        sax.pointee.characters = callback
+        sax.pointee.cdataBlock = callback
+        // Kept equal to `characters`, so libxml2 never sorts blanks from text.
+        sax.pointee.ignorableWhitespace = callback
+    }
     init(_ handler: XMLEventHandler, names: XMLNameTable) {
         self.handler = handler
         self.names = names
@@ -210,20 +231,23 @@ private func withBox(_ ctx: UnsafeMutableRawPointer?, _ body: (HandlerBox) -> Vo
 private let startCallback: startElementNsSAX2Func = { ctx, localName, prefix, uri, _, _, count, _, attributes in
     guard let localName else { return }
     withBox(ctx) { b in
-        b.sawElement = true
+        if !b.sawElement { b.sawElement = true }
         let attributes = XMLAttributes(UnsafePointer(attributes), count: Int(count))
-        b.names.name(localName, prefix, uri)._withUnsafeGuaranteedRef { b.handler.startElement($0, attributes: attributes) }
+        let wanted = b.names.name(localName, prefix, uri)._withUnsafeGuaranteedRef {
+            b.handler.startElement($0, attributes: attributes)
+        }
+        b.deliverText(wanted)
     }
 }
 
 private let endCallback: endElementNsSAX2Func = { ctx, localName, prefix, uri in
     guard let localName else { return }
     withBox(ctx) { b in
-        b.names.name(localName, prefix, uri)._withUnsafeGuaranteedRef { b.handler.endElement($0) }
+        b.deliverText(b.names.name(localName, prefix, uri)._withUnsafeGuaranteedRef { b.handler.endElement($0) })
     }
 }
 
-private let charactersCallback: charactersSAXFunc = { ctx, chars, length in
+fileprivate let charactersCallback: charactersSAXFunc = { ctx, chars, length in
     guard let chars, length > 0 else { return }
     withBox(ctx) { $0.handler.characters(UnsafeBufferPointer(start: chars, count: Int(length))) }
 }

@@ -20,7 +20,8 @@ public final class XMLName: Sendable {
 /// The names of one session. libxml2 interns element names and namespace URIs in the
 /// parser's dictionary, so one name arrives as the same pointers every time: names are
 /// found by those pointers (a multiplicative hash, no string hashing). Pointers the
-/// dictionary does not own are never cached; such names are found by their text.
+/// dictionary does not own are never cached; such names are found by their text. Used by
+/// one parse at a time, on every SAX event: no runtime exclusivity checks.
 final class XMLNameTable {
     private struct Key: Hashable {
         var localName: String
@@ -28,13 +29,13 @@ final class XMLNameTable {
         var namespace: String?
     }
 
-    private var slots: [(local: UInt, prefix: UInt, uri: UInt, index: Int)]
-    private var used = 0
-    private(set) var names: [XMLName] = []
-    private var unmanaged: [Unmanaged<XMLName>] = []
-    private var byText: [Key: XMLName] = [:]
+    @exclusivity(unchecked) private var slots: [(local: UInt, prefix: UInt, uri: UInt, index: Int)]
+    @exclusivity(unchecked) private var used = 0
+    @exclusivity(unchecked) private(set) var names: [XMLName] = []
+    @exclusivity(unchecked) private var unmanaged: [Unmanaged<XMLName>] = []
+    @exclusivity(unchecked) private var byText: [Key: XMLName] = [:]
     /// The parser's dictionary; nil until the parser exists, and then nothing is cached.
-    private var dictionary: OpaquePointer?
+    @exclusivity(unchecked) private var dictionary: OpaquePointer?
 
     init() {
         slots = Array(repeating: (0, 0, 0, -1), count: 64)

@@ -8,8 +8,8 @@ import XML
 /// `--walk`: the same SAX events delivered to a handler that does nothing, to tell the
 /// cost of the Swift bridge from the cost of building feeds.
 final class NullHandler: XMLEventHandler {
-    func startElement(_ name: XMLName, attributes: XMLAttributes) {}
-    func endElement(_ name: XMLName) {}
+    func startElement(_ name: XMLName, attributes: XMLAttributes) -> Bool { false }
+    func endElement(_ name: XMLName) -> Bool { false }
     func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }
 
