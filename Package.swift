@@ -66,7 +66,7 @@ let package = Package(
         // libFuzzer target for the parser; without -DFUZZING it replays saved inputs.
         .executableTarget(name: "chipwatch-fuzz", dependencies: ["Parse"]),
         // The parse benchmark's chipwatch side (Tests/Benchmarks/parse-bench.sh).
-        .executableTarget(name: "chipwatch-bench-parse", dependencies: ["Parse", "XML"]),
+        .executableTarget(name: "chipwatch-bench-parse", dependencies: ["Core", "Parse", "XML"]),
         // The extract benchmark (Tests/Benchmarks/extract-bench.sh).
         .executableTarget(name: "chipwatch-bench-extract", dependencies: ["Config", "Core", "Extract"]),
         .testTarget(name: "ChipwatchTests", dependencies: [

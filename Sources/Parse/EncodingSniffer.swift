@@ -9,9 +9,15 @@ enum EncodingSniffer {
         var bytes: [UInt8]
         /// An encoding that overrides the document's declaration, or nil to let libxml2 follow it.
         var override: String?
+        /// UTF-8 was assumed without checking the bytes (see `decide`).
+        var unchecked = false
     }
 
-    static func decide(_ bytes: [UInt8], contentType: String?) -> Decision {
+    /// With `checkUTF8: false`, bytes declared (or assumed) UTF-8 are taken at their word:
+    /// checking every byte of every feed costs more than parsing a mislabelled one twice,
+    /// and libxml2 reports bytes that are not UTF-8 anyway (`XMLParseReport.invalidCharacters`),
+    /// after which the caller decides again with the check.
+    static func decide(_ bytes: [UInt8], contentType: String?, checkUTF8: Bool = true) -> Decision {
         // UTF-16/32 byte-order marks: libxml2 detects these itself.
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0, 0, 0xFE, 0xFF]) {
             return Decision(bytes: bytes, override: nil)
@@ -23,6 +29,7 @@ enum EncodingSniffer {
         let declared = normalise(httpCharset(contentType) ?? declaredEncoding(body))
         switch declared {
         case nil, "utf-8", "utf8", "us-ascii", "ascii":
+            if !checkUTF8 { return Decision(bytes: body, override: declared == nil ? nil : "UTF-8", unchecked: true) }
             if isValidUTF8(body) { return Decision(bytes: body, override: declared == nil ? nil : "UTF-8") }
             return Decision(bytes: body, override: looksLikeGBK(body) ? "GB18030" : "WINDOWS-1252")
         case "iso-8859-1", "latin1", "latin-1", "iso8859-1":

@@ -32,12 +32,22 @@ public enum FeedParser {
             }
             return parsed
         }
-        let decision = EncodingSniffer.decide(bytes, contentType: contentType)
         let borrowed = session ?? ParseSession.acquire()
         defer { if session == nil { ParseSession.release(borrowed) } }
-        let builder = FeedBuilder(baseURL: url, session: borrowed)
+        // UTF-8 is taken at its word and checked only when libxml2 stumbles, unless items
+        // stream out as they are read (a second reading would send them twice).
+        var decision = EncodingSniffer.decide(bytes, contentType: contentType, checkUTF8: onItem != nil)
+        var builder = FeedBuilder(baseURL: url, session: borrowed)
         builder.onItem = onItem
-        let report = SAXParser.parse(decision.bytes, handler: builder, encoding: decision.override, session: borrowed.sax)
+        var report = SAXParser.parse(decision.bytes, handler: builder, encoding: decision.override, session: borrowed.sax)
+        if decision.unchecked && report.invalidCharacters {
+            let checked = EncodingSniffer.decide(bytes, contentType: contentType)
+            if checked.override != decision.override {
+                decision = checked
+                builder = FeedBuilder(baseURL: url, session: borrowed)
+                report = SAXParser.parse(decision.bytes, handler: builder, encoding: decision.override, session: borrowed.sax)
+            }
+        }
         guard let format = builder.format else {
             let reason = builder.rootName.map { "the root element is <\($0)>, not rss, RDF or feed" }
                 ?? report.firstError ?? "no XML element found"

@@ -29,6 +29,9 @@ public struct XMLParseReport: Sendable, Equatable {
     public var firstError: String?
     /// Whether any element started at all.
     public var sawElement: Bool
+    /// Whether libxml2 met bytes it could not read as characters of the encoding in use
+    /// (UTF-8 that is not, or characters XML does not allow).
+    public var invalidCharacters = false
 }
 
 /// libxml2's SAX2 push parser with recovery and only safe options: no entity substitution,
@@ -120,7 +123,8 @@ public enum SAXParser {
         _ = xmlParseChunk(ctxt, nil, 0, 1)
         return withExtendedLifetime(box) {
             XMLParseReport(wellFormed: cw_xml_wellformed(ctxt) != 0 && box.firstError == nil,
-                           firstError: box.firstError, sawElement: box.sawElement)
+                           firstError: box.firstError, sawElement: box.sawElement,
+                           invalidCharacters: box.invalidCharacters)
         }
     }
 }
@@ -182,6 +186,7 @@ final class HandlerBox {
     // Set from callbacks of one parse on one thread: no runtime exclusivity checks.
     @exclusivity(unchecked) var firstError: String?
     @exclusivity(unchecked) var sawElement = false
+    @exclusivity(unchecked) var invalidCharacters = false
     @exclusivity(unchecked) var ctxt: xmlParserCtxtPtr?
     /// Whether libxml2 currently calls back with text.
     @exclusivity(unchecked) private var textOn = true
@@ -255,6 +260,7 @@ fileprivate let charactersCallback: charactersSAXFunc = { ctx, chars, length in
 private let errorCallback: xmlStructuredErrorFunc = { ctx, error in
     guard let ctx, let error else { return }
     let b = box(ctx)
+    if error.pointee.code == Int32(XML_ERR_INVALID_CHAR.rawValue) { b.invalidCharacters = true }
     guard b.firstError == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
     let message = error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "error"
     b.firstError = "line \(error.pointee.line): \(message)"

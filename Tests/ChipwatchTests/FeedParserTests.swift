@@ -123,6 +123,20 @@ struct FeedParserTests {
         #expect(try parse(bytes: bytes).feed.title == "昇腾950PR")
     }
 
+    @Test("mislabelled bytes read the same whether items are kept or streamed out")
+    func mislabelledStreamed() throws {
+        // Kept items: UTF-8 is assumed and checked only after libxml2 stumbles (a second
+        // reading); streamed items: checked first. Both must end at the same text.
+        var bytes = Array(#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><item><title>caf"#.utf8)
+        bytes += [0xE9, 0x20, 0x93, 0x71, 0x94] + Array("</title><guid>g</guid></item></channel></rss>".utf8)
+        var streamed: [FeedItem] = []
+        _ = try FeedParser.parse(bytes, source: "test") { _, item in streamed.append(item) }
+        let kept = try parse(bytes: bytes)
+        #expect(streamed.map(\.title) == ["café “q”"])
+        #expect(kept.items == streamed)
+        #expect(kept.recovered == false)
+    }
+
     @Test("GB2312, the HTTP charset and UTF-16 with a BOM are honoured")
     func declaredEncodings() throws {
         var gb = Array(#"<?xml version="1.0" encoding="gb2312"?><rss version="2.0"><channel><title>"#.utf8)
