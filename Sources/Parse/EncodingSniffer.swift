@@ -26,11 +26,15 @@ enum EncodingSniffer {
             return Decision(bytes: bytes, override: nil)
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        let declared = normalise(httpCharset(contentType) ?? declaredEncoding(body))
+        let inDocument = declaredEncoding(body)
+        let declared = normalise(httpCharset(contentType) ?? inDocument)
         switch declared {
         case nil, "utf-8", "utf8", "us-ascii", "ascii":
-            if !checkUTF8 { return Decision(bytes: body, override: declared == nil ? nil : "UTF-8", unchecked: true) }
-            if isValidUTF8(body) { return Decision(bytes: body, override: declared == nil ? nil : "UTF-8") }
+            // Switching libxml2 to UTF-8 costs a copy of every byte: only when the document
+            // itself says something else (the HTTP charset overrides it).
+            let override = declared == nil || isUTF8Name(normalise(inDocument)) ? nil : "UTF-8"
+            if !checkUTF8 { return Decision(bytes: body, override: override, unchecked: true) }
+            if isValidUTF8(body) { return Decision(bytes: body, override: override) }
             return Decision(bytes: body, override: looksLikeGBK(body) ? "GB18030" : "WINDOWS-1252")
         case "iso-8859-1", "latin1", "latin-1", "iso8859-1":
             return Decision(bytes: body, override: "WINDOWS-1252")
@@ -42,6 +46,11 @@ enum EncodingSniffer {
             // A name nobody knows ("bogus"): read the bytes as what they look like.
             return Decision(bytes: body, override: isValidUTF8(body) ? "UTF-8" : (looksLikeGBK(body) ? "GB18030" : "WINDOWS-1252"))
         }
+    }
+
+    /// Whether a normalised encoding name means UTF-8 (ASCII is a subset).
+    static func isUTF8Name(_ name: String?) -> Bool {
+        name == nil || name == "utf-8" || name == "utf8" || name == "us-ascii" || name == "ascii"
     }
 
     /// An encoding name without quotes or surrounding spaces, lower case.

@@ -76,6 +76,28 @@ public enum FeedParser {
 struct ItemIdentity {
     private var seen: [String: Int] = [:]
 
+    /// The title as the identity hash reads it: lower case, whitespace runs as one space.
+    /// ASCII titles take a byte path that gives the same text as the general one.
+    static func normalisedTitle(_ title: String) -> String {
+        guard title.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return title.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(title.utf8.count)
+        var pendingSpace = false
+        for b in title.utf8 {
+            // ASCII whitespace as Character.isWhitespace sees it: tab to carriage return, space.
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(0x20) }
+            pendingSpace = false
+            out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     mutating func assign(_ item: FeedItem, guid: String?) -> String {
         var id: String
         if let guid = guid.map(TextBytes.trim), !guid.isEmpty, guid.utf8.count <= 2048 {
@@ -83,7 +105,7 @@ struct ItemIdentity {
         } else if !item.link.isEmpty {
             id = item.link
         } else {
-            let title = item.title.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let title = Self.normalisedTitle(item.title)
             let date = item.published?.text ?? item.updated?.text ?? ""
             id = "sha256:" + ContentHash.sha256Hex(Array("\(title)|\(date)|\(item.summary.prefix(200))".utf8)).prefix(32)
         }

@@ -42,12 +42,22 @@ public enum SAXParser {
     static let safeOptions = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue
                                    | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
 
-    /// Whether libxml2 (with iconv) can decode `encoding`.
+    /// Whether libxml2 (with iconv) can decode `encoding`. Remembered per name: asking
+    /// opens an iconv converter, which costs more than parsing a small feed.
     public static func knowsEncoding(_ encoding: String) -> Bool {
-        guard let handler = xmlFindCharEncodingHandler(encoding) else { return false }
-        xmlCharEncCloseFunc(handler)
-        return true
+        if let known = knownEncodings.withLock({ $0[encoding] }) { return known }
+        var known = false
+        if let handler = xmlFindCharEncodingHandler(encoding) {
+            xmlCharEncCloseFunc(handler)
+            known = true
+        }
+        knownEncodings.withLock { table in
+            if table.count < 1000 { table[encoding] = known }
+        }
+        return known
     }
+
+    private static let knownEncodings = Locked<[String: Bool]>([:])
 
     /// The SAX callbacks, copied by libxml2 into each parser context.
     /// Whether the first bytes leave libxml2 reading the document as UTF-8 or an encoding
@@ -297,5 +307,18 @@ enum HTMLEntities {
         }
         if let entity { made[key] = entity }
         return entity
+    }
+}
+
+/// A value behind a lock, for the few process-wide caches.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+
+    func withLock<T>(_ body: (inout Value) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
     }
 }

@@ -1,4 +1,5 @@
 internal import CLibXML2
+import Foundation
 
 /// An element name as a document uses it, made once per distinct name in one parse and
 /// numbered from 0, so a handler can keep what it derives from a name in an array indexed
@@ -153,7 +154,8 @@ public struct XMLAttributes {
         let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
         // Without entity substitution libxml2 leaves `&#38;` (and other references) in
         // attribute values so a tree could re-serialise them: decode them here.
-        return TextBytes.contains(value, UInt8(ascii: "&")) ? CharacterReferences.decode(value) : value
+        guard memchr(start, 0x26, end - start) != nil else { return value }
+        return CharacterReferences.decode(value)
     }
 
     private static func equal(_ text: UnsafePointer<UInt8>?, _ name: StaticString, ignoringCase: Bool) -> Bool {
