@@ -173,27 +173,43 @@ struct HTMLReader {
 
     /// Skips attributes to just after the tag's `>` (or to the end) and tells whether the
     /// tag closed itself (`/>`). Quotes count only where a value starts, as in HTML:
-    /// `title=it's` does not open a quote.
+    /// `title=it's` does not open a quote, `title="1 > 0"` hides its `>`. Jumps from one
+    /// `>` or quote to the next with memchr rather than looking at every byte.
     private mutating func skipAttributes() -> Bool {
         let n = input.count
-        while i < n {
-            let b = input[i]
-            if b == 0x3E {
-                i += 1
-                return input[i - 2] == 0x2F
+        while let gt = find(0x3E, from: i) {
+            guard let quote = firstQuote(from: i, before: gt) else {
+                i = gt + 1
+                return input[gt - 1] == 0x2F
             }
-            if b == 0x3D {   // =
-                i += 1
-                while i < n, Self.isSpace(input[i]) { i += 1 }
-                if i < n, input[i] == 0x22 || input[i] == 0x27 {
-                    let quote = input[i]
-                    i = find(quote, from: i + 1).map { $0 + 1 } ?? n
-                }
-                continue
+            if opensValue(quote) {
+                guard let close = find(input[quote], from: quote + 1) else { break }
+                i = close + 1
+            } else {
+                i = quote + 1
             }
-            i += 1
         }
+        i = n
         return false
+    }
+
+    /// The first `"` or `'` in `start..<end`.
+    private func firstQuote(from start: Int, before end: Int) -> Int? {
+        guard start < end, let base = input.baseAddress else { return nil }
+        let double = memchr(base + start, 0x22, end - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+        let single = memchr(base + start, 0x27, end - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+        switch (double, single) {
+        case let (d?, s?): return min(d, s)
+        case let (d?, nil): return d
+        default: return single
+        }
+    }
+
+    /// Whether the quote at `k` starts an attribute value (follows `=`, spaces allowed).
+    private func opensValue(_ k: Int) -> Bool {
+        var j = k - 1
+        while j > 0, Self.isSpace(input[j]) { j -= 1 }
+        return j >= 0 && input[j] == 0x3D
     }
 
     /// Where the content of a script or style ends: after its `</name ...>`, or the end.
