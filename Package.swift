@@ -64,7 +64,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // libFuzzer target for the parser; without -DFUZZING it replays saved inputs.
-        .executableTarget(name: "chipwatch-fuzz", dependencies: ["Parse"]),
+        .executableTarget(name: "chipwatch-fuzz", dependencies: ["Parse", "XML"]),
         // The parse benchmark's chipwatch side (Tests/Benchmarks/parse-bench.sh).
         .executableTarget(name: "chipwatch-bench-parse", dependencies: ["Core", "Parse", "XML"]),
         // The extract benchmark (Tests/Benchmarks/extract-bench.sh).

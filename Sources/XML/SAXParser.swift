@@ -59,7 +59,6 @@ public enum SAXParser {
 
     private static let knownEncodings = Locked<[String: Bool]>([:])
 
-    /// The SAX callbacks, copied by libxml2 into each parser context.
     /// Whether the first bytes leave libxml2 reading the document as UTF-8 or an encoding
     /// the declaration names (not UTF-16 or UCS-4 detected from the bytes).
     private static func asciiCompatible(_ bytes: [UInt8]) -> Bool {
@@ -68,8 +67,9 @@ public enum SAXParser {
         return detected == XML_CHAR_ENCODING_NONE || detected == XML_CHAR_ENCODING_UTF8
     }
 
-    /// Immutable once made (function pointers only), so sharing it is safe.
-    nonisolated(unsafe) fileprivate static let handlers: xmlSAXHandler = {
+    /// The SAX callbacks, copied by libxml2 into each parser context. Immutable once made
+    /// (function pointers only), so sharing it is safe.
+    nonisolated(unsafe) static let handlers: xmlSAXHandler = {
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = startCallback
@@ -135,56 +135,6 @@ public enum SAXParser {
             XMLParseReport(wellFormed: cw_xml_wellformed(ctxt) != 0 && box.firstError == nil,
                            firstError: box.firstError, sawElement: box.sawElement,
                            invalidCharacters: box.invalidCharacters)
-        }
-    }
-}
-
-/// One libxml2 push parser context and its element names, reused from document to
-/// document (`xmlCtxtResetPush`). The parser keeps its string dictionary across resets, so
-/// a name seen in an earlier document arrives as the same pointers and is found at once:
-/// for the many small feeds of a fetch, making the context and the names again for each
-/// document cost more than parsing them. Used by one thread at a time. A session whose
-/// names have grown past a limit (hostile documents inventing names) starts afresh.
-public final class SAXSession {
-    fileprivate var ctxt: xmlParserCtxtPtr?
-    fileprivate let names = XMLNameTable()
-    /// Names kept before the context and names are made again.
-    static let nameLimit = 20_000
-
-    public init() {}
-
-    deinit {
-        if let ctxt { cw_xml_free_ctxt(ctxt) }
-    }
-
-    /// Whether the names grew past the limit: a pool should drop this session.
-    public var isWorn: Bool { names.count > Self.nameLimit }
-
-    /// The context, readied for a new document whose first bytes are `head`.
-    fileprivate func start(userData: UnsafeMutableRawPointer, head: UnsafePointer<CChar>?, count: Int) -> xmlParserCtxtPtr? {
-        if let ctxt, xmlDictSize(ctxt.pointee.dict) <= 4 * Self.nameLimit {
-            guard xmlCtxtResetPush(ctxt, head, Int32(count), nil, nil) == 0 else { return nil }
-            ctxt.pointee.userData = userData
-            return ctxt
-        }
-        if let ctxt { cw_xml_free_ctxt(ctxt) }
-        ctxt = Self.makeContext(userData: userData, head: head, count: count)
-        names.reset(dictionary: ctxt?.pointee.dict)
-        return ctxt
-    }
-
-    /// A new push parser context with chipwatch's callbacks.
-    fileprivate static func makeContext(userData: UnsafeMutableRawPointer, head: UnsafePointer<CChar>?,
-                                        count: Int) -> xmlParserCtxtPtr? {
-        var sax = SAXParser.handlers   // libxml2 copies it
-        return xmlCreatePushParserCtxt(&sax, userData, head, Int32(count), nil)
-    }
-
-    /// Drops what the document left in the context (a partial tree, entities).
-    fileprivate func finish() {
-        if let ctxt, let document = ctxt.pointee.myDoc {
-            xmlFreeDoc(document)
-            ctxt.pointee.myDoc = nil
         }
     }
 }
@@ -307,18 +257,5 @@ enum HTMLEntities {
         }
         if let entity { made[key] = entity }
         return entity
-    }
-}
-
-/// A value behind a lock, for the few process-wide caches.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-
-    func withLock<T>(_ body: (inout Value) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
     }
 }

@@ -1,7 +1,7 @@
 internal import CLibXML2
 import Foundation
 
-/// An element name as a document uses it, made once per distinct name in one parse and
+/// An element name as documents use it, made once per distinct name in a `SAXSession` and
 /// numbered from 0, so a handler can keep what it derives from a name in an array indexed
 /// by `id` instead of comparing strings on every element.
 public final class XMLName: Sendable {

@@ -3,11 +3,17 @@
 // the files named on its command line, so every crasher found once stays a test input.
 import Foundation
 import Parse
+import XML
 
-/// Parses one input the way the parse stage does, with and without an HTTP charset.
+/// Parses one input the way the parse stage does, with and without an HTTP charset, with
+/// items streamed out as `parse-file` does (the other encoding path), and reads it as the
+/// HTML of an item's text. Parses share pooled sessions, so one input follows another in
+/// the same libxml2 context, as in the parse stage.
 func parseOne(_ bytes: [UInt8]) {
     _ = try? FeedParser.parse(bytes, contentType: nil, url: "https://example.com/feed", source: "fuzz")
     _ = try? FeedParser.parse(bytes, contentType: "text/xml; charset=windows-1252", url: nil, source: "fuzz")
+    _ = try? FeedParser.parse(bytes, source: "fuzz") { _, _ in }
+    _ = bytes.withUnsafeBufferPointer { HTMLText.plainText($0) }
 }
 
 #if FUZZING
