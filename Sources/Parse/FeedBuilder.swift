@@ -7,12 +7,12 @@ import XML
 /// `dc:creator`, see `ElementKey`); RSS 1.0 and 0.90 elements count as plain RSS ones.
 ///
 /// Text is collected in one byte buffer shared by the open elements: an element that reads
-/// its text (or sits inside one that does) appends to it, and when it closes its text is the
-/// buffer from where it started. Nothing becomes a String unless a field takes it.
+/// its text (and markup such as `<b>` inside one) appends to it, and when it closes its text
+/// is the buffer from where it started. Nothing becomes a String unless a field takes it.
 ///
 /// Its state is touched on every SAX event by this class alone, on one thread:
-/// `@exclusivity(unchecked)` drops the runtime access checks on it (about a tenth of parse
-/// time in the benchmark's profile); the compile-time checks still hold.
+/// `@exclusivity(unchecked)` drops the runtime access checks on it (several per cent of
+/// parse time in the benchmark's profile); the compile-time checks still hold.
 final class FeedBuilder: XMLEventHandler {
     /// An open element. Plain data, so pushing and popping one costs no reference counting:
     /// its attributes and base URL live in side stacks.

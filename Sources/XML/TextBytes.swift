@@ -34,8 +34,4 @@ public enum TextBytes {
             _ = writer.text(input, from: 0, markup: false)
         }
     }
-
-    /// Whether the UTF-8 of `text` contains `byte` (an ASCII character).
-    @inline(__always)
-    public static func contains(_ text: String, _ byte: UInt8) -> Bool { text.utf8.contains(byte) }
 }
