@@ -18,14 +18,14 @@ enum EncodingSniffer {
     /// and libxml2 reports bytes that are not UTF-8 anyway (`XMLParseReport.invalidCharacters`),
     /// after which the caller decides again with the check.
     static func decide(_ bytes: [UInt8], contentType: String?, checkUTF8: Bool = true) -> Decision {
-        // UTF-16/32 byte-order marks: libxml2 detects these itself.
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0, 0, 0xFE, 0xFF]) {
+        // UTF-16/32 byte-order marks, and `<` in UTF-16: libxml2 detects these itself.
+        let b0 = bytes.count > 0 ? bytes[0] : 1, b1 = bytes.count > 1 ? bytes[1] : 1
+        let b2 = bytes.count > 2 ? bytes[2] : 1, b3 = bytes.count > 3 ? bytes[3] : 1
+        if (b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF) || (b0 == 0 && b1 == 0 && b2 == 0xFE && b3 == 0xFF)
+            || (b0 == 0x3C && b1 == 0) || (b0 == 0 && b1 == 0x3C) {
             return Decision(bytes: bytes, override: nil)
         }
-        if bytes.starts(with: [0x3C, 0x00]) || bytes.starts(with: [0x00, 0x3C]) {
-            return Decision(bytes: bytes, override: nil)
-        }
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        let body = b0 == 0xEF && b1 == 0xBB && b2 == 0xBF ? Array(bytes.dropFirst(3)) : bytes
         let inDocument = declaredEncoding(body)
         let declared = normalise(httpCharset(contentType) ?? inDocument)
         switch declared {
@@ -56,8 +56,10 @@ enum EncodingSniffer {
     /// An encoding name without quotes or surrounding spaces, lower case.
     static func normalise(_ name: String?) -> String? {
         guard let name else { return nil }
-        let kept = name.utf8.drop { isQuoteOrSpace($0) }.reversed().drop { isQuoteOrSpace($0) }.reversed()
-        return String(decoding: kept.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        var bytes = Array(name.utf8)
+        while let last = bytes.last, isQuoteOrSpace(last) { bytes.removeLast() }
+        let start = bytes.firstIndex { !isQuoteOrSpace($0) } ?? bytes.count
+        return String(decoding: bytes[start...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     private static func isQuoteOrSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x22 || b == 0x27 }
@@ -77,16 +79,24 @@ enum EncodingSniffer {
 
     /// The `encoding` of an ASCII-compatible XML declaration, read from its bytes.
     static func declaredEncoding(_ bytes: [UInt8]) -> String? {
-        let prefix = Array("<?xml".utf8)
-        guard bytes.count > prefix.count, bytes[0..<prefix.count].elementsEqual(prefix) else { return nil }
-        let head = bytes.prefix(200)
-        guard let end = head.firstIndex(of: UInt8(ascii: ">")) else { return nil }
-        let declaration = head[..<end]
-        let keyword = Array("encoding".utf8)
-        guard let at = declaration.indices.first(where: { declaration[$0...].starts(with: keyword) }) else { return nil }
-        let rest = declaration[(at + keyword.count)...].drop { $0 == 0x20 || $0 == 0x3D || $0 == 0x09 }
-        guard let quote = rest.first, quote == 0x22 || quote == 0x27 else { return nil }
-        return String(decoding: Array(rest.dropFirst().prefix { $0 != quote }), as: UTF8.self)
+        bytes.withUnsafeBufferPointer { buffer in
+            // "<?xml" then, before the first ">", "encoding", "=", a quoted name.
+            guard buffer.count > 5, buffer[0] == 0x3C, buffer[1] == 0x3F, buffer[2] == 0x78, buffer[3] == 0x6D,
+                  buffer[4] == 0x6C else { return nil }
+            let head = UnsafeBufferPointer(rebasing: buffer.prefix(200))
+            guard let end = head.firstIndex(of: 0x3E) else { return nil }
+            let keyword: [UInt8] = Array("encoding".utf8)
+            var at = 5
+            while at + keyword.count <= end, !keyword.indices.allSatisfy({ head[at + $0] == keyword[$0] }) { at += 1 }
+            guard at + keyword.count <= end else { return nil }
+            var k = at + keyword.count
+            while k < end, head[k] == 0x20 || head[k] == 0x3D || head[k] == 0x09 { k += 1 }
+            guard k < end, head[k] == 0x22 || head[k] == 0x27 else { return nil }
+            let quote = head[k]
+            var close = k + 1
+            while close < end, head[close] != quote { close += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: head[(k + 1)..<close]), as: UTF8.self)
+        }
     }
 
     /// Whether `bytes` are valid UTF-8. Feeds are mostly ASCII: 32 (then 8) bytes at a time
