@@ -29,7 +29,7 @@ enum EncodingSniffer {
         let inDocument = declaredEncoding(body)
         let declared = normalise(httpCharset(contentType) ?? inDocument)
         switch declared {
-        case nil, "utf-8", "utf8", "us-ascii", "ascii":
+        case nil, _? where isUTF8Name(declared):
             // Switching libxml2 to UTF-8 costs a copy of every byte: only when the document
             // itself says something else (the HTTP charset overrides it).
             let override = declared == nil || isUTF8Name(normalise(inDocument)) ? nil : "UTF-8"

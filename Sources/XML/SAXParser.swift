@@ -27,8 +27,6 @@ public struct XMLParseReport: Sendable, Equatable {
     public var wellFormed: Bool
     /// The first error libxml2 reported, with its line, e.g. `line 12: Opening and ending tag mismatch`.
     public var firstError: String?
-    /// Whether any element started at all.
-    public var sawElement: Bool
     /// Whether libxml2 met bytes it could not read as characters of the encoding in use
     /// (UTF-8 that is not, or characters XML does not allow).
     public var invalidCharacters = false
@@ -107,7 +105,7 @@ public enum SAXParser {
             }
         }
         guard let ctxt = context else {
-            return XMLParseReport(wellFormed: false, firstError: "libxml2 could not create a parser", sawElement: false)
+            return XMLParseReport(wellFormed: false, firstError: "libxml2 could not create a parser")
         }
         defer { reuse ? session.finish() : cw_xml_free_ctxt(ctxt) }
         box.ctxt = ctxt
@@ -133,7 +131,7 @@ public enum SAXParser {
         _ = xmlParseChunk(ctxt, nil, 0, 1)
         return withExtendedLifetime(box) {
             XMLParseReport(wellFormed: cw_xml_wellformed(ctxt) != 0 && box.firstError == nil,
-                           firstError: box.firstError, sawElement: box.sawElement,
+                           firstError: box.firstError,
                            invalidCharacters: box.invalidCharacters)
         }
     }
@@ -145,7 +143,6 @@ final class HandlerBox {
     let names: XMLNameTable
     // Set from callbacks of one parse on one thread: no runtime exclusivity checks.
     @exclusivity(unchecked) var firstError: String?
-    @exclusivity(unchecked) var sawElement = false
     @exclusivity(unchecked) var invalidCharacters = false
     @exclusivity(unchecked) var ctxt: xmlParserCtxtPtr?
     /// Whether libxml2 currently calls back with text.
@@ -196,7 +193,6 @@ private func withBox(_ ctx: UnsafeMutableRawPointer?, _ body: (HandlerBox) -> Vo
 private let startCallback: startElementNsSAX2Func = { ctx, localName, prefix, uri, _, _, count, _, attributes in
     guard let localName else { return }
     withBox(ctx) { b in
-        if !b.sawElement { b.sawElement = true }
         let attributes = XMLAttributes(UnsafePointer(attributes), count: Int(count))
         let wanted = b.names.name(localName, prefix, uri)._withUnsafeGuaranteedRef {
             b.handler.startElement($0, attributes: attributes)
