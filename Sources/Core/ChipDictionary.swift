@@ -74,8 +74,11 @@ public struct ChipDictionary: Sendable, Equatable {
         case rumour
         /// "according to", "report".
         case reported
-        /// "will", "plans to", "expected to": the event is in the future.
+        /// "plans to", "expected to", "set to": the event is a plan.
         case planned
+        /// "will", "would": the future, which for a chip event is a plan but for a reported
+        /// government decision ("Nvidia will be allowed to sell") is the decision itself.
+        case future
         /// "following the", "which launched", "continue to": an older event retold.
         case recap
     }

@@ -71,10 +71,10 @@ public struct CompiledDictionary: Sendable {
             let halves = phrase.components(separatedBy: "...")
             if halves.count == 2 {
                 gaps.append(Gap(kind: kind, eventClass: eventClass))
-                addWord(halves[0], .gapFirst(gaps.count - 1))
-                addWord(halves[1], .gapSecond(gaps.count - 1))
+                for form in Forms.variants(of: halves[0].trimmingCharacters(in: .whitespaces)) { addWord(form, .gapFirst(gaps.count - 1)) }
+                for form in Forms.variants(of: halves[1].trimmingCharacters(in: .whitespaces)) { addWord(form, .gapSecond(gaps.count - 1)) }
             } else {
-                addWord(phrase, .event(kind, eventClass))
+                for form in Forms.variants(of: phrase) { addWord(form, .event(kind, eventClass)) }
             }
         }
         for kind in EventKind.allCases {

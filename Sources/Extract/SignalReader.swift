@@ -9,6 +9,8 @@ struct SignalReader {
 
     /// How many words a negation reaches forward: "has not yet shipped", "not planning to ship".
     static let negationWords = 4
+    /// What a name in another clause of the sentence costs, in code points of distance.
+    static let otherClauseCost = 120
 
     private struct Candidate {
         var signal: Signal
@@ -29,13 +31,14 @@ struct SignalReader {
                 if case .cue(let cue) = entry.word { return (entry.hit, cue) } else { return nil }
             }
             let tokens = Token.tokens(field.match.scalars, sentence.range)
+            let scope = Scope(tokens: tokens, sentence: sentence)
             let windows = DateReader(published: published).read(tokens, field.match.scalars)
             let quantities = QuantityReader.read(tokens)
             let mentions = names.mentions(in: field.name, sentence.range)
             let evidence = Evidence(text: "", field: field.name, start: sentence.range.lowerBound, end: sentence.range.upperBound)
             var candidates: [Candidate] = []
             for (hit, kind, eventClass) in events {
-                guard var signal = read(hit, kind, eventClass, sentence: sentence, cues: cues, windows: windows,
+                guard var signal = read(hit, kind, eventClass, sentence: sentence, scope: scope, cues: cues, windows: windows,
                                         mentions: mentions, evidence: evidence) else { continue }
                 signal.quantities = quantities
                 candidates.append(Candidate(signal: signal, position: hit.start))
@@ -52,17 +55,31 @@ struct SignalReader {
     }
 
     private func read(_ hit: FieldReading.Hit, _ originalKind: EventKind, _ eventClass: CompiledDictionary.EventClass,
-                      sentence: Sentence, cues: [(FieldReading.Hit, ChipDictionary.Cue)], windows: [StatedWindow],
+                      sentence: Sentence, scope: Scope, cues: [(FieldReading.Hit, ChipDictionary.Cue)], windows: [StatedWindow],
                       mentions: [NameResolution.Mention], evidence: Evidence) -> Signal? {
         var kind = originalKind
         let clause = sentence.clause(of: hit.start)
         func has(_ cue: ChipDictionary.Cue, _ test: (FieldReading.Hit) -> Bool = { _ in true }) -> Bool {
             cues.contains { $0.1 == cue && test($0.0) }
         }
-        let negated = has(.negation) { $0.lastWord < hit.firstWord && hit.firstWord - $0.lastWord <= SignalReader.negationWords }
+        let government = scope.governmentBefore(hit.start, hit.end)
+            || mentions.contains { !$0.agencies.isEmpty && $0.end <= hit.start && sentence.clause(of: $0.start) == clause
+                && $0.agencies.contains { compiled.dictionary.agencies[$0].kind == .regulator } }
+        var scopedRecap = false, scopedDenial = false
+        switch scope.read(start: hit.start, end: hit.end, kind: kind, governmentInClause: government) {
+        case .keep: break
+        case .drop: return nil
+        case .kind(let changed): kind = changed
+        case .recap: scopedRecap = true
+        case .denied: scopedDenial = true
+        }
+        let negated = scopedDenial || has(.negation) { $0.lastWord < hit.firstWord && hit.firstWord - $0.lastWord <= SignalReader.negationWords
+                                                        && sentence.clause(of: $0.start) == clause }
         let denied = has(.denial) || (kind == .slip && has(.counter))
-        let recapCue = has(.recap) { $0.start <= hit.start && sentence.clause(of: $0.start) == clause }
+        let recapCue = scopedRecap || has(.recap) { $0.start <= hit.start && sentence.clause(of: $0.start) == clause }
+        // A chip event in the future is a plan; a government's "will" reports its decision.
         var planned = has(.planned) { $0.start < hit.start || sentence.clause(of: $0.start) == clause }
+            || (!kind.isTrade && has(.future) { $0.start < hit.start || sentence.clause(of: $0.start) == clause })
         let window = chooseWindow(windows, for: hit, kind: kind)
         var dateRecap = false
         if let window, let published {
@@ -78,17 +95,23 @@ struct SignalReader {
         else if planned { modality = .planned }
         else { modality = .confirmed }
         if kind == .ship && planned && modality != .denied && modality != .recap { kind = .announce }
+        // An announcement's modality says who vouches for it: a vendor's stated plan is confirmed.
+        if kind == .announce && modality == .planned { modality = .confirmed }
 
         var confidence = 0.9
         if eventClass == .weak { confidence *= 0.75 }
         if eventClass == .headlineOnly { confidence *= 0.9 }
         let dictionary = compiled.dictionary
-        let nearest = mentions.filter { !$0.products.isEmpty }
-            .min { distance($0.start, $0.end, hit) < distance($1.start, $1.end, hit) }
+        // The name in the word's own clause first: "Huawei's 910C, a rival to Nvidia's H20, shipped".
+        func cost(_ m: NameResolution.Mention) -> Int {
+            distance(m.start, m.end, hit) + (sentence.clause(of: m.start) == clause ? 0 : SignalReader.otherClauseCost)
+        }
+        let nearest = mentions.filter { !$0.products.isEmpty }.min { cost($0) < cost($1) }
         var product: Int? = nearest.map { names.resolved($0.products[0]) }
         if !kind.isTrade && product == nil {
-            // A ship claim must name its product; a slip or plan may point back to the headline's.
-            guard originalKind != .ship, let fallback = names.fallbackProduct else { return nil }
+            // A ship claim must name its product or point back to it ("the chip", "it"); a slip
+            // or plan may point back to the headline's.
+            guard originalKind != .ship || scope.refersBack, let fallback = names.fallbackProduct else { return nil }
             product = fallback
             confidence *= 0.8
         }
@@ -179,6 +202,9 @@ struct SignalReader {
                     signal.window = signal.window ?? plan.window
                 }
             }
+            // A headline "announces" over a body that reports shipping is the shipping.
+            if signal.event == .announce,
+               body.contains(where: { $0.event == .ship && $0.product == signal.product && $0.modality.isEvent }) { continue }
             // The same claim in headline and body is one claim: keep the body's, with its details.
             if body.contains(where: { $0.event == signal.event && $0.product == signal.product
                                       && $0.modality.isEvent == signal.modality.isEvent }) { continue }

@@ -49,7 +49,7 @@ struct EvaluateTests {
         let s = try Scenario(roadmap: [Self.dt])
         for (feed, day) in [("a", "01"), ("b", "02"), ("c", "03")] {
             try s.publish(feed, tier: .official, "2026-10-\(day)T08:00:00Z", "Rumour \(feed)",
-                          "Huawei has reportedly delayed the Ascend 950DT to the second quarter of 2027, sources say.")
+                          "Huawei is rumoured to have delayed the Ascend 950DT to the second quarter of 2027, a leaker claims.")
         }
         try s.publish("d", tier: .official, "2026-10-04T08:00:00Z", "Denial", "Huawei denied that it has delayed the Ascend 950DT.")
         try s.evaluate("2026-10-05T00:00:00Z")

@@ -43,11 +43,14 @@ struct ExtractorTests {
     }
 
     @Test func aRumouredSlipKeepsItsModalityAndNewDate() {
-        let x = extract("Rubin schedule", "Sources say Nvidia will delay Rubin from the second half of 2026 to the first quarter of 2027.")
+        let x = extract("Rubin schedule", "A leaker claims Nvidia will delay Rubin from the second half of 2026 to the first quarter of 2027.")
         let slip = x.signals.first { $0.event == .slip }
         #expect(slip?.product == "Nvidia Rubin")
         #expect(slip?.modality == .rumour)
         #expect(slip?.window == "2027-Q1")
+        // Sources a newsroom cites make a report, not a rumour (LABELLING.md).
+        let reported = extract("Rubin schedule", "Sources say Nvidia will delay Rubin to the first quarter of 2027.")
+        #expect(reported.signals.first { $0.event == .slip }?.modality == .reported)
     }
 
     @Test func samplingIsAnAnnouncementNotAShipment() {
@@ -64,7 +67,8 @@ struct ExtractorTests {
     @Test func aPresentTenseHeadlineForAFutureDateIsAPlan() {
         let x = extract("TSMC enters 2nm mass production in the fourth quarter of 2026", date: "2026-01-10")
         #expect(x.signals.first?.event == .announce)
-        #expect(x.signals.first?.modality == .planned)
+        // An announcement's modality says who vouches for it: no one else is cited.
+        #expect(x.signals.first?.modality == .confirmed)
         #expect(x.signals.first?.window == "2026-Q4")
     }
 

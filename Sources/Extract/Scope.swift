@@ -1,0 +1,170 @@
+import Core
+
+/// What the words around an event word do to it: the predicate that governs it ("halt
+/// shipments", "a hold on restrictions", "by deploying"), negation after it ("deliveries have
+/// yet to begin"), what is announced and who announces it. Reads the tokens of the word's
+/// own clause only, so a cue in another clause never reaches it.
+struct Scope {
+    enum Reading: Equatable {
+        /// The word states its event.
+        case keep
+        /// The word is not a claim here (an object of another verb, a modifier, a comparison).
+        case drop
+        /// The governing predicate changes the event: "halt production" is a cancel.
+        case kind(EventKind)
+        /// A recap: "the rules introduced by the previous administration".
+        case recap
+        /// Negated after the word: "shipments have yet to begin".
+        case denied
+    }
+
+    let tokens: [Token]
+    /// Token index of each clause break: a token's clause is the number of breaks before it.
+    let clauseOf: [Int]
+
+    init(tokens: [Token], sentence: Sentence) {
+        self.tokens = tokens
+        clauseOf = tokens.map { sentence.clause(of: $0.start) }
+    }
+
+    /// Verbs that stop or restart what they govern.
+    static let halting: Set<String> = ["halt", "halts", "halted", "halting", "suspend", "suspends", "suspended", "suspending",
+                                       "stop", "stops", "stopped", "stopping", "pause", "pauses", "paused", "pausing",
+                                       "freeze", "freezes", "froze", "frozen", "cease", "ceases", "ceased", "ceasing",
+                                       "cut", "cuts", "curb", "curbs", "curbed", "block", "blocks", "blocked", "blocking",
+                                       "end", "ends", "ended", "ending"]
+    static let resuming: Set<String> = ["resume", "resumes", "resumed", "resuming", "restart", "restarts", "restarted",
+                                        "restarting", "reopen", "reopens", "reopened"]
+    /// Prepositions before which a gerund or noun is a circumstance, not a claim: "by deploying".
+    static let circumstance: Set<String> = ["by", "for", "before", "without", "about", "against", "despite", "ahead", "prior"]
+    /// Nouns that hold an event word as a modifier: "a hold on restrictions".
+    static let holds: Set<String> = ["hold", "pause", "freeze", "moratorium", "suspension", "truce", "waiver", "exemption", "reprieve"]
+    static let auxiliaries: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "get", "got"]
+    static let afterNegation: [[String]] = [["yet", "to"], ["not", "yet"], ["has", "not"], ["have", "not"], ["had", "not"],
+                                            ["were", "not"], ["was", "not"], ["did", "not"], ["is", "not"], ["are", "not"],
+                                            ["hasn", "t"], ["haven", "t"], ["didn", "t"], ["never"]]
+    /// What an announcement can be about that is not a chip milestone.
+    static let nonProductObjects: Set<String> = [
+        "deal", "deals", "agreement", "agreements", "partnership", "partnerships", "investment", "investments", "results",
+        "earnings", "revenue", "revenues", "guidance", "rule", "rules", "policy", "policies", "measure", "measures",
+        "restrictions", "controls", "tariff", "tariffs", "ban", "licence", "license", "licences", "licenses", "permission",
+        "approval", "collaboration", "merger", "acquisition", "acquisitions", "ipo", "listing", "dividend", "buyback",
+        "layoffs", "job", "jobs", "price", "prices", "pricing", "sanctions", "probe", "investigation", "lawsuit",
+        "stake", "funding", "contract", "contracts", "order", "orders", "financing", "plant", "factory", "fab",
+        "facility", "model", "models", "support", "framework", "regulation", "regulations",
+    ]
+    /// Who, announcing, makes rules rather than chips.
+    static let governmentWords: Set<String> = [
+        "government", "administration", "commerce", "ministry", "beijing", "washington", "trump", "biden", "congress",
+        "senate", "lawmakers", "regulator", "regulators", "officials", "department", "bis", "mofcom", "cac", "miit",
+        "white", "treasury", "state", "authorities", "customs", "lawmaker", "senators", "house",
+    ]
+
+    func tokenRange(_ start: Int, _ end: Int) -> Range<Int>? {
+        guard let first = tokens.firstIndex(where: { $0.end > start }) else { return nil }
+        var last = first
+        while last + 1 < tokens.count, tokens[last + 1].start < end { last += 1 }
+        return first..<(last + 1)
+    }
+
+    /// The tokens of the clause before and after a word, nearest first before.
+    private func before(_ range: Range<Int>, _ limit: Int) -> [Token] {
+        var out: [Token] = []
+        var i = range.lowerBound - 1
+        let clause = clauseOf[range.lowerBound]
+        while i >= 0, out.count < limit, clauseOf[i] == clause { out.append(tokens[i]); i -= 1 }
+        return out
+    }
+
+    private func after(_ range: Range<Int>, _ limit: Int) -> [Token] {
+        var out: [Token] = []
+        var i = range.upperBound
+        let clause = clauseOf[range.upperBound - 1]
+        while i < tokens.count, out.count < limit, clauseOf[i] == clause { out.append(tokens[i]); i += 1 }
+        return out
+    }
+
+    func read(start: Int, end: Int, kind: EventKind, governmentInClause: Bool) -> Reading {
+        guard let range = tokenRange(start, end) else { return .keep }
+        let head = tokens[range.lowerBound].text
+        let last = tokens[range.upperBound - 1].text
+        let previous = before(range, 4)
+        let next = after(range, 8)
+        let words = range.map { tokens[$0].text }
+
+        // "is not a ban", "was no delay": the word is what something is said not to be.
+        if previous.count >= 2, ["a", "an"].contains(previous[0].text), ["not", "no"].contains(previous[1].text) {
+            return .drop
+        }
+        if kind == .ship || kind == .announce {
+            // "halt shipments", "suspend production", "stop deliveries": the claim is the halt.
+            if let governor = previous.prefix(3).first(where: { Scope.halting.contains($0.text) }) {
+                _ = governor
+                if words.contains(where: { $0.hasPrefix("produc") || $0 == "manufacturing" }) { return .kind(.cancel) }
+                return .drop
+            }
+            // "by deploying", "for shipping": a circumstance of another claim.
+            if let p = previous.first, Scope.circumstance.contains(p.text), head.hasSuffix("ing") { return .drop }
+        }
+        if kind == .ship, let p = previous.first, Scope.resuming.contains(p.text), governmentInClause {
+            return .kind(.relax)
+        }
+        if kind == .restrict {
+            // "a hold on restrictions", "a pause of the rule": the claim is the relief.
+            if previous.prefix(3).contains(where: { Scope.holds.contains($0.text) }) { return .kind(.relax) }
+            if previous.prefix(2).contains(where: { Scope.resuming.contains($0.text) == false && ["lift", "lifts", "lifted", "lifting", "ease", "eased", "eases", "easing", "rescind", "rescinded", "scrap", "scrapped", "relax", "relaxed"].contains($0.text) }) {
+                return .kind(.relax)
+            }
+        }
+        // "the rules introduced by ...": a participle after a noun, not the clause's verb.
+        if last.hasSuffix("ed"), let n = next.first, n.text == "by", let p = previous.first,
+           !Scope.auxiliaries.contains(p.text), kind == .announce || kind.isTrade {
+            return .recap
+        }
+        // "deliveries have yet to begin", "shipments were not affected".
+        if kind == .ship || kind == .slip || kind == .cancel {
+            let following = next.prefix(5).map(\.text)
+            for pattern in Scope.afterNegation where following.count >= pattern.count {
+                for offset in 0...(min(2, following.count - pattern.count)) where Array(following[offset..<(offset + pattern.count)]) == pattern {
+                    return .denied
+                }
+            }
+        }
+        if kind == .announce {
+            // Who announces: a government's announcement is a rule, never a product.
+            if governmentInClause { return .drop }
+            // What is announced: a deal, results or a policy is not a chip milestone.
+            for token in next.prefix(6) {
+                if Scope.nonProductObjects.contains(token.text) { return .drop }
+                if token.text == "that" || token.text == "plans" || token.text == "plan" { break }
+            }
+        }
+        return .keep
+    }
+
+    /// Nouns that point back to the item's product: "the chip", "the first systems".
+    static let anaphors: Set<String> = ["chip", "chips", "processor", "processors", "gpu", "gpus", "accelerator", "accelerators",
+                                        "system", "systems", "product", "products", "card", "cards", "npu", "npus", "module",
+                                        "modules", "platform", "superpod", "cluster", "part", "parts", "silicon", "units"]
+
+    /// Whether the sentence points back to a product named elsewhere ("it", "the chip").
+    var refersBack: Bool {
+        for (i, token) in tokens.enumerated() {
+            if token.text == "it" || token.text == "它" { return true }
+            guard Scope.anaphors.contains(token.text), i > 0 else { continue }
+            var j = i - 1
+            // "the chip", "the new chip", "the first 950-based systems", "these chips"
+            while j >= 0, i - j <= 3 {
+                if ["the", "this", "these", "its", "their", "that", "those"].contains(tokens[j].text) { return true }
+                j -= 1
+            }
+        }
+        return false
+    }
+
+    /// Whether the clause of a word names a government actor before the word (its subject).
+    func governmentBefore(_ start: Int, _ end: Int) -> Bool {
+        guard let range = tokenRange(start, end) else { return false }
+        return before(range, 12).contains { Scope.governmentWords.contains($0.text) }
+    }
+}
