@@ -4,6 +4,9 @@ import Yams
 
 /// Reads `dictionary.yaml` (format in the README, "The dictionary").
 public enum DictionaryFile {
+    static let months = ["january", "february", "march", "april", "may", "june", "july", "august",
+                         "september", "october", "november", "december"]
+
     /// Loads and validates one dictionary file; throws a `ConfigError` listing every problem.
     public static func load(path: String) throws -> ChipDictionary {
         let reader = YAMLReader(file: path)
@@ -42,10 +45,15 @@ public enum DictionaryFile {
         if let node = top["vendors"], let items = r.sequence(node, "vendors") {
             for (index, item) in items.enumerated() {
                 let field = "vendors[\(index)]"
-                guard let map = r.mapping(item, field, allowed: ["name", "aliases"], required: ["name"]),
+                guard let map = r.mapping(item, field, allowed: ["name", "aliases", "fiscal_year_end"], required: ["name"]),
                       let nameNode = map["name"], let name = r.string(nameNode, "\(field).name") else { continue }
                 unique(name, nameNode, "\(field).name")
-                dictionary.vendors.append(.init(name: name, aliases: phrases(map["aliases"], "\(field).aliases")))
+                var fiscalYearEnd: Int? = nil
+                if let node = map["fiscal_year_end"], let month = r.string(node, "\(field).fiscal_year_end") {
+                    fiscalYearEnd = DictionaryFile.months.firstIndex(of: month.lowercased()).map { $0 + 1 }
+                    if fiscalYearEnd == nil { r.issue(node, "\(field).fiscal_year_end", "\"\(month)\" is not a month name (january ... december)") }
+                }
+                dictionary.vendors.append(.init(name: name, aliases: phrases(map["aliases"], "\(field).aliases"), fiscalYearEnd: fiscalYearEnd))
             }
         }
         let vendorNames = Set(dictionary.vendors.map(\.name))

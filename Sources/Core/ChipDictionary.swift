@@ -9,9 +9,13 @@ public struct ChipDictionary: Sendable, Equatable {
     public struct Vendor: Sendable, Equatable {
         public var name: String
         public var aliases: [String]
-        public init(name: String, aliases: [String]) {
+        /// The calendar month its fiscal year ends in (Nvidia: 1, late January); nil for a
+        /// calendar fiscal year. Fiscal quarters are read only for vendors that give one.
+        public var fiscalYearEnd: Int?
+        public init(name: String, aliases: [String], fiscalYearEnd: Int? = nil) {
             self.name = name
             self.aliases = aliases
+            self.fiscalYearEnd = fiscalYearEnd
         }
     }
 

@@ -6,14 +6,20 @@ struct StatedWindow {
     var start: Int
     var end: Int
     var text: String
+    /// A month or day that ended before the item was published ("introduced in July",
+    /// written in September): the date of something that happened, never a promise.
+    var past = false
 }
 
 /// Reads the date windows a sentence states ("Q1 2026", "second half of next year",
 /// "mid-2026", "February or March", "2026年第一季度"), resolving relative ones against
-/// the item's date. Fiscal quarters are skipped: they map to calendar quarters only with a
-/// per-vendor calendar.
+/// the item's date. Fiscal quarters map to calendar quarters through the fiscal calendar of
+/// the vendor the sentence names (`fiscal_year_end` in dictionary.yaml), and are skipped
+/// without one.
 struct DateReader {
     var published: Day?
+    /// The month the fiscal year of the sentence's vendor ends in, if it is not December.
+    var fiscalYearEnd: Int? = nil
 
     static let months: [String: Int] = [
         "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -36,7 +42,9 @@ struct DateReader {
         while i < t.count {
             if let (window, next) = match(t, at: i, lastYear: lastYear) {
                 let text = String(String.UnicodeScalarView(s[t[i].start..<t[next - 1].end]))
-                found.append(StatedWindow(window: window, start: t[i].start, end: t[next - 1].end, text: text))
+                var stated = StatedWindow(window: window, start: t[i].start, end: t[next - 1].end, text: text)
+                if let published, let month = monthOf(t, i..<next, window), month < published { stated.past = true }
+                found.append(stated)
                 lastYear = window.start.year
                 i = next
             } else {
@@ -77,7 +85,7 @@ struct DateReader {
     /// Words that can begin a date expression; anything else is skipped at once.
     static let starters: Set<String> = Set(months.keys).union(ordinals.keys).union([
         "q1", "q2", "q3", "q4", "h1", "h2", "latter", "back", "early", "late", "mid", "later", "end", "year", "next", "this",
-        "明", "今", "上", "下", "第", "一", "二", "三", "四",
+        "明", "今", "上", "下", "第", "一", "二", "三", "四", "fiscal", "coming", "few",
     ])
 
     private func match(_ t: [Token], at i: Int, lastYear: Int?) -> (DateWindow, Int)? {
@@ -85,10 +93,21 @@ struct DateReader {
         guard let head = w.unicodeScalars.first,
               CharacterClass.isDigit(head) || DateReader.starters.contains(w) else { return nil }
         let previous = word(t, i - 1)
-        if previous == "fiscal" || word(t, i + 1) == "fiscal" || w.hasPrefix("fy") { return nil }
+        if previous == "fiscal" || previous.hasPrefix("fy") { return nil }
+        // fiscal Q1 2026, fiscal first quarter of 2026
+        if w == "fiscal" {
+            let n = word(t, i + 1)
+            if n.count == 2, n.hasPrefix("q"), let q = Int(n.dropFirst()), (1...4).contains(q) {
+                return fiscalQuarter(q, t, yearAt: i + 2, bare: true)
+            }
+            if let q = DateReader.ordinals[n], word(t, i + 2) == "quarter" {
+                return fiscalQuarter(q, t, yearAt: word(t, i + 3) == "of" ? i + 4 : i + 3, bare: true)
+            }
+            return nil
+        }
         // Q1 2026, Q1'26, Q4 (of the current year)
         if w.count == 2, w.hasPrefix("q"), let q = Int(w.dropFirst()), (1...4).contains(q) {
-            if word(t, i + 1) == "fiscal" || word(t, i + 1).hasPrefix("fy") { return nil }
+            if word(t, i + 1) == "fiscal" || word(t, i + 1).hasPrefix("fy") { return fiscalQuarter(q, t, yearAt: i + 1) }
             if let (y, next) = yearExpression(t, at: i + 1, lastYear: lastYear) { return (.quarter(y, q), next) }
             if let y = lastYear ?? published?.year { return (.quarter(y, q), i + 1) }
         }
@@ -106,6 +125,7 @@ struct DateReader {
         if let q = DateReader.ordinals[w], word(t, i + 1) == "quarter" {
             var j = i + 2
             if word(t, j) == "of" { j += 1 }
+            if word(t, j) == "fiscal" || word(t, j).hasPrefix("fy") { return fiscalQuarter(q, t, yearAt: j) }
             if let (y, next) = yearExpression(t, at: j, lastYear: lastYear) { return (.quarter(y, q), next) }
             if let y = lastYear ?? published?.year { return (.quarter(y, q), i + 2) }
         }
@@ -152,6 +172,18 @@ struct DateReader {
         if let y = yearExpression(t, at: i, lastYear: lastYear), w == "next" || w == "this" {
             return (.year(y.0), y.1)
         }
+        // in the coming weeks: the quarter three weeks on (months are too vague to place)
+        if ["coming", "next", "few"].contains(w), ["weeks", "days"].contains(word(t, i + 1)), let pub = published {
+            return (.quarter(containing: pub.adding(days: word(t, i + 1) == "weeks" ? 21 : 7)), i + 2)
+        }
+        // March of this year, March this year
+        if let m = DateReader.months[w] {
+            var j = i + 1
+            if word(t, j) == "of" { j += 1 }
+            if ["this", "next", "last"].contains(word(t, j)), let (y, next) = yearExpression(t, at: j, lastYear: lastYear) {
+                return (.quarter(containing: Day(year: y, month: m, day: 1)), next)
+            }
+        }
         // May 20, 2026; February or March; in March 2026
         if let m = DateReader.months[w] {
             if let dayNumber = Int(word(t, i + 1)), (1...31).contains(dayNumber), t[i + 1].text.count <= 2 {
@@ -173,6 +205,35 @@ struct DateReader {
         if let y = year4(t[i]), DateReader.prepositions.contains(previous) { return (.year(y), i + 1) }
         // 2026年第一季度, 2026年上半年, 2026年底, 明年, 一季度
         return chinese(t, at: i)
+    }
+
+    /// A fiscal quarter ("Q1 fiscal 2026", "first quarter of fiscal 2026", "Q2 FY26") as the
+    /// calendar quarter holding its middle month; nil without the vendor's fiscal calendar.
+    private func fiscalQuarter(_ q: Int, _ t: [Token], yearAt j: Int, bare: Bool = false) -> (DateWindow, Int)? {
+        guard let end = fiscalYearEnd else { return nil }
+        var k = j
+        var year: Int? = nil
+        let w = word(t, k)
+        if bare, k < t.count, let y = year4(t[k]) { year = y; k += 1 }
+        else if w.hasPrefix("fy"), let n = Int(w.dropFirst(2)) { year = n < 100 ? 2000 + n : n; k += 1 }
+        else if w == "fiscal" {
+            k += 1
+            if word(t, k) == "year" { k += 1 }
+            if let y = (k < t.count ? year4(t[k]) : nil) { year = y; k += 1 }
+        }
+        guard let fiscal = year else { return nil }
+        // Fiscal year N ends in month `end` of year N; its first month follows that of N-1.
+        let middle = (fiscal - 1) * 12 + end + 3 * (q - 1) + 1
+        return (.quarter(containing: Day(year: middle / 12, month: middle % 12 + 1, day: 1)), k)
+    }
+
+    /// The last day of the month a window was read from, when it was read from a month or a day.
+    private func monthOf(_ t: [Token], _ range: Range<Int>, _ window: DateWindow) -> Day? {
+        if window.granularity == .day { return window.end }
+        guard window.granularity == .quarter, range.contains(where: { DateReader.months[t[$0].text] != nil }),
+              let m = range.lazy.compactMap({ DateReader.months[t[$0].text] }).first else { return nil }
+        let year = window.start.year
+        return Day.lastDay(year: year, month: m)
     }
 
     /// The year that puts a month nearest the item's date ("until February", written in

@@ -11,6 +11,8 @@ struct SignalReader {
     static let negationWords = 4
     /// What a name in another clause of the sentence costs, in code points of distance.
     static let otherClauseCost = 120
+    /// How long before publication a stated month makes its event a recap.
+    static let pastMonthDays = 45
 
     private struct Candidate {
         var signal: Signal
@@ -32,9 +34,10 @@ struct SignalReader {
             }
             let tokens = Token.tokens(field.match.scalars, sentence.range)
             let scope = Scope(tokens: tokens, sentence: sentence)
-            let windows = DateReader(published: published).read(tokens, field.match.scalars)
-            let quantities = QuantityReader.read(tokens)
             let mentions = names.mentions(in: field.name, sentence.range)
+            let windows = DateReader(published: published, fiscalYearEnd: fiscalYearEnd(mentions))
+                .read(tokens, field.match.scalars)
+            let quantities = QuantityReader.read(tokens)
             let evidence = Evidence(text: "", field: field.name, start: sentence.range.lowerBound, end: sentence.range.upperBound)
             var candidates: [Candidate] = []
             for (hit, kind, eventClass) in events {
@@ -80,8 +83,13 @@ struct SignalReader {
         // A chip event in the future is a plan; a government's "will" reports its decision.
         var planned = has(.planned) { $0.start < hit.start || sentence.clause(of: $0.start) == clause }
             || (!kind.isTrade && has(.future) { $0.start < hit.start || sentence.clause(of: $0.start) == clause })
-        let window = chooseWindow(windows, for: hit, kind: kind)
+        var window = chooseWindow(windows, for: hit, kind: kind)
         var dateRecap = false
+        if let past = window, past.past, let published, kind == .announce || kind == .ship || kind.isTrade {
+            // "introduced in July": the date of what happened, not a promise; old news is a recap.
+            if past.window.end < published.adding(days: -SignalReader.pastMonthDays) { dateRecap = true }
+            if kind != .ship { window = nil }
+        }
         if let window, let published {
             if window.window.end < published.adding(days: -Extractor.recapDays), !planned { dateRecap = true }
             // "enters mass production in Q2 2024", written in January 2024, is a plan.
@@ -146,6 +154,18 @@ struct SignalReader {
                       modality: modality, window: stated?.window.description, windowText: stated?.text, quantities: [],
                       evidence: evidence, confidence: (confidence * 100).rounded() / 100,
                       lists: lists, regulators: regulators, products: products)
+    }
+
+    /// The fiscal calendar that applies to a sentence: its first vendor with one, else the item's.
+    private func fiscalYearEnd(_ mentions: [NameResolution.Mention]) -> Int? {
+        let dictionary = compiled.dictionary
+        var vendors: [Int] = []
+        for mention in mentions {
+            vendors += mention.vendors
+            vendors += mention.products.compactMap { compiled.vendorIndex[dictionary.products[$0].vendor] }
+        }
+        vendors += names.vendorNames.compactMap { compiled.vendorIndex[$0] }
+        return vendors.lazy.compactMap { dictionary.vendors[$0].fiscalYearEnd }.first
     }
 
     private func distance(_ start: Int, _ end: Int, _ hit: FieldReading.Hit) -> Int {
