@@ -39,17 +39,39 @@ struct NameResolution {
         var productOrder: [Int] = []
         var vendorOrder: [Int] = []
         for field in fields {
+            // Where each vendor is named in this field, to give a bare "7nm" to the nearest maker.
+            var vendorPlaces: [Int: [Int]] = [:]
+            for (hit, refs) in field.names {
+                for ref in refs {
+                    switch ref {
+                    case .vendor(let v): vendorPlaces[v, default: []].append(hit.start)
+                    case .product(let p, contextual: false):
+                        if let v = compiled.vendorIndex[dictionary.products[p].vendor] { vendorPlaces[v, default: []].append(hit.start) }
+                    default: break
+                    }
+                }
+            }
             for (hit, refs) in field.names {
                 var mention = Mention(field: field.name, start: hit.start, end: hit.end, products: [], vendors: [], agencies: [])
+                var contextual: [(product: Int, distance: Int)] = []
                 for ref in refs {
                     switch ref {
                     case .vendor(let v): mention.vendors.append(v)
                     case .agency(let a): mention.agencies.append(a)
-                    case .product(let p, let contextual):
+                    case .product(let p, let isContextual):
                         let vendor = compiled.vendorIndex[dictionary.products[p].vendor]
-                        if contextual, !(vendor.map(namedVendors.contains) ?? false) { continue }
+                        if isContextual {
+                            guard let vendor, namedVendors.contains(vendor) else { continue }
+                            // Named before the alias ("SMIC's 7nm") counts nearer than after it.
+                            let distance = vendorPlaces[vendor]?.map { $0 <= hit.start ? hit.start - $0 : ($0 - hit.start) * 2 }.min() ?? Int.max
+                            contextual.append((p, distance))
+                            continue
+                        }
                         if !mention.products.contains(p) { mention.products.append(p) }
                     }
+                }
+                if let nearest = contextual.min(by: { $0.distance < $1.distance }), !mention.products.contains(nearest.product) {
+                    mention.products.append(nearest.product)
                 }
                 for p in mention.products {
                     if !productOrder.contains(p) { productOrder.append(p) }
@@ -63,7 +85,16 @@ struct NameResolution {
         }
         // A family named beside one of its members is that member ("Maia ... Braga").
         var members: [String: [Int]] = [:]
-        for p in productOrder { if let family = dictionary.products[p].family { members[family, default: []].append(p) } }
+        for p in productOrder {
+            // Every family up the chain: "AMD Instinct" beside "MI450" (of the MI400 series) is the MI450.
+            var family = dictionary.products[p].family
+            var steps = 0
+            while let name = family, steps < 4 {
+                members[name, default: []].append(p)
+                family = compiled.productIndex[name].flatMap { dictionary.products[$0].family }
+                steps += 1
+            }
+        }
         productOrder.removeAll { members[dictionary.products[$0].name] != nil }
         for (family, list) in members where list.count == 1 {
             if let f = compiled.productIndex[family] { familyMember[f] = list[0] }
