@@ -85,11 +85,14 @@ public struct Signal: Sendable, Equatable, Codable {
     public var lists: [String]
     public var regulators: [String]
     public var products: [String]
+    /// False when `product` is a model named with its vendor that the dictionary does not
+    /// know yet ("Kunlunxin P800"); `chipwatch dictionary suggest` lists such names.
+    public var known: Bool
     public var extractorVersion: String
 
     public init(vendors: [String], product: String?, event: EventKind, modality: Modality, window: String?,
                 windowText: String?, quantities: [Quantity], evidence: Evidence, confidence: Double,
-                lists: [String] = [], regulators: [String] = [], products: [String] = [],
+                lists: [String] = [], regulators: [String] = [], products: [String] = [], known: Bool = true,
                 extractorVersion: String = ExtractorVersion.current) {
         self.vendors = vendors
         self.product = product
@@ -103,6 +106,7 @@ public struct Signal: Sendable, Equatable, Codable {
         self.lists = lists
         self.regulators = regulators
         self.products = products
+        self.known = known
         self.extractorVersion = extractorVersion
     }
 }
@@ -113,15 +117,18 @@ public struct ItemExtraction: Sendable, Equatable, Codable {
     public var vendors: [String]
     public var products: [String]
     public var signals: [Signal]
+    /// Models named with a known vendor that the dictionary does not know ("Rapidus 2nm").
+    public var unknownProducts: [String]
 
-    public init(vendors: [String], products: [String], signals: [Signal]) {
+    public init(vendors: [String], products: [String], signals: [Signal], unknownProducts: [String] = []) {
         self.vendors = vendors
         self.products = products
         self.signals = signals
+        self.unknownProducts = unknownProducts
     }
 }
 
 /// Stamped on every signal, so `extract --all` after a change can be told apart.
 public enum ExtractorVersion {
-    public static let current = "extract-1"
+    public static let current = "extract-2"
 }

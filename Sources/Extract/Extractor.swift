@@ -31,7 +31,8 @@ public struct Extractor: Sendable {
         var signals = reader.reconcile(title: perField[0], body: perField[1],
                                        titleCues: fields[0].cueKinds)
         for index in signals.indices { names.upgradeFamily(&signals[index]) }
-        return ItemExtraction(vendors: names.vendorNames, products: names.productNames, signals: signals)
+        return ItemExtraction(vendors: names.vendorNames, products: names.productNames, signals: signals,
+                              unknownProducts: names.unknownNames)
     }
 }
 

@@ -15,6 +15,9 @@ struct NameResolution {
 
     let compiled: CompiledDictionary
     private(set) var mentions: [Mention] = []
+    /// Models named with a known vendor that the dictionary does not know.
+    private(set) var unknown: [UnknownName] = []
+    private(set) var unknownNames: [String] = []
     private(set) var vendorNames: [String] = []
     private(set) var productNames: [String] = []
     /// For each family named only as a family, the one member named elsewhere, if exactly one.
@@ -100,6 +103,8 @@ struct NameResolution {
             if let f = compiled.productIndex[family] { familyMember[f] = list[0] }
         }
         productNames = productOrder.map { dictionary.products[$0].name }
+        for field in fields { unknown += UnknownNames.find(in: field, compiled: compiled) }
+        for name in unknown.map(\.name) where !unknownNames.contains(name) { unknownNames.append(name) }
         vendorNames = vendorOrder.map { dictionary.vendors[$0].name }
     }
 

@@ -18,6 +18,7 @@ public enum SignalJSON {
             "lists": s.lists,
             "regulators": s.regulators,
             "products": s.products,
+            "known": s.known,
             "extractor_version": s.extractorVersion,
         ]
     }

@@ -116,7 +116,14 @@ struct SignalReader {
         }
         let nearest = mentions.filter { !$0.products.isEmpty }.min { cost($0) < cost($1) }
         var product: Int? = nearest.map { names.resolved($0.products[0]) }
+        // A model the dictionary does not know, named with its vendor in this sentence.
+        var unknown: UnknownName? = nil
         if !kind.isTrade && product == nil {
+            unknown = names.unknown.filter { $0.field == evidence.field && sentence.range.contains($0.start) }
+                .min { distance($0.start, $0.end, hit) < distance($1.start, $1.end, hit) }
+            if unknown != nil { confidence *= 0.85 }
+        }
+        if !kind.isTrade && product == nil && unknown == nil {
             // A ship claim must name its product or point back to it ("the chip", "it"); a slip
             // or plan may point back to the headline's.
             guard originalKind != .ship || scope.refersBack, let fallback = names.fallbackProduct else { return nil }
@@ -144,16 +151,18 @@ struct SignalReader {
             }
         } else if let product {
             vendors = [dictionary.products[product].vendor]
+        } else if let unknown {
+            vendors = [unknown.vendor]
         }
         var stated = window
         if stated == nil, kind == .ship, modality == .confirmed, let published {
             // "now generally available": the quarter it was written in.
             stated = StatedWindow(window: .quarter(containing: published), start: hit.start, end: hit.end, text: "as of publication")
         }
-        return Signal(vendors: vendors, product: product.map { dictionary.products[$0].name }, event: kind,
+        return Signal(vendors: vendors, product: product.map { dictionary.products[$0].name } ?? unknown?.name, event: kind,
                       modality: modality, window: stated?.window.description, windowText: stated?.text, quantities: [],
                       evidence: evidence, confidence: (confidence * 100).rounded() / 100,
-                      lists: lists, regulators: regulators, products: products)
+                      lists: lists, regulators: regulators, products: products, known: unknown == nil)
     }
 
     /// The fiscal calendar that applies to a sentence: its first vendor with one, else the item's.
@@ -233,7 +242,10 @@ struct SignalReader {
         let marker: Modality? = titleCues.contains(.rumour) ? .rumour : titleCues.contains(.reported) ? .reported : nil
         return (adjusted + body).map { signal in
             var signal = signal
-            if let marker, signal.modality == .confirmed { signal.modality = marker }
+            // A headline's hedge ("could be scrapped, sources say") hedges the reports under it.
+            if let marker, signal.modality == .confirmed || (marker == .rumour && signal.modality == .reported) {
+                signal.modality = marker
+            }
             return signal
         }
     }

@@ -275,6 +275,13 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v8-unknown-products") { db in
+            // extract-2: a signal may name a model the dictionary does not know yet (known = 0).
+            try db.execute(sql: """
+                ALTER TABLE signals ADD COLUMN known INTEGER NOT NULL DEFAULT 1;
+                CREATE INDEX signals_unknown_products ON signals (known) WHERE known = 0;
+                """)
+        }
         return migrator
     }
 }

@@ -67,7 +67,8 @@ extension Store: EvaluateStore {
                             windowText: row["window_text"], quantities: try decode([Quantity].self, row["quantities"]),
                             evidence: evidence, confidence: row["confidence"], lists: try decode([String].self, row["lists"]),
                             regulators: try decode([String].self, row["regulators"]),
-                            products: try decode([String].self, row["products"]), extractorVersion: row["extractor_version"])
+                            products: try decode([String].self, row["products"]), known: row["known"] ?? true,
+                            extractorVersion: row["extractor_version"])
         let feedID: String = row["feed_id"]
         return SignalRecord(id: row["id"], itemID: row["item_id"], storyID: row["story_id"], feedID: feedID,
                             tier: tiers[feedID] ?? .aggregator, published: row["published"], title: row["item_title"],

@@ -100,12 +100,12 @@ extension Store: ExtractStore {
         try db.execute(sql: """
             INSERT INTO signals (item_id, story_id, feed_id, seq, published, vendors, product, event, modality,
                 stated_window, window_text, quantities, evidence_text, evidence_field, evidence_start, evidence_end,
-                confidence, lists, regulators, products, extractor_version, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                confidence, lists, regulators, products, known, extractor_version, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [itemID, storyID, feedID, seq, published, try Self.encode(s.vendors), s.product, s.event.rawValue,
                              s.modality.rawValue, s.window, s.windowText, try Self.encode(s.quantities), s.evidence.text,
                              s.evidence.field, s.evidence.start, s.evidence.end, s.confidence, try Self.encode(s.lists),
-                             try Self.encode(s.regulators), try Self.encode(s.products), s.extractorVersion, now])
+                             try Self.encode(s.regulators), try Self.encode(s.products), s.known, s.extractorVersion, now])
     }
 
     /// Stored signals in id order, for tests and review: item, story, event, modality, product, window.

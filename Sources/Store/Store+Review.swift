@@ -64,6 +64,20 @@ extension Store {
         }
     }
 
+    /// Signals whose product the dictionary does not know yet (extract-2), oldest first.
+    public func unknownProductSignals() throws -> [SignalView] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.*, i.title AS item_title, i.link AS item_link FROM signals s JOIN items i ON i.id = s.item_id
+                WHERE s.known = 0 ORDER BY COALESCE(s.published, s.created_at), s.id
+                """).map { row in
+                let record = try Self.signalRecord(row, tiers: [:])
+                return SignalView(id: record.id, storyID: record.storyID, feedID: record.feedID, published: record.published,
+                                  title: record.title, url: record.url, signal: record.signal)
+            }
+        }
+    }
+
     /// Alerts fired since `since` (all when nil), newest first.
     public func alertViews(since: Date? = nil) throws -> [AlertView] {
         try pool.read { db in

@@ -120,4 +120,34 @@ struct ExtractCLITests {
             #expect(try snapshot(state) == expected, "killed after \(delay / 1000) ms")
         }
     }
+    @Test("a model named with its vendor but missing from the dictionary is a signal marked unknown, and dictionary suggest lists it")
+    func unknownProducts() throws {
+        let dir = try TempDir()
+        _ = try dir.write("feeds.yaml", "feeds: []\n")
+        let config = try dir.write("chipwatch.yaml", "feeds: feeds.yaml\ndictionary: \(CLI.repositoryRoot)/feeds/dictionary.yaml\n")
+        let state = dir.path + "/state"
+        let store = try Store(directory: state)
+        let items = [("a", "Cambricon MLU790 enters mass production", "Cambricon said the Cambricon MLU790 is now in mass production."),
+                     ("b", "More on the MLU790", "Cambricon MLU790 shipments began this week, the company said."),
+                     ("c", "Known chip", "Huawei has started shipping the Ascend 950PR.")]
+            .map { "<item><guid>\($0.0)</guid><title>\($0.1)</title><pubDate>Fri, 20 Mar 2026 08:00:00 GMT</pubDate><description>\($0.2)</description></item>" }
+            .joined()
+        try store.recordFetched("wire", "<rss version=\"2.0\"><channel><title>t</title>\(items)</channel></rss>",
+                                at: Date(timeIntervalSince1970: 1_774_000_000))
+        _ = try ParseStage(logger: Logger(label: "test")).run(store: store, now: Date(timeIntervalSince1970: 1_774_000_000))
+        #expect(try CLI.run(["extract", "--config", config, "--state-dir", state]).status == 0)
+        let result = try CLI.run(["dictionary", "suggest", "--config", config, "--state-dir", state, "--format", "json"])
+        #expect(result.status == 0)
+        func lines(_ text: String) -> [[String: Any]] {
+            text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        }
+        let rows = lines(result.stdout)
+        #expect(rows.count == 1)
+        #expect(rows.first?["name"] as? String == "Cambricon MLU790")
+        #expect(rows.first?["signals"] as? Int == 2)
+        #expect(rows.first?["events"] as? [String] == ["ship"])
+        let signals = try CLI.run(["signals", "--config", config, "--state-dir", state, "--format", "json", "--product", "MLU790"])
+        let listed = lines(signals.stdout)
+        #expect(listed.count == 2 && listed.allSatisfy { $0["known"] as? Bool == false })
+    }
 }

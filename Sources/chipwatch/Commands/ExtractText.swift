@@ -46,6 +46,7 @@ struct ExtractText: ParsableCommand {
             }
             let result = extractor.extract(title: title, text: text, published: date)
             out.write(SignalJSON.line(["id": id, "vendors": result.vendors, "products": result.products,
+                                       "unknown_products": result.unknownProducts,
                                        "signals": result.signals.map(SignalJSON.object)]) + "\n")
         }
         out.flush()

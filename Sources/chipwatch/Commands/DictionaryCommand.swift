@@ -1,0 +1,58 @@
+// SECURITY: reads the store; no network, no credentials, writes nothing.
+import ArgumentParser
+import Core
+import Foundation
+
+/// `chipwatch dictionary suggest`: models named with a known vendor that the dictionary does
+/// not know yet, for a person to add to dictionary.yaml (then `chipwatch extract --all`).
+struct DictionaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dictionary", abstract: "Help keep dictionary.yaml current.",
+        subcommands: [DictionarySuggest.self], defaultSubcommand: DictionarySuggest.self)
+}
+
+struct DictionarySuggest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "suggest",
+        abstract: "List product names the extractor met with a known vendor but not in the dictionary, most signals first.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .customLong("min-count"), help: "Only names with at least this many signals.") var minCount = 1
+    @Option(help: "table, json or csv.") var format: OutputFormat = .table
+
+    func run() throws {
+        let views = try global.openStore().unknownProductSignals()
+        print(UnknownProductListing.make(views, minCount: minCount).render(format), terminator: "")
+    }
+}
+
+/// One row per unknown name: how often, when, with which events, and one piece of evidence.
+enum UnknownProductListing {
+    static func make(_ views: [SignalView], minCount: Int) -> Listing {
+        var order: [String] = []
+        var byName: [String: [SignalView]] = [:]
+        for view in views {
+            guard let name = view.signal.product else { continue }
+            if byName[name] == nil { order.append(name) }
+            byName[name, default: []].append(view)
+        }
+        let names = order.filter { byName[$0]!.count >= minCount }
+            .sorted { (byName[$0]!.count, $1) > (byName[$1]!.count, $0) }
+        var rows: [[String]] = []
+        var objects: [[String: Any]] = []
+        for name in names {
+            let list = byName[name]!
+            let events = Array(Set(list.map(\.signal.event.rawValue))).sorted()
+            let dates = list.compactMap(\.published)
+            let first = dates.min().map(Timestamp.format), last = dates.max().map(Timestamp.format)
+            let example = list.last!
+            rows.append([name, String(list.count), events.joined(separator: ","), first.map { String($0.prefix(10)) } ?? "-",
+                         last.map { String($0.prefix(10)) } ?? "-", example.signal.evidence.text, example.url])
+            objects.append(["name": name, "vendor": example.signal.vendors.first ?? NSNull(), "signals": list.count,
+                            "events": events, "first_seen": orNull(first), "last_seen": orNull(last),
+                            "evidence": example.signal.evidence.text, "url": example.url])
+        }
+        return Listing(columns: ["name", "signals", "events", "first", "last", "evidence", "url"], rows: rows, objects: objects,
+                       shrinkFirst: [5], tableHidden: [6])
+    }
+}
