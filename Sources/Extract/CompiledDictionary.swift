@@ -86,7 +86,7 @@ public struct CompiledDictionary: Sendable {
         for cue in ChipDictionary.Cue.allCases {
             for phrase in dictionary.cues[cue] ?? [] { addWord(phrase, .cue(cue)) }
         }
-        for phrase in dictionary.ignore { addWord(phrase, .ignore) }
+        for phrase in dictionary.ignore { for form in Forms.variants(of: phrase) { addWord(form, .ignore) } }
         words.compile()
 
         self.names = names

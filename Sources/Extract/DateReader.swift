@@ -32,6 +32,8 @@ struct DateReader {
                                             "since", "before", "after", "around", "of", "planned", "as", "between",
                                             "and", "or", "early", "late", "mid", "end", "start", "beginning"]
     static let halves: Set<String> = ["first", "1st", "second", "2nd", "latter", "back"]
+    /// Seasons as the labelling guide places them: 1 first half, 2 second half, 3 the year, 4 Q4.
+    static let seasons: [String: Int] = ["spring": 1, "summer": 3, "fall": 2, "autumn": 2, "holiday": 4]
     static let approximate: Set<String> = ["early", "late", "mid", "later"]
     static let chineseDigits: [String: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4]
 
@@ -85,7 +87,8 @@ struct DateReader {
     /// Words that can begin a date expression; anything else is skipped at once.
     static let starters: Set<String> = Set(months.keys).union(ordinals.keys).union([
         "q1", "q2", "q3", "q4", "h1", "h2", "latter", "back", "early", "late", "mid", "later", "end", "year", "next", "this",
-        "明", "今", "上", "下", "第", "一", "二", "三", "四", "fiscal", "coming", "few",
+        "明", "今", "上", "下", "第", "一", "二", "三", "四", "fiscal", "coming", "few", "last", "spring", "summer", "fall",
+        "autumn", "holiday",
     ])
 
     private func match(_ t: [Token], at i: Int, lastYear: Int?) -> (DateWindow, Int)? {
@@ -175,6 +178,33 @@ struct DateReader {
         // in the coming weeks: the quarter three weeks on (months are too vague to place)
         if ["coming", "next", "few"].contains(w), ["weeks", "days"].contains(word(t, i + 1)), let pub = published {
             return (.quarter(containing: pub.adding(days: word(t, i + 1) == "weeks" ? 21 : 7)), i + 2)
+        }
+        // last October, next March, this June: the nearest such month before, after or in the year
+        if let pub = published, ["last", "next", "this"].contains(w), let m = DateReader.months[word(t, i + 1)], word(t, i + 1) != "may" {
+            var year = pub.year
+            if w == "last", m >= pub.month { year -= 1 }
+            if w == "next", m <= pub.month { year += 1 }
+            return (.quarter(containing: Day(year: year, month: m, day: 1)), i + 2)
+        }
+        // seasons: spring -> H1, fall/autumn -> H2, summer -> the year, the holidays -> Q4
+        if let season = DateReader.seasons[w] ?? (["this", "next", "last"].contains(w) ? DateReader.seasons[word(t, i + 1)] : nil) {
+            var j = ["this", "next", "last"].contains(w) ? i + 2 : i + 1
+            var year = published?.year
+            if w == "next" { year = year.map { $0 + 1 } }
+            if w == "last" { year = year.map { $0 - 1 } }
+            if word(t, j) == "of" { j += 1 }
+            if let (y, next) = yearExpression(t, at: j, lastYear: lastYear), !["this", "next", "last"].contains(w) || year4(t[j]) != nil {
+                year = y; j = next
+            } else if !["this", "next", "last"].contains(w) {
+                return nil   // a bare "spring" states no year
+            }
+            guard let year else { return nil }
+            switch season {
+            case 1: return (.half(year, 1), j)
+            case 2: return (.half(year, 2), j)
+            case 4: return (.quarter(year, 4), j)
+            default: return (.year(year), j)
+            }
         }
         // March of this year, March this year
         if let m = DateReader.months[w] {

@@ -57,6 +57,7 @@ struct MatchText {
             default: return nil
             }
         }
+        if (0x3400...0x9FFF).contains(value) { return ChineseForms.fold(scalar) }
         let properties = scalar.properties
         guard properties.isAlphabetic || properties.numericType != nil else { return nil }
         return properties.lowercaseMapping.unicodeScalars.first ?? scalar

@@ -39,6 +39,41 @@ struct Scope {
     static let circumstance: Set<String> = ["by", "for", "before", "without", "about", "against", "despite", "ahead", "prior"]
     /// Nouns that hold an event word as a modifier: "a hold on restrictions".
     static let holds: Set<String> = ["hold", "pause", "freeze", "moratorium", "suspension", "truce", "waiver", "exemption", "reprieve"]
+    /// Verbs that take a measure away: "lifted restrictions".
+    static let relieving: Set<String> = ["lift", "lifts", "lifted", "lifting", "ease", "eased", "eases", "easing", "rescind",
+                                         "rescinds", "rescinded", "scrap", "scraps", "scrapped", "relax", "relaxed", "relaxes",
+                                         "suspend", "suspends", "suspended", "suspending", "pause", "pauses", "paused", "halt",
+                                         "halts", "halted", "remove", "removes", "removed", "removing", "waive", "waives",
+                                         "waived", "reverse", "reverses", "reversed", "reversing", "loosen", "loosened", "drop",
+                                         "drops", "dropped", "exempt", "exempted", "rolled", "roll"]
+    /// Words that make a measure the setting of other news.
+    static let setting: Set<String> = ["despite", "amid", "amidst", "under", "due", "because", "comply", "complies", "complying",
+                                       "compliant", "adhere", "adheres", "adhering", "circumvent", "circumventing", "evade",
+                                       "evading", "skirt", "skirting", "overcome", "overcoming", "navigate", "navigating", "post"]
+    static let chineseRelief = ["放宽", "暂停", "解除", "豁免", "放行", "取消"]
+    static let chineseSetting = ["因应", "由于", "因为", "遵守", "符合", "规避", "尽管", "面对", "受到", "受"]
+
+    /// The CJK characters of a word's clause just before it (Chinese has no words to count).
+    private func chinesePrefix(_ range: Range<Int>) -> [String] {
+        var scalars: [Unicode.Scalar] = []
+        var i = range.lowerBound - 1
+        let clause = clauseOf[range.lowerBound]
+        while i >= 0, scalars.count < 12, clauseOf[i] == clause, tokens[i].isCJK {
+            scalars.insert(contentsOf: tokens[i].text.unicodeScalars, at: 0)
+            i -= 1
+        }
+        return scalars.isEmpty ? [] : [String(String.UnicodeScalarView(scalars))]
+    }
+
+    /// Verbs that take back a licence or exemption.
+    static let revoking: Set<String> = ["revoke", "revokes", "revoked", "revoking", "withdraw", "withdraws", "withdrew",
+                                        "withdrawn", "terminate", "terminates", "terminated", "end", "ends", "ended", "ending",
+                                        "cancel", "cancels", "cancelled", "canceled", "scrap", "scraps", "scrapped", "rescind",
+                                        "rescinds", "rescinded", "revocation", "pulled", "pull"]
+    /// What may stand before "in production" when it states a status: "is in", "now in".
+    static let statusVerbs: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "remain", "remains", "remained",
+                                           "now", "already", "currently", "still", "stay", "stays", "put", "went", "go", "goes",
+                                           "gone", "entered", "enters", "entering", "enter", "into", "firmly", "fully", "officially"]
     static let auxiliaries: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "get", "got"]
     static let afterNegation: [[String]] = [["yet", "to"], ["not", "yet"], ["has", "not"], ["have", "not"], ["had", "not"],
                                             ["were", "not"], ["was", "not"], ["did", "not"], ["is", "not"], ["are", "not"],
@@ -109,12 +144,38 @@ struct Scope {
         if kind == .ship, let p = previous.first, Scope.resuming.contains(p.text), governmentInClause {
             return .kind(.relax)
         }
+        if kind == .ship {
+            // "shipped samples", "samples were delivered": sampling is a pre-production milestone.
+            let near = previous.prefix(2).map(\.text) + next.prefix(3).map(\.text)
+            if near.contains(where: { $0 == "samples" || $0 == "sample" || $0 == "sampling" }) { return .kind(.announce) }
+            // "the most advanced technology in mass production": a description, not news.
+            if head == "in", let p = previous.first, !Scope.statusVerbs.contains(p.text) { return .drop }
+        }
+        if kind == .relax {
+            // "revoked the waivers", "ended the exemption": the relief is taken away.
+            if previous.prefix(4).contains(where: { Scope.revoking.contains($0.text) }) { return .kind(.restrict) }
+        }
+        // "after the U.S. lifted the ban": the clause is the background of the news.
+        if previous.prefix(4).contains(where: { $0.text == "after" || $0.text == "following" }) { return .recap }
         if kind == .restrict {
             // "a hold on restrictions", "a pause of the rule": the claim is the relief.
             if previous.prefix(3).contains(where: { Scope.holds.contains($0.text) }) { return .kind(.relax) }
-            if previous.prefix(2).contains(where: { Scope.resuming.contains($0.text) == false && ["lift", "lifts", "lifted", "lifting", "ease", "eased", "eases", "easing", "rescind", "rescinded", "scrap", "scrapped", "relax", "relaxed"].contains($0.text) }) {
+            // "lifted restrictions", "suspended its unreliable entity list", "放宽...出口管制".
+            if previous.prefix(4).contains(where: { Scope.relieving.contains($0.text) }) { return .kind(.relax) }
+            if chinesePrefix(range).contains(where: { prefix in Scope.chineseRelief.contains { prefix.contains($0) } }) {
                 return .kind(.relax)
             }
+        }
+        if kind.isTrade {
+            // "despite US sanctions", "complies with the export restrictions", "因应美方出口限制":
+            // a measure named as the setting of other news, not news of a measure.
+            if previous.prefix(4).contains(where: { Scope.setting.contains($0.text) }) { return .drop }
+            if chinesePrefix(range).contains(where: { prefix in Scope.chineseSetting.contains { prefix.contains($0) } }) {
+                return .drop
+            }
+            // "remain subject to a presumption of denial": a measure in force, unchanged.
+            let before = previous.prefix(4).map(\.text)
+            if before.contains("subject"), before.contains(where: { $0.hasPrefix("remain") || $0 == "still" }) { return .drop }
         }
         // "the rules introduced by ...": a participle after a noun, not the clause's verb.
         if last.hasSuffix("ed"), let n = next.first, n.text == "by", let p = previous.first,

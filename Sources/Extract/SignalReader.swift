@@ -194,7 +194,13 @@ struct SignalReader {
     }
 
     /// One signal per product (the strongest claim) and per export-control kind in a sentence.
+    /// An announcement in a sentence that reports an export-control move is the vehicle of
+    /// that move ("Huang announced the US has approved H20 licences"), not a product announce.
     private func merge(_ candidates: [Candidate]) -> [Signal] {
+        var candidates = candidates
+        if candidates.contains(where: { $0.signal.event.isTrade && $0.signal.modality.isEvent }) {
+            candidates.removeAll { $0.signal.event == .announce }
+        }
         var chosen: [String: Candidate] = [:]
         var order: [String] = []
         for candidate in candidates {

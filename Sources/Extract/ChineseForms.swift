@@ -1,0 +1,31 @@
+/// Traditional Chinese characters folded to their simplified forms before matching, so one
+/// dictionary entry reads news from Taiwan and Hong Kong too ("量產" = "量产", "實體清單" =
+/// "实体清单", "輝達" = "辉达"). One character for one: evidence offsets stay exact. The
+/// table holds the characters of the dictionary's Chinese words and names, not a full
+/// conversion (which maps some characters by context).
+enum ChineseForms {
+    static let simplified: [UInt32: Unicode.Scalar] = {
+        let pairs = [
+            "產产", "貨货", "遲迟", "發发", "佈布", "實实", "體体", "單单", "寬宽", "據据", "傳传", "聞闻", "認认",
+            "報报", "導导", "畫划", "預预", "計计", "將将", "暫暂", "輝辉", "達达", "華华", "為为", "騰腾", "興兴",
+            "訊讯", "長长", "記记", "憶忆", "積积", "電电", "務务", "關关", "內内", "禁禁", "許许", "證证", "開开",
+            "啟启", "動动", "製制", "銷销", "售售", "時时", "後后", "裝装", "測测", "試试", "樣样", "題题", "問问",
+            "延延", "後后", "擬拟", "劃划", "現现", "執执", "釋释", "續续", "優优", "術术", "於于", "個个", "們们",
+            "這这", "來来", "門门", "過过", "還还", "對对", "無无", "與与", "從从", "們们", "國国", "際际", "紀纪",
+            "爾尔", "線线", "程程", "儲储", "鑫鑫", "騰腾", "訂订", "購购", "應应", "終终", "資资", "際际", "網网",
+            "傳传", "謠谣", "聲声", "稱称", "澄澄", "級级", "層层", "晶晶", "圓圆", "廠厂", "進进", "雖虽", "並并",
+            "尚尚", "沒没", "備备", "準准", "確确", "歲岁", "億亿", "萬万", "規规", "則则", "歐欧", "聯联", "邊边",
+            "陸陆", "臺台", "灣湾", "龍龙", "統统", "總总", "馬马", "義义", "麼么", "點点", "際际", "貿贸", "賣卖",
+            "買买", "達达", "轉转", "鬆松", "撤撤", "銷销", "限限", "質质", "觀观", "產产",
+        ]
+        var table: [UInt32: Unicode.Scalar] = [:]
+        for pair in pairs {
+            let scalars = Array(pair.unicodeScalars)
+            if scalars[0] != scalars[1] { table[scalars[0].value] = scalars[1] }
+        }
+        return table
+    }()
+
+    @inline(__always)
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar { simplified[scalar.value] ?? scalar }
+}
