@@ -211,12 +211,16 @@ struct Scope {
     /// Whether the sentence points back to a product named elsewhere ("it", "the chip").
     var refersBack: Bool {
         for (i, token) in tokens.enumerated() {
-            if token.text == "it" || token.text == "它" { return true }
+            if token.text == "it" || token.text == "它" || token.text == "该" { return true }
+            // "the company has delivered": the company of the item's product.
+            if token.text == "company" || token.text == "firm", i > 0, tokens[i - 1].text == "the" { return true }
             guard Scope.anaphors.contains(token.text), i > 0 else { continue }
             var j = i - 1
-            // "the chip", "the new chip", "the first 950-based systems", "these chips"
+            // "the chip", "the new chip", "the first 950-based systems", "these chips", "over 10 systems"
             while j >= 0, i - j <= 3 {
-                if ["the", "this", "these", "its", "their", "that", "those"].contains(tokens[j].text) { return true }
+                let word = tokens[j].text
+                if ["the", "this", "these", "its", "their", "that", "those", "over", "more"].contains(word) { return true }
+                if let first = word.unicodeScalars.first, CharacterClass.isDigit(first) { return true }
                 j -= 1
             }
         }
