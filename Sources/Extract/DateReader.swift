@@ -87,7 +87,7 @@ struct DateReader {
     /// Words that can begin a date expression; anything else is skipped at once.
     static let starters: Set<String> = Set(months.keys).union(ordinals.keys).union([
         "q1", "q2", "q3", "q4", "h1", "h2", "latter", "back", "early", "late", "mid", "later", "end", "year", "next", "this",
-        "明", "今", "上", "下", "第", "一", "二", "三", "四", "fiscal", "coming", "few", "last", "spring", "summer", "fall",
+        "明", "今", "同", "上", "下", "第", "一", "二", "三", "四", "fiscal", "coming", "few", "last", "spring", "summer", "fall",
         "autumn", "holiday",
     ])
 
@@ -234,7 +234,7 @@ struct DateReader {
         // in 2027, by 2026, mid-2026 (after "mid" handled above), 2025 timeline
         if let y = year4(t[i]), DateReader.prepositions.contains(previous) { return (.year(y), i + 1) }
         // 2026年第一季度, 2026年上半年, 2026年底, 明年, 一季度
-        return chinese(t, at: i)
+        return chinese(t, at: i, lastYear: lastYear)
     }
 
     /// A fiscal quarter ("Q1 fiscal 2026", "first quarter of fiscal 2026", "Q2 FY26") as the
@@ -276,18 +276,20 @@ struct DateReader {
         }
     }
 
-    private func chinese(_ t: [Token], at i: Int) -> (DateWindow, Int)? {
+    private func chinese(_ t: [Token], at i: Int, lastYear: Int?) -> (DateWindow, Int)? {
         var j = i
         var year: Int? = nil
         if let y = year4(t[j]), word(t, j + 1) == "年" { year = y; j += 2 }
         else if word(t, j) == "明", word(t, j + 1) == "年", let pub = published { year = pub.year + 1; j += 2 }
         else if word(t, j) == "今", word(t, j + 1) == "年", let pub = published { year = pub.year; j += 2 }
+        else if word(t, j) == "同", word(t, j + 1) == "年", let lastYear { year = lastYear; j += 2 }   // 同年: the year just named
         let resolved = year ?? published?.year
         guard let resolvedYear = resolved else { return nil }
         var k = j
         if word(t, k) == "第" { k += 1 }
-        if let q = DateReader.chineseDigits[word(t, k)], word(t, k + 1) == "季", word(t, k + 2) == "度" {
-            return (.quarter(resolvedYear, q), k + 3)
+        // 第一季度, and Taiwan's 第4季
+        if let q = DateReader.chineseDigits[word(t, k)], word(t, k + 1) == "季" {
+            return (.quarter(resolvedYear, q), word(t, k + 2) == "度" ? k + 3 : k + 2)
         }
         if (word(t, j) == "上" || word(t, j) == "下"), word(t, j + 1) == "半", word(t, j + 2) == "年" {
             return (.half(resolvedYear, word(t, j) == "上" ? 1 : 2), j + 3)

@@ -12,6 +12,8 @@ struct Scope {
         case drop
         /// The governing predicate changes the event: "halt production" is a cancel.
         case kind(EventKind)
+        /// A shipment of samples: sampling, announced as of when it is written.
+        case sampling
         /// A recap: "the rules introduced by the previous administration".
         case recap
         /// Negated after the word: "shipments have yet to begin".
@@ -147,7 +149,7 @@ struct Scope {
         if kind == .ship {
             // "shipped samples", "samples were delivered": sampling is a pre-production milestone.
             let near = previous.prefix(2).map(\.text) + next.prefix(3).map(\.text)
-            if near.contains(where: { $0 == "samples" || $0 == "sample" || $0 == "sampling" }) { return .kind(.announce) }
+            if near.contains(where: { $0 == "samples" || $0 == "sample" || $0 == "sampling" }) { return .sampling }
             // "the most advanced technology in mass production": a description, not news.
             if head == "in", let p = previous.first, !Scope.statusVerbs.contains(p.text) { return .drop }
         }
@@ -206,7 +208,8 @@ struct Scope {
     /// Nouns that point back to the item's product: "the chip", "the first systems".
     static let anaphors: Set<String> = ["chip", "chips", "processor", "processors", "gpu", "gpus", "accelerator", "accelerators",
                                         "system", "systems", "product", "products", "card", "cards", "npu", "npus", "module",
-                                        "modules", "platform", "superpod", "cluster", "part", "parts", "silicon", "units"]
+                                        "modules", "platform", "superpod", "cluster", "part", "parts", "silicon", "units",
+                                        "semiconductors", "process", "node", "nodes", "wafers", "processors"]
 
     /// Whether the sentence points back to a product named elsewhere ("it", "the chip").
     var refersBack: Bool {

@@ -68,11 +68,12 @@ struct SignalReader {
         let government = scope.governmentBefore(hit.start, hit.end)
             || mentions.contains { !$0.agencies.isEmpty && $0.end <= hit.start && sentence.clause(of: $0.start) == clause
                 && $0.agencies.contains { compiled.dictionary.agencies[$0].kind == .regulator } }
-        var scopedRecap = false, scopedDenial = false
+        var scopedRecap = false, scopedDenial = false, sampling = false
         switch scope.read(start: hit.start, end: hit.end, kind: kind, governmentInClause: government) {
         case .keep: break
         case .drop: return nil
         case .kind(let changed): kind = changed
+        case .sampling: kind = .announce; sampling = true
         case .recap: scopedRecap = true
         case .denied: scopedDenial = true
         }
@@ -155,7 +156,7 @@ struct SignalReader {
             vendors = [unknown.vendor]
         }
         var stated = window
-        if stated == nil, kind == .ship, modality == .confirmed, let published {
+        if stated == nil, kind == .ship || sampling, modality == .confirmed || modality == .reported || modality == .rumour, let published {
             // "now generally available": the quarter it was written in.
             stated = StatedWindow(window: .quarter(containing: published), start: hit.start, end: hit.end, text: "as of publication")
         }
