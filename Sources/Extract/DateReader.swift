@@ -87,7 +87,7 @@ struct DateReader {
     /// Words that can begin a date expression; anything else is skipped at once.
     static let starters: Set<String> = Set(months.keys).union(ordinals.keys).union([
         "q1", "q2", "q3", "q4", "h1", "h2", "latter", "back", "early", "late", "mid", "later", "end", "year", "next", "this",
-        "明", "今", "同", "上", "下", "第", "一", "二", "三", "四", "fiscal", "coming", "few", "last", "spring", "summer", "fall",
+        "明", "今", "同", "上", "下", "第", "未", "一", "二", "三", "四", "fiscal", "coming", "few", "last", "spring", "summer", "fall",
         "autumn", "holiday",
     ])
 
@@ -285,6 +285,11 @@ struct DateReader {
         else if word(t, j) == "同", word(t, j + 1) == "年", let lastYear { year = lastYear; j += 2 }   // 同年: the year just named
         let resolved = year ?? published?.year
         guard let resolvedYear = resolved else { return nil }
+        // 未来几周 / 未来数周 (in the coming weeks): the quarter three weeks on
+        if year == nil, word(t, i) == "未", word(t, i + 1) == "来", ["几", "数"].contains(word(t, i + 2)), word(t, i + 3) == "周",
+           let pub = published {
+            return (.quarter(containing: pub.adding(days: 21)), i + 4)
+        }
         var k = j
         if word(t, k) == "第" { k += 1 }
         // 第一季度, and Taiwan's 第4季
