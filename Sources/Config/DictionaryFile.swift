@@ -18,7 +18,7 @@ public enum DictionaryFile {
     static func read(path: String, reader r: YAMLReader) -> ChipDictionary {
         var dictionary = ChipDictionary()
         guard let root = r.load(path),
-              let top = r.mapping(root, "", allowed: ["vendors", "products", "agencies", "events", "cues", "ignore"],
+              let top = r.mapping(root, "", allowed: ["vendors", "products", "agencies", "events", "cues", "ignore", "confidence_model"],
                                   required: ["vendors", "products", "events"]) else { return dictionary }
         var seen: [String: Int] = [:]
         func unique(_ name: String, _ node: Node, _ field: String) {
@@ -114,7 +114,37 @@ public enum DictionaryFile {
             }
         }
         dictionary.ignore = phrases(top["ignore"], "ignore")
+        if let node = top["confidence_model"], let file = r.string(node, "confidence_model") {
+            let modelPath = file.hasPrefix("/") ? file
+                : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(file).path
+            let modelReader = YAMLReader(file: modelPath)
+            dictionary.confidenceModel = readModel(modelPath, modelReader)
+            for issue in modelReader.issues { r.issue(node, "confidence_model", "\(issue.file):\(issue.line): \(issue.field): \(issue.message)") }
+        }
         return dictionary
+    }
+
+    /// `bias: -1.2` and `weights: {kind:ship: 0.4, ...}`, as train-confidence.py writes them.
+    static func readModel(_ path: String, _ r: YAMLReader) -> ConfidenceModel? {
+        guard let root = r.load(path), let top = r.mapping(root, "", allowed: ["bias", "weights"], required: ["bias", "weights"]),
+              let biasNode = top["bias"], let weightsNode = top["weights"] else { return nil }
+        guard let biasText = r.string(biasNode, "bias"), let bias = Double(biasText) else {
+            r.issue(biasNode, "bias", "must be a number")
+            return nil
+        }
+        guard case .mapping(let mapping) = weightsNode else {
+            r.issue(weightsNode, "weights", "must be a mapping of feature names to numbers")
+            return nil
+        }
+        var weights: [String: Double] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string, let text = value.string, let weight = Double(text) else {
+                r.issue(value, "weights", "each weight must be a number")
+                continue
+            }
+            weights[name] = weight
+        }
+        return ConfidenceModel(bias: bias, weights: weights)
     }
 }
 

@@ -19,6 +19,12 @@ public struct Extractor: Sendable {
     static let recapDays = 90
 
     public func extract(title: String, text: String, published: Date?) -> ItemExtraction {
+        extractWithFeatures(title: title, text: text, published: published).extraction
+    }
+
+    /// The extraction and, for each signal in order, the features its confidence came from
+    /// (`chipwatch extract-text --features`, used to train the confidence model).
+    public func extractWithFeatures(title: String, text: String, published: Date?) -> (extraction: ItemExtraction, features: [[String]]) {
         let fields = [FieldReading(name: "title", text: title, compiled: compiled),
                       FieldReading(name: "text", text: text, compiled: compiled)]
         let names = NameResolution(fields: fields, compiled: compiled)
@@ -30,9 +36,18 @@ public struct Extractor: Sendable {
         }
         var signals = reader.reconcile(title: perField[0], body: perField[1],
                                        titleCues: fields[0].cueKinds)
-        for index in signals.indices { names.upgradeFamily(&signals[index]) }
-        return ItemExtraction(vendors: names.vendorNames, products: names.productNames, signals: signals,
-                              unknownProducts: names.unknownNames)
+        let facts = signals.map { reader.facts[SignalReader.key($0)] ?? [] }
+        var features: [[String]] = []
+        for index in signals.indices {
+            names.upgradeFamily(&signals[index])
+            features.append(SignalFeatures.of(signals[index], facts: facts[index], all: signals))
+        }
+        for index in signals.indices {
+            signals[index].confidence = SignalFeatures.confidence(signals[index], features: features[index],
+                                                                  model: compiled.dictionary.confidenceModel)
+        }
+        return (ItemExtraction(vendors: names.vendorNames, products: names.productNames, signals: signals,
+                               unknownProducts: names.unknownNames), features)
     }
 }
 

@@ -17,6 +17,17 @@ struct SignalReader {
     private struct Candidate {
         var signal: Signal
         var position: Int
+        var facts: [String]
+    }
+
+    /// What was seen while reading each kept signal (its reading features, see Confidence),
+    /// by `SignalReader.key`.
+    private(set) var facts: [String: [String]] = [:]
+
+    /// A signal's place: field, sentence, and what it is about (its product, or its kind for
+    /// an export-control signal), which reconciling the headline does not change.
+    static func key(_ s: Signal) -> String {
+        "\(s.evidence.field):\(s.evidence.start):" + (s.event.isTrade ? s.event.rawValue : (s.product ?? "-"))
     }
 
     mutating func signals(in field: FieldReading) -> [Signal] {
@@ -41,25 +52,34 @@ struct SignalReader {
             let evidence = Evidence(text: "", field: field.name, start: sentence.range.lowerBound, end: sentence.range.upperBound)
             var candidates: [Candidate] = []
             for (hit, kind, eventClass) in events {
-                guard var signal = read(hit, kind, eventClass, sentence: sentence, scope: scope, cues: cues, windows: windows,
-                                        mentions: mentions, evidence: evidence) else { continue }
+                guard var (signal, facts) = read(hit, kind, eventClass, sentence: sentence, scope: scope, cues: cues, windows: windows,
+                                                 mentions: mentions, evidence: evidence) else { continue }
                 signal.quantities = quantities
-                candidates.append(Candidate(signal: signal, position: hit.start))
+                candidates.append(Candidate(signal: signal, position: hit.start, facts: facts))
             }
             // The sentence's text only when it is evidence for something.
             var merged = merge(candidates)
             if !merged.isEmpty {
                 let text = field.text(sentence.range)
-                for index in merged.indices { merged[index].evidence.text = text }
+                let cjk = text.unicodeScalars.contains(where: MatchText.isCJK)
+                let named = Set(mentions.flatMap(\.products)).count
+                for index in merged.indices {
+                    merged[index].signal.evidence.text = text
+                    var seen = merged[index].facts
+                    if cjk { seen.append("text:chinese") }
+                    if named > 1 { seen.append("sentence:several-products") }
+                    if candidates.count > 1 { seen.append("sentence:several-event-words") }
+                    facts[SignalReader.key(merged[index].signal)] = seen
+                }
             }
-            result += merged
+            result += merged.map(\.signal)
         }
         return result
     }
 
     private func read(_ hit: FieldReading.Hit, _ originalKind: EventKind, _ eventClass: CompiledDictionary.EventClass,
                       sentence: Sentence, scope: Scope, cues: [(FieldReading.Hit, ChipDictionary.Cue)], windows: [StatedWindow],
-                      mentions: [NameResolution.Mention], evidence: Evidence) -> Signal? {
+                      mentions: [NameResolution.Mention], evidence: Evidence) -> (Signal, [String])? {
         var kind = originalKind
         let clause = sentence.clause(of: hit.start)
         func has(_ cue: ChipDictionary.Cue, _ test: (FieldReading.Hit) -> Bool = { _ in true }) -> Bool {
@@ -69,13 +89,19 @@ struct SignalReader {
             || mentions.contains { !$0.agencies.isEmpty && $0.end <= hit.start && sentence.clause(of: $0.start) == clause
                 && $0.agencies.contains { compiled.dictionary.agencies[$0].kind == .regulator } }
         var scopedRecap = false, scopedDenial = false, sampling = false
+        var facts: [String] = []
         switch scope.read(start: hit.start, end: hit.end, kind: kind, governmentInClause: government) {
         case .keep: break
         case .drop: return nil
-        case .kind(let changed): kind = changed
-        case .sampling: kind = .announce; sampling = true
+        case .kind(let changed): kind = changed; facts.append("scope:governed")
+        case .sampling: kind = .announce; sampling = true; facts.append("scope:sampling")
         case .recap: scopedRecap = true
         case .denied: scopedDenial = true
+        }
+        switch eventClass {
+        case .weak: facts.append("word:weak")
+        case .headlineOnly: facts.append("word:headline-only")
+        case .normal: break
         }
         let negated = scopedDenial || has(.negation) { $0.lastWord < hit.firstWord && hit.firstWord - $0.lastWord <= SignalReader.negationWords
                                                         && sentence.clause(of: $0.start) == clause }
@@ -122,7 +148,7 @@ struct SignalReader {
         if !kind.isTrade && product == nil {
             unknown = names.unknown.filter { $0.field == evidence.field && sentence.range.contains($0.start) }
                 .min { distance($0.start, $0.end, hit) < distance($1.start, $1.end, hit) }
-            if unknown != nil { confidence *= 0.85 }
+            if unknown != nil { confidence *= 0.85; facts.append("product:unknown") }
         }
         if !kind.isTrade && product == nil && unknown == nil {
             // A ship claim must name its product or point back to it ("the chip", "it"); a slip
@@ -130,6 +156,9 @@ struct SignalReader {
             guard originalKind != .ship || scope.refersBack, let fallback = names.fallbackProduct else { return nil }
             product = fallback
             confidence *= 0.8
+            facts.append("product:focal")
+        } else if let nearest, !kind.isTrade {
+            if sentence.clause(of: nearest.start) != clause { facts.append("product:other-clause") }
         }
         var vendors: [String] = []
         var products: [String] = []
@@ -160,10 +189,13 @@ struct SignalReader {
             // "now generally available": the quarter it was written in.
             stated = StatedWindow(window: .quarter(containing: published), start: hit.start, end: hit.end, text: "as of publication")
         }
-        return Signal(vendors: vendors, product: product.map { dictionary.products[$0].name } ?? unknown?.name, event: kind,
-                      modality: modality, window: stated?.window.description, windowText: stated?.text, quantities: [],
-                      evidence: evidence, confidence: (confidence * 100).rounded() / 100,
-                      lists: lists, regulators: regulators, products: products, known: unknown == nil)
+        if kind.isTrade && lists.isEmpty && regulators.isEmpty { facts.append("trade:no-list-or-regulator") }
+        if let stated { facts.append(stated.text == "as of publication" ? "window:publication" : "window:stated") }
+        let signal = Signal(vendors: vendors, product: product.map { dictionary.products[$0].name } ?? unknown?.name, event: kind,
+                            modality: modality, window: stated?.window.description, windowText: stated?.text, quantities: [],
+                            evidence: evidence, confidence: (confidence * 100).rounded() / 100,
+                            lists: lists, regulators: regulators, products: products, known: unknown == nil)
+        return (signal, facts)
     }
 
     /// The fiscal calendar that applies to a sentence: its first vendor with one, else the item's.
@@ -197,7 +229,7 @@ struct SignalReader {
     /// One signal per product (the strongest claim) and per export-control kind in a sentence.
     /// An announcement in a sentence that reports an export-control move is the vehicle of
     /// that move ("Huang announced the US has approved H20 licences"), not a product announce.
-    private func merge(_ candidates: [Candidate]) -> [Signal] {
+    private func merge(_ candidates: [Candidate]) -> [Candidate] {
         var candidates = candidates
         if candidates.contains(where: { $0.signal.event.isTrade && $0.signal.modality.isEvent }) {
             candidates.removeAll { $0.signal.event == .announce }
@@ -216,7 +248,7 @@ struct SignalReader {
             let b = (current.signal.modality.isEvent ? 1 : 0, current.signal.event.strength)
             if a > b { chosen[key] = candidate }
         }
-        return order.compactMap { chosen[$0]?.signal }
+        return order.compactMap { chosen[$0] }
     }
 
     /// The headline says what the body says: a headline event the body only recaps or

@@ -16,6 +16,7 @@ enum UnknownNames {
         "galaxy", "iphone", "ipad", "mate", "pura", "pixel", "nova", "redmi", "surface", "model", "cybertruck",
         "windows", "xbox", "playstation", "watch", "technologies", "technology", "inc", "corp", "group", "holdings",
         "electronics", "ceo", "cfo", "shares", "stock", "cloud", "labs", "ai", "fy", "q", "h",
+        "v3", "r1", "r2", "v4", "gpt",
     ]
 
     static func find(in field: FieldReading, compiled: CompiledDictionary) -> [UnknownName] {
@@ -38,9 +39,10 @@ enum UnknownNames {
                 words.append((i, j))
                 let word = String(String.UnicodeScalarView(s[i..<j]))
                 if isModel(word) { break }
-                // Only a capitalised brand word may stand before the model.
-                guard words.count == 1, let first = word.unicodeScalars.first, CharacterClass.isUpper(first),
-                      !notChips.contains(word.lowercased()) else { words = []; break }
+                // Only a capitalised brand word of letters may stand before the model, and not in a
+                // headline, where every word is capitalised ("DeepSeek Delays R2").
+                guard words.count == 1, field.name != "title", let first = word.unicodeScalars.first, CharacterClass.isUpper(first),
+                      word.unicodeScalars.allSatisfy(CharacterClass.isLetter), !notChips.contains(word.lowercased()) else { words = []; break }
                 i = j
             }
             guard let last = words.last, isModel(String(String.UnicodeScalarView(s[last.0..<last.1]))) else { continue }
@@ -60,6 +62,8 @@ enum UnknownNames {
         guard (2...12).contains(scalars.count), scalars.contains(where: CharacterClass.isDigit) else { return false }
         if scalars.allSatisfy(CharacterClass.isDigit) { return false }
         let lower = word.lowercased()
+        // "Mate60", "Galaxy S24": a device, not a chip.
+        if notChips.contains(lower) || notChips.contains(where: { $0.count >= 3 && lower.hasPrefix($0) }) { return false }
         if let first = scalars.first, CharacterClass.isDigit(first) {
             // "2nm" and "3nm" are process names; "20B", "5x", "40%" are amounts.
             return lower.hasSuffix("nm")

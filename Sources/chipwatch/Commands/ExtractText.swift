@@ -16,6 +16,7 @@ struct ExtractText: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @Flag(help: "Add each signal's confidence features (for Tests/Evaluation/train-confidence.py).") var features = false
 
     func run() throws {
         let extractor = Extractor(dictionary: try global.loadDictionary())
@@ -44,10 +45,11 @@ struct ExtractText: ParsableCommand {
                     continue
                 }
             }
-            let result = extractor.extract(title: title, text: text, published: date)
+            let (result, seen) = extractor.extractWithFeatures(title: title, text: text, published: date)
+            var signals = result.signals.map(SignalJSON.object)
+            if features { for index in signals.indices { signals[index]["features"] = seen[index] } }
             out.write(SignalJSON.line(["id": id, "vendors": result.vendors, "products": result.products,
-                                       "unknown_products": result.unknownProducts,
-                                       "signals": result.signals.map(SignalJSON.object)]) + "\n")
+                                       "unknown_products": result.unknownProducts, "signals": signals]) + "\n")
         }
         out.flush()
         if bad > 0 { throw ExitCode(ExitStatus.dataError) }

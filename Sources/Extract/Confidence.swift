@@ -1,0 +1,28 @@
+import Core
+
+/// The features a signal's confidence is computed from: what it claims (kind, modality,
+/// field) and how it was read (the facts SignalReader kept: a weak or headline-only word, a
+/// product taken from the headline, a governing predicate, several products in the sentence,
+/// Chinese text, ...), plus whether headline and body say the same. Names are stable: they
+/// are the keys of `confidence_model` (feeds/confidence.yaml), trained on the tune split by
+/// Tests/Evaluation/train-confidence.py.
+enum SignalFeatures {
+    static func of(_ signal: Signal, facts: [String], all: [Signal]) -> [String] {
+        var features = ["kind:\(signal.event.rawValue)", "modality:\(signal.modality.rawValue)"] + facts
+        if signal.evidence.field == "title" { features.append("field:title") }
+        let other = signal.evidence.field == "title" ? "text" : "title"
+        if all.contains(where: { $0.evidence.field == other && $0.event == signal.event
+                                 && (signal.event.isTrade || $0.product == signal.product) && $0.modality.isEvent }) {
+            features.append("item:headline-and-body-agree")
+        }
+        if !signal.event.isTrade, signal.product == nil { features.append("product:none") }
+        return features
+    }
+
+    /// The confidence the extractor states: the model's probability when the dictionary ships
+    /// one, otherwise the reading heuristic's value; two decimals.
+    static func confidence(_ signal: Signal, features: [String], model: ConfidenceModel?) -> Double {
+        guard let model else { return signal.confidence }
+        return (model.probability(features) * 100).rounded() / 100
+    }
+}
