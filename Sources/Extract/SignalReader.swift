@@ -278,8 +278,18 @@ struct SignalReader {
                                       && $0.modality.isEvent == signal.modality.isEvent }) { continue }
             adjusted.append(signal)
         }
-        let marker: Modality? = titleCues.contains(.rumour) ? .rumour : titleCues.contains(.reported) ? .reported : nil
-        return (adjusted + body).map { signal in
+        // A headline that refutes rumours ("Intel Refutes Delay Rumors") does not make its body a rumour.
+        let refuted = titleCues.contains(.denial)
+        let marker: Modality? = titleCues.contains(.rumour) && !refuted ? .rumour : titleCues.contains(.reported) && !refuted ? .reported : nil
+        var all = adjusted + body
+        // A report the company denies stays a reported event, disputed: every report or rumour of
+        // that event in the item carries the denial (labelling guide, domain.md 0.2 rule 4).
+        let disputed = Set(all.filter { $0.modality == .denied && $0.event == .slip || $0.modality == .denied && $0.event == .cancel }
+            .map { "\($0.event.rawValue):\($0.product ?? "")" })
+        for index in all.indices where all[index].modality == .reported || all[index].modality == .rumour {
+            if disputed.contains("\(all[index].event.rawValue):\(all[index].product ?? "")") { all[index].modality = .denied }
+        }
+        return all.map { signal in
             var signal = signal
             // A headline's hedge ("could be scrapped, sources say") hedges the reports under it.
             if let marker, signal.modality == .confirmed || (marker == .rumour && signal.modality == .reported) {
