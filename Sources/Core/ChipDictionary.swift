@@ -81,6 +81,9 @@ public struct ChipDictionary: Sendable, Equatable {
         case reported
         /// "plans to", "expected to", "set to": the event is a plan.
         case planned
+        /// "according to the company", "reported revenue": the actor's own words, or a
+        /// results figure; a report cue inside one is not a report.
+        case own
         /// "will", "would": the future, which for a chip event is a plan but for a reported
         /// government decision ("Nvidia will be allowed to sell") is the decision itself.
         case future

@@ -36,6 +36,7 @@ public struct Extractor: Sendable {
         }
         var signals = reader.reconcile(title: perField[0], body: perField[1],
                                        titleCues: fields[0].cueKinds)
+        SignalReader.attributeAcrossSentences(&signals, body: fields[1])
         let facts = signals.map { reader.facts[SignalReader.key($0)] ?? [] }
         var features: [[String]] = []
         for index in signals.indices {

@@ -198,6 +198,31 @@ struct SignalReader {
         return (signal, facts)
     }
 
+    /// A body that names its sources in a sentence of their own ("..., the people said.",
+    /// "according to people familiar with the matter") makes the item's plain claims theirs:
+    /// confirmed becomes reported (or rumour), except where a sentence gives the actor's own words.
+    static func attributeAcrossSentences(_ signals: inout [Signal], body: FieldReading) {
+        let claimed = Set(signals.filter { $0.evidence.field == "text" }.map(\.evidence.start))
+        var source: Modality? = nil
+        var own = Set<Int>()
+        for sentence in body.sentences {
+            for (hit, word) in body.words where sentence.range.contains(hit.start) {
+                guard case .cue(let cue) = word else { continue }
+                if cue == .own { own.insert(sentence.range.lowerBound) }
+                // Only named sourcing counts: "people familiar", "sources said", "insiders", 知情人士.
+                let words = body.text(hit.start..<hit.end).lowercased()
+                let sourcing = ["familiar", "source", "insider", "知情", "消息人士", "reportedly"].contains { words.contains($0) }
+                if sourcing, !claimed.contains(sentence.range.lowerBound), cue == .reported || cue == .rumour, source != .rumour {
+                    source = cue == .rumour ? .rumour : .reported
+                }
+            }
+        }
+        guard let source else { return }
+        for index in signals.indices where signals[index].modality == .confirmed && !own.contains(signals[index].evidence.start) {
+            signals[index].modality = source
+        }
+    }
+
     /// The fiscal calendar that applies to a sentence: its first vendor with one, else the item's.
     private func fiscalYearEnd(_ mentions: [NameResolution.Mention]) -> Int? {
         let dictionary = compiled.dictionary
@@ -288,6 +313,17 @@ struct SignalReader {
             .map { "\($0.event.rawValue):\($0.product ?? "")" })
         for index in all.indices where all[index].modality == .reported || all[index].modality == .rumour {
             if disputed.contains("\(all[index].event.rawValue):\(all[index].product ?? "")") { all[index].modality = .denied }
+        }
+        // Attribution in another sentence: a claim the item reports through sources in one
+        // sentence and states plainly in another is still the sources' claim.
+        var attributed: [String: Modality] = [:]
+        for signal in all where signal.modality == .reported || signal.modality == .rumour {
+            let group = "\(signal.event.rawValue):\(signal.event.isTrade ? "" : signal.product ?? "")"
+            if attributed[group] != .rumour { attributed[group] = signal.modality }
+        }
+        for index in all.indices where all[index].modality == .confirmed {
+            let group = "\(all[index].event.rawValue):\(all[index].event.isTrade ? "" : all[index].product ?? "")"
+            if let modality = attributed[group] { all[index].modality = modality }
         }
         return all.map { signal in
             var signal = signal
