@@ -90,6 +90,11 @@ struct Scope {
         "stake", "funding", "contract", "contracts", "order", "orders", "financing", "plant", "factory", "fab",
         "facility", "model", "models", "support", "framework", "regulation", "regulations",
     ]
+    /// What a government announces: a new rule (restrict) or a relief (relax).
+    static let ruleObjects: Set<String> = ["rule", "rules", "restrictions", "controls", "curbs", "measures", "guidance", "ban",
+                                           "requirements", "sanctions", "regulations", "limits"]
+    static let reliefObjects: Set<String> = ["permission", "approval", "approvals", "waiver", "waivers", "exemption", "exemptions",
+                                             "easing", "relief", "reprieve"]
     /// Who, announcing, makes rules rather than chips.
     static let governmentWords: Set<String> = [
         "government", "administration", "commerce", "ministry", "beijing", "washington", "trump", "biden", "congress",
@@ -135,8 +140,9 @@ struct Scope {
         }
         if kind == .ship || kind == .announce {
             // "halt shipments", "suspend production", "stop deliveries": the claim is the halt.
-            if let governor = previous.prefix(3).first(where: { Scope.halting.contains($0.text) }) {
-                _ = governor
+            if previous.prefix(3).contains(where: { Scope.halting.contains($0.text) }) {
+                // A government halting shipments is a restriction; a vendor halting production a cancel.
+                if governmentInClause { return .kind(.restrict) }
                 if words.contains(where: { $0.hasPrefix("produc") || $0 == "manufacturing" }) { return .kind(.cancel) }
                 return .drop
             }
@@ -184,18 +190,24 @@ struct Scope {
            !Scope.auxiliaries.contains(p.text), kind == .announce || kind.isTrade {
             return .recap
         }
-        // "deliveries have yet to begin", "shipments were not affected".
+        // "deliveries of the Ascend 950DT have yet to begin", "shipments were not affected".
         if kind == .ship || kind == .slip || kind == .cancel {
-            let following = next.prefix(5).map(\.text)
+            let following = next.map(\.text)
             for pattern in Scope.afterNegation where following.count >= pattern.count {
-                for offset in 0...(min(2, following.count - pattern.count)) where Array(following[offset..<(offset + pattern.count)]) == pattern {
+                for offset in 0...(min(6, following.count - pattern.count)) where Array(following[offset..<(offset + pattern.count)]) == pattern {
                     return .denied
                 }
             }
         }
         if kind == .announce {
-            // Who announces: a government's announcement is a rule, never a product.
-            if governmentInClause { return .drop }
+            // Who announces: a government's announcement is a rule or a relief, never a product.
+            if governmentInClause {
+                for token in next.prefix(6) {
+                    if Scope.reliefObjects.contains(token.text) { return .kind(.relax) }
+                    if Scope.ruleObjects.contains(token.text) { return .kind(.restrict) }
+                }
+                return .drop
+            }
             // What is announced: a deal, results or a policy is not a chip milestone.
             for token in next.prefix(6) {
                 if Scope.nonProductObjects.contains(token.text) { return .drop }

@@ -141,7 +141,14 @@ struct SignalReader {
         func cost(_ m: NameResolution.Mention) -> Int {
             distance(m.start, m.end, hit) + (sentence.clause(of: m.start) == clause ? 0 : SignalReader.otherClauseCost)
         }
-        let nearest = mentions.filter { !$0.products.isEmpty }.min { cost($0) < cost($1) }
+        var nearest = mentions.filter { !$0.products.isEmpty }.min { cost($0) < cost($1) }
+        // No name in the word's clause: the sentence's subject (its first name, before the word)
+        // over a name in an aside ("Huawei's 910C, a rival to Nvidia's H100, entered production").
+        if let chosen = nearest, sentence.clause(of: chosen.start) != clause,
+           let subject = mentions.first(where: { !$0.products.isEmpty }), subject.start < hit.start,
+           sentence.clause(of: subject.start) == 0 {
+            nearest = subject
+        }
         var product: Int? = nearest.map { names.resolved($0.products[0]) }
         // A model the dictionary does not know, named with its vendor in this sentence.
         var unknown: UnknownName? = nil
@@ -184,7 +191,8 @@ struct SignalReader {
         } else if let unknown {
             vendors = [unknown.vendor]
         }
-        var stated = window
+        // Export-control signals carry no milestone window (labelling guide 0.2 rule 7).
+        var stated = kind.isTrade ? nil : window
         if stated == nil, kind == .ship || sampling, modality == .confirmed || modality == .reported || modality == .rumour, let published {
             // "now generally available": the quarter it was written in.
             stated = StatedWindow(window: .quarter(containing: published), start: hit.start, end: hit.end, text: "as of publication")

@@ -1,0 +1,205 @@
+import Config
+import Core
+import Extract
+import Foundation
+import Testing
+
+/// One table per capability the extractor must have (issue 13), each row a sentence written
+/// for the test (not taken from the labelled set) and the signals it must give. A row is
+/// "title | text | date" -> the item's event signals as "event modality product window",
+/// sorted; recaps and denials are listed only where the row says so.
+@Suite("Extractor capabilities")
+struct ExtractCapabilityTests {
+    struct Row: CustomTestStringConvertible, Sendable {
+        var title: String
+        var text: String
+        var date: String = "2026-06-15"
+        var expected: [String]
+        var testDescription: String { title.isEmpty ? String(text.prefix(60)) : title }
+    }
+
+    static let extractor: Extractor = {
+        let dictionary = try! DictionaryFile.load(path: CLI.repositoryRoot + "/feeds/dictionary.yaml")
+        return Extractor(dictionary: dictionary)
+    }()
+
+    /// Every signal, as "event modality product window" (product "-" for none).
+    static func read(_ row: Row, all: Bool = false) -> [String] {
+        let x = extractor.extract(title: row.title, text: row.text, published: Timestamp.parse(row.date))
+        return x.signals.filter { all || $0.modality.isEvent }
+            .map { "\($0.event.rawValue) \($0.modality.rawValue) \($0.product ?? "-") \($0.window ?? "-")" }.sorted()
+    }
+
+    // MARK: clause and argument scope
+
+    static let scope: [Row] = [
+        Row(title: "", text: "Beijing told Nvidia's distributors to halt H20 shipments to state-owned firms.",
+            expected: ["restrict confirmed Nvidia H20 -"]),
+        Row(title: "", text: "Nvidia has asked suppliers to suspend production of the H20.",
+            expected: ["cancel confirmed Nvidia H20 -"]),
+        Row(title: "", text: "Washington agreed to a 90-day hold on the new export restrictions.",
+            expected: ["relax confirmed - -"]),
+        Row(title: "", text: "Cloud providers are cutting costs by deploying the Ascend 910C in their own data centres.",
+            expected: []),
+        Row(title: "", text: "Chip stocks fell on Friday despite the export restrictions introduced by the previous administration.",
+            expected: []),
+        Row(title: "", text: "Deliveries of the Ascend 950DT have yet to begin, customers said.",
+            expected: []),
+        Row(title: "", text: "Huawei has no plans to ship the Ascend 920 outside China.",
+            expected: []),
+        Row(title: "", text: "Officials said the gallium licensing regime is not a ban.",
+            expected: []),
+        Row(title: "", text: "The Commerce Department revoked the licences that let Intel sell processors to Huawei.",
+            expected: ["restrict confirmed - -"]),
+        Row(title: "", text: "BIS granted licences for H20 sales to several Chinese buyers on Tuesday.",
+            expected: ["relax confirmed Nvidia H20 -"]),
+    ]
+
+    @Test("clause and argument scope", arguments: scope)
+    func clauseScope(_ row: Row) { #expect(Self.read(row) == row.expected) }
+
+    // MARK: forms, not strings
+
+    static let forms: [Row] = [
+        Row(title: "", text: "The United States restricts exports of HBM to China from next month.",
+            expected: ["restrict confirmed - -"]),
+        Row(title: "", text: "Washington restricted sales of the MI308 to Chinese customers.",
+            expected: ["restrict confirmed AMD Instinct MI308 -"]),
+        Row(title: "", text: "The new rule is restricting shipments of advanced accelerators.",
+            expected: ["restrict confirmed - -"]),
+        Row(title: "", text: "SK hynix began shipping HBM4 to Nvidia this week.", date: "2026-02-10",
+            expected: ["ship confirmed SK hynix HBM4 2026-Q1"]),
+        Row(title: "", text: "Exporters now face licence requirements for every H20 order.",
+            expected: ["restrict confirmed Nvidia H20 -"]),
+    ]
+
+    @Test("inflections and passives from one dictionary lemma", arguments: forms)
+    func wordForms(_ row: Row) { #expect(Self.read(row) == row.expected) }
+
+    // MARK: the item as a whole
+
+    static let item: [Row] = [
+        Row(title: "Huawei's Ascend 950DT reaches customers",
+            text: "The chip has started shipping to three cloud providers, the company said.", date: "2026-11-10",
+            expected: ["ship confirmed Huawei Ascend 950DT 2026-Q4"]),
+        Row(title: "Atlas 950 SuperPoD update",
+            text: "The first systems have been delivered to a bank in Shenzhen.", date: "2026-11-10",
+            expected: ["ship confirmed Huawei Atlas 950 SuperPoD 2026-Q4"]),
+        Row(title: "", text: "Huawei's Ascend 910C, a rival to Nvidia's H100, entered mass production this month.", date: "2025-05-20",
+            expected: ["ship confirmed Huawei Ascend 910C 2025-Q2"]),
+        Row(title: "AWS announces Trainium3", text: "AWS said Trainium3 is now generally available to customers.", date: "2025-12-02",
+            expected: ["ship confirmed AWS Trainium3 2025-Q4"]),
+    ]
+
+    @Test("a focal product for pronouns and fragments; subject over nearest; headline and body as one", arguments: item)
+    func wholeItem(_ row: Row) { #expect(Self.read(row) == row.expected) }
+
+    // MARK: what is announced
+
+    static let announced: [Row] = [
+        Row(title: "", text: "The Commerce Department announced new rules on advanced computing chips.",
+            expected: ["restrict confirmed - -"]),
+        Row(title: "", text: "Nvidia announced record quarterly results driven by Blackwell demand.",
+            expected: []),
+        Row(title: "", text: "AMD announced a partnership with OpenAI covering the MI450.",
+            expected: []),
+        Row(title: "", text: "Huawei unveiled the Ascend 950PR at its partner conference.", date: "2026-03-20",
+            expected: ["announce confirmed Huawei Ascend 950PR -"]),
+    ]
+
+    @Test("governments announce rules, not products; results and deals are not milestones", arguments: announced)
+    func whatIsAnnounced(_ row: Row) { #expect(Self.read(row) == row.expected) }
+
+    // MARK: tense and aspect
+
+    static let tense: [Row] = [
+        Row(title: "", text: "The Ascend 950DT is to be delivered in the fourth quarter.", date: "2026-06-15",
+            expected: ["announce confirmed Huawei Ascend 950DT 2026-Q4"]),
+        Row(title: "", text: "Nvidia is set to ship the B30A to Chinese customers next year.", date: "2025-09-01",
+            expected: ["announce confirmed Nvidia B30A 2026"]),
+        Row(title: "", text: "Micron shipped HBM4 samples to key customers.", date: "2025-06-10",
+            expected: ["announce confirmed Micron HBM4 2025-Q2"]),
+        Row(title: "", text: "Nvidia will be allowed to sell the H200 to approved customers in China, the White House said.",
+            date: "2025-12-08", expected: ["relax confirmed Nvidia H200 -"]),
+        Row(title: "", text: "TSMC reported revenue growth as N2 entered volume production.", date: "2026-01-15",
+            expected: ["ship confirmed TSMC N2 2026-Q1"]),
+    ]
+
+    @Test("future, plans, sampling and reported decisions", arguments: tense)
+    func tenseAndAspect(_ row: Row) { #expect(Self.read(row) == row.expected) }
+
+    // MARK: windows
+
+    static let windows: [Row] = [
+        Row(title: "", text: "Google said Ironwood will be generally available in the coming weeks.", date: "2025-11-06",
+            expected: ["announce confirmed Google TPU v7 Ironwood 2025-Q4"]),
+        Row(title: "", text: "Cambricon plans to start mass production of the MLU690 in March of this year.", date: "2026-01-20",
+            expected: ["announce confirmed Cambricon MLU690 2026-Q1"]),
+        Row(title: "", text: "Nvidia expects Rubin CPX to be available by year-end.", date: "2026-02-01",
+            expected: ["announce confirmed Nvidia Rubin CPX 2026-Q4"]),
+        Row(title: "", text: "Nvidia said Blackwell Ultra shipments will begin in the second quarter of fiscal 2026.", date: "2025-03-18",
+            expected: ["announce confirmed Nvidia Blackwell Ultra 2025-Q2"]),
+        Row(title: "", text: "Micron expects to ship HBM4 in volume in the first quarter of fiscal 2026.", date: "2025-06-25",
+            expected: ["announce confirmed Micron HBM4 2025-Q4"]),
+        Row(title: "", text: "The Atlas 350 card, introduced in March, is built around the Ascend 950PR.", date: "2026-09-10",
+            expected: []),
+        Row(title: "", text: "Huawei plans to ship the Ascend 960 this fall.", date: "2027-05-01",
+            expected: ["announce confirmed Huawei Ascend 960 2027-H2"]),
+    ]
+
+    @Test("relative, seasonal and fiscal windows; past dates are never promises", arguments: windows)
+    func windowReading(_ row: Row) { #expect(Self.read(row) == row.expected) }
+
+    // MARK: names the dictionary does not know
+
+    @Test("a model named with its vendor but missing from the dictionary is a signal marked unknown")
+    func unknownNames() {
+        let x = Self.extractor.extract(title: "", text: "Cambricon said the Cambricon MLU790 is now in mass production.",
+                                       published: Timestamp.parse("2026-06-15"))
+        let signal = x.signals.first { $0.event == .ship }
+        #expect(signal?.product == "Cambricon MLU790")
+        #expect(signal?.known == false)
+        #expect(x.unknownProducts == ["Cambricon MLU790"])
+        #expect(!x.products.contains("Cambricon MLU790"))
+        // A phone or a model of a model developer is not a chip.
+        let phone = Self.extractor.extract(title: "", text: "Huawei Mate60 sales rose while DeepSeek R2 was delayed.",
+                                           published: Timestamp.parse("2026-06-15"))
+        #expect(phone.unknownProducts.isEmpty)
+    }
+
+    // MARK: Chinese-language news
+
+    static let chinese: [Row] = [
+        Row(title: "", text: "华为昇腾950PR已开始量产。", date: "2026-03-20", expected: ["ship confirmed Huawei Ascend 950PR 2026-Q1"]),
+        Row(title: "", text: "據悉，輝達H20將推遲至明年第一季度交付。", date: "2025-10-10",
+            expected: ["slip reported Nvidia H20 2026-Q1"]),
+        Row(title: "", text: "传闻寒武纪思元690将于2026年下半年量产。", date: "2025-12-01",
+            expected: ["announce rumour Cambricon MLU690 2026-H2"]),
+        Row(title: "", text: "华为否认昇腾920已经发布。", date: "2025-04-22", expected: []),
+        Row(title: "", text: "谷歌宣布Ironwood将于未来几周正式上市。", date: "2025-11-06",
+            expected: ["announce confirmed Google TPU v7 Ironwood 2025-Q4"]),
+        Row(title: "", text: "中国商务部宣布放宽对美国的镓锗出口管制。", date: "2025-11-09", expected: ["relax confirmed - -"]),
+    ]
+
+    @Test("Chinese event and cue words, simplified and traditional", arguments: chinese)
+    func chineseNews(_ row: Row) { #expect(Self.read(row) == row.expected) }
+
+    // MARK: modality
+
+    static let modality: [Row] = [
+        Row(title: "", text: "Nvidia has reportedly delayed Rubin to the first quarter of 2027.", date: "2026-05-01",
+            expected: ["slip reported Nvidia Rubin 2027-Q1"]),
+        Row(title: "", text: "A leaker claims Nvidia will delay Rubin to 2027.", date: "2026-05-01",
+            expected: ["slip rumour Nvidia Rubin 2027"]),
+        Row(title: "", text: "SK hynix began mass production of HBM4, according to the company.", date: "2025-09-12",
+            expected: ["ship confirmed SK hynix HBM4 2025-Q3"]),
+        Row(title: "Intel refutes Panther Lake delay rumours",
+            text: "Intel said Panther Lake remains on track to launch in the second half of this year.", date: "2025-03-05",
+            expected: ["announce confirmed Intel Panther Lake 2025-H2"]),
+        Row(title: "", text: "Huawei began shipping the Ascend 910C in May. Two people familiar with the matter said so.",
+            date: "2025-05-20", expected: ["ship reported Huawei Ascend 910C 2025-Q2"]),
+    ]
+
+    @Test("confirmed, reported, rumour: in the sentence, the headline and the item", arguments: modality)
+    func modalities(_ row: Row) { #expect(Self.read(row) == row.expected) }
+}
