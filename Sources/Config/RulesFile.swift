@@ -71,7 +71,11 @@ enum RulesFile {
 
     static func readMatch(_ node: Node, _ field: String, _ r: YAMLReader, _ rule: inout RuleSet.Rule, dictionary: ChipDictionary?) {
         guard let map = r.mapping(node, field, allowed: ["vendors", "products", "families", "events", "modalities", "tiers",
-                                                         "keywords", "regex"]) else { return }
+                                                         "keywords", "regex", "min_confidence"]) else { return }
+        if let n = map["min_confidence"], let text = r.string(n, "\(field).min_confidence") {
+            if let value = Double(text), (0...1).contains(value) { rule.minConfidence = value }
+            else { r.issue(n, "\(field).min_confidence", "\"\(text)\" must be a number from 0 to 1") }
+        }
         let knownProducts = Set((dictionary?.products ?? []).map(\.name))
         let knownVendors = Set((dictionary?.vendors ?? []).map(\.name))
         if let n = map["vendors"], let list = r.strings(n, "\(field).vendors") {

@@ -84,6 +84,9 @@ public struct ChipDictionary: Sendable, Equatable {
         /// "according to the company", "reported revenue": the actor's own words, or a
         /// results figure; a report cue inside one is not a report.
         case own
+        /// "revenue", "earnings", "shares": the item is (partly) about results or markets, where
+        /// chip events are often background; read only by the confidence model.
+        case results
         /// "will", "would": the future, which for a chip event is a plan but for a reported
         /// government decision ("Nvidia will be allowed to sell") is the decision itself.
         case future

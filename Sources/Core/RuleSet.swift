@@ -18,6 +18,8 @@ public struct RuleSet: Sendable, Equatable {
         public var keywords: [String] = []
         /// A regular expression over the evidence sentence.
         public var pattern: String?
+        /// Only signals at least this confident (the extractor's probability of being right).
+        public var minConfidence: Double?
         public var severity: Severity = .warning
         public var labels: [String: String] = [:]
 

@@ -7,8 +7,21 @@ import Core
 /// are the keys of `confidence_model` (feeds/confidence.yaml), trained on the tune split by
 /// Tests/Evaluation/train-confidence.py.
 enum SignalFeatures {
-    static func of(_ signal: Signal, facts: [String], all: [Signal]) -> [String] {
+    /// What the whole item says about its signals.
+    struct ItemContext {
+        /// The item speaks of revenue, shares or results somewhere.
+        var results: Bool
+        /// Where the body's first sentence starts (the lede states the news).
+        var ledeStart: Int?
+        /// How many signals the item gave.
+        var signals: Int
+    }
+
+    static func of(_ signal: Signal, facts: [String], all: [Signal], item: ItemContext) -> [String] {
         var features = ["kind:\(signal.event.rawValue)", "modality:\(signal.modality.rawValue)"] + facts
+        if item.results { features.append("item:results-language") }
+        if item.signals > 3 { features.append("item:many-signals") }
+        if signal.evidence.field == "text", signal.evidence.start == item.ledeStart { features.append("position:lede") }
         if signal.evidence.field == "title" { features.append("field:title") }
         let other = signal.evidence.field == "title" ? "text" : "title"
         if all.contains(where: { $0.evidence.field == other && $0.event == signal.event

@@ -39,9 +39,11 @@ public struct Extractor: Sendable {
         SignalReader.attributeAcrossSentences(&signals, body: fields[1])
         let facts = signals.map { reader.facts[SignalReader.key($0)] ?? [] }
         var features: [[String]] = []
+        let item = SignalFeatures.ItemContext(results: fields[0].cueKinds.contains(.results) || fields[1].cueKinds.contains(.results),
+                                              ledeStart: fields[1].sentences.first?.range.lowerBound, signals: signals.count)
         for index in signals.indices {
             names.upgradeFamily(&signals[index])
-            features.append(SignalFeatures.of(signals[index], facts: facts[index], all: signals))
+            features.append(SignalFeatures.of(signals[index], facts: facts[index], all: signals, item: item))
         }
         for index in signals.indices {
             signals[index].confidence = SignalFeatures.confidence(signals[index], features: features[index],

@@ -52,7 +52,7 @@ struct SignalReader {
             let evidence = Evidence(text: "", field: field.name, start: sentence.range.lowerBound, end: sentence.range.upperBound)
             var candidates: [Candidate] = []
             for (hit, kind, eventClass) in events {
-                guard var (signal, facts) = read(hit, kind, eventClass, sentence: sentence, scope: scope, cues: cues, windows: windows,
+                guard case (var signal, let facts)? = read(hit, kind, eventClass, sentence: sentence, scope: scope, cues: cues, windows: windows,
                                                  mentions: mentions, evidence: evidence) else { continue }
                 signal.quantities = quantities
                 candidates.append(Candidate(signal: signal, position: hit.start, facts: facts))

@@ -123,6 +123,7 @@ public struct AlertPolicy: Sendable {
         if !rule.events.isEmpty && !rule.events.contains(signal.event) { return false }
         if !rule.modalities.contains(signal.modality) { return false }
         if !rule.tiers.isEmpty && !rule.tiers.contains(record.tier) { return false }
+        if let minimum = rule.minConfidence, signal.confidence < minimum { return false }
         let text = signal.evidence.text
         if !rule.keywords.isEmpty && !rule.keywords.contains(where: { text.range(of: $0, options: .caseInsensitive) != nil }) {
             return false

@@ -111,7 +111,7 @@ struct RoadmapRulesConfigTests {
             settings: {repeat_interval: weekly}
             rules:
               - name: r
-                match: {vendors: [Huawai], events: [launch], regex: "(unclosed"}
+                match: {vendors: [Huawai], events: [launch], regex: "(unclosed", min_confidence: 1.5}
                 severity: loud
             silences:
               - {match: {vendor: Huawei}, until: someday, reason: x}
@@ -140,6 +140,7 @@ struct RoadmapRulesConfigTests {
             "rules.yaml:4: rules[0].match.vendors: \"Huawai\" is not a vendor of the dictionary",
             "rules[0].match.events: \"launch\" must be one of",
             "rules[0].match.regex: \"(unclosed\" is not a valid regular expression",
+            "rules[0].match.min_confidence: \"1.5\" must be a number from 0 to 1",
             "rules.yaml:5: rules[0].severity: \"loud\" must be info, warning or critical",
             "silences[0].until: \"someday\" must be a date",
             "rules.yaml:8: receiverz: unknown key",

@@ -2,6 +2,7 @@ import Config
 import Core
 import Extract
 import Foundation
+import Rules
 import Testing
 
 /// One table per capability the extractor must have (issue 13), each row a sentence written
@@ -202,4 +203,28 @@ struct ExtractCapabilityTests {
 
     @Test("confirmed, reported, rumour: in the sentence, the headline and the item", arguments: modality)
     func modalities(_ row: Row) { #expect(Self.read(row) == row.expected) }
+}
+
+/// A rule's `min_confidence` keeps out signals the extractor is less sure of.
+@Suite("Rules on confidence")
+struct RuleConfidenceTests {
+    @Test("a rule with min_confidence matches only signals at least that confident")
+    func minimumConfidence() {
+        var rule = RuleSet.Rule(name: "sure-slips")
+        rule.events = [.slip]
+        rule.minConfidence = 0.8
+        var rules = RuleSet()
+        rules.rules = [rule]
+        let policy = AlertPolicy(rules: rules, roadmap: [], dictionary: nil)
+        func record(_ confidence: Double) -> SignalRecord {
+            let signal = Signal(vendors: ["Nvidia"], product: "Nvidia Rubin", event: .slip, modality: .reported, window: "2027-Q1",
+                                windowText: nil, quantities: [], evidence: Evidence(text: "Rubin slips.", field: "text", start: 0, end: 12),
+                                confidence: confidence)
+            return SignalRecord(id: 1, itemID: 1, storyID: 1, feedID: "f", tier: .tradePress, published: nil, title: "t", url: "u",
+                                signal: signal)
+        }
+        let now = Date(timeIntervalSince1970: 1_780_000_000)
+        #expect(policy.alerts(for: record(0.85), now: now).contains { $0.rule == "sure-slips" })
+        #expect(!policy.alerts(for: record(0.6), now: now).contains { $0.rule == "sure-slips" })
+    }
 }

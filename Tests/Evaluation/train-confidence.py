@@ -24,7 +24,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-L2 = 1.0          # ridge penalty, in units of the summed log-likelihood
+L2 = float(os.environ.get("CONFIDENCE_L2", "20"))   # ridge penalty against the summed log-likelihood
 STEPS = 3000
 RATE = 0.5
 
