@@ -27,9 +27,10 @@ Left out, with the count printed: events whose label gives no modality (modality
 Targets (on test): event P >= 0.95, R >= 0.90, product F1 >= 0.97, window exact >= 0.90, modality
 >= 0.90, false ship/slip <= 0.5 per 100 items, and >= 90% right among signals with confidence
 >= 0.9. The exit status guards the whole set: each figure must reach the lower of its target and
-the best figure recorded in guard.json for this labelled set (a regression guard while the
-targets are not met). `--record` writes today's figures into guard.json where they are better,
-or all of them when the labelled set changed.
+the best figure recorded in guard.json for this labelled set, keyed by a hash of its items (a
+regression guard while the targets are not met; once a target is met, the target itself).
+`--record` writes today's figures into guard.json where they are better; a labelled set it has
+not seen (items added or corrected) starts a new entry.
 """
 import glob
 import hashlib
@@ -276,10 +277,11 @@ def main():
 
     guard_path = os.path.join(HERE, "guard.json")
     digest = hashlib.sha256("".join(sorted(json.dumps(x, sort_keys=True) for x in items)).encode()).hexdigest()[:16]
-    guard = json.load(open(guard_path)) if os.path.exists(guard_path) else {}
+    guards = json.load(open(guard_path)) if os.path.exists(guard_path) else {}
+    entry = guards.get(digest, {})
+    best = entry.get("best", {})
     whole = figures["all"]
     failures = []
-    best = guard.get("best", {}) if guard.get("labelled_set") == digest else {}
     for key, target in TARGETS.items():
         value = whole.get(key)
         if value is None or key not in best:
@@ -295,11 +297,13 @@ def main():
             old = best.get(key)
             better = old is None or ((value < old) if key in LOWER_IS_BETTER else (value > old))
             new[key] = round(value, 4) if better else old
-        json.dump({"labelled_set": digest, "items": len(items), "best": new}, open(guard_path, "w"), indent=2, sort_keys=True)
-        open(guard_path, "a").write("\n")
+        guards[digest] = {"items": len(items), "files": sorted({x["source"] for x in items}), "best": new}
+        with open(guard_path, "w") as out:
+            json.dump(guards, out, indent=2, sort_keys=True)
+            out.write("\n")
         print("extract-eval: guard.json recorded for labelled set %s" % digest)
-    elif guard.get("labelled_set") != digest:
-        failures.append("guard.json is for another labelled set (%s, here %s): run with --record" % (guard.get("labelled_set"), digest))
+    elif not entry:
+        failures.append("guard.json has no entry for this labelled set (%s, %d items): run with --record" % (digest, len(items)))
     for failure in failures:
         print("GUARD: " + failure)
     print("extract-eval: %s (%d items: %d tune, %d test; the guard is on all items)" % (
