@@ -161,10 +161,15 @@ struct Scope {
         }
         if kind == .relax {
             // "revoked the waivers", "ended the exemption": the relief is taken away.
-            if previous.prefix(4).contains(where: { Scope.revoking.contains($0.text) }) { return .kind(.restrict) }
+            if before(range, 6).contains(where: { Scope.revoking.contains($0.text) }) { return .kind(.restrict) }
         }
-        // "after the U.S. lifted the ban": the clause is the background of the news.
-        if previous.prefix(4).contains(where: { $0.text == "after" || $0.text == "following" }) { return .recap }
+        // "after the U.S. lifted the ban", "after US President Donald Trump imposed a ban": the
+        // clause is the background of the news.
+        if before(range, 6).contains(where: { $0.text == "after" || $0.text == "following" }) { return .recap }
+        // "a measure which added 11 firms to the list": a relative clause retells an earlier event.
+        if let p = previous.first, p.text == "which" || (p.text == "that" && last.hasSuffix("ed")), last.hasSuffix("ed") {
+            return .recap
+        }
         if kind == .restrict {
             // "a hold on restrictions", "a pause of the rule": the claim is the relief.
             if previous.prefix(3).contains(where: { Scope.holds.contains($0.text) }) { return .kind(.relax) }
@@ -240,6 +245,12 @@ struct Scope {
             }
         }
         return false
+    }
+
+    /// Whether a time adverbial that opens the sentence ("Earlier this year, ...", "Last
+    /// October, ...") places every claim of the sentence in the past.
+    func opensWithRecap(_ cueStart: Int) -> Bool {
+        tokens.prefix(3).contains { $0.start == cueStart }
     }
 
     /// Whether the clause of a word names a government actor before the word (its subject).

@@ -106,7 +106,8 @@ struct SignalReader {
         let negated = scopedDenial || has(.negation) { $0.lastWord < hit.firstWord && hit.firstWord - $0.lastWord <= SignalReader.negationWords
                                                         && sentence.clause(of: $0.start) == clause }
         let denied = has(.denial) || (kind == .slip && has(.counter))
-        let recapCue = scopedRecap || has(.recap) { $0.start <= hit.start && sentence.clause(of: $0.start) == clause }
+        let recapCue = scopedRecap || has(.recap) { $0.start <= hit.start && (sentence.clause(of: $0.start) == clause
+                                                                                || scope.opensWithRecap($0.start)) }
         // A chip event in the future is a plan; a government's "will" reports its decision.
         var planned = has(.planned) { $0.start < hit.start || sentence.clause(of: $0.start) == clause }
             || (!kind.isTrade && has(.future) { $0.start < hit.start || sentence.clause(of: $0.start) == clause })
