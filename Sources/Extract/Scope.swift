@@ -222,6 +222,12 @@ struct Scope {
         return .keep
     }
 
+    /// Whether the sentence counts units or money ("14 million more", "1.5 million units",
+    /// "several billion dollars", "50万件"): what a volume forecast talks in.
+    var statesVolume: Bool {
+        tokens.contains { ["million", "billion", "units", "cabinets", "wafers", "万", "亿", "件", "颗"].contains($0.text) }
+    }
+
     /// Nouns that point back to the item's product: "the chip", "the first systems".
     static let anaphors: Set<String> = ["chip", "chips", "processor", "processors", "gpu", "gpus", "accelerator", "accelerators",
                                         "system", "systems", "product", "products", "card", "cards", "npu", "npus", "module",

@@ -130,7 +130,12 @@ struct SignalReader {
         else if has(.reported) { modality = .reported }
         else if planned { modality = .planned }
         else { modality = .confirmed }
-        if kind == .ship && planned && modality != .denied && modality != .recap { kind = .announce }
+        if kind == .ship && planned && modality != .denied && modality != .recap {
+            // "expects to ship 14 million more", "shipments are expected to reach 1.5 million units":
+            // a volume forecast, not a milestone (labelling guide, decisions 14 and 31).
+            if scope.statesVolume { return nil }
+            kind = .announce
+        }
         // An announcement's modality says who vouches for it: a vendor's stated plan is confirmed.
         if kind == .announce && modality == .planned { modality = .confirmed }
 
