@@ -18,6 +18,8 @@ struct Scope {
         case recap
         /// Negated after the word: "shipments have yet to begin".
         case denied
+        /// An infinitive of purpose or plan: "an agreement with OpenAI to deploy".
+        case future
     }
 
     let tokens: [Token]
@@ -34,7 +36,9 @@ struct Scope {
                                        "stop", "stops", "stopped", "stopping", "pause", "pauses", "paused", "pausing",
                                        "freeze", "freezes", "froze", "frozen", "cease", "ceases", "ceased", "ceasing",
                                        "cut", "cuts", "curb", "curbs", "curbed", "block", "blocks", "blocked", "blocking",
-                                       "end", "ends", "ended", "ending"]
+                                       "end", "ends", "ended", "ending", "restrict", "restricts", "restricted", "restricting",
+                                       "ban", "bans", "banned", "banning", "prohibit", "prohibits", "prohibited", "limit", "limits",
+                                       "limited", "limiting", "bar", "bars", "barred"]
     static let resuming: Set<String> = ["resume", "resumes", "resumed", "resuming", "restart", "restarts", "restarted",
                                         "restarting", "reopen", "reopens", "reopened"]
     /// Prepositions before which a gerund or noun is a circumstance, not a claim: "by deploying".
@@ -66,6 +70,11 @@ struct Scope {
         }
         return scalars.isEmpty ? [] : [String(String.UnicodeScalarView(scalars))]
     }
+
+    static let volumeChange: Set<String> = ["rose", "fell", "grew", "increased", "decreased", "declined", "higher", "lower",
+                                            "jumped", "surged", "doubled", "dropped", "climbed", "slumped", "up", "down", "percent"]
+    static let beginning: Set<String> = ["begin", "begins", "began", "begun", "start", "starts", "started", "continue",
+                                         "continues", "continued", "commence", "commenced", "beginning", "starting"]
 
     /// Verbs that take back a licence or exemption.
     static let revoking: Set<String> = ["revoke", "revokes", "revoked", "revoking", "withdraw", "withdraws", "withdrew",
@@ -154,10 +163,17 @@ struct Scope {
         }
         if kind == .ship {
             // "shipped samples", "samples were delivered": sampling is a pre-production milestone.
-            let near = previous.prefix(2).map(\.text) + next.prefix(3).map(\.text)
+            let near = previous.prefix(2).map(\.text) + next.prefix(5).map(\.text)
             if near.contains(where: { $0 == "samples" || $0 == "sample" || $0 == "sampling" }) { return .sampling }
             // "the most advanced technology in mass production": a description, not news.
             if head == "in", let p = previous.first, !Scope.statusVerbs.contains(p.text) { return .drop }
+            if previous.first?.text == "in", previous.count > 1, !Scope.statusVerbs.contains(previous[1].text) { return .drop }
+            // "shipments were higher than expected", "deliveries rose 20%": volumes, not a milestone.
+            if next.prefix(4).contains(where: { Scope.volumeChange.contains($0.text) }) { return .drop }
+            // "to deploy", "to ship": a purpose or a plan, unless begun ("began to ship").
+            if let p = previous.first, p.text == "to", previous.count < 2 || !Scope.beginning.contains(previous[1].text) {
+                return .future
+            }
         }
         if kind == .relax {
             // "revoked the waivers", "ended the exemption": the relief is taken away.

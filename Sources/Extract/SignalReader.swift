@@ -97,6 +97,7 @@ struct SignalReader {
         case .sampling: kind = .announce; sampling = true; facts.append("scope:sampling")
         case .recap: scopedRecap = true
         case .denied: scopedDenial = true
+        case .future: facts.append("scope:infinitive")
         }
         switch eventClass {
         case .weak: facts.append("word:weak")
@@ -109,7 +110,7 @@ struct SignalReader {
         let recapCue = scopedRecap || has(.recap) { $0.start <= hit.start && (sentence.clause(of: $0.start) == clause
                                                                                 || scope.opensWithRecap($0.start)) }
         // A chip event in the future is a plan; a government's "will" reports its decision.
-        var planned = has(.planned) { $0.start < hit.start || sentence.clause(of: $0.start) == clause }
+        var planned = facts.contains("scope:infinitive") || has(.planned) { $0.start < hit.start || sentence.clause(of: $0.start) == clause }
             || (!kind.isTrade && has(.future) { $0.start < hit.start || sentence.clause(of: $0.start) == clause })
         var window = chooseWindow(windows, for: hit, kind: kind)
         var dateRecap = false
