@@ -144,6 +144,13 @@ struct DateReader {
         if DateReader.approximate.contains(w) {
             var j = i + 1
             if word(t, j) == "in" { j += 1 }
+            // mid-February, early March, late October: the quarter of that month
+            if let m = DateReader.months[word(t, j)], word(t, j) != "may" {
+                if let (y, next) = yearExpression(t, at: j + 1, lastYear: lastYear), year4(t[j + 1]) != nil {
+                    return (.quarter(containing: Day(year: y, month: m, day: 1)), next)
+                }
+                if let y = nearestYear(month: m) { return (.quarter(containing: Day(year: y, month: m, day: 1)), j + 1) }
+            }
             if let (y, next) = yearExpression(t, at: j, lastYear: lastYear) {
                 switch w {
                 case "early": return (.half(y, 1), next)

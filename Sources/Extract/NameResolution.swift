@@ -18,6 +18,8 @@ struct NameResolution {
     /// Models named with a known vendor that the dictionary does not know.
     private(set) var unknown: [UnknownName] = []
     private(set) var unknownNames: [String] = []
+    /// Where the body's first sentence ends.
+    private var ledeEnd: Int?
     private(set) var vendorNames: [String] = []
     private(set) var productNames: [String] = []
     /// For each family named only as a family, the one member named elsewhere, if exactly one.
@@ -104,6 +106,7 @@ struct NameResolution {
         }
         productNames = productOrder.map { dictionary.products[$0].name }
         for field in fields { unknown += UnknownNames.find(in: field, compiled: compiled) }
+        ledeEnd = fields.first { $0.name == "text" }?.sentences.first?.range.upperBound
         for name in unknown.map(\.name) where !unknownNames.contains(name) { unknownNames.append(name) }
         vendorNames = vendorOrder.map { dictionary.vendors[$0].name }
     }
@@ -117,7 +120,12 @@ struct NameResolution {
     var fallbackProduct: Int? {
         if let title = mentions.first(where: { $0.field == "title" && !$0.products.isEmpty }) { return resolved(title.products[0]) }
         let all = Set(productNames)
-        return all.count == 1 ? compiled.productIndex[productNames[0]] : nil
+        if all.count == 1 { return compiled.productIndex[productNames[0]] }
+        // A headline without a name: the first product of the lede.
+        if let ledeEnd, let lede = mentions.first(where: { $0.field == "text" && !$0.products.isEmpty && $0.start < ledeEnd }) {
+            return resolved(lede.products[0])
+        }
+        return nil
     }
 
     func resolved(_ product: Int) -> Int { familyMember[product] ?? product }

@@ -107,7 +107,8 @@ struct Token {
         while i < range.upperBound {
             let c = s[i]
             if MatchText.isCJK(c) {
-                tokens.append(Token(text: String(c), start: i, end: i + 1, separator: separator))
+                // Traditional characters read as simplified ones: 第4季 and 未來幾週 like 第4季 and 未来几周.
+                tokens.append(Token(text: String(ChineseForms.fold(c)), start: i, end: i + 1, separator: separator))
                 separator = nil
                 i += 1
                 continue

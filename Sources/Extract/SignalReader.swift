@@ -106,6 +106,8 @@ struct SignalReader {
         }
         let negated = scopedDenial || has(.negation) { $0.lastWord < hit.firstWord && hit.firstWord - $0.lastWord <= SignalReader.negationWords
                                                         && sentence.clause(of: $0.start) == clause }
+            // inside an "A ... B" phrase: "deliveries of the 950DT have yet to begin"
+            || has(.negation) { $0.start > hit.start && $0.end < hit.end }
         let denied = has(.denial) || (kind == .slip && has(.counter))
         let recapCue = scopedRecap || has(.recap) { $0.start <= hit.start && (sentence.clause(of: $0.start) == clause
                                                                                 || scope.opensWithRecap($0.start)) }
@@ -125,12 +127,18 @@ struct SignalReader {
             if kind == .ship, published < window.window.start { planned = true }
         }
         var modality: Modality
+        // An export control that is considered, drafted or proposed is planned whoever reports
+        // it (labelling guide, decision 44); a chip event keeps its source's word first.
+        let measurePlanned = kind.isTrade && has(.planned) { sentence.clause(of: $0.start) == clause || $0.start < hit.start }
         if negated || denied { modality = .denied }
         else if recapCue || dateRecap { modality = .recap }
+        else if measurePlanned { modality = .planned }
         else if has(.rumour) { modality = .rumour }
         else if has(.reported) { modality = .reported }
         else if planned { modality = .planned }
         else { modality = .confirmed }
+        // A delay is news when it is announced, even of a later date: "will be delayed" is a slip.
+        if kind == .slip && modality == .planned { modality = .confirmed }
         if kind == .ship && planned && modality != .denied && modality != .recap {
             // "expects to ship 14 million more", "shipments are expected to reach 1.5 million units":
             // a volume forecast, not a milestone (labelling guide, decisions 14 and 31).
@@ -167,7 +175,7 @@ struct SignalReader {
         if !kind.isTrade && product == nil && unknown == nil {
             // A ship claim must name its product or point back to it ("the chip", "it"); a slip
             // or plan may point back to the headline's.
-            guard originalKind != .ship || scope.refersBack, let fallback = names.fallbackProduct else { return nil }
+            guard originalKind != .ship || sampling || scope.refersBack, let fallback = names.fallbackProduct else { return nil }
             product = fallback
             confidence *= 0.8
             facts.append("product:focal")
