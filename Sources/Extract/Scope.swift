@@ -169,7 +169,7 @@ struct Scope {
             if head == "in", let p = previous.first, !Scope.statusVerbs.contains(p.text) { return .drop }
             if previous.first?.text == "in", previous.count > 1, !Scope.statusVerbs.contains(previous[1].text) { return .drop }
             // "shipments were higher than expected", "deliveries rose 20%": volumes, not a milestone.
-            if next.prefix(4).contains(where: { Scope.volumeChange.contains($0.text) }) { return .drop }
+            if next.prefix(7).contains(where: { Scope.volumeChange.contains($0.text) }) { return .drop }
             // "to deploy", "to ship": a purpose or a plan, unless begun ("began to ship").
             if let p = previous.first, p.text == "to", previous.count < 2 || !Scope.beginning.contains(previous[1].text) {
                 return .future
