@@ -117,9 +117,6 @@ struct NameResolution {
 
     /// The product a sentence without a name most likely speaks of: the headline's first
     /// product, else the item's only one.
-    /// Whether the headline names a product (then a body sentence without one may mean it).
-    var titleNamesProduct: Bool { mentions.contains { $0.field == "title" && !$0.products.isEmpty } }
-
     var fallbackProduct: Int? {
         if let title = mentions.first(where: { $0.field == "title" && !$0.products.isEmpty }) { return resolved(title.products[0]) }
         let all = Set(productNames)

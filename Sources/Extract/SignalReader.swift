@@ -175,7 +175,7 @@ struct SignalReader {
         if !kind.isTrade && product == nil && unknown == nil {
             // A ship claim must name its product or point back to it ("the chip", "it"); a slip
             // or plan may point back to the headline's.
-            guard sampling || scope.refersBack || (originalKind != .ship && names.titleNamesProduct), let fallback = names.fallbackProduct else { return nil }
+            guard originalKind != .ship || sampling || scope.refersBack, let fallback = names.fallbackProduct else { return nil }
             product = fallback
             confidence *= 0.8
             facts.append("product:focal")
