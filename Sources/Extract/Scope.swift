@@ -139,7 +139,8 @@ struct Scope {
         guard let range = tokenRange(start, end) else { return .keep }
         let head = tokens[range.lowerBound].text
         let last = tokens[range.upperBound - 1].text
-        let previous = before(range, 4)
+        let wider = before(range, 6)
+        let previous = Array(wider.prefix(4))
         let next = after(range, 8)
         let words = range.map { tokens[$0].text }
 
@@ -177,11 +178,11 @@ struct Scope {
         }
         if kind == .relax {
             // "revoked the waivers", "ended the exemption": the relief is taken away.
-            if before(range, 6).contains(where: { Scope.revoking.contains($0.text) }) { return .kind(.restrict) }
+            if wider.contains(where: { Scope.revoking.contains($0.text) }) { return .kind(.restrict) }
         }
         // "after the U.S. lifted the ban", "after US President Donald Trump imposed a ban": the
         // clause is the background of the news.
-        if before(range, 6).contains(where: { $0.text == "after" || $0.text == "following" }) { return .recap }
+        if wider.contains(where: { $0.text == "after" || $0.text == "following" }) { return .recap }
         // "a measure which added 11 firms to the list": a relative clause retells an earlier event.
         if let p = previous.first, p.text == "which" || (p.text == "that" && last.hasSuffix("ed")), last.hasSuffix("ed") {
             return .recap

@@ -46,8 +46,9 @@ struct SignalReader {
             let tokens = Token.tokens(field.match.scalars, sentence.range)
             let scope = Scope(tokens: tokens, sentence: sentence)
             let mentions = names.mentions(in: field.name, sentence.range)
-            let windows = DateReader(published: published, fiscalYearEnd: fiscalYearEnd(mentions))
-                .read(tokens, field.match.scalars)
+            // The fiscal calendar only where a sentence speaks of fiscal periods.
+            let fiscal = tokens.contains { $0.text == "fiscal" || $0.text.hasPrefix("fy") } ? fiscalYearEnd(mentions) : nil
+            let windows = DateReader(published: published, fiscalYearEnd: fiscal).read(tokens, field.match.scalars)
             let quantities = QuantityReader.read(tokens)
             let evidence = Evidence(text: "", field: field.name, start: sentence.range.lowerBound, end: sentence.range.upperBound)
             var candidates: [Candidate] = []
@@ -225,19 +226,19 @@ struct SignalReader {
     /// "according to people familiar with the matter") makes the item's plain claims theirs:
     /// confirmed becomes reported (or rumour), except where a sentence gives the actor's own words.
     static func attributeAcrossSentences(_ signals: inout [Signal], body: FieldReading) {
+        guard signals.contains(where: { $0.modality == .confirmed }) else { return }
         let claimed = Set(signals.filter { $0.evidence.field == "text" }.map(\.evidence.start))
         var source: Modality? = nil
         var own = Set<Int>()
-        for sentence in body.sentences {
-            for (hit, word) in body.words where sentence.range.contains(hit.start) {
-                guard case .cue(let cue) = word else { continue }
-                if cue == .own { own.insert(sentence.range.lowerBound) }
-                // Only named sourcing counts: "people familiar", "sources said", "insiders", 知情人士.
-                let words = body.text(hit.start..<hit.end).lowercased()
-                let sourcing = ["familiar", "source", "insider", "知情", "消息人士", "reportedly"].contains { words.contains($0) }
-                if sourcing, !claimed.contains(sentence.range.lowerBound), cue == .reported || cue == .rumour, source != .rumour {
-                    source = cue == .rumour ? .rumour : .reported
-                }
+        for (hit, word) in body.words {
+            guard case .cue(let cue) = word, cue == .reported || cue == .rumour || cue == .own,
+                  let sentence = body.sentences.first(where: { $0.range.contains(hit.start) }) else { continue }
+            if cue == .own { own.insert(sentence.range.lowerBound); continue }
+            guard source != .rumour, !claimed.contains(sentence.range.lowerBound) else { continue }
+            // Only named sourcing counts: "people familiar", "sources said", "insiders", 知情人士.
+            let words = body.text(hit.start..<hit.end).lowercased()
+            if ["familiar", "source", "insider", "知情", "消息人士", "reportedly"].contains(where: { words.contains($0) }) {
+                source = cue == .rumour ? .rumour : .reported
             }
         }
         guard let source else { return }
