@@ -29,7 +29,7 @@ public struct Extractor: Sendable {
                       FieldReading(name: "text", text: text, compiled: compiled)]
         let names = NameResolution(fields: fields, compiled: compiled)
         let day = published.map(Day.init)
-        var reader = SignalReader(compiled: compiled, names: names, published: day)
+        let reader = SignalReader(compiled: compiled, names: names, published: day)
         var perField: [[Signal]] = []
         for field in fields {
             perField.append(reader.signals(in: field))
@@ -54,8 +54,9 @@ public struct Extractor: Sendable {
     }
 }
 
-/// One field (title or text) matched against the dictionary.
-struct FieldReading {
+/// One field (title or text) matched against the dictionary. A class: it is handed to every
+/// reader of the field, and copying its arrays at each hand-over cost more than reading them.
+final class FieldReading {
     struct Hit {
         var start: Int
         var end: Int
@@ -73,9 +74,10 @@ struct FieldReading {
 
     init(name: String, text: String, compiled: CompiledDictionary) {
         self.name = name
-        match = MatchText(text)
-        sentences = Sentences.split(match.scalars)
-        let match = self.match
+        let match = MatchText(text)
+        self.match = match
+        let sentences = Sentences.split(match.scalars)
+        self.sentences = sentences
         func hit(_ m: PhraseMatcher.Match) -> Hit {
             let range = match.originalRange(m.start, m.end)
             return Hit(start: range.lowerBound, end: range.upperBound, firstWord: Int(match.word[m.start]),
@@ -106,7 +108,6 @@ struct FieldReading {
         }
         var words: [(Hit, CompiledDictionary.Word)] = (PhraseMatcher.leftmostLongest(eventWords) + PhraseMatcher.leftmostLongest(cueWords))
             .map { (hit($0), compiled.wordRefs[$0.pattern]) }
-        let sentences = self.sentences
         for first in firsts {
             guard case .gapFirst(let gap) = compiled.wordRefs[first.pattern] else { continue }
             let a = hit(first)

@@ -2,10 +2,18 @@ import Core
 
 /// Reads the signals of one field sentence by sentence, then reconciles the headline with
 /// the body (the body wins: a headline's "launches" over a body's "plans to" is a plan).
-struct SignalReader {
+/// A class, not a struct: its closures and helpers would otherwise copy the compiled
+/// dictionary's many arrays with every call (a tenth of the extractor's time).
+final class SignalReader {
     let compiled: CompiledDictionary
     let names: NameResolution
     let published: Day?
+
+    init(compiled: CompiledDictionary, names: NameResolution, published: Day?) {
+        self.compiled = compiled
+        self.names = names
+        self.published = published
+    }
 
     /// How many words a negation reaches forward: "has not yet shipped", "not planning to ship".
     static let negationWords = 4
@@ -30,7 +38,7 @@ struct SignalReader {
         "\(s.evidence.field):\(s.evidence.start):" + (s.event.isTrade ? s.event.rawValue : (s.product ?? "-"))
     }
 
-    mutating func signals(in field: FieldReading) -> [Signal] {
+    func signals(in field: FieldReading) -> [Signal] {
         var result: [Signal] = []
         for sentence in field.sentences {
             let words = field.words.filter { sentence.range.contains($0.hit.start) }
