@@ -75,7 +75,8 @@ public struct AlertPolicy: Sendable {
     public func alert(forConflict evidence: EvidenceSnapshot, status: MilestoneStatus, now: Date) -> Alert {
         let milestone = status.milestone
         let severity = rules.transitionSeverity["conflict"] ?? .warning
-        return Alert(fingerprint: Alert.fingerprint(rule: Self.conflictRule, subject: "\(milestone.id):\(evidence.itemID)",
+        // One alert per story that states the date (syndicated copies are one story).
+        return Alert(fingerprint: Alert.fingerprint(rule: Self.conflictRule, subject: "\(milestone.id):story-\(evidence.storyID)",
                                                     state: evidence.window ?? ""),
                      kind: .event, rule: Self.conflictRule, subject: milestone.id, milestone: milestone.id,
                      vendor: milestone.vendor, product: milestone.product, fromState: status.state.rawValue,

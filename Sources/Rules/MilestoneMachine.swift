@@ -87,7 +87,8 @@ public enum MilestoneMachine {
         // A year or half that contains the window agrees with it; only a disjoint date conflicts.
         guard window.end < status.window.start || window.start > status.window.end else { return }
         let snapshot = EvidenceSnapshot(record)
-        if !status.conflicts.contains(where: { $0.itemID == snapshot.itemID && $0.window == snapshot.window }) {
+        // Syndicated copies of one story raise its conflict once.
+        if !status.conflicts.contains(where: { $0.storyID == snapshot.storyID && $0.window == snapshot.window }) {
             status.conflicts.append(snapshot)
         }
     }
