@@ -27,6 +27,8 @@ enum ElementKey: UInt8 {
         "dc:title": .dcTitle, "dc:description": .dcDescription, "dc:subject": .dcSubject, "dc:creator": .dcCreator,
         "dc:author": .dcAuthor, "dc:date": .dcDate, "dc:language": .dcLanguage, "dcterms:issued": .dctermsIssued,
         "dcterms:modified": .dctermsModified, "content:encoded": .contentEncoded, "xhtml:body": .xhtmlBody,
+        // <body> without a namespace in an RSS item is its content (as the XHTML body is).
+        ":body": .xhtmlBody,
         "xhtml:div": .xhtmlDiv,
         "atom:feed": .atomFeed, "atom:entry": .atomEntry, "atom:title": .atomTitle, "atom:subtitle": .atomSubtitle,
         "atom:tagline": .atomTagline, "atom:summary": .atomSummary, "atom:content": .atomContent, "atom:id": .atomID,
@@ -44,7 +46,7 @@ enum ElementKey: UInt8 {
     var readsText: Bool {
         switch self {
         case .other, .capture, .item, .channel, .image, .enclosure, .atomFeed, .atomEntry, .atomAuthor, .atomContributor,
-             .atomLink, .atomCategory, .itunesCategory:
+             .atomCategory, .itunesCategory:
             return false
         default:
             return true
@@ -55,7 +57,7 @@ enum ElementKey: UInt8 {
     var readsAttributes: Bool {
         switch self {
         case .atomTitle, .atomSubtitle, .atomTagline, .atomSummary, .atomContent, .atomLink, .guid, .itunesCategory,
-             .atomCategory, .enclosure:
+             .atomCategory, .enclosure, .link:
             return true
         default:
             return false

@@ -45,9 +45,10 @@ extension FeedBuilder {
         case .atomTitle:
             item.title = constructText(of: frame)
         case .link:
-            let link = URLResolver.resolve(trimmed, against: base(of: frame))
+            // Several <link>s: the last wins, as in the common readers; <link href="..."/> too.
+            let link = URLResolver.resolve(rssLinkValue(frame, trimmed), against: base(of: frame))
             if !link.isEmpty {
-                if item.link.isEmpty { item.link = link }
+                item.link = link
                 if !item.links.contains(link) { item.links.append(link) }
             }
         case .atomLink:
@@ -126,7 +127,11 @@ extension FeedBuilder {
         case .atomTitle:
             feed.title = constructText(of: frame)
         case .link:
-            if feed.link.isEmpty { feed.link = URLResolver.resolve(trimmed, against: base(of: frame)) }
+            // The channel's own links only (RSS 1.0 puts <textinput> and <image>, with links of
+            // their own, beside the channel); the last wins.
+            guard stack.last?.key == .channel else { return }
+            let link = URLResolver.resolve(rssLinkValue(frame, trimmed), against: base(of: frame))
+            if !link.isEmpty { feed.link = link }
         case .atomLink:
             atomLink(frame) { link, rel, _, _ in
                 if rel == "alternate" && feed.link.isEmpty { feed.link = link }
@@ -150,11 +155,19 @@ extension FeedBuilder {
         }
     }
 
-    /// An Atom link's resolved href, rel (default alternate), type and length.
+    /// An RSS link's URL: its text, or its `href` when it has no text.
+    private func rssLinkValue(_ frame: Frame, _ trimmed: String) -> String {
+        if !trimmed.isEmpty { return trimmed }
+        return attributes(of: frame).first { $0.localName == "href" }.map { TextBytes.trim($0.value) } ?? ""
+    }
+
+    /// An Atom link's resolved href (or, without one, the URL written as its text), rel
+    /// (default alternate), type and length.
     private func atomLink(_ frame: Frame, _ use: (String, String, String, Int?) -> Void) {
         let attributes = attributes(of: frame)
         let attribute = { (name: String) in attributes.first { $0.localName == name }?.value }
-        guard let href = attribute("href").map(TextBytes.trim) else { return }
+        let text = trimmedText(of: frame)
+        guard let href = attribute("href").map(TextBytes.trim) ?? (text.isEmpty ? nil : text) else { return }
         use(URLResolver.resolve(href, against: base(of: frame)), attribute("rel")?.lowercased() ?? "alternate",
             attribute("type") ?? "", attribute("length").flatMap { Int($0) })
     }
@@ -175,7 +188,7 @@ enum TextConstruct {
     }
 
     /// An Atom text construct's plain text, from its bytes and attributes.
-    static func text(_ raw: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) -> String {
+    static func text(_ raw: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute], isContent: Bool = true) -> String {
         let type = attributes.first { $0.localName == "type" }?.value.lowercased() ?? "text"
         let mode = attributes.first { $0.localName == "mode" }?.value.lowercased() ?? ""
         if mode == "base64" {
@@ -184,12 +197,17 @@ enum TextConstruct {
         if type == "html" || type == "text/html" || mode == "escaped" {
             return HTMLText.plainText(raw)
         }
-        // RFC 4287 §4.1.3.3: a media type that is neither XML nor text/* is base64.
-        if type.contains(Character("/")), !type.hasPrefix("text/"), !type.hasSuffix("xml"),
+        // RFC 4287 §4.1.3.3: a media type that is neither XML nor text/* is base64 - for
+        // content. A title or summary is decoded only for the one binary type feeds use there
+        // (application/octet-stream, as feedparser reads it); any other odd type is text.
+        if isContent || type == "application/octet-stream", type.contains(Character("/")), !type.hasPrefix("text/"),
+           !type.hasSuffix("xml"),
            let decoded = decodedBase64(raw) {
             return HTMLText.plainText(decoded)
         }
-        return isXHTML(type) ? HTMLText.plainText(raw) : TextBytes.normalise(raw)
+        // Inline XHTML was read as a tree while capturing: its text is literal (an escaped
+        // `&lt;p&gt;` in it is text, not a tag), so it is not read as HTML a second time.
+        return TextBytes.normalise(raw)
     }
 
     private static func decodedBase64(_ raw: UnsafeBufferPointer<UInt8>) -> String? {

@@ -66,6 +66,9 @@ final class FeedBuilder: XMLEventHandler {
 
     let rdfNamespace = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
+    /// Elements of inline XHTML whose text is not text a reader sees.
+    static let droppedInXHTML: Set<String> = ["script", "style", "noscript", "template"]
+
     static let namespaces: [String: String] = [
         "http://www.w3.org/2005/Atom": "atom", "http://purl.org/atom/ns#": "atom03",
         "http://purl.org/rss/1.0/": "", "http://my.netscape.com/rdf/simple/0.9/": "",
@@ -74,6 +77,39 @@ final class FeedBuilder: XMLEventHandler {
         "http://purl.org/dc/terms/": "dcterms", "http://purl.org/rss/1.0/modules/content/": "content",
         "http://www.w3.org/1999/xhtml": "xhtml", "http://www.itunes.com/dtds/podcast-1.0.dtd": "itunes",
         "http://search.yahoo.com/mrss/": "media", "http://search.yahoo.com/mrss": "media",
+    ]
+
+    /// The short name of a namespace: exact, then the same URI written another way (scheme,
+    /// `www.`, case, a trailing `/` or `#`: `http://purl.org/rss/1.0/modules/content`), then the
+    /// well-known prefix when the URI is a near miss on that namespace's own site
+    /// (`xmlns:dc="http://purl.org/dc/elements/1.0/"`). Unknown namespaces are "other".
+    static func short(namespace: String?, prefix: String?) -> String {
+        guard let namespace else { return "" }
+        if let known = namespaces[namespace] ?? namespaces[namespace.lowercased()] { return known }
+        let key = normalisedNamespace(namespace)
+        if let known = normalisedNamespaces[key] { return known }
+        if let prefix = prefix?.lowercased(), let site = prefixSites[prefix], key.hasPrefix(site) { return prefix }
+        return "other"
+    }
+
+    static func normalisedNamespace(_ uri: String) -> String {
+        var key = uri.lowercased().trimmingCharacters(in: .whitespaces)
+        for scheme in ["http://", "https://"] where key.hasPrefix(scheme) { key.removeFirst(scheme.count) }
+        if key.hasPrefix("www.") { key.removeFirst(4) }
+        while key.hasSuffix("/") || key.hasSuffix("#") { key.removeLast() }
+        return key
+    }
+
+    static let normalisedNamespaces: [String: String] = {
+        var table: [String: String] = [:]
+        for (uri, short) in namespaces { table[normalisedNamespace(uri)] = short }
+        return table
+    }()
+
+    /// Where each well-known prefix's namespace lives: a URI there under that prefix means it.
+    static let prefixSites: [String: String] = [
+        "content": "purl.org/rss", "dc": "purl.org/dc", "dcterms": "purl.org/dc", "media": "search.yahoo.com",
+        "itunes": "itunes.com",
     ]
 
     /// What `name` means in this document. The format is known by then: the root element is
@@ -90,7 +126,7 @@ final class FeedBuilder: XMLEventHandler {
         if slot < session.infos.count, let known = session.infos[slot] {
             info = known
         } else {
-            var short = namespace.map { Self.namespaces[$0] ?? Self.namespaces[$0.lowercased()] ?? "other" } ?? ""
+            var short = Self.short(namespace: namespace, prefix: name.prefix)
             if short == "atom03" { short = "atom" }
             // Atom without its namespace, or with an unknown one (seen in the wild): elements in
             // the root's namespace are read as the root's format.
@@ -125,10 +161,13 @@ final class FeedBuilder: XMLEventHandler {
 
     private func open(_ name: XMLName, attributes: XMLAttributes) {
         if captureIndex != nil {
-            // Inside Atom xhtml content: markup is part of the text.
+            // Inside Atom xhtml content: markup is part of the text, read as a tree - its text
+            // literal, block elements line breaks, script and style (and their text) dropped.
             let isBlock = info(for: name).isBlock
             if isBlock { text.append(0x0A) }
-            stack.append(Frame(key: .capture, isBlock: isBlock, collects: true, textStart: text.count,
+            let dropped = FeedBuilder.droppedInXHTML.contains(ASCIILower.of(name.localName))
+            let collects = !dropped && (stack.last?.collects ?? true)
+            stack.append(Frame(key: .capture, isBlock: isBlock, collects: collects, textStart: text.count,
                                baseIndex: 0, ownsBase: false, attributesIndex: -1))
             return
         }
@@ -240,7 +279,8 @@ final class FeedBuilder: XMLEventHandler {
     /// The text of an Atom text construct, read as its `type` says.
     func constructText(of frame: Frame) -> String {
         text.withUnsafeBufferPointer {
-            TextConstruct.text(UnsafeBufferPointer(rebasing: $0[frame.textStart...]), attributes: attributes(of: frame))
+            TextConstruct.text(UnsafeBufferPointer(rebasing: $0[frame.textStart...]), attributes: attributes(of: frame),
+                               isContent: frame.key == .atomContent)
         }
     }
 
@@ -292,6 +332,9 @@ final class FeedBuilder: XMLEventHandler {
         inItem = false
         if finished.title.isEmpty, let title = itemFallback.title { finished.title = title }
         if finished.summary.isEmpty, let summary = itemFallback.summary { finished.summary = summary }
+        // No summary but content: the summary is the content's text, as feedparser, gofeed and
+        // rss-parser give it (a reader of summaries then sees every item).
+        if finished.summary.isEmpty, !finished.content.isEmpty { finished.summary = finished.content }
         itemFallback = (nil, nil)
         finished.id = identities.assign(finished, guid: currentGuid)
         if let onItem, let format { onItem(reportedFormat(format), finished) } else { items.append(finished) }

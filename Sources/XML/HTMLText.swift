@@ -108,11 +108,19 @@ struct HTMLReader {
         } else if (next == 0x21 && Self.lower(byte(i + 2)) == 0x64) || next == 0x3F || next == 0x2F {
             // <!DOCTYPE ...>, <?pi ...?>, </ >: skipped to their `>`. Any other `<!` is text,
             // as libxml2 reads it (`<!' ...`, `<![CDATA[` inside HTML).
-            i = find(0x3E, from: i + 2).map { $0 + 1 } ?? input.count
+            // One that never closes swallows only itself: up to the next `<` or line end.
+            i = find(0x3E, from: i + 2).map { $0 + 1 } ?? unterminatedEnd(from: i + 2)
         } else {
             if droppedDepth == 0 { writer.byte(0x3C) }
             i += 1
         }
+    }
+
+    /// Where an unclosed `<!DOCTYPE ...` or `<?...` ends: at the next `<` or line break.
+    private func unterminatedEnd(from start: Int) -> Int {
+        var k = start
+        while k < input.count, input[k] != 0x3C, input[k] != 0x0A { k += 1 }
+        return k
     }
 
     /// Reads a tag name from `i`, lower-cased and packed, and leaves `i` after it.

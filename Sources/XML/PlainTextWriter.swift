@@ -87,6 +87,11 @@ struct PlainTextWriter {
                     // U+00A0 NO-BREAK SPACE counts as a space.
                     i += 1
                     space()
+                } else if i + 1 < n && (0x80...0x9F).contains(input[i + 1]) {
+                    // A C1 control in text is a Windows-1252 character the feed meant (its
+                    // bytes decoded as Latin-1): U+0092 is a right quote, as `&#146;` is.
+                    if let mapped = CharacterReferences.htmlScalar(UInt32(input[i + 1])) { scalar(mapped) }
+                    i += 1
                 } else {
                     byte(0xC2)
                 }

@@ -130,7 +130,8 @@ public enum SAXParser {
         }
         _ = xmlParseChunk(ctxt, nil, 0, 1)
         return withExtendedLifetime(box) {
-            XMLParseReport(wellFormed: cw_xml_wellformed(ctxt) != 0 && box.firstError == nil,
+            XMLParseReport(wellFormed: (cw_xml_wellformed(ctxt) != 0 || (box.harmlessErrors > 0 && box.otherErrors == 0))
+                                && box.firstError == nil,
                            firstError: box.firstError,
                            invalidCharacters: box.invalidCharacters)
         }
@@ -144,6 +145,10 @@ final class HandlerBox {
     // Set from callbacks of one parse on one thread: no runtime exclusivity checks.
     @exclusivity(unchecked) var firstError: String?
     @exclusivity(unchecked) var invalidCharacters = false
+    /// Errors libxml2 counts against well-formedness that chipwatch knows to be harmless (an
+    /// external DTD part not loaded), and the others.
+    @exclusivity(unchecked) var harmlessErrors = 0
+    @exclusivity(unchecked) var otherErrors = 0
     @exclusivity(unchecked) var ctxt: xmlParserCtxtPtr?
     /// Whether libxml2 currently calls back with text.
     @exclusivity(unchecked) private var textOn = true
@@ -217,8 +222,18 @@ private let errorCallback: xmlStructuredErrorFunc = { ctx, error in
     guard let ctx, let error else { return }
     let b = box(ctx)
     if error.pointee.code == Int32(XML_ERR_INVALID_CHAR.rawValue) { b.invalidCharacters = true }
-    guard b.firstError == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+    guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
     let message = error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "error"
+    // An external parameter entity of the DTD that was not loaded ("PEReference: %HTMLlat1;
+    // not found"): chipwatch never fetches DTDs, by design; the document is not damaged.
+    let code = error.pointee.code
+    if (code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue) || code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue)),
+       message.hasPrefix("PEReference:") {
+        b.harmlessErrors += 1
+        return
+    }
+    b.otherErrors += 1
+    guard b.firstError == nil else { return }
     b.firstError = "line \(error.pointee.line): \(message)"
 }
 
