@@ -56,6 +56,8 @@ struct Scope {
     static let setting: Set<String> = ["despite", "amid", "amidst", "under", "due", "because", "comply", "complies", "complying",
                                        "compliant", "adhere", "adheres", "adhering", "circumvent", "circumventing", "evade",
                                        "evading", "skirt", "skirting", "overcome", "overcoming", "navigate", "navigating", "post"]
+    static let chineseNonProducts = ["报告", "财报", "业绩", "指南", "措施", "规定", "名单", "清单", "数据", "公告", "声明", "《"]
+    static let chineseGovernments = ["商务部", "政府", "美方", "中方", "当局", "白宫", "国务院", "工信部", "网信办"]
     static let chineseRelief = ["放宽", "暂停", "解除", "豁免", "放行", "取消"]
     static let chineseSetting = ["因应", "由于", "因为", "遵守", "符合", "规避", "尽管", "面对", "受到", "受"]
 
@@ -230,6 +232,10 @@ struct Scope {
                 }
                 return .drop
             }
+            // 公布报告, 发布《...》, 发布指南: a report, a document or guidance is not a chip.
+            let following = String(String.UnicodeScalarView(next.prefix(4).flatMap { $0.isCJK ? Array($0.text.unicodeScalars) : [] }))
+            if Scope.chineseNonProducts.contains(where: { following.hasPrefix($0) || following.dropFirst().hasPrefix($0) }) { return .drop }
+            if chinesePrefix(range).contains(where: { prefix in Scope.chineseGovernments.contains { prefix.contains($0) } }) { return .drop }
             // What is announced: a deal, results or a policy is not a chip milestone.
             for token in next.prefix(6) {
                 if Scope.nonProductObjects.contains(token.text) { return .drop }

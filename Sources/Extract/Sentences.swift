@@ -53,7 +53,7 @@ enum Sentences {
                     if end < s.count, isQuote(s[end]) { end += 1 }
                     close(end)
                 }
-            case ",", ";", ":", "(", ")", "—", "–":
+            case ",", ";", ":", "(", ")", "—", "–", "，", "；", "：", "、", "（", "）":
                 breaks.append(i)
             case "-":
                 if i > 0, i + 1 < s.count, s[i - 1] == " ", s[i + 1] == " " { breaks.append(i) }
