@@ -2,12 +2,25 @@
 """Conformance of `chipwatch parse-file` against other parsers' test suites.
 
     python3 Tests/Conformance/conformance.py [--corpus ../shared/corpus] [--bin PATH] [--failures N]
+                                             [--lenient] [--no-peer]
 
 Runs parse-file on every case of ../shared/corpus/MANIFEST.tsv and compares the fields
 chipwatch models (feed title, link, subtitle, language; item id, title, link, dates,
-summary, content, categories, enclosures) with each suite's expected results. Text is
-compared after HTML is reduced to text and all whitespace removed on both sides, since
-chipwatch outputs plain text by design. Prints pass rates per source and lists failures.
+summary, content, categories, enclosures) with each suite's expected results.
+
+Strict (the default): an expected value is read as HTML once (entities decoded, tags removed,
+script and style dropped: what a reader sees), chipwatch's output is taken as it is (plain
+text by design, never unescaped here), and the two are compared with whitespace removed.
+feedparser's `wellformed/sanitize/` cases count among the well-formed ones. Expected-result
+files are read in their own encoding. Every case left out of a pass rate is counted under a
+stated reason. `--lenient` is the earlier comparison (both sides unescaped and stripped of
+tags, sanitize/ left out), kept to compare figures.
+
+The peer: Python feedparser (installed by this runner into .build/conformance-venv from PyPI)
+on the same cases, its result mapped to chipwatch's shape and scored by the same comparisons
+(on feedparser's own cases: whether its result meets the Expect expression), printed beside
+each row. `--no-peer` skips it.
+
 Exit status: 1 on a crash or hang (the target is none), else 0.
 """
 import argparse
@@ -23,16 +36,25 @@ import subprocess
 import sys
 import urllib.parse
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from htmltext import html_text  # noqa: E402
+
 TAG = re.compile(r"<[^>]*>")
+STRICT = True
 
 
-def text(value):
-    """Plain text with all whitespace removed, for lenient comparison."""
+def text(value, ours=False):
+    """Text with all whitespace removed. Strict: an expected value read as HTML once, ours
+    (`ours=True`: chipwatch's or the peer's already plain text) as it is. Lenient: both sides
+    unescaped twice and stripped of tags."""
     if value is None:
         return ""
     if isinstance(value, dict):
         value = value.get("content") or value.get("value") or value.get("body") or ""
-    value = html.unescape(TAG.sub(" ", html.unescape(str(value))))
+    if STRICT:
+        value = str(value) if ours else html_text(str(value))
+    else:
+        value = html.unescape(TAG.sub(" ", html.unescape(str(value))))
     return re.sub(r"\s+", "", value)
 
 
@@ -65,7 +87,7 @@ class Compare:
         self.problems = []
 
     def text(self, where, expected, actual):
-        if text(expected) and text(expected) != text(actual):
+        if text(expected) and text(expected) != text(actual, ours=True):
             self.problems.append("%s: expected %r, got %r" % (where, str(expected)[:80], str(actual)[:80]))
 
     def exact(self, where, expected, actual):
@@ -216,6 +238,9 @@ class FeedView(View):
 def feedparser_view(got):
     feed = got["feed"]
     f = FeedView((k, feed[k]) for k in ("title", "link", "subtitle", "language") if feed[k])
+    if STRICT:
+        f.setdefault("title", "")
+        f.setdefault("subtitle", "")
     if feed["link"]:
         f["links"] = [View(href=feed["link"], rel="alternate")]
     if feed["updated"]:
@@ -234,6 +259,11 @@ def feedparser_view(got):
         e["id"] = item["id"]
         if item["content"]:
             e["content"] = [View(value=item["content"])]
+        if STRICT:
+            # An element whose text is empty (a sanitised-away `<span></span>`) is there, empty.
+            e.setdefault("summary", "")
+            e.setdefault("title", "")
+            e.setdefault("content", [View(value="")])
         if item["published"]:
             e["published"] = item["published"]
             e["published_parsed"] = struct(item["published"])
@@ -356,7 +386,7 @@ def feedparser_judge(expect, got, plain):
         # chipwatch gives plain text: accept when the literals match after HTML is reduced to text.
         try:
             lhs = re.findall(r"(\w+(?:\[[^\]]+\])+(?:\.\w+)?)\s*==\s*(u?'(?:[^'\\]|\\.)*'|u?\"(?:[^\"\\]|\\.)*\")", expect)
-            if lhs and all(text(eval(a, env, view)) == text(eval(b)) for a, b in lhs) and \
+            if lhs and all(text(eval(a, env, view), ours=True) == text(eval(b)) for a, b in lhs) and \
                     ("not bozo" not in expect or not view["bozo"]):
                 return []
         except Exception:
@@ -366,13 +396,39 @@ def feedparser_judge(expect, got, plain):
 
 # --- runner -----------------------------------------------------------------------------
 
+def read_expected(path):
+    """An expected-result file in its own encoding: UTF-8, -16 or -32 as JSON allows, else
+    Latin-1 (rss-parser's encoding.json is written in it)."""
+    data = open(path, "rb").read()
+    try:
+        return json.loads(data)
+    except UnicodeDecodeError:
+        return json.loads(data.decode("latin-1"))
+
+
+def feedparser_scope(input_path, expect):
+    """Where a feedparser case counts, and for one left out of the well-formed rate, why."""
+    if "/wellformed/" not in input_path:
+        return "feedparser-other", "ill-formed, encoding, HTTP or entity case (not under wellformed/)"
+    if not STRICT and "/sanitize/" in input_path:
+        return "feedparser-other", "sanitize/ (left out by --lenient only)"
+    if expect.strip() == "1":
+        return "feedparser-other", "expects only that the file parses"
+    if not touches_only_modelled(expect):
+        return "feedparser-other", "reads fields chipwatch does not model (feedparser's richer model)"
+    return "feedparser-wellformed", None
+
+
 def run_case(binary, corpus, row):
+    """(scope, path, verdict, problems, context); context lets the peer be judged alike."""
     source, input_path, expected, kind = row[0], row[1], row[2], row[3]
     path = os.path.join(corpus, input_path)
     args = [binary, "parse-file", path]
     headers, skip, expect = {}, False, None
+    context = {"path": path, "kind": kind, "headers": {}, "expect": None, "want": None, "reason": None}
     if kind == "feedparser-expect":
         expect, headers, skip = feedparser_expectation(path)
+        context.update(headers=headers, expect=expect)
         if "Content-Type" in headers:
             args += ["--content-type", headers["Content-Type"]]
         # Upstream serves these over HTTP from 127.0.0.1:8097; Content-Location rebases.
@@ -383,42 +439,78 @@ def run_case(binary, corpus, row):
     try:
         done = subprocess.run(args, capture_output=True, timeout=20)
     except subprocess.TimeoutExpired:
-        return source, input_path, "hang", ["timed out after 20 s"]
+        return source, input_path, "hang", ["timed out after 20 s"], context
     if done.returncode not in (0, 65):
-        return source, input_path, "crash", ["exit %d: %s" % (done.returncode, done.stderr.decode()[-300:])]
+        return source, input_path, "crash", ["exit %d: %s" % (done.returncode, done.stderr.decode()[-300:])], context
     got = json.loads(done.stdout) if done.returncode == 0 else None
     if kind == "feedparser-expect":
         if skip or expect is None:
-            return source, input_path, "skip", []
-        # sanitize/ expects feedparser's own HTML sanitiser output; chipwatch gives plain text
-        # instead (SOURCES.md: "use them only if you sanitize the same way").
-        well = "/wellformed/" in input_path and "/sanitize/" not in input_path
-        if not well or not touches_only_modelled(expect) or expect.strip() == "1":
-            scope = "feedparser-other"
-        else:
-            scope = "feedparser-wellformed"
+            context["reason"] = "SkipUnless or no Expect line"
+            return "feedparser (skipped)", input_path, "skip", [], context
+        scope, context["reason"] = feedparser_scope(input_path, expect)
         if got is None:
-            return scope, input_path, "fail", ["not a feed: " + done.stderr.decode().strip()[-200:]]
+            return scope, input_path, "fail", ["not a feed: " + done.stderr.decode().strip()[-200:]], context
         problems = feedparser_judge(expect, got, plain=True)
-        return scope, input_path, "fail" if problems else "pass", problems
+        return scope, input_path, "fail" if problems else "pass", problems, context
     if expected == "-" or not kind.startswith(("gofeed-json", "feed-rs-serde", "rss-parser-json")):
         # Nothing to compare with: parsed, or refused cleanly as not a feed, without a crash.
-        return source + " (no data expectation)", input_path, "pass", []
-    want = json.load(open(os.path.join(corpus, expected.split(",")[0]), encoding="utf-8"))
+        return source + " (no data expectation)", input_path, "pass", [], context
+    want = read_expected(os.path.join(corpus, expected.split(",")[0]))
+    context["want"] = want
+    return (source, input_path) + judge_json(kind, want, got) + (context,)
+
+
+def judge_json(kind, want, got):
     if got is None:
         if isinstance(want, dict) and (want.get("title") or want.get("items") or want.get("entries") or want.get("feed")):
-            return source, input_path, "fail", ["not a feed: " + done.stderr.decode().strip()[-200:]]
-        return source, input_path, "pass", []
+            return "fail", ["not a feed"]
+        return "pass", []
     if kind.startswith("gofeed-json"):
         problems = compare_gofeed(kind.split(":")[1], want, got)
     elif kind == "feed-rs-serde":
         problems = compare_feed_rs(want, got)
     else:
         problems = compare_rss_parser(want, got)
-    return source, input_path, "fail" if problems else "pass", problems
+    return ("fail" if problems else "pass"), problems
+
+
+def peer_python(root):
+    """A virtual environment with feedparser, made on first use; None (with why) if it cannot be."""
+    venv = os.path.join(root, ".build", "conformance-venv")
+    python = os.path.join(venv, "bin", "python")
+    try:
+        if not os.path.exists(python):
+            subprocess.run([sys.executable, "-m", "venv", venv], check=True, capture_output=True, timeout=300)
+        check = subprocess.run([python, "-c", "import feedparser"], capture_output=True)
+        if check.returncode != 0:
+            subprocess.run([python, "-m", "pip", "install", "-q", "feedparser==6.0.14"], check=True, capture_output=True,
+                           timeout=600)
+        return python, None
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
+        return None, "could not install feedparser: %s" % error
+
+
+def run_peer(python, contexts):
+    """The peer's verdict for each case: 'pass' or 'fail' (None where not judged)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    cases = [c for c in contexts if c["kind"] == "feedparser-expect" or c["want"] is not None]
+    stdin = "".join(json.dumps({"path": c["path"], "headers": c["headers"], "expect": c["expect"]}) + "\n" for c in cases)
+    done = subprocess.run([python, os.path.join(here, "feedparser_peer.py")], input=stdin.encode(), capture_output=True,
+                          timeout=1800)
+    verdicts = {}
+    by_path = {c["path"]: c for c in cases}
+    for line in done.stdout.decode().splitlines():
+        result = json.loads(line)
+        context = by_path[result["path"]]
+        if context["kind"] == "feedparser-expect":
+            verdicts[result["path"]] = "pass" if result["verdict"] else "fail"
+        else:
+            verdicts[result["path"]] = judge_json(context["kind"], context["want"], result["shape"])[0]
+    return verdicts
 
 
 def main():
+    global STRICT
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(os.path.dirname(here))
     parser = argparse.ArgumentParser()
@@ -426,7 +518,10 @@ def main():
     parser.add_argument("--bin", default=os.path.join(root, ".build", "debug", "chipwatch"))
     parser.add_argument("--failures", type=int, default=10, help="failures listed per source")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--lenient", action="store_true", help="the earlier, lenient comparison")
+    parser.add_argument("--no-peer", action="store_true", help="skip the feedparser peer")
     options = parser.parse_args()
+    STRICT = not options.lenient
     manifest = os.path.join(options.corpus, "MANIFEST.tsv")
     if not os.path.exists(manifest):
         print("conformance: no corpus at %s, skipped" % options.corpus)
@@ -434,23 +529,47 @@ def main():
     rows = [line.rstrip("\n").split("\t") for line in open(manifest, encoding="utf-8") if not line.startswith("#")]
     results = collections.defaultdict(lambda: collections.Counter())
     failures = collections.defaultdict(list)
+    left_out = collections.Counter()
+    contexts = []
+    scope_of = {}
     broken = []
     with concurrent.futures.ThreadPoolExecutor(options.jobs) as pool:
-        for scope, path, verdict, problems in pool.map(lambda r: run_case(options.bin, options.corpus, r), rows):
+        for scope, path, verdict, problems, context in pool.map(lambda r: run_case(options.bin, options.corpus, r), rows):
             results[scope][verdict] += 1
+            contexts.append(context)
+            scope_of[context["path"]] = scope
+            if context["reason"]:
+                left_out[context["reason"]] += 1
             if verdict in ("fail", "crash", "hang"):
                 failures[scope].append((path, problems))
             if verdict in ("crash", "hang"):
                 broken.append((path, verdict, problems))
-    print("| source | cases | passed | failed | pass rate |")
-    print("|---|---:|---:|---:|---:|")
+    peer = collections.defaultdict(lambda: collections.Counter())
+    peer_note = "skipped (--no-peer)"
+    if not options.no_peer:
+        python, why = peer_python(root)
+        if python:
+            for path, verdict in run_peer(python, contexts).items():
+                peer[scope_of[path]][verdict] += 1
+            peer_note = "Python feedparser 6.0.14, mapped to chipwatch's shape and scored alike"
+        else:
+            peer_note = "unavailable: " + why
+    print("comparison: %s" % ("strict" if STRICT else "lenient"))
+    print("| source | cases | passed | failed | pass rate | feedparser peer |")
+    print("|---|---:|---:|---:|---:|---:|")
     for scope in sorted(results):
         c = results[scope]
         judged = c["pass"] + c["fail"] + c["crash"] + c["hang"]
         if not judged:
             continue
         rate = 100.0 * c["pass"] / judged if judged else 0.0
-        print("| %s | %d | %d | %d | %.1f%% |" % (scope, judged, c["pass"], judged - c["pass"], rate))
+        p = peer.get(scope)
+        peer_cell = "%.1f%%" % (100.0 * p["pass"] / (p["pass"] + p["fail"])) if p and p["pass"] + p["fail"] else "-"
+        print("| %s | %d | %d | %d | %.1f%% | %s |" % (scope, judged, c["pass"], judged - c["pass"], rate, peer_cell))
+    print("\npeer: %s" % peer_note)
+    print("\nfeedparser cases outside the well-formed rate, by reason:")
+    for reason, count in left_out.most_common():
+        print("- %d: %s" % (count, reason))
     print("\ncrashes and hangs: %d" % len(broken))
     for scope in sorted(failures):
         print("\n## %s: first %d failures" % (scope, options.failures))
