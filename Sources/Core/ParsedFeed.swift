@@ -97,5 +97,5 @@ public struct ParsedFeed: Sendable, Equatable, Codable {
 /// chipwatch's own tokenizer (C1 references as Windows-1252, self-closing iframes, markup
 /// nested in text elements kept); identities unchanged.
 public enum ParserVersion {
-    public static let current = "parse-2"
+    public static let current = "parse-3"
 }

@@ -17,8 +17,10 @@ public enum HTMLText {
         "aside", "nav", "address", "main", "td", "th",
     ]
     /// Elements whose content is not text to read. Script and style hold raw text up to
-    /// their end tag; the others hold markup, counted by nesting.
-    static let dropped: Set<String> = ["script", "style", "noscript", "template", "iframe", "object", "head", "title"]
+    /// their end tag; the others hold markup, counted by nesting. `object` is not one: its
+    /// children are the fallback a reader sees when the object is not shown (feed sanitisers
+    /// keep that text), and an unclosed `<object>` must not swallow the rest of the text.
+    static let dropped: Set<String> = ["script", "style", "noscript", "template", "iframe", "head", "title"]
     static let rawText: Set<String> = ["script", "style"]
 
     enum Tag: UInt8 { case block, dropped, rawText, image }

@@ -113,3 +113,13 @@ struct FeedBehaviourTests {
         #expect(item.title == "Don\u{2019}t stop \u{201C}now\u{201D} \u{20AC}5")
     }
 }
+
+extension FeedBehaviourTests {
+    @Test("H: <object> fallback text is kept, and an unclosed <object> swallows nothing")
+    func objectFallback() throws {
+        let closed = try parse(rss(#"<title>x</title><description>&lt;object data="v.swf"&gt;Fallback text&lt;/object&gt; after</description>"#)).items[0]
+        #expect(closed.summary == "Fallback text after")
+        let open = try parse(rss(#"<title>x</title><description>Before &lt;object data="v.swf"&gt; and after</description>"#)).items[0]
+        #expect(open.summary == "Before and after")
+    }
+}
