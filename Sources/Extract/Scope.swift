@@ -192,6 +192,10 @@ struct Scope {
         if kind == .restrict {
             // "a hold on restrictions", "a pause of the rule": the claim is the relief.
             if previous.prefix(3).contains(where: { Scope.holds.contains($0.text) }) { return .kind(.relax) }
+            // "case-by-case instead of a presumption of denial": the measure being replaced.
+            if previous.prefix(2).contains(where: { ["instead", "replacing", "replaces", "replaced", "than"].contains($0.text) }) {
+                return .drop
+            }
             // "lifted restrictions", "suspended its unreliable entity list", "放宽...出口管制".
             if previous.prefix(4).contains(where: { Scope.relieving.contains($0.text) }) { return .kind(.relax) }
             if chinesePrefix(range).contains(where: { prefix in Scope.chineseRelief.contains { prefix.contains($0) } }) {
