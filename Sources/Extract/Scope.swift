@@ -78,6 +78,9 @@ struct Scope {
     static let beginning: Set<String> = ["begin", "begins", "began", "begun", "start", "starts", "started", "continue",
                                          "continues", "continued", "commence", "commenced", "beginning", "starting"]
 
+    /// Words that make a licence something to obtain: a requirement.
+    static let obliging: Set<String> = ["need", "needs", "needed", "must", "require", "requires", "required", "obliged"]
+
     /// Verbs that take back a licence or exemption.
     static let revoking: Set<String> = ["revoke", "revokes", "revoked", "revoking", "withdraw", "withdraws", "withdrew",
                                         "withdrawn", "terminate", "terminates", "terminated", "end", "ends", "ended", "ending",
@@ -172,7 +175,7 @@ struct Scope {
             if head == "in", let p = previous.first, !Scope.statusVerbs.contains(p.text) { return .drop }
             if previous.first?.text == "in", previous.count > 1, !Scope.statusVerbs.contains(previous[1].text) { return .drop }
             // "shipments were higher than expected", "deliveries rose 20%": volumes, not a milestone.
-            if next.prefix(7).contains(where: { Scope.volumeChange.contains($0.text) }) { return .drop }
+            if next.prefix(10).contains(where: { Scope.volumeChange.contains($0.text) }) { return .drop }
             // "to deploy", "to ship": a purpose or a plan, unless begun ("began to ship").
             if let p = previous.first, p.text == "to", previous.count < 2 || !Scope.beginning.contains(previous[1].text) {
                 return .future
@@ -181,6 +184,8 @@ struct Scope {
         if kind == .relax {
             // "revoked the waivers", "ended the exemption": the relief is taken away.
             if wider.contains(where: { Scope.revoking.contains($0.text) }) { return .kind(.restrict) }
+            // "needed to obtain a licence", "must receive permission": a requirement, not a grant.
+            if previous.prefix(3).contains(where: { Scope.obliging.contains($0.text) }) { return .kind(.restrict) }
         }
         // "after the U.S. lifted the ban", "after US President Donald Trump imposed a ban": the
         // clause is the background of the news.
