@@ -62,7 +62,7 @@ struct Scope {
     static let chineseSetting = ["因应", "由于", "因为", "遵守", "符合", "规避", "尽管", "面对", "受到", "受"]
 
     /// The CJK characters of a word's clause just before it (Chinese has no words to count).
-    private func chinesePrefix(_ range: Range<Int>) -> [String] {
+    private func chinesePrefix(_ range: Range<Int>) -> String {
         var scalars: [Unicode.Scalar] = []
         var i = range.lowerBound - 1
         let clause = clauseOf[range.lowerBound]
@@ -70,7 +70,7 @@ struct Scope {
             scalars.insert(contentsOf: tokens[i].text.unicodeScalars, at: 0)
             i -= 1
         }
-        return scalars.isEmpty ? [] : [String(String.UnicodeScalarView(scalars))]
+        return String(String.UnicodeScalarView(scalars))
     }
 
     static let volumeChange: Set<String> = ["rose", "fell", "grew", "increased", "decreased", "declined", "higher", "lower",
@@ -203,7 +203,7 @@ struct Scope {
             }
             // "lifted restrictions", "suspended its unreliable entity list", "放宽...出口管制".
             if previous.prefix(4).contains(where: { Scope.relieving.contains($0.text) }) { return .kind(.relax) }
-            if chinesePrefix(range).contains(where: { prefix in Scope.chineseRelief.contains { prefix.contains($0) } }) {
+            if Scope.chineseRelief.contains(where: chinesePrefix(range).contains) {
                 return .kind(.relax)
             }
         }
@@ -211,7 +211,7 @@ struct Scope {
             // "despite US sanctions", "complies with the export restrictions", "因应美方出口限制":
             // a measure named as the setting of other news, not news of a measure.
             if previous.prefix(4).contains(where: { Scope.setting.contains($0.text) }) { return .drop }
-            if chinesePrefix(range).contains(where: { prefix in Scope.chineseSetting.contains { prefix.contains($0) } }) {
+            if Scope.chineseSetting.contains(where: chinesePrefix(range).contains) {
                 return .drop
             }
             // "remain subject to a presumption of denial": a measure in force, unchanged.
@@ -244,7 +244,7 @@ struct Scope {
             // 公布报告, 发布《...》, 发布指南: a report, a document or guidance is not a chip.
             let following = String(String.UnicodeScalarView(next.prefix(4).flatMap { $0.isCJK ? Array($0.text.unicodeScalars) : [] }))
             if Scope.chineseNonProducts.contains(where: { following.hasPrefix($0) || following.dropFirst().hasPrefix($0) }) { return .drop }
-            if chinesePrefix(range).contains(where: { prefix in Scope.chineseGovernments.contains { prefix.contains($0) } }) { return .drop }
+            if Scope.chineseGovernments.contains(where: chinesePrefix(range).contains) { return .drop }
             // What is announced: a deal, results or a policy is not a chip milestone.
             for token in next.prefix(6) {
                 if Scope.nonProductObjects.contains(token.text) { return .drop }
