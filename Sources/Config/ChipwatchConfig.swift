@@ -82,6 +82,19 @@ public struct ChipwatchConfig: Sendable {
         if FileManager.default.fileExists(atPath: "/etc/chipwatch/chipwatch.yaml") { return "/etc/chipwatch/chipwatch.yaml" }
         return "feeds/chipwatch.yaml"
     }
+
+    /// The state directory when `--state-dir` is not given: `$STATE_DIRECTORY` (systemd; the first
+    /// of a colon-separated list), else `$XDG_STATE_HOME/chipwatch`, else `$HOME/.local/state/chipwatch`.
+    /// `$HOME` is read from the environment, not from the password database (which is what
+    /// Foundation's `NSHomeDirectory()` does on Linux): cron, containers and tests set `HOME`.
+    public static func defaultStateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let systemd = environment["STATE_DIRECTORY"]?.split(separator: ":").first, !systemd.isEmpty {
+            return String(systemd)
+        }
+        if let xdg = environment["XDG_STATE_HOME"], !xdg.isEmpty { return xdg + "/chipwatch" }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/state/chipwatch"
+    }
 }
 
 /// Reads the `fetch:` section.

@@ -33,16 +33,7 @@ struct GlobalOptions: ParsableArguments {
 
     var configPath: String { config ?? ChipwatchConfig.defaultPath() }
 
-    var stateDirectory: String {
-        if let stateDir { return stateDir }
-        let environment = ProcessInfo.processInfo.environment
-        // systemd may pass several directories separated by colons; the first is ours.
-        if let systemd = environment["STATE_DIRECTORY"]?.split(separator: ":").first, !systemd.isEmpty {
-            return String(systemd)
-        }
-        if let xdg = environment["XDG_STATE_HOME"], !xdg.isEmpty { return xdg + "/chipwatch" }
-        return NSHomeDirectory() + "/.local/state/chipwatch"
-    }
+    var stateDirectory: String { stateDir ?? ChipwatchConfig.defaultStateDirectory() }
 
     /// Sets up logging once: one event per line on stderr, data in metadata.
     func makeLogger(_ label: String) -> Logger {
