@@ -129,6 +129,10 @@ public enum SAXParser {
             }
         }
         _ = xmlParseChunk(ctxt, nil, 0, 1)
+        if box.openElements > 0 && box.firstError == nil {
+            box.otherErrors += 1
+            box.firstError = "the document ends before its elements are closed (truncated)"
+        }
         return withExtendedLifetime(box) {
             XMLParseReport(wellFormed: (cw_xml_wellformed(ctxt) != 0 || (box.harmlessErrors > 0 && box.otherErrors == 0))
                                 && box.firstError == nil,
@@ -149,6 +153,10 @@ final class HandlerBox {
     /// external DTD part not loaded), and the others.
     @exclusivity(unchecked) var harmlessErrors = 0
     @exclusivity(unchecked) var otherErrors = 0
+    /// Elements started and not yet ended. libxml2 2.9.14 can end a push parse without an
+    /// error when the document stops inside a multibyte sequence of a converted encoding
+    /// (GB18030, say), though its elements were never closed: this catches that.
+    @exclusivity(unchecked) var openElements = 0
     @exclusivity(unchecked) var ctxt: xmlParserCtxtPtr?
     /// Whether libxml2 currently calls back with text.
     @exclusivity(unchecked) private var textOn = true
@@ -198,6 +206,7 @@ private func withBox(_ ctx: UnsafeMutableRawPointer?, _ body: (HandlerBox) -> Vo
 private let startCallback: startElementNsSAX2Func = { ctx, localName, prefix, uri, _, _, count, _, attributes in
     guard let localName else { return }
     withBox(ctx) { b in
+        b.openElements += 1
         let attributes = XMLAttributes(UnsafePointer(attributes), count: Int(count))
         let wanted = b.names.name(localName, prefix, uri)._withUnsafeGuaranteedRef {
             b.handler.startElement($0, attributes: attributes)
@@ -209,6 +218,7 @@ private let startCallback: startElementNsSAX2Func = { ctx, localName, prefix, ur
 private let endCallback: endElementNsSAX2Func = { ctx, localName, prefix, uri in
     guard let localName else { return }
     withBox(ctx) { b in
+        b.openElements -= 1
         b.deliverText(b.names.name(localName, prefix, uri)._withUnsafeGuaranteedRef { b.handler.endElement($0) })
     }
 }
