@@ -69,8 +69,19 @@ let package = Package(
         .executableTarget(name: "chipwatch-bench-parse", dependencies: ["Core", "Parse", "XML"]),
         // The extract benchmark (Tests/Benchmarks/extract-bench.sh).
         .executableTarget(name: "chipwatch-bench-extract", dependencies: ["Config", "Core", "Extract"]),
-        .testTarget(name: "ChipwatchTests", dependencies: [
-            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify", "Review", "Curl", "XML",
+        // Helpers both test tiers share (temporary directories, the checkout's files).
+        .target(name: "TestSupport", dependencies: ["Core"], path: "Tests/TestSupport"),
+        // The fast tier: pure logic, one target per module, no servers, processes or network.
+        .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "Core", "TestSupport"]),
+        .testTarget(name: "ParseTests", dependencies: ["Core", "Parse", "XML", "TestSupport"]),
+        .testTarget(name: "ExtractTests", dependencies: ["Config", "Core", "Extract", "TestSupport"]),
+        .testTarget(name: "FetchTests", dependencies: ["Core", "Fetch", "Curl", "TestSupport"]),
+        .testTarget(name: "RulesTests", dependencies: ["Core", "Rules", "TestSupport"]),
+        .testTarget(name: "NotifyTests", dependencies: ["Core", "Notify", "TestSupport"]),
+        // The integration tier: the real store, real servers on loopback, subprocesses, systemd.
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify", "Review", "Curl", "XML", "TestSupport",
         ], exclude: ["Support"]),
     ],
     swiftLanguageModes: [.v6]

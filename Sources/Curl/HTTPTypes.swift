@@ -42,6 +42,16 @@ public struct HTTPResponse: Sendable {
     public var redirectStatuses: [Int]
     public var totalSeconds: Double
 
+    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8], effectiveURL: String,
+                redirectStatuses: [Int] = [], totalSeconds: Double = 0) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.effectiveURL = effectiveURL
+        self.redirectStatuses = redirectStatuses
+        self.totalSeconds = totalSeconds
+    }
+
     /// The first value of a header, by case-insensitive name.
     public func header(_ name: String) -> String? {
         let lower = name.lowercased()
@@ -59,6 +69,12 @@ public struct TransferError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The libcurl error code (CURLcode), for logs.
     public var code: Int
+
+    public init(kind: Kind, message: String, code: Int) {
+        self.kind = kind
+        self.message = message
+        self.code = code
+    }
 
     public var description: String { message }
 }

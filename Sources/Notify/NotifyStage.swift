@@ -73,6 +73,13 @@ public struct NotifyStage: Sendable {
         case .digest:
             return .dead(code: nil, error: "\(receiver.name) is a digest: it collects, it does not send")
         }
+        return Self.outcome(of: result, delivery: delivery, settings: rules.delivery, now: now)
+    }
+
+    /// What a send's result means for the delivery: sent; dead (a permanent refusal, or the
+    /// attempts or age allowed are spent); or retry after the backoff, or after the receiver's
+    /// Retry-After when that is longer. Pure, so the retry policy is tested on its own.
+    static func outcome(of result: SendResult, delivery: Delivery, settings: DeliverySettings, now: Date) -> AttemptOutcome {
         switch result {
         case .ok(let code):
             return .sent(code: code)
@@ -80,11 +87,11 @@ public struct NotifyStage: Sendable {
             return .dead(code: code, error: error)
         case .temporary(let code, let error, let retryAfter):
             let attempts = delivery.attempts + 1
-            if attempts >= rules.delivery.maxAttempts || now.timeIntervalSince(delivery.created) >= rules.delivery.maxAgeSeconds {
+            if attempts >= settings.maxAttempts || now.timeIntervalSince(delivery.created) >= settings.maxAgeSeconds {
                 return .dead(code: code, error: error + " (gave up after \(attempts) attempts)")
             }
-            let wait = max(retryAfter ?? 0, Backoff.seconds(failures: attempts, key: delivery.key, base: Self.baseBackoff,
-                                                            maximum: Self.maxBackoff))
+            let wait = max(retryAfter ?? 0, Backoff.seconds(failures: attempts, key: delivery.key, base: baseBackoff,
+                                                            maximum: maxBackoff))
             return .retry(code: code, error: error, notBefore: now.addingTimeInterval(wait))
         }
     }

@@ -3,7 +3,7 @@
 #
 #   bash Tests/Benchmarks/fetch-bench.sh [FEEDS] [ROUNDS]
 #
-# Serves FEEDS (default 500) feeds of about 40 KB from Tests/ChipwatchTests/Support/feed_server.py
+# Serves FEEDS (default 500) feeds of about 40 KB from Tests/IntegrationTests/Support/feed_server.py
 # on 127.0.0.1, then alternates, ROUNDS (default 5) times:
 #   full:        `chipwatch fetch` with a fresh state directory   vs  curl --parallel --parallel-max 16
 #   conditional: `chipwatch fetch --force` with every feed stored vs  curl with --etag-compare/--etag-save
@@ -19,7 +19,7 @@ bin=$(swift build -c release --show-bin-path)/chipwatch
 work=$(mktemp -d)
 trap 'kill $server_pid 2>/dev/null; rm -rf "$work"' EXIT
 
-python3 Tests/ChipwatchTests/Support/feed_server.py > "$work/port" &
+python3 Tests/IntegrationTests/Support/feed_server.py > "$work/port" &
 server_pid=$!
 for _ in $(seq 50); do grep -q PORT "$work/port" 2>/dev/null && break; sleep 0.1; done
 port=$(awk '{print $2}' "$work/port")

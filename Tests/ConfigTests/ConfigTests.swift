@@ -1,5 +1,6 @@
 import Config
 import Core
+import TestSupport
 import Testing
 
 @Suite("Configuration")
@@ -25,7 +26,7 @@ struct ConfigTests {
 
     @Test("the shipped configuration loads")
     func shippedConfig() throws {
-        let config = try ChipwatchConfig.load(path: CLI.repositoryRoot + "/feeds/chipwatch.yaml")
+        let config = try ChipwatchConfig.load(path: Repository.root + "/feeds/chipwatch.yaml")
         #expect(config.feeds.count >= 10)
         #expect(config.feeds.contains { $0.id == "fr-bis" && $0.tier == .official })
         #expect(config.fetch.concurrency == 16 && config.fetch.perHost == 2)

@@ -2,7 +2,7 @@ import Config
 import Core
 import Extract
 import Foundation
-import Rules
+import TestSupport
 import Testing
 
 /// One table per capability the extractor must have (issue 13), each row a sentence written
@@ -19,13 +19,11 @@ struct ExtractCapabilityTests {
         var testDescription: String { title.isEmpty ? String(text.prefix(60)) : title }
     }
 
-    static let extractor: Extractor = {
-        let dictionary = try! DictionaryFile.load(path: CLI.repositoryRoot + "/feeds/dictionary.yaml")
-        return Extractor(dictionary: dictionary)
-    }()
+    let extractor: Extractor
+    init() throws { extractor = try SharedExtractor.loaded.get() }
 
     /// Every signal, as "event modality product window" (product "-" for none).
-    static func read(_ row: Row, all: Bool = false) -> [String] {
+    func read(_ row: Row, all: Bool = false) -> [String] {
         let x = extractor.extract(title: row.title, text: row.text, published: Timestamp.parse(row.date))
         return x.signals.filter { all || $0.modality.isEvent }
             .map { "\($0.event.rawValue) \($0.modality.rawValue) \($0.product ?? "-") \($0.window ?? "-")" }.sorted()
@@ -57,7 +55,7 @@ struct ExtractCapabilityTests {
     ]
 
     @Test("clause and argument scope", arguments: scope)
-    func clauseScope(_ row: Row) { #expect(Self.read(row) == row.expected) }
+    func clauseScope(_ row: Row) { #expect(read(row) == row.expected) }
 
     // MARK: forms, not strings
 
@@ -75,7 +73,7 @@ struct ExtractCapabilityTests {
     ]
 
     @Test("inflections and passives from one dictionary lemma", arguments: forms)
-    func wordForms(_ row: Row) { #expect(Self.read(row) == row.expected) }
+    func wordForms(_ row: Row) { #expect(read(row) == row.expected) }
 
     // MARK: the item as a whole
 
@@ -93,7 +91,7 @@ struct ExtractCapabilityTests {
     ]
 
     @Test("a focal product for pronouns and fragments; subject over nearest; headline and body as one", arguments: item)
-    func wholeItem(_ row: Row) { #expect(Self.read(row) == row.expected) }
+    func wholeItem(_ row: Row) { #expect(read(row) == row.expected) }
 
     // MARK: what is announced
 
@@ -109,7 +107,7 @@ struct ExtractCapabilityTests {
     ]
 
     @Test("governments announce rules, not products; results and deals are not milestones", arguments: announced)
-    func whatIsAnnounced(_ row: Row) { #expect(Self.read(row) == row.expected) }
+    func whatIsAnnounced(_ row: Row) { #expect(read(row) == row.expected) }
 
     // MARK: tense and aspect
 
@@ -127,7 +125,7 @@ struct ExtractCapabilityTests {
     ]
 
     @Test("future, plans, sampling and reported decisions", arguments: tense)
-    func tenseAndAspect(_ row: Row) { #expect(Self.read(row) == row.expected) }
+    func tenseAndAspect(_ row: Row) { #expect(read(row) == row.expected) }
 
     // MARK: windows
 
@@ -149,13 +147,13 @@ struct ExtractCapabilityTests {
     ]
 
     @Test("relative, seasonal and fiscal windows; past dates are never promises", arguments: windows)
-    func windowReading(_ row: Row) { #expect(Self.read(row) == row.expected) }
+    func windowReading(_ row: Row) { #expect(read(row) == row.expected) }
 
     // MARK: names the dictionary does not know
 
     @Test("a model named with its vendor but missing from the dictionary is a signal marked unknown")
     func unknownNames() {
-        let x = Self.extractor.extract(title: "", text: "Cambricon said the Cambricon MLU790 is now in mass production.",
+        let x = extractor.extract(title: "", text: "Cambricon said the Cambricon MLU790 is now in mass production.",
                                        published: Timestamp.parse("2026-06-15"))
         let signal = x.signals.first { $0.event == .ship }
         #expect(signal?.product == "Cambricon MLU790")
@@ -163,7 +161,7 @@ struct ExtractCapabilityTests {
         #expect(x.unknownProducts == ["Cambricon MLU790"])
         #expect(!x.products.contains("Cambricon MLU790"))
         // A phone or a model of a model developer is not a chip.
-        let phone = Self.extractor.extract(title: "", text: "Huawei Mate60 sales rose while DeepSeek R2 was delayed.",
+        let phone = extractor.extract(title: "", text: "Huawei Mate60 sales rose while DeepSeek R2 was delayed.",
                                            published: Timestamp.parse("2026-06-15"))
         #expect(phone.unknownProducts.isEmpty)
     }
@@ -183,7 +181,7 @@ struct ExtractCapabilityTests {
     ]
 
     @Test("Chinese event and cue words, simplified and traditional", arguments: chinese)
-    func chineseNews(_ row: Row) { #expect(Self.read(row) == row.expected) }
+    func chineseNews(_ row: Row) { #expect(read(row) == row.expected) }
 
     // MARK: modality
 
@@ -202,29 +200,5 @@ struct ExtractCapabilityTests {
     ]
 
     @Test("confirmed, reported, rumour: in the sentence, the headline and the item", arguments: modality)
-    func modalities(_ row: Row) { #expect(Self.read(row) == row.expected) }
-}
-
-/// A rule's `min_confidence` keeps out signals the extractor is less sure of.
-@Suite("Rules on confidence")
-struct RuleConfidenceTests {
-    @Test("a rule with min_confidence matches only signals at least that confident")
-    func minimumConfidence() {
-        var rule = RuleSet.Rule(name: "sure-slips")
-        rule.events = [.slip]
-        rule.minConfidence = 0.8
-        var rules = RuleSet()
-        rules.rules = [rule]
-        let policy = AlertPolicy(rules: rules, roadmap: [], dictionary: nil)
-        func record(_ confidence: Double) -> SignalRecord {
-            let signal = Signal(vendors: ["Nvidia"], product: "Nvidia Rubin", event: .slip, modality: .reported, window: "2027-Q1",
-                                windowText: nil, quantities: [], evidence: Evidence(text: "Rubin slips.", field: "text", start: 0, end: 12),
-                                confidence: confidence)
-            return SignalRecord(id: 1, itemID: 1, storyID: 1, feedID: "f", tier: .tradePress, published: nil, title: "t", url: "u",
-                                signal: signal)
-        }
-        let now = Date(timeIntervalSince1970: 1_780_000_000)
-        #expect(policy.alerts(for: record(0.85), now: now).contains { $0.rule == "sure-slips" })
-        #expect(!policy.alerts(for: record(0.6), now: now).contains { $0.rule == "sure-slips" })
-    }
+    func modalities(_ row: Row) { #expect(read(row) == row.expected) }
 }

@@ -2,19 +2,18 @@ import Config
 import Core
 import Extract
 import Foundation
+import TestSupport
 import Testing
 
 /// The extractor on sentences written from domain.md's sources (not the labelled set the
 /// evaluation runner scores), with the real dictionary.
 @Suite("Extractor")
 struct ExtractorTests {
-    static let extractor: Extractor = {
-        let dictionary = try! DictionaryFile.load(path: CLI.repositoryRoot + "/feeds/dictionary.yaml")
-        return Extractor(dictionary: dictionary)
-    }()
+    let extractor: Extractor
+    init() throws { extractor = try SharedExtractor.loaded.get() }
 
     func extract(_ title: String, _ text: String = "", date: String = "2026-06-15") -> ItemExtraction {
-        Self.extractor.extract(title: title, text: text, published: Timestamp.parse(date))
+        extractor.extract(title: title, text: text, published: Timestamp.parse(date))
     }
 
     /// The item's events that count (not denied, not recaps), as "event product window".
@@ -125,10 +124,10 @@ struct ExtractorTests {
         #expect(quantities.contains(Quantity(value: 7, unit: "nm", kind: "process")))
     }
 
-    @Test func evidenceOffsetsPointIntoTheField() {
+    @Test func evidenceOffsetsPointIntoTheField() throws {
         let text = "Analysts were upbeat. 华为 said the Ascend 950PR is now generally available."
         let x = extract("", text)
-        let evidence = x.signals.first!.evidence
+        let evidence = try #require(x.signals.first).evidence
         let scalars = Array(text.unicodeScalars)
         #expect(String(String.UnicodeScalarView(scalars[evidence.start..<evidence.end])) == evidence.text)
         #expect(evidence.text.hasPrefix("华为 said"))

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import TestSupport
 import Testing
 
 /// evaluate, milestones, alerts, explain and replay through the real executable, on a state
@@ -65,7 +66,8 @@ struct EvaluateCLITests {
         let slip = try #require(alerts.first { ($0["summary"] as? String)?.contains("slipped from 2026-Q4 to 2027-Q1") == true })
         #expect(slip["severity"] as? String == "warning" && slip["status"] as? String == "firing")
         #expect((slip["evidence"] as? [Any])?.count == 2)
-        let explained = try cw(["explain", "\(slip["id"] as! Int)"]).stdout
+        let slipID = try #require(slip["id"] as? Int)
+        let explained = try cw(["explain", "\(slipID)"]).stdout
         #expect(explained.contains("rule milestone: milestone huawei-ascend-950dt moved pending -> slipped"))
         #expect(explained.contains("source asia-wire (tier 2)"))
         #expect(explained.contains("\"Huawei has postponed volume shipments of the Ascend 950DT to the first quarter of 2027"))

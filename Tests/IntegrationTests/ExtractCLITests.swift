@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Parse
 import Store
+import TestSupport
 import Testing
 
 /// `extract-text`, `extract` and the dictionary's validation, through the real executable.

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import Parse
 import Store
+import TestSupport
 import Testing
 
 /// The extract stage on a real SQLite store, fed by the real parse stage.
@@ -12,8 +13,8 @@ import Testing
 struct ExtractStageTests {
     let dir: TempDir
     let store: Store
-    let now = Timestamp.parse("2026-03-25T12:00:00Z")!
-    static let dictionary = try! DictionaryFile.load(path: CLI.repositoryRoot + "/feeds/dictionary.yaml")
+    let now = Date(timeIntervalSince1970: 1_774_440_000)  // 2026-03-25T12:00:00Z
+    static let dictionary = Result { try DictionaryFile.load(path: CLI.repositoryRoot + "/feeds/dictionary.yaml") }
 
     init() throws {
         dir = try TempDir()
@@ -31,7 +32,7 @@ struct ExtractStageTests {
     }
 
     func extract(all: Bool = false) throws -> ExtractRunSummary {
-        try ExtractStage(dictionary: Self.dictionary, logger: Logger(label: "test"), batchSize: 2).run(store: store, all: all, now: now)
+        try ExtractStage(dictionary: try Self.dictionary.get(), logger: Logger(label: "test"), batchSize: 2).run(store: store, all: all, now: now)
     }
 
     static let shipText = "Huawei has started shipping Atlas 350 cards built on the Ascend 950PR to cloud customers in China, "

@@ -3,6 +3,7 @@ import Fetch
 import Foundation
 import Logging
 import Store
+import TestSupport
 import Testing
 
 /// The fetch stage against a real HTTP server on 127.0.0.1 and a real SQLite file.
@@ -11,7 +12,7 @@ struct FetchStageTests {
     let server: LoopbackServer
     let dir: TempDir
     let store: Store
-    let now = Timestamp.parse("2026-04-01T12:00:00Z")!
+    let now = Date(timeIntervalSince1970: 1_775_044_800)  // 2026-04-01T12:00:00Z
 
     init() throws {
         server = try LoopbackServer()
@@ -127,7 +128,7 @@ struct FetchStageTests {
         let h = try health("a")
         #expect(h.lastErrorClass == errorClass)
         #expect(h.consecutiveFailures == 1)
-        #expect(h.lastStatus == Int(path.split(separator: "/").last!))
+        #expect(h.lastStatus == path.split(separator: "/").last.flatMap { Int($0) })
         let wait = try #require(h.nextAttempt).timeIntervalSince(now)
         #expect(wait >= FetchPolicy.baseBackoff * 0.75 && wait <= FetchPolicy.baseBackoff * 1.25)
     }
@@ -208,14 +209,16 @@ struct FetchStageTests {
         let feeds = [feed("a", "/flaky/x?n=2")]
         try fetch(feeds)
         let first = try health("a")
-        try fetch(feeds, at: first.nextAttempt!)
+        let firstNext = try #require(first.nextAttempt)
+        try fetch(feeds, at: firstNext)
         let second = try health("a")
+        let secondNext = try #require(second.nextAttempt)
         #expect(second.consecutiveFailures == 2)
-        #expect(second.nextAttempt!.timeIntervalSince(first.nextAttempt!) > first.nextAttempt!.timeIntervalSince(now))
-        try fetch(feeds, at: second.nextAttempt!)
+        #expect(secondNext.timeIntervalSince(firstNext) > firstNext.timeIntervalSince(now))
+        try fetch(feeds, at: secondNext)
         let third = try health("a")
         #expect(third.consecutiveFailures == 0 && third.lastError == nil)
-        #expect(third.nextAttempt == second.nextAttempt!.addingTimeInterval(3600))
+        #expect(third.nextAttempt == secondNext.addingTimeInterval(3600))
     }
 
     @Test("no more than per_host transfers go to one host at once")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Whether this machine lets an unprivileged process make a user+mount namespace.

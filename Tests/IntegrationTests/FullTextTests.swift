@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Parse
 import Store
+import TestSupport
 import Testing
 import XML
 

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 /// notify, outbox and receivers' configuration through the real executable, against the
@@ -48,7 +49,7 @@ struct NotifyCLITests {
     }
 
     func received() throws -> [[String: Any]] {
-        try JSONSerialization.jsonObject(with: Data(try HTTPGet.body(hooks.url("/received")))) as! [[String: Any]]
+        try JSONValue.read(Data(try HTTPGet.body(hooks.url("/received"))))
     }
 
     @Test("run delivers through notify; the secret comes from $CREDENTIALS_DIRECTORY and never reaches the output")

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Notify
 import Store
+import TestSupport
 import Testing
 
 /// The notify stage against real receivers on 127.0.0.1: a webhook receiver that checks the
@@ -35,12 +36,12 @@ struct NotifyTests {
     }
 
     func notify(_ s: Scenario, at time: String) throws -> NotifyRunSummary {
-        try NotifyStage(rules: s.rules, logger: Logger(label: "test")).run(store: s.store, now: Scenario.time(time))
+        try NotifyStage(rules: s.rules, logger: Logger(label: "test")).run(store: s.store, now: try Scenario.time(time))
     }
 
     func received() throws -> [[String: Any]] {
         let data = try HTTPGet.body(hooks.url("/received"))
-        return try JSONSerialization.jsonObject(with: Data(data)) as! [[String: Any]]
+        return try JSONValue.read(Data(data))
     }
 
     func hook(_ path: String, _ name: String = "desk") -> Receiver {
@@ -103,7 +104,7 @@ struct NotifyTests {
         #expect(dead.lastCode == 500)
         #expect(dead.lastError?.contains("SECRETPATH") == false, "secret URL parts never reach the store")
         #expect(dead.lastError?.contains("gave up after 3 attempts") == true)
-        #expect(try s.store.retryDead(id: nil, at: Scenario.time("2027-02-02T00:00:00Z")) == 1)
+        #expect(try s.store.retryDead(id: nil, at: try Scenario.time("2027-02-02T00:00:00Z")) == 1)
         s.rules.receivers = [hook("/hook/ok", "desk")]
         s.rules.routes = [Route(receivers: ["desk"])]
         // The receiver was renamed in place: same name, a working URL now.
@@ -123,7 +124,7 @@ struct NotifyTests {
         let run = try notify(s, at: "2027-02-01T00:01:00Z")
         let errors = try s.store.deliveries().map { $0.lastError ?? "" }
         #expect(run.sent == 1, "\(errors)")
-        let envelope = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: mailDir.path + "/001.json"))) as! [String: Any]
+        let envelope = try JSONValue.read(Data(contentsOf: URL(fileURLWithPath: mailDir.path + "/001.json")), as: [String: Any].self)
         #expect(envelope["from"] as? String == "chipwatch@example.com")
         #expect(envelope["to"] as? [String] == ["desk@example.com", "cio@example.com"])
         let message = try String(contentsOfFile: mailDir.path + "/001.eml", encoding: .utf8)
@@ -188,13 +189,13 @@ struct NotifyTests {
     }
 
     @Test("UTF-8 subjects become encoded words")
-    func encodedSubject() {
+    func encodedSubject() throws {
         var alert = Alert(fingerprint: "f", kind: .event, rule: "r", subject: "s", severity: .info, labels: [:],
                           summary: "华为昇腾950PR已发货", evidence: [], firedAt: Date(timeIntervalSince1970: 0))
         alert.status = .firing
         let text = String(decoding: MailMessage.render(key: String(repeating: "a", count: 32), from: "a@b", to: ["c@d"],
                                                        entries: [NoticeEntry(notice: "firing", alert: alert)], now: Date()), as: UTF8.self)
-        let subject = try! #require(text.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") })
+        let subject = try #require(text.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") })
         #expect(subject.hasPrefix("Subject: =?UTF-8?B?"))
         let encoded = subject.dropFirst("Subject: =?UTF-8?B?".count).dropLast(2)
         #expect(String(decoding: Data(base64Encoded: String(encoded)) ?? Data(), as: UTF8.self) == "华为昇腾950PR已发货")
@@ -214,7 +215,7 @@ struct NotifyTests {
         let morning = try notify(s, at: "2027-02-01T08:00:30Z")
         #expect(morning.digests == 1 && morning.sent == 1)
         let digest = try String(contentsOfFile: digestLog, encoding: .utf8).split(separator: "\n")
-        let object = try JSONSerialization.jsonObject(with: Data(digest[0].utf8)) as! [String: Any]
+        let object = try JSONValue.read(Data(digest[0].utf8), as: [String: Any].self)
         #expect((object["alerts"] as? [Any])?.count == 2)
         #expect(object["receiver"] as? String == "daily-file")
         #expect(try notify(s, at: "2027-02-02T08:00:30Z").digests == 0, "nothing new to digest")

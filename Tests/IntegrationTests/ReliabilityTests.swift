@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 /// `chipwatch run` killed with SIGKILL at many moments, then run again: the store ends up
@@ -59,9 +60,11 @@ struct ReliabilityTests {
         let text = (try? String(contentsOfFile: (state as NSString).deletingLastPathComponent + "/log.jsonl", encoding: .utf8)) ?? ""
         var keys: [String: Set<String>] = [:]
         for line in text.split(separator: "\n") {
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-            for alert in object["alerts"] as! [[String: Any]] {
-                keys["\(alert["summary"]!) \(alert["notice"]!)", default: []].insert(object["delivery"] as! String)
+            let object = try JSONValue.read(Data(line.utf8), as: [String: Any].self)
+            let delivery = try #require(object["delivery"] as? String)
+            for alert in try #require(object["alerts"] as? [[String: Any]]) {
+                let summary = try #require(alert["summary"] as? String), notice = try #require(alert["notice"] as? String)
+                keys["\(summary) \(notice)", default: []].insert(delivery)
             }
         }
         return keys

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Parse
+import TestSupport
 import Testing
 
 /// The review commands through the real executable, on a state filled by `chipwatch run`

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `chipwatch run` with real child processes, a real lock and a real loopback server.

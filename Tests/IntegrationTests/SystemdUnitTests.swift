@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The units under systemd/, checked with systemd's own analyser where it is installed.

@@ -26,7 +26,8 @@ struct ParseSessionTests {
     ]
 
     static func bytes(_ text: String) -> [UInt8] {
-        if text.contains("windows-1252") { return Array(text.data(using: .windowsCP1252)!) }
+        // The Windows-1252 document holds only Latin-1 letters, whose code points are their bytes.
+        if text.contains("windows-1252") { return text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } }
         return Array(text.utf8)
     }
 
@@ -34,10 +35,10 @@ struct ParseSessionTests {
         var inputs = documents.map(bytes)
         // UTF-16 documents between UTF-8 ones: with a byte-order mark, and without one and
         // with an encoding name libxml2 does not know (as in feedparser's tests).
-        inputs.insert(Array(#"<?xml version="1.0" encoding="utf-16"?><rss version="2.0"><channel><title>wide</title></channel></rss>"#
-            .data(using: .utf16)!), at: 3)
-        inputs.insert(Array(#"<?xml version="1.0" encoding="u16"?><rss version="2.0"><channel><title>wide</title></channel></rss>"#
-            .data(using: .utf16BigEndian)!), at: 5)
+        let wide = #"<?xml version="1.0" encoding="utf-16"?><rss version="2.0"><channel><title>wide</title></channel></rss>"#
+        inputs.insert([0xFF, 0xFE] + wide.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, at: 3)
+        let unnamed = #"<?xml version="1.0" encoding="u16"?><rss version="2.0"><channel><title>wide</title></channel></rss>"#
+        inputs.insert(unnamed.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }, at: 5)
         return inputs
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `chipwatch` executable as a real child process.
 enum CLI {
@@ -21,10 +22,7 @@ enum CLI {
         return "chipwatch"
     }
 
-    static var repositoryRoot: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().path
-    }
+    static var repositoryRoot: String { Repository.root }
 
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, cwd: String? = nil,

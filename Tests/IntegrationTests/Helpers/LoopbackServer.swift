@@ -1,5 +1,6 @@
 import Curl
 import Foundation
+import TestSupport
 
 /// A real server from `Support/` (the feed server, the webhook receiver, the SMTP server),
 /// started on 127.0.0.1 for one test and killed when the value goes away. Each script
@@ -48,32 +49,9 @@ final class LoopbackServer: @unchecked Sendable {
     /// What the server saw: hits per path, the last request headers per path, peak concurrency.
     func stats() throws -> (hits: [String: Int], headers: [String: [String: String]], peak: Int) {
         let data = try HTTPGet.body(url("/stats"))
-        let object = try JSONSerialization.jsonObject(with: Data(data)) as! [String: Any]
+        let object = try JSONValue.read(Data(data), as: [String: Any].self)
         return (object["hits"] as? [String: Int] ?? [:], object["headers"] as? [String: [String: String]] ?? [:],
                 object["peak"] as? Int ?? 0)
-    }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// A fresh directory under /tmp, removed when the value goes away.
-final class TempDir: @unchecked Sendable {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("chipwatch-test-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let file = (path as NSString).appendingPathComponent(name)
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-        return file
     }
 }
 
@@ -85,6 +63,7 @@ enum HTTPGet {
         limits.allowPrivateNetworks = true
         var result: Result<HTTPResponse, TransferError>?
         try TransferBatch.perform([HTTPRequest(url: url)], limits: limits, concurrency: 1, perHost: 1) { result = $1 }
-        return try result!.get().body
+        guard let result else { throw TestFailure("no result for \(url)") }
+        return try result.get().body
     }
 }

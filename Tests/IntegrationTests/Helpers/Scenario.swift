@@ -6,6 +6,7 @@ import Logging
 import Parse
 import Rules
 import Store
+import TestSupport
 
 /// A dated story for the evaluate stage: items published on given days by feeds of given
 /// tiers go through the real parse and extract stages into a real SQLite store; then the
@@ -17,7 +18,7 @@ final class Scenario: @unchecked Sendable {
     var rules: RuleSet
     var tiers: [String: SourceTier] = [:]
     private var count = 0
-    static let dictionary = try! DictionaryFile.load(path: CLI.repositoryRoot + "/feeds/dictionary.yaml")
+    static let dictionary = Result { try DictionaryFile.load(path: CLI.repositoryRoot + "/feeds/dictionary.yaml") }
 
     init(roadmap: [Milestone], rules: RuleSet = RuleSet()) throws {
         dir = try TempDir()
@@ -26,7 +27,10 @@ final class Scenario: @unchecked Sendable {
         self.rules = rules
     }
 
-    static func time(_ text: String) -> Date { Timestamp.parse(text)! }
+    static func time(_ text: String) throws -> Date {
+        guard let date = Timestamp.parse(text) else { throw TestFailure("not a time: \(text)") }
+        return date
+    }
 
     /// One item from `feed` (of `tier`), published on `date`, parsed and extracted at once.
     func publish(_ feed: String, tier: SourceTier, _ date: String, _ title: String, _ text: String) throws {
@@ -36,7 +40,7 @@ final class Scenario: @unchecked Sendable {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        let published = Self.time(date)
+        let published = try Self.time(date)
         let body = """
             <rss version="2.0"><channel><title>\(feed)</title><item><guid>\(feed)-\(count)</guid><title>\(title)</title>
             <link>https://\(feed).example/\(count)</link><pubDate>\(formatter.string(from: published))</pubDate>
@@ -44,17 +48,19 @@ final class Scenario: @unchecked Sendable {
             """
         try store.recordFetched(feed, body, at: published)
         _ = try ParseStage(logger: Logger(label: "test")).run(store: store, now: published)
-        _ = try ExtractStage(dictionary: Self.dictionary, logger: Logger(label: "test")).run(store: store, all: false, now: published)
+        _ = try ExtractStage(dictionary: try Self.dictionary.get(), logger: Logger(label: "test")).run(store: store, all: false, now: published)
     }
 
     @discardableResult
     func evaluate(_ date: String) throws -> EvaluateRunSummary {
-        try EvaluateStage(roadmap: roadmap, rules: rules, dictionary: Self.dictionary, tiers: tiers, logger: Logger(label: "test"))
-            .run(store: store, now: Self.time(date))
+        try EvaluateStage(roadmap: roadmap, rules: rules, dictionary: try Self.dictionary.get(), tiers: tiers, logger: Logger(label: "test"))
+            .run(store: store, now: try Self.time(date))
     }
 
     func milestone(_ id: String, at: String? = nil) throws -> MilestoneView {
-        try store.milestoneViews(at: at.map(Self.time)).first { $0.id == id }!
+        let views = try store.milestoneViews(at: try at.map(Self.time))
+        guard let view = views.first(where: { $0.id == id }) else { throw TestFailure("no milestone \(id)") }
+        return view
     }
 
     /// Outbox notices as "notice: summary".
