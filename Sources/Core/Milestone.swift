@@ -58,9 +58,12 @@ public struct SignalRecord: Sendable, Equatable {
     public var title: String
     public var url: String
     public var signal: Signal
+    /// The story's content key (`StoryKey`): what alerts about the story are fingerprinted with.
+    public var storyKey: String
 
     public init(id: Int64, itemID: Int64, storyID: Int64, feedID: String, tier: SourceTier, published: Date?,
-                title: String, url: String, signal: Signal) {
+                title: String, url: String, signal: Signal, storyKey: String? = nil) {
+        self.storyKey = storyKey ?? "story-\(storyID)"
         self.id = id
         self.itemID = itemID
         self.storyID = storyID
@@ -88,8 +91,11 @@ public struct EvidenceSnapshot: Sendable, Equatable, Codable {
     public var title: String
     public var url: String
     public var quote: String
+    /// The story's content key; absent in evidence recorded before store schema v9.
+    public var storyKey: String?
 
     public init(_ record: SignalRecord) {
+        storyKey = record.storyKey
         signalID = record.id
         itemID = record.itemID
         storyID = record.storyID

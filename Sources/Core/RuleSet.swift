@@ -118,4 +118,17 @@ public struct Alert: Sendable, Equatable, Codable {
     public static func fingerprint(rule: String, subject: String, state: String) -> String {
         String(ContentHash.sha256Hex(Array("\(rule)\u{1F}\(subject)\u{1F}\(state)".utf8)).prefix(16))
     }
+
+    /// The rule of date-conflict alerts.
+    public static let conflictRule = "milestone-conflict"
+
+    /// A signal rule fires once per story (its `StoryKey`, never a row id) and event.
+    public static func signalFingerprint(rule: String, storyKey: String, event: String) -> String {
+        fingerprint(rule: rule, subject: "story \(storyKey)", state: event)
+    }
+
+    /// A date conflict is one alert per milestone, story and stated window.
+    public static func conflictFingerprint(milestone: String, storyKey: String, window: String?) -> String {
+        fingerprint(rule: conflictRule, subject: "\(milestone):story \(storyKey)", state: window ?? "")
+    }
 }

@@ -15,7 +15,7 @@ public struct AlertPolicy: Sendable {
     /// tier-1 source such as the Federal Register).
     public static let exportControlRule = "export-controls"
     public static let milestoneRule = "milestone"
-    public static let conflictRule = "milestone-conflict"
+    public static let conflictRule = Alert.conflictRule
 
     public init(rules: RuleSet, roadmap: [Milestone], dictionary: ChipDictionary?) {
         self.rules = rules
@@ -76,8 +76,8 @@ public struct AlertPolicy: Sendable {
         let milestone = status.milestone
         let severity = rules.transitionSeverity["conflict"] ?? .warning
         // One alert per story that states the date (syndicated copies are one story).
-        return Alert(fingerprint: Alert.fingerprint(rule: Self.conflictRule, subject: "\(milestone.id):story-\(evidence.storyID)",
-                                                    state: evidence.window ?? ""),
+        return Alert(fingerprint: Alert.conflictFingerprint(milestone: milestone.id, storyKey: evidence.storyKey ?? "story-\(evidence.storyID)",
+                                                           window: evidence.window),
                      kind: .event, rule: Self.conflictRule, subject: milestone.id, milestone: milestone.id,
                      vendor: milestone.vendor, product: milestone.product, fromState: status.state.rawValue,
                      toState: status.state.rawValue, promisedWindow: status.window.description, observedWindow: evidence.window,
@@ -105,7 +105,7 @@ public struct AlertPolicy: Sendable {
             var labels = labels(rule: name, severity: severity, vendor: signal.vendors.first, product: signal.product,
                                 milestone: nil, event: signal.event.rawValue)
             labels.merge(extra) { _, new in new }
-            return Alert(fingerprint: Alert.fingerprint(rule: name, subject: "story:\(record.storyID)", state: signal.event.rawValue),
+            return Alert(fingerprint: Alert.signalFingerprint(rule: name, storyKey: record.storyKey, event: signal.event.rawValue),
                          kind: .event, rule: name, subject: "story:\(record.storyID)", vendor: signal.vendors.first,
                          product: signal.product, toState: signal.event.rawValue, observedWindow: signal.window,
                          severity: severity, labels: labels, summary: summary(record), evidence: [EvidenceSnapshot(record)],

@@ -282,6 +282,11 @@ enum Schema {
                 CREATE INDEX signals_unknown_products ON signals (known) WHERE known = 0;
                 """)
         }
+        migrator.registerMigration("v9-story-keys") { db in
+            // Alerts about a story are fingerprinted with its content key, not its row id.
+            try db.execute(sql: "ALTER TABLE stories ADD COLUMN story_key TEXT")
+            try Store.refingerprintStoryAlerts(db: db)
+        }
         return migrator
     }
 }

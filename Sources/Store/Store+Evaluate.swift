@@ -9,11 +9,15 @@ extension Store: EvaluateStore {
         return try pool.write { db in
             try sync(roadmap, now: now, db: db)
             let statuses = try roadmap.map { try status(of: $0, db: db) }
-            let signals = try Row.fetchAll(db, sql: """
+            var signals = try Row.fetchAll(db, sql: """
                 SELECT s.*, i.title AS item_title, i.link AS item_link FROM signals s JOIN items i ON i.id = s.item_id
                 WHERE s.evaluate_state = 'new' AND (s.published IS NULL OR s.published <= ?)
                 ORDER BY COALESCE(s.published, s.created_at), s.id
                 """, arguments: [now]).map { try Self.signalRecord($0, tiers: tiers) }
+            let keys = try Self.fixStoryKeys(Set(signals.map(\.storyID)), db: db)
+            for index in signals.indices {
+                if let key = keys[signals[index].storyID] { signals[index].storyKey = key }
+            }
             var alerts: [String: StoredAlert] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, fingerprint, body, last_queued, silenced_by FROM alerts") {
                 alerts[row["fingerprint"]] = StoredAlert(id: row["id"], alert: try Self.decode(Alert.self, row["body"]),

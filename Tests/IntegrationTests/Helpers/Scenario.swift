@@ -13,7 +13,7 @@ import TestSupport
 /// real evaluate stage runs at chosen instants.
 final class Scenario: @unchecked Sendable {
     let dir: TempDir
-    let store: Store
+    private(set) var store: Store
     var roadmap: [Milestone]
     var rules: RuleSet
     var tiers: [String: SourceTier] = [:]
@@ -27,13 +27,17 @@ final class Scenario: @unchecked Sendable {
         self.rules = rules
     }
 
+    /// Opens the store again, as the next process would (migrations run then).
+    func reopen() throws { store = try Store(directory: dir.path) }
+
     static func time(_ text: String) throws -> Date {
         guard let date = Timestamp.parse(text) else { throw TestFailure("not a time: \(text)") }
         return date
     }
 
     /// One item from `feed` (of `tier`), published on `date`, parsed and extracted at once.
-    func publish(_ feed: String, tier: SourceTier, _ date: String, _ title: String, _ text: String) throws {
+    /// Its GUID is `guid`, else one numbered in the order of publication.
+    func publish(_ feed: String, tier: SourceTier, _ date: String, _ title: String, _ text: String, guid: String? = nil) throws {
         tiers[feed] = tier
         count += 1
         let formatter = DateFormatter()
@@ -42,7 +46,7 @@ final class Scenario: @unchecked Sendable {
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         let published = try Self.time(date)
         let body = """
-            <rss version="2.0"><channel><title>\(feed)</title><item><guid>\(feed)-\(count)</guid><title>\(title)</title>
+            <rss version="2.0"><channel><title>\(feed)</title><item><guid>\(guid ?? "\(feed)-\(count)")</guid><title>\(title)</title>
             <link>https://\(feed).example/\(count)</link><pubDate>\(formatter.string(from: published))</pubDate>
             <description>\(text)</description></item></channel></rss>
             """
