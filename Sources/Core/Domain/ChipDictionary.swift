@@ -1,4 +1,5 @@
 import Foundation
+
 /// The extractor's knowledge, as `feeds/dictionary.yaml` states it: who makes what, what
 /// each thing is called, and the words news uses for each kind of event.
 ///
@@ -112,25 +113,5 @@ public struct ChipDictionary: Sendable, Equatable {
         self.events = events
         self.cues = cues
         self.ignore = ignore
-    }
-}
-
-/// A logistic model of how often a signal is right, given what the extractor saw when it
-/// read it (its features, such as `kind:ship` or `product:focal`). Trained offline on the
-/// labelled set's tune split (Tests/Evaluation/train-confidence.py) and shipped as a file;
-/// nothing is learned at run time.
-public struct ConfidenceModel: Sendable, Equatable {
-    public var bias: Double
-    public var weights: [String: Double]
-
-    public init(bias: Double, weights: [String: Double]) {
-        self.bias = bias
-        self.weights = weights
-    }
-
-    /// The probability for a set of features; features the model does not know weigh nothing.
-    public func probability(_ features: [String]) -> Double {
-        let score = features.reduce(bias) { $0 + (weights[$1] ?? 0) }
-        return 1 / (1 + exp(-score))
     }
 }

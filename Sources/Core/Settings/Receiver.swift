@@ -1,21 +1,5 @@
 import Foundation
 
-/// Where a secret comes from: never the YAML itself.
-public enum SecretSource: Sendable, Equatable {
-    case file(String)
-    case environment(String)
-    /// A file of that name in systemd's `$CREDENTIALS_DIRECTORY` (`LoadCredential=`).
-    case credential(String)
-
-    public var description: String {
-        switch self {
-        case .file(let path): "file \(path)"
-        case .environment(let name): "environment variable \(name)"
-        case .credential(let name): "credential \(name)"
-        }
-    }
-}
-
 /// A destination for notifications (`receivers:` in rules.yaml).
 public struct Receiver: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
@@ -80,31 +64,4 @@ public struct Receiver: Sendable, Equatable {
         self.name = name
         self.kind = kind
     }
-}
-
-/// Sends alerts whose severity and labels match to receivers. Every matching route applies;
-/// a route with no `match` takes every alert.
-public struct Route: Sendable, Equatable {
-    public var severities: [Severity]
-    public var labels: [String: String]
-    public var receivers: [String]
-
-    public init(severities: [Severity] = [], labels: [String: String] = [:], receivers: [String]) {
-        self.severities = severities
-        self.labels = labels
-        self.receivers = receivers
-    }
-
-    public func matches(_ alert: Alert) -> Bool {
-        (severities.isEmpty || severities.contains(alert.severity)) && labels.allSatisfy { alert.labels[$0.key] == $0.value }
-    }
-}
-
-/// How hard deliveries try before they are dead letters.
-public struct DeliverySettings: Sendable, Equatable {
-    public var maxAttempts = 8
-    public var maxAgeSeconds: Double = 2 * 86_400
-    public var timeoutSeconds: Double = 30
-
-    public init() {}
 }

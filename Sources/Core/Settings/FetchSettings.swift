@@ -25,8 +25,3 @@ public struct FetchSettings: Sendable, Equatable {
         userAgent.replacingOccurrences(of: "VERSION", with: ChipwatchVersion.current)
     }
 }
-
-/// Versions recorded beside what each stage produces.
-public enum ChipwatchVersion {
-    public static let current = "0.1.0"
-}
