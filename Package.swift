@@ -78,7 +78,9 @@ let package = Package(
         .testTarget(name: "ExtractTests", dependencies: ["Config", "Core", "Extract", "TestSupport"]),
         .testTarget(name: "FetchTests", dependencies: ["Core", "Fetch", "Curl", "TestSupport"]),
         .testTarget(name: "RulesTests", dependencies: ["Core", "Rules", "TestSupport"]),
-        .testTarget(name: "NotifyTests", dependencies: ["Core", "Notify", "TestSupport"]),
+        .testTarget(name: "NotifyTests", dependencies: [
+            "Core", "Notify", "TestSupport", .product(name: "Logging", package: "swift-log"),
+        ]),
         // The integration tier: the real store, real servers on loopback, subprocesses, systemd.
         .testTarget(name: "IntegrationTests", dependencies: [
             "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify", "Review", "Curl", "XML", "TestSupport",

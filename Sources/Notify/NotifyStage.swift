@@ -5,6 +5,29 @@ import Logging
 /// `chipwatch notify`: routes the outbox into deliveries and delivers what is due, at least
 /// once: a delivery is marked sent only after the receiver accepted it, so a process killed
 /// mid-send sends it again, under the same idempotency key.
+/// What one notify run would do at a given instant (`NotifyStage.plan`).
+public struct NotifyPlan: Sendable, Equatable {
+    /// The outbox notices not yet routed.
+    public var outbox: [OutboxEntry] = []
+    /// The outbox rows routing takes now, and the deliveries it makes (digest receivers' ones collect).
+    public var routedIDs: [Int64] = []
+    public var deliveries: [PlannedDelivery] = []
+    /// Digests whose period ended.
+    public var digests: [PlannedDigest] = []
+    /// Deliveries already pending and due.
+    public var due: [Delivery] = []
+
+    public init() {}
+
+    /// Every notification a run would attempt now, as receiver, key and entries: the due ones,
+    /// then what routing makes (not what a digest collects), then the digests released.
+    public var sends: [(receiver: String, key: String, entries: [NoticeEntry])] {
+        due.map { ($0.receiver, $0.key, $0.entries) }
+            + deliveries.filter { !$0.collecting }.map { ($0.receiver, $0.key, $0.entries) }
+            + digests.map { ($0.target, $0.key, $0.entries) }
+    }
+}
+
 public struct NotifyStage: Sendable {
     let rules: RuleSet
     let logger: Logger
@@ -18,26 +41,45 @@ public struct NotifyStage: Sendable {
         self.logger = logger
     }
 
-    public func run(store: NotifyStore, now: Date) throws -> NotifyRunSummary {
-        var summary = NotifyRunSummary()
-        let outbox = try store.unroutedOutbox()
-        if !outbox.isEmpty && rules.routes.isEmpty {
-            logger.warning("no routes configured: notices wait in the outbox", metadata: ["notices": "\(outbox.count)"])
-        } else {
-            let plan = Routing.plan(outbox, rules: rules, now: now)
-            if !plan.ids.isEmpty {
-                try store.recordRouting(plan.deliveries, outboxIDs: plan.ids, at: now)
-                summary.routed = plan.deliveries.count
-            }
+    /// What a run at `now` would do, read from the store and changing nothing: route the
+    /// unrouted outbox, release the digests whose period ended, and attempt what is due.
+    /// `run` carries it out; `notify --dry-run` prints it.
+    public func plan(store: NotifyStore, now: Date) throws -> NotifyPlan {
+        var plan = NotifyPlan()
+        plan.outbox = try store.unroutedOutbox()
+        if !plan.outbox.isEmpty && !rules.routes.isEmpty {
+            let routing = Routing.plan(plan.outbox, rules: rules, now: now)
+            plan.routedIDs = routing.ids
+            plan.deliveries = routing.deliveries
         }
         for receiver in rules.receivers {
             guard case .digest(let digest) = receiver.kind else { continue }
-            if try store.releaseDigest(receiver: receiver.name, target: digest.receiver,
-                                       periodEnd: Routing.lastPeriodEnd(digest, now: now), at: now) {
-                summary.digests += 1
+            let periodEnd = Routing.lastPeriodEnd(digest, now: now)
+            let collected = try store.collectingDeliveries(receiver: receiver.name, before: periodEnd)
+            if let planned = Routing.digest(collector: receiver.name, target: digest.receiver, periodEnd: periodEnd, collected: collected) {
+                plan.digests.append(planned)
             }
         }
-        for delivery in try store.dueDeliveries(at: now) {
+        plan.due = try store.dueDeliveries(at: now)
+        return plan
+    }
+
+    public func run(store: NotifyStore, now: Date) throws -> NotifyRunSummary {
+        var summary = NotifyRunSummary()
+        let plan = try plan(store: store, now: now)
+        if !plan.outbox.isEmpty && rules.routes.isEmpty {
+            logger.warning("no routes configured: notices wait in the outbox", metadata: ["notices": "\(plan.outbox.count)"])
+        } else if !plan.routedIDs.isEmpty {
+            try store.recordRouting(plan.deliveries, outboxIDs: plan.routedIDs, at: now)
+            summary.routed = plan.deliveries.count
+        }
+        for digest in plan.digests {
+            try store.recordDigest(digest, at: now)
+            summary.digests += 1
+        }
+        // What routing and digests just made pending is due now too, with its stored id.
+        let due = plan.deliveries.isEmpty && plan.digests.isEmpty ? plan.due : try store.dueDeliveries(at: now)
+        for delivery in due {
             let started = Date()
             let outcome = attempt(delivery, now: now)
             try store.recordAttempt(deliveryID: delivery.id, at: now, outcome: outcome, seconds: Date().timeIntervalSince(started))

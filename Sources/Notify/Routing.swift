@@ -32,6 +32,15 @@ public enum Routing {
         return (ids, deliveries)
     }
 
+    /// The digest `collector` sends to `target` for the period that ended at `periodEnd`, made of
+    /// the deliveries it collected before then; nil when it collected nothing.
+    public static func digest(collector: String, target: String, periodEnd: Date, collected: [Delivery]) -> PlannedDigest? {
+        guard !collected.isEmpty else { return nil }
+        let key = String(ContentHash.sha256Hex(Array("digest\u{1F}\(collector)\u{1F}\(Timestamp.format(periodEnd))".utf8)).prefix(32))
+        return PlannedDigest(collector: collector, target: target, key: key, entries: collected.flatMap(\.entries),
+                             deliveryIDs: collected.map(\.id))
+    }
+
     /// The end of the digest period that `now` is in: the last `at` boundary, counting
     /// `every` from midnight UTC of 1970-01-01 plus the time of day.
     public static func lastPeriodEnd(_ digest: Receiver.Digest, now: Date) -> Date {

@@ -29,23 +29,24 @@ extension Store: NotifyStore {
         }
     }
 
-    public func releaseDigest(receiver: String, target: String, periodEnd: Date, at now: Date) throws -> Bool {
+    public func collectingDeliveries(receiver: String, before: Date) throws -> [Delivery] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM deliveries WHERE receiver = ? AND state = 'collecting' AND created_at < ? ORDER BY id
+                """, arguments: [receiver, before]).map(Self.delivery)
+        }
+    }
+
+    public func recordDigest(_ digest: PlannedDigest, at now: Date) throws {
         try pool.write { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, entries FROM deliveries WHERE receiver = ? AND state = 'collecting' AND created_at < ? ORDER BY id
-                """, arguments: [receiver, periodEnd])
-            guard !rows.isEmpty else { return false }
-            var entries: [NoticeEntry] = []
-            for row in rows { entries += try Self.decode([NoticeEntry].self, row["entries"]) }
-            let key = String(ContentHash.sha256Hex(Array("digest\u{1F}\(receiver)\u{1F}\(Timestamp.format(periodEnd))".utf8)).prefix(32))
             try db.execute(sql: """
                 INSERT INTO deliveries (key, receiver, state, entries, created_at, next_attempt) VALUES (?, ?, 'pending', ?, ?, ?)
                 ON CONFLICT (key) DO NOTHING
-                """, arguments: [key, target, try Self.encode(entries), now, now])
-            for row in rows {
-                try db.execute(sql: "UPDATE deliveries SET state = 'digested' WHERE id = ?", arguments: [row["id"] as Int64])
+                """, arguments: [digest.key, digest.target, try Self.encode(digest.entries), now, now])
+            for id in digest.deliveryIDs {
+                // Only what is still collecting: a second process that got here first already did it.
+                try db.execute(sql: "UPDATE deliveries SET state = 'digested' WHERE id = ? AND state = 'collecting'", arguments: [id])
             }
-            return true
         }
     }
 

@@ -42,6 +42,26 @@ public struct PlannedDelivery: Sendable, Equatable {
     }
 }
 
+/// A digest ready to go out: the collected deliveries of one period, as one delivery.
+public struct PlannedDigest: Sendable, Equatable {
+    /// The digest receiver that collected, and the receiver that sends.
+    public var collector: String
+    public var target: String
+    /// Derived from the collector and the period, so a digest is made once per period.
+    public var key: String
+    public var entries: [NoticeEntry]
+    /// The collecting deliveries it replaces.
+    public var deliveryIDs: [Int64]
+
+    public init(collector: String, target: String, key: String, entries: [NoticeEntry], deliveryIDs: [Int64]) {
+        self.collector = collector
+        self.target = target
+        self.key = key
+        self.entries = entries
+        self.deliveryIDs = deliveryIDs
+    }
+}
+
 /// A delivery as stored.
 public struct Delivery: Sendable, Equatable {
     public enum State: String, Sendable, CaseIterable { case collecting, pending, sent, dead, digested }
@@ -99,9 +119,11 @@ public protocol NotifyStore: Sendable {
     func unroutedOutbox() throws -> [OutboxEntry]
     /// Writes the planned deliveries and marks those outbox rows routed, in one transaction.
     func recordRouting(_ planned: [PlannedDelivery], outboxIDs: [Int64], at: Date) throws
-    /// Turns a digest receiver's collected deliveries created before `periodEnd` into one
-    /// pending delivery to `target` (key derived from the period), in one transaction.
-    func releaseDigest(receiver: String, target: String, periodEnd: Date, at: Date) throws -> Bool
+    /// A digest receiver's deliveries still collecting that were created before `before`, oldest first.
+    func collectingDeliveries(receiver: String, before: Date) throws -> [Delivery]
+    /// Writes the digest as one pending delivery (none if its key exists) and marks the
+    /// deliveries it replaces digested, in one transaction.
+    func recordDigest(_ digest: PlannedDigest, at: Date) throws
     /// Pending deliveries whose next attempt is due.
     func dueDeliveries(at: Date) throws -> [Delivery]
     /// Records one attempt and the delivery's new state, in one transaction.

@@ -22,12 +22,13 @@ struct NotifyCommand: ParsableCommand {
         let config = try global.loadConfig()
         let rules = config.rules ?? RuleSet()
         let store = try global.openStore()
+        let stage = NotifyStage(rules: rules, logger: global.makeLogger("chipwatch.notify"))
         if dryRun {
-            try DryRun.print(store: store, rules: rules, now: clock.date)
+            DryRun.print(try stage.plan(store: store, now: clock.date))
             return
         }
         do {
-            let summary = try NotifyStage(rules: rules, logger: global.makeLogger("chipwatch.notify")).run(store: store, now: clock.date)
+            let summary = try stage.run(store: store, now: clock.date)
             print("notify: \(summary.routed) deliveries routed, \(summary.sent) sent, \(summary.retrying) to retry, "
                 + "\(summary.dead) dead-lettered, \(summary.digests) digests")
         } catch {
@@ -37,17 +38,14 @@ struct NotifyCommand: ParsableCommand {
     }
 }
 
-/// `notify --dry-run`: the deliveries a run would attempt now, with their bodies.
+/// `notify --dry-run`: the notifications a run would attempt now (digests included), with their bodies.
 enum DryRun {
-    static func print(store: Store, rules: RuleSet, now: Date) throws {
-        let planned = Routing.plan(try store.unroutedOutbox(), rules: rules, now: now).deliveries.filter { !$0.collecting }
-        let due = try store.dueDeliveries(at: now).map { PlannedDelivery(receiver: $0.receiver, key: $0.key, entries: $0.entries,
-                                                                         collecting: false) }
-        for delivery in due + planned {
-            Swift.print("== \(delivery.receiver) (delivery \(delivery.key), \(delivery.entries.count) alert\(delivery.entries.count == 1 ? "" : "s"))")
-            Swift.print(String(decoding: Payload.body(key: delivery.key, receiver: delivery.receiver, entries: delivery.entries), as: UTF8.self))
+    static func print(_ plan: NotifyPlan) {
+        for send in plan.sends {
+            Swift.print("== \(send.receiver) (delivery \(send.key), \(send.entries.count) alert\(send.entries.count == 1 ? "" : "s"))")
+            Swift.print(String(decoding: Payload.body(key: send.key, receiver: send.receiver, entries: send.entries), as: UTF8.self))
         }
-        if due.isEmpty && planned.isEmpty { Swift.print("notify --dry-run: nothing to send now") }
+        if plan.sends.isEmpty { Swift.print("notify --dry-run: nothing to send now") }
     }
 }
 
