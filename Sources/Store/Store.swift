@@ -27,11 +27,15 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            // Two processes migrating a new file at once race ("table already exists"),
-            // so migrations run under an exclusive lock on a sidecar file.
-            try FileLock.withExclusiveLock(path: path + ".migrate-lock") {
+            // Two processes opening a new file at once race: both switch it to WAL (one may get
+            // "database is locked" at once, before any busy timeout applies), and both migrate
+            // ("table already exists"). So opening and migrating run under an exclusive lock on
+            // a sidecar file; once open, processes share the database as WAL allows.
+            let file = path
+            pool = try FileLock.withExclusiveLock(path: file + ".migrate-lock") {
+                let pool = try DatabasePool(path: file, configuration: configuration)
                 try Schema.migrator.migrate(pool)
+                return pool
             }
         } catch let error as StoreError {
             throw error
