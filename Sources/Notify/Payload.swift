@@ -8,9 +8,9 @@ public enum Payload {
     public static let version = "1"
 
     static func evidence(_ e: EvidenceSnapshot) -> [String: Any] {
-        ["source": e.feedID, "tier": e.tier, "title": e.title, "url": e.url,
-         "published": e.published.map(Timestamp.format) ?? NSNull(), "quote": e.quote, "event": e.event,
-         "modality": e.modality]
+        ["source": e.feedID, "tier": e.tier.rawValue, "title": e.title, "url": e.url,
+         "published": e.published.map(Timestamp.format) ?? NSNull(), "quote": e.quote, "event": e.event.rawValue,
+         "modality": e.modality.rawValue]
     }
 
     static func alert(_ entry: NoticeEntry) -> [String: Any] {

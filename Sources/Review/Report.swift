@@ -14,7 +14,7 @@ public enum Report {
         body += "<h2>Milestones</h2>\n<table><thead><tr><th>milestone</th><th>promised</th><th>state</th><th>window now</th>"
             + "<th>observed</th><th>early/late</th><th>evidence</th><th>last evidence</th></tr></thead><tbody>\n"
         for m in data.milestones {
-            let last = m.evidence.filter { $0.modality != "denied" && $0.modality != "recap" }
+            let last = m.evidence.filter { $0.modality.isEvent }
                 .max { ($0.published ?? .distantPast) < ($1.published ?? .distantPast) }
             let conflicts = m.conflicts.map { "conflicting date \(esc($0.window ?? "?")) (\(esc($0.feedID)))" }.joined(separator: "; ")
             body += "<tr><td>\(esc(m.product))<br><small>\(esc(m.id))</small></td><td>\(m.promised)</td>"

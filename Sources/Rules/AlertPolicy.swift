@@ -84,7 +84,7 @@ public struct AlertPolicy: Sendable {
                      severity: severity,
                      labels: labels(rule: Self.conflictRule, severity: severity, vendor: milestone.vendor,
                                     product: milestone.product, milestone: milestone.id, event: "conflict"),
-                     summary: "\(milestone.product): a \(evidence.modality) date of \(evidence.window ?? "?") conflicts with the roadmap's \(status.window)",
+                     summary: "\(milestone.product): a \(evidence.modality.rawValue) date of \(evidence.window ?? "?") conflicts with the roadmap's \(status.window)",
                      evidence: [evidence], firedAt: now)
     }
 

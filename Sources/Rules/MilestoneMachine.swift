@@ -36,7 +36,7 @@ public enum MilestoneMachine {
             } else if signal.event == .slip {
                 let current = status.window
                 let later = status.evidence.filter { evidence in
-                    guard evidence.event == "slip", let text = evidence.window, let window = DateWindow(text) else { return false }
+                    guard evidence.event == .slip, let text = evidence.window, let window = DateWindow(text) else { return false }
                     return window.end > current.end
                 }
                 if let corroboration = corroborated(later, event: .slip),
@@ -64,8 +64,8 @@ public enum MilestoneMachine {
     /// The evidence that corroborates `event`, or nil: a tier-1 source alone, or the first
     /// copies of two different stories from two different sources.
     static func corroborated(_ evidence: [EvidenceSnapshot], event: EventKind) -> [EvidenceSnapshot]? {
-        let claims = evidence.filter { $0.event == event.rawValue && ($0.modality == "confirmed" || $0.modality == "reported") }
-        if let official = claims.first(where: { $0.tier == 1 }) { return [official] }
+        let claims = evidence.filter { $0.event == event && ($0.modality == .confirmed || $0.modality == .reported) }
+        if let official = claims.first(where: { $0.tier == .official }) { return [official] }
         var byStory: [EvidenceSnapshot] = []
         for claim in claims where !byStory.contains(where: { $0.storyID == claim.storyID }) {
             if byStory.contains(where: { $0.feedID != claim.feedID }) || byStory.isEmpty {

@@ -7,9 +7,10 @@ public struct EvidenceSnapshot: Sendable, Equatable, Codable {
     public var itemID: Int64
     public var storyID: Int64
     public var feedID: String
-    public var tier: Int
-    public var event: String
-    public var modality: String
+    // Typed, and stored as before: the tier as its number, event and modality as their names.
+    public var tier: SourceTier
+    public var event: EventKind
+    public var modality: Modality
     public var window: String?
     public var published: Date?
     public var title: String
@@ -24,9 +25,9 @@ public struct EvidenceSnapshot: Sendable, Equatable, Codable {
         itemID = record.itemID
         storyID = record.storyID
         feedID = record.feedID
-        tier = record.tier.rawValue
-        event = record.signal.event.rawValue
-        modality = record.signal.modality.rawValue
+        tier = record.tier
+        event = record.signal.event
+        modality = record.signal.modality
         window = record.signal.window
         published = record.published
         title = record.title

@@ -32,9 +32,9 @@ struct ExplainCommand: ParsableCommand {
         evidence.map { e in
             let when = e.published.map { String(Timestamp.format($0).prefix(10)) } ?? "undated"
             return """
-                \(indent)source \(e.feedID) (tier \(e.tier)), \(when): \(e.title)
+                \(indent)source \(e.feedID) (tier \(e.tier.rawValue)), \(when): \(e.title)
                 \(indent)  \(e.url)
-                \(indent)  item \(e.itemID), story \(e.storyID), signal \(e.signalID): \(e.event) (\(e.modality))\(e.window.map { ", window \($0)" } ?? "")
+                \(indent)  item \(e.itemID), story \(e.storyID), signal \(e.signalID): \(e.event.rawValue) (\(e.modality.rawValue))\(e.window.map { ", window \($0)" } ?? "")
                 \(indent)  "\(e.quote)"
 
                 """

@@ -31,7 +31,8 @@ enum MilestoneListing {
 
     static func evidence(_ e: EvidenceSnapshot) -> [String: Any] {
         ["title": e.title, "source": e.feedID, "url": e.url, "published": orNull(e.published.map(Timestamp.format)),
-         "event": e.event, "modality": e.modality, "window": orNull(e.window), "quote": e.quote, "tier": e.tier]
+         "event": e.event.rawValue, "modality": e.modality.rawValue, "window": orNull(e.window), "quote": e.quote,
+         "tier": e.tier.rawValue]
     }
 
     static func late(_ days: Int?) -> String {
@@ -43,7 +44,7 @@ enum MilestoneListing {
         var rows: [[String]] = []
         var objects: [[String: Any]] = []
         for v in views {
-            let last = v.evidence.filter { $0.modality != "denied" && $0.modality != "recap" }
+            let last = v.evidence.filter { $0.modality.isEvent }
                 .max { ($0.published ?? .distantPast) < ($1.published ?? .distantPast) }
             let shown = v.window == v.promised ? v.promised.description : "\(v.promised)→\(v.window)"
             // Overdue before chipwatch watched it: no evidence seen, which is weaker than silence observed.
