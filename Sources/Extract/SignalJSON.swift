@@ -10,7 +10,7 @@ public enum SignalJSON {
             "product": s.product ?? NSNull(),
             "event": s.event.rawValue,
             "modality": s.modality.rawValue,
-            "window": s.window ?? NSNull(),
+            "window": s.window?.description ?? NSNull(),
             "window_text": s.windowText ?? NSNull(),
             "quantities": s.quantities.map(quantity),
             "evidence": ["text": s.evidence.text, "field": s.evidence.field, "start": s.evidence.start, "end": s.evidence.end],

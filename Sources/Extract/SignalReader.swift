@@ -224,7 +224,7 @@ final class SignalReader {
         if kind.isTrade && lists.isEmpty && regulators.isEmpty { facts.append("trade:no-list-or-regulator") }
         if let stated { facts.append(stated.text == "as of publication" ? "window:publication" : "window:stated") }
         let signal = Signal(vendors: vendors, product: product.map { dictionary.products[$0].name } ?? unknown?.name, event: kind,
-                            modality: modality, window: stated?.window.description, windowText: stated?.text, quantities: [],
+                            modality: modality, window: stated?.window, windowText: stated?.text, quantities: [],
                             evidence: evidence, confidence: (confidence * 100).rounded() / 100,
                             lists: lists, regulators: regulators, products: products, known: unknown == nil)
         return (signal, facts)

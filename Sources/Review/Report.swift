@@ -16,7 +16,7 @@ public enum Report {
         for m in data.milestones {
             let last = m.evidence.filter { $0.modality.isEvent }
                 .max { ($0.published ?? .distantPast) < ($1.published ?? .distantPast) }
-            let conflicts = m.conflicts.map { "conflicting date \(esc($0.window ?? "?")) (\(esc($0.feedID)))" }.joined(separator: "; ")
+            let conflicts = m.conflicts.map { "conflicting date \(esc($0.window?.description ?? "?")) (\(esc($0.feedID)))" }.joined(separator: "; ")
             body += "<tr><td>\(esc(m.product))<br><small>\(esc(m.id))</small></td><td>\(m.promised)</td>"
                 + "<td><span class=\"state \(m.state.rawValue)\">\(m.state.rawValue)</span>\(conflicts.isEmpty ? "" : "<br><small>\(conflicts)</small>")</td>"
                 + "<td>\(m.window)</td><td>\(m.observed?.description ?? "")</td><td>\(ReportData.late(m.daysLate))</td>"

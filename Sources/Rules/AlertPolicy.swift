@@ -77,14 +77,14 @@ public struct AlertPolicy: Sendable {
         let severity = rules.transitionSeverity["conflict"] ?? .warning
         // One alert per story that states the date (syndicated copies are one story).
         return Alert(fingerprint: Alert.conflictFingerprint(milestone: milestone.id, storyKey: evidence.storyKey ?? "story-\(evidence.storyID)",
-                                                           window: evidence.window),
+                                                           window: evidence.window?.description),
                      kind: .event, rule: Self.conflictRule, subject: milestone.id, milestone: milestone.id,
                      vendor: milestone.vendor, product: milestone.product, fromState: status.state.rawValue,
-                     toState: status.state.rawValue, promisedWindow: status.window.description, observedWindow: evidence.window,
+                     toState: status.state.rawValue, promisedWindow: status.window.description, observedWindow: evidence.window?.description,
                      severity: severity,
                      labels: labels(rule: Self.conflictRule, severity: severity, vendor: milestone.vendor,
                                     product: milestone.product, milestone: milestone.id, event: "conflict"),
-                     summary: "\(milestone.product): a \(evidence.modality.rawValue) date of \(evidence.window ?? "?") conflicts with the roadmap's \(status.window)",
+                     summary: "\(milestone.product): a \(evidence.modality.rawValue) date of \(evidence.window?.description ?? "?") conflicts with the roadmap's \(status.window)",
                      evidence: [evidence], firedAt: now)
     }
 
@@ -107,7 +107,7 @@ public struct AlertPolicy: Sendable {
             labels.merge(extra) { _, new in new }
             return Alert(fingerprint: Alert.signalFingerprint(rule: name, storyKey: record.storyKey, event: signal.event.rawValue),
                          kind: .event, rule: name, subject: "story:\(record.storyID)", vendor: signal.vendors.first,
-                         product: signal.product, toState: signal.event.rawValue, observedWindow: signal.window,
+                         product: signal.product, toState: signal.event.rawValue, observedWindow: signal.window?.description,
                          severity: severity, labels: labels, summary: summary(record), evidence: [EvidenceSnapshot(record)],
                          firedAt: now)
         }

@@ -36,11 +36,11 @@ public enum MilestoneMachine {
             } else if signal.event == .slip {
                 let current = status.window
                 let later = status.evidence.filter { evidence in
-                    guard evidence.event == .slip, let text = evidence.window, let window = DateWindow(text) else { return false }
+                    guard evidence.event == .slip, let window = evidence.window else { return false }
                     return window.end > current.end
                 }
                 if let corroboration = corroborated(later, event: .slip),
-                   let newWindow = corroboration.compactMap({ $0.window.flatMap(DateWindow.init) }).max(by: { $0.end < $1.end }) {
+                   let newWindow = corroboration.compactMap(\.window).max(by: { $0.end < $1.end }) {
                     transitions.append(move(&status, to: .slipped, window: newWindow, observed: nil, daysLate: nil,
                                             evidence: corroboration, note: "slipped from \(current) to \(newWindow)"))
                 }
@@ -83,7 +83,7 @@ public enum MilestoneMachine {
         let signal = record.signal
         // An exact day is usually the day of the news ("unveiled on March 2"), not a promise.
         guard signal.event == .announce || signal.event == status.milestone.event && signal.modality != .confirmed,
-              let text = signal.window, let window = DateWindow(text), window.granularity != .day else { return }
+              let window = signal.window, window.granularity != .day else { return }
         // A year or half that contains the window agrees with it; only a disjoint date conflicts.
         guard window.end < status.window.start || window.start > status.window.end else { return }
         let snapshot = EvidenceSnapshot(record)

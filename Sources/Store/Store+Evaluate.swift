@@ -67,7 +67,8 @@ extension Store: EvaluateStore {
                                 end: row["evidence_end"])
         let signal = Signal(vendors: try decode([String].self, row["vendors"]), product: row["product"],
                             event: EventKind(rawValue: row["event"]) ?? .announce,
-                            modality: Modality(rawValue: row["modality"]) ?? .reported, window: row["stated_window"],
+                            modality: Modality(rawValue: row["modality"]) ?? .reported,
+                            window: (row["stated_window"] as String?).flatMap(DateWindow.init),
                             windowText: row["window_text"], quantities: try decode([Quantity].self, row["quantities"]),
                             evidence: evidence, confidence: row["confidence"], lists: try decode([String].self, row["lists"]),
                             regulators: try decode([String].self, row["regulators"]),

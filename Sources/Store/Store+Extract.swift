@@ -44,7 +44,7 @@ extension Store: ExtractStore {
                     try AuditLog.append(db, kind: "signal", body: [
                         "feed": feedID, "item": itemKey, "story": storyID!, "seq": seq, "event": signal.event.rawValue,
                         "modality": signal.modality.rawValue, "product": signal.product ?? NSNull(), "vendors": signal.vendors,
-                        "window": signal.window ?? NSNull(), "evidence": signal.evidence.text,
+                        "window": signal.window?.description ?? NSNull(), "evidence": signal.evidence.text,
                         "extractor_version": signal.extractorVersion,
                     ], at: now)
                 }
@@ -103,7 +103,7 @@ extension Store: ExtractStore {
                 confidence, lists, regulators, products, known, extractor_version, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [itemID, storyID, feedID, seq, published, try Self.encode(s.vendors), s.product, s.event.rawValue,
-                             s.modality.rawValue, s.window, s.windowText, try Self.encode(s.quantities), s.evidence.text,
+                             s.modality.rawValue, s.window?.description, s.windowText, try Self.encode(s.quantities), s.evidence.text,
                              s.evidence.field, s.evidence.start, s.evidence.end, s.confidence, try Self.encode(s.lists),
                              try Self.encode(s.regulators), try Self.encode(s.products), s.known, s.extractorVersion, now])
     }

@@ -26,7 +26,7 @@ struct ExtractCapabilityTests {
     func read(_ row: Row, all: Bool = false) -> [String] {
         let x = extractor.extract(title: row.title, text: row.text, published: Timestamp.parse(row.date))
         return x.signals.filter { all || $0.modality.isEvent }
-            .map { "\($0.event.rawValue) \($0.modality.rawValue) \($0.product ?? "-") \($0.window ?? "-")" }.sorted()
+            .map { "\($0.event.rawValue) \($0.modality.rawValue) \($0.product ?? "-") \($0.window?.description ?? "-")" }.sorted()
     }
 
     // MARK: clause and argument scope

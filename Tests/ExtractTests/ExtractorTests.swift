@@ -18,7 +18,7 @@ struct ExtractorTests {
 
     /// The item's events that count (not denied, not recaps), as "event product window".
     func events(_ x: ItemExtraction) -> [String] {
-        x.signals.filter { $0.modality.isEvent }.map { "\($0.event.rawValue) \($0.product ?? "-") \($0.window ?? "-")" }
+        x.signals.filter { $0.modality.isEvent }.map { "\($0.event.rawValue) \($0.product ?? "-") \($0.window?.description ?? "-")" }
     }
 
     @Test func aDenialIsNeverALaunch() {
@@ -46,7 +46,7 @@ struct ExtractorTests {
         let slip = x.signals.first { $0.event == .slip }
         #expect(slip?.product == "Nvidia Rubin")
         #expect(slip?.modality == .rumour)
-        #expect(slip?.window == "2027-Q1")
+        #expect(slip?.window?.description == "2027-Q1")
         // Sources a newsroom cites make a report, not a rumour (LABELLING.md).
         let reported = extract("Rubin schedule", "Sources say Nvidia will delay Rubin to the first quarter of 2027.")
         #expect(reported.signals.first { $0.event == .slip }?.modality == .reported)
@@ -68,7 +68,7 @@ struct ExtractorTests {
         #expect(x.signals.first?.event == .announce)
         // An announcement's modality says who vouches for it: no one else is cited.
         #expect(x.signals.first?.modality == .confirmed)
-        #expect(x.signals.first?.window == "2026-Q4")
+        #expect(x.signals.first?.window?.description == "2026-Q4")
     }
 
     @Test func cancellationAndProductionHalts() {
@@ -144,7 +144,7 @@ struct ExtractorTests {
     ])
     func dateWindows(_ phrase: String, _ published: String, _ expected: String) {
         let x = extract("", "Huawei will ship the Ascend 950DT \(phrase).", date: published)
-        #expect((x.signals.first?.window ?? "-") == expected, "\(phrase)")
+        #expect((x.signals.first?.window?.description ?? "-") == expected, "\(phrase)")
     }
 
     @Test func nearDuplicateStoriesAreWithinTheDistanceAndOthersFarOutside() {

@@ -121,7 +121,7 @@ struct EvaluateTests {
         try s.evaluate("2025-10-11T00:00:00Z")
         let dt = try s.milestone("huawei-ascend-950dt")
         #expect(dt.state == .pending && dt.window.description == "2026-Q4")
-        #expect(dt.conflicts.map(\.window) == ["2025-Q4"])
+        #expect(dt.conflicts.map { $0.window?.description } == ["2025-Q4"])
         // A date of what already happened ("introduced in July") is never a promised date.
         try s.publish("press", tier: .tradePress, "2026-09-10T08:00:00Z", "Atlas card",
                       "The Atlas 350 card, introduced in March, uses the Ascend 950DT.")

@@ -12,7 +12,7 @@ struct AlertPolicyTests {
     static func record(event: EventKind, modality: Modality = .confirmed, product: String? = "Nvidia Rubin",
                        vendors: [String] = ["Nvidia"], tier: SourceTier = .tradePress, confidence: Double = 0.8,
                        text: String = "Nvidia said Rubin slips to 2027.") -> SignalRecord {
-        let signal = Signal(vendors: vendors, product: product, event: event, modality: modality, window: "2027-Q1",
+        let signal = Signal(vendors: vendors, product: product, event: event, modality: modality, window: .quarter(2027, 1),
                             windowText: nil, quantities: [], evidence: Evidence(text: text, field: "text", start: 0, end: text.count),
                             confidence: confidence)
         return SignalRecord(id: 1, itemID: 1, storyID: 7, feedID: "press", tier: tier, published: nil, title: "t", url: "u",

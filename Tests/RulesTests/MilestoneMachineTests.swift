@@ -115,7 +115,7 @@ struct MilestoneMachineTests {
         var records: [SignalRecord] = []
         for (index, claim) in row.claims.enumerated() {
             let signal = Signal(vendors: ["Huawei"], product: "Huawei Ascend 950PR", event: claim.event, modality: claim.modality,
-                                window: claim.window, windowText: nil, quantities: [],
+                                window: claim.window.flatMap(DateWindow.init), windowText: nil, quantities: [],
                                 evidence: Evidence(text: "evidence", field: "text", start: 0, end: 8), confidence: 0.8)
             // One item per claim, except that claims of one story and feed are one item.
             records.append(SignalRecord(id: Int64(index + 1), itemID: claim.story * 100 + Int64(claim.feed.count), storyID: claim.story,

@@ -92,3 +92,20 @@ public struct DateWindow: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+/// A window travels as its text ("2026-Q1"), in JSON as everywhere else.
+extension DateWindow: Codable {
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let window = DateWindow(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a date window: \(text)")
+        }
+        self = window
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

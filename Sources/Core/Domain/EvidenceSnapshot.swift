@@ -11,7 +11,7 @@ public struct EvidenceSnapshot: Sendable, Equatable, Codable {
     public var tier: SourceTier
     public var event: EventKind
     public var modality: Modality
-    public var window: String?
+    public var window: DateWindow?
     public var published: Date?
     public var title: String
     public var url: String

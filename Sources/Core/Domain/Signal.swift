@@ -8,8 +8,8 @@ public struct Signal: Sendable, Equatable, Codable {
     public var event: EventKind
     public var modality: Modality
     /// The date window the text states (`2026-Q1`, `2026-H2`, `2027`, `2026-03-20`), resolved
-    /// against the item's date; nil when it states none.
-    public var window: String?
+    /// against the item's date; nil when it states none. Written as its text in JSON.
+    public var window: DateWindow?
     /// The words the window was read from ("next year", "mid-2026").
     public var windowText: String?
     public var quantities: [Quantity]
@@ -25,7 +25,7 @@ public struct Signal: Sendable, Equatable, Codable {
     public var known: Bool
     public var extractorVersion: String
 
-    public init(vendors: [String], product: String?, event: EventKind, modality: Modality, window: String?,
+    public init(vendors: [String], product: String?, event: EventKind, modality: Modality, window: DateWindow?,
                 windowText: String?, quantities: [Quantity], evidence: Evidence, confidence: Double,
                 lists: [String] = [], regulators: [String] = [], products: [String] = [], known: Bool = true,
                 extractorVersion: String = ExtractorVersion.current) {

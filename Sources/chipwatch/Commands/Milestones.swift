@@ -31,7 +31,7 @@ enum MilestoneListing {
 
     static func evidence(_ e: EvidenceSnapshot) -> [String: Any] {
         ["title": e.title, "source": e.feedID, "url": e.url, "published": orNull(e.published.map(Timestamp.format)),
-         "event": e.event.rawValue, "modality": e.modality.rawValue, "window": orNull(e.window), "quote": e.quote,
+         "event": e.event.rawValue, "modality": e.modality.rawValue, "window": orNull(e.window?.description), "quote": e.quote,
          "tier": e.tier.rawValue]
     }
 

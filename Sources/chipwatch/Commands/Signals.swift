@@ -63,7 +63,7 @@ enum SignalListing {
         let rows = views.map { v in
             [String(Timestamp.format(v.published ?? .distantPast).prefix(10)), v.signal.vendors.joined(separator: ","),
              v.signal.product ?? (v.signal.lists.first ?? "-"), v.signal.event.rawValue, v.signal.modality.rawValue,
-             v.signal.window ?? "-", v.feedID, v.title]
+             v.signal.window?.description ?? "-", v.feedID, v.title]
         }
         return Listing(columns: ["date", "vendor", "product", "event", "modality", "window", "source", "title"],
                        rows: rows, objects: views.map(object), shrinkFirst: [7, 2])
@@ -85,7 +85,7 @@ enum SignalListing {
             let sources = Set(copies.map(\.feedID)).sorted()
             rows.append([String(Timestamp.format(first.published ?? .distantPast).prefix(10)), first.signal.vendors.joined(separator: ","),
                          first.signal.product ?? (first.signal.lists.first ?? "-"), first.signal.event.rawValue,
-                         first.signal.modality.rawValue, first.signal.window ?? "-", String(sources.count), first.title])
+                         first.signal.modality.rawValue, first.signal.window?.description ?? "-", String(sources.count), first.title])
             var object = self.object(first)
             object["sources"] = sources
             object["copies"] = copies.count
