@@ -90,7 +90,8 @@ struct FeedsImport: ParsableCommand {
             printError("chipwatch feeds import: \(error)")
             throw ExitCode(ExitStatus.dataError)
         }
-        let added = FeedImport.newFeeds(subscriptions, existing: config.feeds,
+        let added = FeedsImporter.newFeeds(subscriptions.map { .init(title: $0.title, xmlURL: $0.xmlURL, folders: $0.folders) },
+                                         existing: config.feeds,
                                         tier: SourceTier(rawValue: tier)!, interval: DurationText.seconds(interval)!)
         let text = FeedsFile.yamlEntries(added)
         if dryRun || added.isEmpty {
@@ -98,7 +99,7 @@ struct FeedsImport: ParsableCommand {
             print("\(added.count) new of \(subscriptions.count) in \(file)")
             return
         }
-        try FeedImport.append(text, to: config.feedsPath, configPath: config.path)
+        try FeedsImporter.append(text, to: config.feedsPath, configPath: config.path)
         print("added \(added.count) of \(subscriptions.count) feeds from \(file) to \(config.feedsPath)")
     }
 }

@@ -1,13 +1,26 @@
-import Config
 import Core
 import Foundation
-import Parse
 
-/// Turns OPML subscriptions into feed entries and appends them to the feeds file safely.
-enum FeedImport {
+/// Turns another reader's subscriptions (read from OPML by Parse) into feed entries and
+/// appends them to the feeds file safely: `chipwatch feeds import`.
+public enum FeedsImporter {
+    /// One subscription as an OPML file lists it.
+    public struct Subscription: Sendable, Equatable {
+        public var title: String
+        public var xmlURL: String
+        /// Titles of the enclosing folders, outermost first; imported as tags.
+        public var folders: [String]
+
+        public init(title: String, xmlURL: String, folders: [String]) {
+            self.title = title
+            self.xmlURL = xmlURL
+            self.folders = folders
+        }
+    }
+
     /// Subscriptions whose URL is not configured yet, with unique ids made from their titles.
-    static func newFeeds(_ subscriptions: [OPML.Subscription], existing: [Feed], tier: SourceTier,
-                         interval: Double) -> [Feed] {
+    public static func newFeeds(_ subscriptions: [Subscription], existing: [Feed], tier: SourceTier,
+                                interval: Double) -> [Feed] {
         var urls = Set(existing.map(\.url))
         var ids = Set(existing.map(\.id))
         var result: [Feed] = []
@@ -26,7 +39,7 @@ enum FeedImport {
     }
 
     /// `[a-z0-9-]` only, no leading, trailing or doubled hyphens, at most 48 characters.
-    static func slug(_ text: String) -> String {
+    public static func slug(_ text: String) -> String {
         var out = ""
         for scalar in text.lowercased().unicodeScalars {
             if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
@@ -42,7 +55,7 @@ enum FeedImport {
 
     /// Appends to the feeds file, then reloads the whole configuration; if it no longer
     /// loads (a file whose list is not last, say), the original is put back untouched.
-    static func append(_ entries: String, to feedsPath: String, configPath: String) throws {
+    public static func append(_ entries: String, to feedsPath: String, configPath: String) throws {
         let original = try String(contentsOfFile: feedsPath, encoding: .utf8)
         let separator = original.hasSuffix("\n") || original.isEmpty ? "" : "\n"
         try (original + separator + entries).write(toFile: feedsPath, atomically: true, encoding: .utf8)
@@ -55,8 +68,8 @@ enum FeedImport {
     }
 }
 
-struct FeedImportError: Error, CustomStringConvertible {
-    var path: String
-    var reason: String
-    var description: String { "feeds import: \(path): \(reason)" }
+public struct FeedImportError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "feeds import: \(path): \(reason)" }
 }
