@@ -60,6 +60,8 @@ struct NotifyTests {
         #expect(request["signature_ok"] as? Bool == true, "HMAC-SHA256 of timestamp.body with the shared secret")
         #expect(request["content_type"] as? String == "application/json")
         let body = try #require(request["body"] as? [String: Any])
+        let checked = try Schema.errors("notification.schema.json", try JSONSerialization.data(withJSONObject: body), dir: dir)
+        #expect(checked.isEmpty, "the body received is valid notification v1: \(checked)")
         #expect(body["version"] as? String == "1" && body["receiver"] as? String == "desk" && body["status"] as? String == "firing")
         #expect(body["delivery"] as? String == request["key"] as? String)
         let alerts = try #require(body["alerts"] as? [[String: Any]])
@@ -210,6 +212,10 @@ struct NotifyTests {
         _ = try notify(s, at: "2027-02-01T00:01:00Z")
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 1)
+        for line in lines {
+            let checked = try Schema.errors("notification.schema.json", Data(line.utf8), dir: dir)
+            #expect(checked.isEmpty, "a log line is valid notification v1: \(checked)")
+        }
         #expect(!FileManager.default.fileExists(atPath: digestLog), "the digest waits for 08:00")
         #expect(try notify(s, at: "2027-02-01T07:59:00Z").digests == 0)
         let morning = try notify(s, at: "2027-02-01T08:00:30Z")
@@ -219,5 +225,27 @@ struct NotifyTests {
         #expect((object["alerts"] as? [Any])?.count == 2)
         #expect(object["receiver"] as? String == "daily-file")
         #expect(try notify(s, at: "2027-02-02T08:00:30Z").digests == 0, "nothing new to digest")
+    }
+}
+
+/// The notification schema itself: its golden example is valid, and the validator catches
+/// what a receiver would choke on, so a passing check above means something.
+@Suite("Notification schema")
+struct NotificationSchemaTests {
+    @Test("the golden example is valid; a missing field, an unknown field and a bad enum value are not")
+    func goldenAndBroken() throws {
+        let dir = try TempDir()
+        let example = try Data(contentsOf: URL(fileURLWithPath: Repository.path("Tests/Fixtures/notification.example.json")))
+        #expect(try Schema.errors("notification.schema.json", example, dir: dir).isEmpty)
+        var object = try JSONValue.read(example, as: [String: Any].self)
+        var alerts = try #require(object["alerts"] as? [[String: Any]])
+        alerts[0]["fingerprint"] = nil
+        alerts[1]["colour"] = "red"
+        alerts[1]["severity"] = "loud"
+        object["alerts"] = alerts
+        let errors = try Schema.errors("notification.schema.json", try JSONSerialization.data(withJSONObject: object), dir: dir)
+        #expect(errors.contains("'fingerprint' is a required property"))
+        #expect(errors.contains("'colour' was unexpected"))
+        #expect(errors.contains("'loud' is not one of"))
     }
 }
