@@ -1,0 +1,88 @@
+import Core
+import Foundation
+import Logging
+import Rules
+import TestSupport
+import Testing
+
+/// `EvaluateStage` over several runs on the in-memory store: when notices go out, repeat,
+/// remind, resolve or stay quiet. Each row is a dated story; each step a run at an instant,
+/// with the signals published before it and the notices that run must queue.
+@Suite("Evaluate runs")
+struct EvaluateStageTests {
+    static let pr = Milestone(id: "pr", vendor: "Huawei", product: "Huawei Ascend 950PR", window: .quarter(2026, 1))
+
+    struct Step: Sendable {
+        var at: String
+        var ship: (feed: String, tier: SourceTier, published: String)? = nil
+        var notices: [String]
+    }
+
+    struct Row: CustomTestStringConvertible, Sendable {
+        var name: String
+        var silenceUntil: String? = nil
+        var steps: [Step]
+        var testDescription: String { name }
+    }
+
+    static let overdue = "Huawei Ascend 950PR is overdue: promised 2026-Q1, nothing shipped by 2026-04-30 (2026-Q1 plus 30 days grace)"
+
+    static let rows: [Row] = [
+        Row(name: "overdue fires on the clock, is reminded of once a repeat interval, and resolves when it ships", steps: [
+            Step(at: "2026-03-01T00:00:00Z", notices: []),
+            Step(at: "2026-05-01T00:00:00Z", notices: ["firing: \(overdue)"]),
+            Step(at: "2026-05-05T00:00:00Z", notices: []),
+            Step(at: "2026-05-08T00:00:00Z", notices: ["reminder: \(overdue)"]),
+            Step(at: "2026-05-10T00:00:00Z", ship: ("huawei", .official, "2026-05-09T00:00:00Z"), notices: [
+                "firing: Huawei Ascend 950PR shipped, 39 days late against the promised 2026-Q1", "resolved: \(overdue)"]),
+            Step(at: "2026-06-10T00:00:00Z", notices: []),
+        ]),
+        Row(name: "a silence keeps overdue quiet until it ends; then it fires", silenceUntil: "2026-05-20T00:00:00Z", steps: [
+            Step(at: "2026-03-01T00:00:00Z", notices: []),
+            Step(at: "2026-05-01T00:00:00Z", notices: []),
+            Step(at: "2026-05-19T00:00:00Z", notices: []),
+            Step(at: "2026-05-21T00:00:00Z", notices: ["firing: \(overdue)"]),
+        ]),
+        Row(name: "a deadline that passed before watching is recorded, never sent", steps: [
+            Step(at: "2026-06-01T00:00:00Z", notices: []),
+            Step(at: "2026-07-01T00:00:00Z", notices: []),
+        ]),
+        Row(name: "a ship on time fires once; a second copy adds evidence and sends nothing", steps: [
+            Step(at: "2026-03-21T00:00:00Z", ship: ("huawei", .official, "2026-03-20T00:00:00Z"),
+                 notices: ["firing: Huawei Ascend 950PR shipped, on time (promised 2026-Q1)"]),
+            Step(at: "2026-03-22T00:00:00Z", ship: ("huawei", .official, "2026-03-21T00:00:00Z"), notices: []),
+            Step(at: "2026-06-01T00:00:00Z", notices: []),
+        ]),
+    ]
+
+    @Test("runs", arguments: rows)
+    func runs(_ row: Row) throws {
+        var rules = RuleSet()
+        if let until = row.silenceUntil {
+            var silence = RuleSet.Silence(until: try Self.time(until), reason: "waiting")
+            silence.milestone = "pr"
+            rules.silences = [silence]
+        }
+        let store = InMemoryEvaluateStore()
+        let stage = EvaluateStage(roadmap: [Self.pr], rules: rules, dictionary: nil, tiers: ["huawei": .official],
+                                  logger: Logger(label: "test"))
+        var count = 0
+        for step in row.steps {
+            if let ship = step.ship {
+                count += 1
+                let signal = Signal(vendors: ["Huawei"], product: Self.pr.product, event: .ship, modality: .confirmed, window: nil,
+                                    windowText: nil, quantities: [],
+                                    evidence: Evidence(text: "Huawei has started shipping the Ascend 950PR.", field: "text", start: 0, end: 45),
+                                    confidence: 0.8)
+                store.add(SignalRecord(id: Int64(count), itemID: Int64(count), storyID: Int64(count), feedID: ship.feed,
+                                       tier: .aggregator, published: try Self.time(ship.published), title: "Ascend 950PR",
+                                       url: "https://huawei.example/\(count)", signal: signal))
+            }
+            let before = store.outbox.count
+            _ = try stage.run(store: store, now: try Self.time(step.at))
+            #expect(Array(store.outbox.dropFirst(before)) == step.notices, "at \(step.at)")
+        }
+    }
+
+    static func time(_ text: String) throws -> Date { try #require(Timestamp.parse(text), "not a time: \(text)") }
+}
