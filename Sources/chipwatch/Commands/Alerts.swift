@@ -3,6 +3,7 @@ import ArgumentParser
 import Core
 import Foundation
 import Store
+import Wire
 
 /// `chipwatch alerts`: the alerts fired, newest first.
 struct AlertsCommand: ParsableCommand {
@@ -24,24 +25,12 @@ struct AlertsCommand: ParsableCommand {
 }
 
 enum AlertListing {
-    static func object(_ v: AlertView) -> [String: Any] {
-        let a = v.alert
-        return [
-            "id": v.id, "fingerprint": a.fingerprint, "kind": a.kind.rawValue, "rule": a.rule, "status": a.status.rawValue,
-            "severity": a.severity.rawValue, "summary": a.summary, "milestone": orNull(a.milestone), "vendor": orNull(a.vendor),
-            "product": orNull(a.product), "old_state": orNull(a.fromState), "new_state": orNull(a.toState),
-            "promised_window": orNull(a.promisedWindow), "observed_window": orNull(a.observedWindow), "labels": a.labels,
-            "fired_at": Timestamp.format(a.firedAt), "first_fired": Timestamp.format(v.firstFired),
-            "resolved_at": orNull(v.resolvedAt.map(Timestamp.format)), "silenced_by": orNull(v.silencedBy),
-            "evidence": a.evidence.map(MilestoneListing.evidence),
-        ]
-    }
-
     static func make(_ views: [AlertView]) -> Listing {
         let rows = views.map { v in
             [String(v.id), String(Timestamp.format(v.alert.firedAt).prefix(10)), v.alert.severity.rawValue,
              v.alert.status.rawValue + (v.silencedBy == nil ? "" : " (silenced)"), v.alert.summary]
         }
-        return Listing(columns: ["id", "fired", "severity", "status", "summary"], rows: rows, objects: views.map(object), shrinkFirst: [4])
+        return Listing(columns: ["id", "fired", "severity", "status", "summary"], rows: rows, objects: [],
+                       json: views.map { WireJSON.line(AlertJSON($0)) }, shrinkFirst: [4])
     }
 }

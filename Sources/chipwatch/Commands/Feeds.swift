@@ -5,6 +5,7 @@ import Config
 import Core
 import Foundation
 import Parse
+import Wire
 
 /// `chipwatch feeds`: each feed's health; `import` and `export` move lists as OPML 2.0.
 struct FeedsCommand: ParsableCommand {
@@ -39,27 +40,17 @@ enum FeedHealthListing {
 
     static func make(feeds: [Feed], health: [String: FeedHealth]) -> Listing {
         var rows: [[String]] = []
-        var objects: [[String: Any]] = []
+        var json: [String] = []
         func time(_ date: Date?) -> String { date.map(Timestamp.format) ?? "-" }
         for feed in feeds {
             let h = health[feed.id].flatMap { $0.url == feed.url ? $0 : nil }
             let error = h?.lastError.map { "\(h?.lastErrorClass?.rawValue ?? "error"): \($0)" } ?? ""
             rows.append([feed.id, "\(feed.tier.rawValue)", status(feed, h), "\(h?.consecutiveFailures ?? 0)",
                          time(h?.lastSuccess), time(h?.nextAttempt), error])
-            objects.append([
-                "id": feed.id, "url": feed.url, "tier": feed.tier.rawValue, "tags": feed.tags,
-                "status": status(feed, h), "consecutive_failures": h?.consecutiveFailures ?? 0,
-                "last_attempt": orNull(h?.lastAttempt.map(Timestamp.format)),
-                "last_success": orNull(h?.lastSuccess.map(Timestamp.format)),
-                "next_attempt": orNull(h?.nextAttempt.map(Timestamp.format)),
-                "last_status": orNull(h?.lastStatus),
-                "last_error_class": orNull(h?.lastErrorClass?.rawValue),
-                "last_error": orNull(h?.lastError),
-                "moved_to": orNull(h?.movedTo),
-            ])
+            json.append(WireJSON.line(FeedJSON(feed, health: h, status: status(feed, h))))
         }
         return Listing(columns: ["id", "tier", "status", "fails", "last success", "next attempt", "last error"],
-                       rows: rows, objects: objects)
+                       rows: rows, objects: [], json: json)
     }
 }
 

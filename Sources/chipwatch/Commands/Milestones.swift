@@ -3,6 +3,7 @@ import ArgumentParser
 import Core
 import Foundation
 import Store
+import Wire
 
 /// `chipwatch milestones`: the milestone board, now or as known on a past date.
 struct MilestonesCommand: ParsableCommand {
@@ -25,16 +26,6 @@ struct MilestonesCommand: ParsableCommand {
 }
 
 enum MilestoneListing {
-    static func window(_ w: DateWindow) -> [String: Any] {
-        ["label": w.description, "start": w.start.description, "end": w.end.description]
-    }
-
-    static func evidence(_ e: EvidenceSnapshot) -> [String: Any] {
-        ["title": e.title, "source": e.feedID, "url": e.url, "published": orNull(e.published.map(Timestamp.format)),
-         "event": e.event.rawValue, "modality": e.modality.rawValue, "window": orNull(e.window?.description), "quote": e.quote,
-         "tier": e.tier.rawValue]
-    }
-
     static func late(_ days: Int?) -> String {
         guard let days else { return "-" }
         return days == 0 ? "on time" : days > 0 ? "+\(days)d" : "\(days)d"
@@ -42,7 +33,7 @@ enum MilestoneListing {
 
     static func make(_ views: [MilestoneView]) -> Listing {
         var rows: [[String]] = []
-        var objects: [[String: Any]] = []
+        var json: [String] = []
         for v in views {
             let last = v.evidence.filter { $0.modality.isEvent }
                 .max { ($0.published ?? .distantPast) < ($1.published ?? .distantPast) }
@@ -52,18 +43,11 @@ enum MilestoneListing {
             rows.append([v.id, v.vendor, v.product, shown, v.state.rawValue + (unwatched ? "*" : "") + (v.conflicts.isEmpty ? "" : " !"),
                          v.observed?.description ?? "-", late(v.daysLate), "\(v.evidence.count)", last?.title ?? "-",
                          last?.feedID ?? "-", last?.url ?? "-"])
-            objects.append([
-                "id": v.id, "vendor": v.vendor, "product": v.product, "window": window(v.promised),
-                "current_window": window(v.window), "state": v.state.rawValue,
-                "observed": orNull(v.observed?.description), "days_late": orNull(v.daysLate),
-                "evidence_count": v.evidence.count, "last_evidence": last.map(evidence) ?? NSNull(),
-                "conflicts": v.conflicts.map(evidence),
-                "unwatched_deadline": unwatched,
-            ])
+            json.append(WireJSON.line(MilestoneJSON(v, last: last, unwatched: unwatched)))
         }
         // On a terminal the id stands for vendor and product, and the title for its source.
         return Listing(columns: ["id", "vendor", "product", "window", "state", "observed", "late", "ev", "last evidence",
                                  "last source", "last url"],
-                       rows: rows, objects: objects, shrinkFirst: [8], tableHidden: [1, 2, 9, 10])
+                       rows: rows, objects: [], json: json, shrinkFirst: [8], tableHidden: [1, 2, 9, 10])
     }
 }

@@ -4,6 +4,7 @@ import Core
 import Extract
 import Foundation
 import Store
+import Wire
 
 /// `chipwatch signals`: the signal log.
 struct SignalsCommand: ParsableCommand {
@@ -130,19 +131,11 @@ struct ExportCommand: ParsableCommand {
         }
         for m in try store.milestoneViews() {
             for h in m.history where h.at >= from {
-                let t = h.transition
-                lines.append(JSONLine.encode([
-                    "type": "transition", "milestone": m.id, "product": m.product, "at": Timestamp.format(h.at),
-                    "from": t.from.rawValue, "to": t.to.rawValue, "window_before": t.windowBefore.description,
-                    "window_after": t.windowAfter.description, "observed": orNull(t.observed?.description),
-                    "days_late": orNull(t.daysLate), "note": t.note, "evidence": t.evidence.map(MilestoneListing.evidence),
-                ]))
+                lines.append(WireJSON.line(TransitionJSON(milestone: m.id, product: m.product, entry: h)))
             }
         }
         for view in try store.alertViews(since: from).reversed() {
-            var object = AlertListing.object(view)
-            object["type"] = "alert"
-            lines.append(JSONLine.encode(object))
+            lines.append(WireJSON.line(AlertJSON(view, type: "alert")))
         }
         do {
             try lines.joined().write(toFile: out, atomically: true, encoding: .utf8)

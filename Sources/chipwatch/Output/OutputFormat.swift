@@ -12,6 +12,9 @@ struct Listing {
     var rows: [[String]]
     /// One JSON object per row, with typed values; used for `--format json`.
     var objects: [[String: Any]]
+    /// The rows as JSON lines already encoded from the wire layer's Codable shapes; when
+    /// given, `--format json` prints these instead of `objects`.
+    var json: [String]? = nil
     /// Columns to cut first when a table is too wide (free text), before any other.
     var shrinkFirst: [Int] = []
     /// Columns left out of the table (still in CSV and JSON) when it would not fit otherwise.
@@ -25,7 +28,7 @@ struct Listing {
             return Table.render(columns: kept.map { columns[$0] }, rows: rows.map { row in kept.map { row[$0] } },
                                 width: width, shrinkFirst: shrink)
         case .csv: return CSV.render(header: columns, rows: rows)
-        case .json: return objects.map(JSONLine.encode).joined()
+        case .json: return (json ?? objects.map(JSONLine.encode)).joined()
         }
     }
 }
