@@ -48,18 +48,6 @@ struct SignalsCommand: ParsableCommand {
 }
 
 enum SignalListing {
-    /// The documented JSON of one signal (README, "Signal log").
-    static func object(_ v: SignalView) -> [String: Any] {
-        var object = SignalJSON.object(v.signal)
-        object["id"] = v.id
-        object["story"] = v.storyID
-        object["source"] = v.feedID
-        object["title"] = v.title
-        object["url"] = v.url
-        object["published"] = orNull(v.published.map(Timestamp.format))
-        return object
-    }
-
     static func copies(_ views: [SignalView]) -> Listing {
         let rows = views.map { v in
             [String(Timestamp.format(v.published ?? .distantPast).prefix(10)), v.signal.vendors.joined(separator: ","),
@@ -67,7 +55,7 @@ enum SignalListing {
              v.signal.window?.description ?? "-", v.feedID, v.title]
         }
         return Listing(columns: ["date", "vendor", "product", "event", "modality", "window", "source", "title"],
-                       rows: rows, objects: views.map(object), shrinkFirst: [7, 2])
+                       rows: rows, objects: [], json: views.map { WireJSON.line(SignalLogJSON($0)) }, shrinkFirst: [7, 2])
     }
 
     static func stories(_ views: [SignalView]) -> Listing {
@@ -79,7 +67,7 @@ enum SignalListing {
             groups[key, default: []].append(v)
         }
         var rows: [[String]] = []
-        var objects: [[String: Any]] = []
+        var json: [String] = []
         for key in order {
             let copies = groups[key]!
             let first = copies[0]
@@ -87,13 +75,10 @@ enum SignalListing {
             rows.append([String(Timestamp.format(first.published ?? .distantPast).prefix(10)), first.signal.vendors.joined(separator: ","),
                          first.signal.product ?? (first.signal.lists.first ?? "-"), first.signal.event.rawValue,
                          first.signal.modality.rawValue, first.signal.window?.description ?? "-", String(sources.count), first.title])
-            var object = self.object(first)
-            object["sources"] = sources
-            object["copies"] = copies.count
-            objects.append(object)
+            json.append(WireJSON.line(SignalLogJSON(first, sources: sources, copies: copies.count)))
         }
         return Listing(columns: ["date", "vendor", "product", "event", "modality", "window", "srcs", "title"],
-                       rows: rows, objects: objects, shrinkFirst: [7, 2])
+                       rows: rows, objects: [], json: json, shrinkFirst: [7, 2])
     }
 }
 
@@ -116,9 +101,7 @@ struct ExportCommand: ParsableCommand {
         var lines: [String] = []
         let signals = try store.signalViews(since: from)
         for v in signals {
-            var object = SignalListing.object(v)
-            object["type"] = "signal"
-            lines.append(JSONLine.encode(object))
+            lines.append(WireJSON.line(SignalLogJSON(v, type: "signal")))
         }
         var stories: [Int64: [SignalView]] = [:]
         for v in signals { stories[v.storyID, default: []].append(v) }
