@@ -287,6 +287,10 @@ enum Schema {
             try db.execute(sql: "ALTER TABLE stories ADD COLUMN story_key TEXT")
             try Store.refingerprintStoryAlerts(db: db)
         }
+        migrator.registerMigration("v10-items-by-story") { db in
+            // A story's key is chosen from its items: found by index, not by a scan of every item.
+            try db.execute(sql: "CREATE INDEX items_by_story ON items (story_id)")
+        }
         return migrator
     }
 }
