@@ -76,7 +76,7 @@ public struct AlertPolicy: Sendable {
         let milestone = status.milestone
         let severity = rules.transitionSeverity["conflict"] ?? .warning
         // One alert per story that states the date (syndicated copies are one story).
-        return Alert(fingerprint: Alert.conflictFingerprint(milestone: milestone.id, storyKey: evidence.storyKey ?? "story-\(evidence.storyID)",
+        return Alert(fingerprint: Alert.conflictFingerprint(milestone: milestone.id, storyKey: evidence.storyKey ?? StoryKey.unkeyed(storyID: evidence.storyID),
                                                            window: evidence.window?.description),
                      kind: .event, rule: Self.conflictRule, subject: milestone.id, milestone: milestone.id,
                      vendor: milestone.vendor, product: milestone.product, fromState: status.state.rawValue,

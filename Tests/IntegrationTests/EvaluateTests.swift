@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Rules
+import TestSupport
 import Testing
 
 /// The milestone state machine and the alert rules, driven by dated items through the real
@@ -138,7 +139,7 @@ struct EvaluateTests {
     @Test("a silence mutes until it expires; an overdue milestone is reminded of after the repeat interval")
     func silencesAndRepeats() throws {
         var rules = RuleSet()
-        var silence = RuleSet.Silence(until: try Scenario.time("2026-05-10T00:00:00Z"), reason: "waiting for the partner conference")
+        var silence = RuleSet.Silence(until: try instant("2026-05-10T00:00:00Z"), reason: "waiting for the partner conference")
         silence.milestone = "huawei-ascend-950pr"
         rules.silences = [silence]
         let s = try Scenario(roadmap: [Self.pr], rules: rules)

@@ -36,7 +36,7 @@ struct NotifyTests {
     }
 
     func notify(_ s: Scenario, at time: String) throws -> NotifyRunSummary {
-        try NotifyStage(rules: s.rules, logger: Logger(label: "test")).run(store: s.store, now: try Scenario.time(time))
+        try NotifyStage(rules: s.rules, logger: Logger(label: "test")).run(store: s.store, now: try instant(time))
     }
 
     func received() throws -> [[String: Any]] {
@@ -106,7 +106,7 @@ struct NotifyTests {
         #expect(dead.lastCode == 500)
         #expect(dead.lastError?.contains("SECRETPATH") == false, "secret URL parts never reach the store")
         #expect(dead.lastError?.contains("gave up after 3 attempts") == true)
-        #expect(try s.store.retryDead(id: nil, at: try Scenario.time("2027-02-02T00:00:00Z")) == 1)
+        #expect(try s.store.retryDead(id: nil, at: try instant("2027-02-02T00:00:00Z")) == 1)
         s.rules.receivers = [hook("/hook/ok", "desk")]
         s.rules.routes = [Route(receivers: ["desk"])]
         // The receiver was renamed in place: same name, a working URL now.

@@ -59,7 +59,7 @@ struct EvaluateStageTests {
     func runs(_ row: Row) throws {
         var rules = RuleSet()
         if let until = row.silenceUntil {
-            var silence = RuleSet.Silence(until: try Self.time(until), reason: "waiting")
+            var silence = RuleSet.Silence(until: try instant(until), reason: "waiting")
             silence.milestone = "pr"
             rules.silences = [silence]
         }
@@ -75,14 +75,13 @@ struct EvaluateStageTests {
                                     evidence: Evidence(text: "Huawei has started shipping the Ascend 950PR.", field: "text", start: 0, end: 45),
                                     confidence: 0.8)
                 store.add(SignalRecord(id: Int64(count), itemID: Int64(count), storyID: Int64(count), feedID: ship.feed,
-                                       tier: .aggregator, published: try Self.time(ship.published), title: "Ascend 950PR",
+                                       tier: .aggregator, published: try instant(ship.published), title: "Ascend 950PR",
                                        url: "https://huawei.example/\(count)", signal: signal))
             }
             let before = store.outbox.count
-            _ = try stage.run(store: store, now: try Self.time(step.at))
+            _ = try stage.run(store: store, now: try instant(step.at))
             #expect(Array(store.outbox.dropFirst(before)) == step.notices, "at \(step.at)")
         }
     }
 
-    static func time(_ text: String) throws -> Date { try #require(Timestamp.parse(text), "not a time: \(text)") }
 }

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Rules
+import TestSupport
 import Testing
 
 /// `MilestoneMachine.step` as a table: a promise, the signals of one run and the clock in;
@@ -111,7 +112,7 @@ struct MilestoneMachineTests {
         let window = try #require(DateWindow(row.promise))
         var status = MilestoneStatus(milestone: Milestone(id: "m", vendor: "Huawei", product: "Huawei Ascend 950PR", window: window))
         status.state = row.state
-        status.watchedSince = try row.watchedSince.map { try Self.time($0) }
+        status.watchedSince = try row.watchedSince.map { try instant($0) }
         var records: [SignalRecord] = []
         for (index, claim) in row.claims.enumerated() {
             let signal = Signal(vendors: ["Huawei"], product: "Huawei Ascend 950PR", event: claim.event, modality: claim.modality,
@@ -119,17 +120,13 @@ struct MilestoneMachineTests {
                                 evidence: Evidence(text: "evidence", field: "text", start: 0, end: 8), confidence: 0.8)
             // One item per claim, except that claims of one story and feed are one item.
             records.append(SignalRecord(id: Int64(index + 1), itemID: claim.story * 100 + Int64(claim.feed.count), storyID: claim.story,
-                                        feedID: claim.feed, tier: claim.tier, published: try Self.time(claim.published),
+                                        feedID: claim.feed, tier: claim.tier, published: try instant(claim.published),
                                         title: "t", url: "https://\(claim.feed).example/\(index)", signal: signal))
         }
-        let (after, transitions) = MilestoneMachine.step(status, signals: records, now: try Self.time(row.now))
+        let (after, transitions) = MilestoneMachine.step(status, signals: records, now: try instant(row.now))
         #expect(after.state == row.expected.state)
         #expect(after.window.description == row.expected.window)
         #expect(transitions.map { "\($0.from.rawValue)>\($0.to.rawValue) \($0.note)" } == row.transitions)
         #expect(after.conflicts.count == row.conflicts)
-    }
-
-    static func time(_ day: String) throws -> Date {
-        try #require(Timestamp.parse(day), "not a date: \(day)")
     }
 }

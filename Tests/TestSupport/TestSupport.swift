@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 // Helpers both test tiers use. This is a library target, not a test target: it runs nothing
@@ -12,6 +13,12 @@ public enum Repository {
     }
 
     public static func path(_ relative: String) -> String { root + "/" + relative }
+}
+
+/// A time a test writes as text ("2026-04-01T12:00:00Z", or a day), or a failure naming it.
+public func instant(_ text: String) throws -> Date {
+    guard let date = Timestamp.parse(text) else { throw TestFailure("not a time: \(text)") }
+    return date
 }
 
 /// A test's own failure, for what `#require` cannot say.

@@ -16,7 +16,7 @@ public struct SignalRecord: Sendable, Equatable {
 
     public init(id: Int64, itemID: Int64, storyID: Int64, feedID: String, tier: SourceTier, published: Date?,
                 title: String, url: String, signal: Signal, storyKey: String? = nil) {
-        self.storyKey = storyKey ?? "story-\(storyID)"
+        self.storyKey = storyKey ?? StoryKey.unkeyed(storyID: storyID)
         self.id = id
         self.itemID = itemID
         self.storyID = storyID

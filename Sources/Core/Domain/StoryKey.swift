@@ -5,6 +5,10 @@ import Foundation
 /// with it, never with a row id, so two stores fed the same news in any order agree, and a
 /// rebuilt store does not notify again what was already sent.
 public enum StoryKey {
+    /// The key of a story evaluated before it had one (evidence recorded before store schema
+    /// v9, or a record made without the store): its row id, as fingerprints used to read.
+    public static func unkeyed(storyID: Int64) -> String { "story-\(storyID)" }
+
     /// One item of a story, as the choice reads it.
     public struct Candidate: Sendable, Equatable {
         public var feedID: String

@@ -30,11 +30,6 @@ final class Scenario: @unchecked Sendable {
     /// Opens the store again, as the next process would (migrations run then).
     func reopen() throws { store = try Store(directory: dir.path) }
 
-    static func time(_ text: String) throws -> Date {
-        guard let date = Timestamp.parse(text) else { throw TestFailure("not a time: \(text)") }
-        return date
-    }
-
     /// One item from `feed` (of `tier`), published on `date`, parsed and extracted at once.
     /// Its GUID is `guid`, else one numbered in the order of publication.
     func publish(_ feed: String, tier: SourceTier, _ date: String, _ title: String, _ text: String, guid: String? = nil) throws {
@@ -44,7 +39,7 @@ final class Scenario: @unchecked Sendable {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        let published = try Self.time(date)
+        let published = try instant(date)
         let body = """
             <rss version="2.0"><channel><title>\(feed)</title><item><guid>\(guid ?? "\(feed)-\(count)")</guid><title>\(title)</title>
             <link>https://\(feed).example/\(count)</link><pubDate>\(formatter.string(from: published))</pubDate>
@@ -58,11 +53,11 @@ final class Scenario: @unchecked Sendable {
     @discardableResult
     func evaluate(_ date: String) throws -> EvaluateRunSummary {
         try EvaluateStage(roadmap: roadmap, rules: rules, dictionary: try Self.dictionary.get(), tiers: tiers, logger: Logger(label: "test"))
-            .run(store: store, now: try Self.time(date))
+            .run(store: store, now: try instant(date))
     }
 
     func milestone(_ id: String, at: String? = nil) throws -> MilestoneView {
-        let views = try store.milestoneViews(at: try at.map(Self.time))
+        let views = try store.milestoneViews(at: try at.map(instant))
         guard let view = views.first(where: { $0.id == id }) else { throw TestFailure("no milestone \(id)") }
         return view
     }
