@@ -11,7 +11,7 @@ extension Store: EvaluateStore {
             let statuses = try roadmap.map { try status(of: $0, db: db) }
             var signals = try Row.fetchAll(db, sql: """
                 SELECT s.*, i.title AS item_title, i.link AS item_link FROM signals s JOIN items i ON i.id = s.item_id
-                WHERE s.evaluate_state = 'new' AND (s.published IS NULL OR s.published <= ?)
+                WHERE \(Queues.evaluate.isWaiting(alias: "s")) AND (s.published IS NULL OR s.published <= ?)
                 ORDER BY COALESCE(s.published, s.created_at), s.id
                 """, arguments: [now]).map { try Self.signalRecord($0, tiers: tiers) }
             let keys = try Self.fixStoryKeys(Set(signals.map(\.storyID)), db: db)
@@ -128,7 +128,7 @@ extension Store: EvaluateStore {
             }
         }
         for id in result.evaluatedSignals {
-            try db.execute(sql: "UPDATE signals SET evaluate_state = 'done' WHERE id = ?", arguments: [id])
+            try Queues.evaluate.complete(db, id, as: .done)
         }
     }
 }

@@ -5,12 +5,10 @@ import GRDB
 extension Store: ExtractStore {
     public func itemsToExtract(after id: Int64, limit: Int) throws -> [ExtractInput] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, feed_id, title, published,
-                       COALESCE(NULLIF(full_text, ''),
-                                CASE WHEN length(content) > length(summary) THEN content ELSE summary END) AS text
-                FROM items WHERE extract_state = 'new' AND id > ? ORDER BY id LIMIT ?
-                """, arguments: [id, limit]).map { row in
+            try Queues.extract.waiting(db, columns: """
+                id, feed_id, title, published,
+                COALESCE(NULLIF(full_text, ''), CASE WHEN length(content) > length(summary) THEN content ELSE summary END) AS text
+                """, after: id, limit: limit).map { row in
                 ExtractInput(itemID: row["id"], feedID: row["feed_id"], title: row["title"], text: row["text"] ?? "",
                              published: row["published"])
             }
@@ -21,10 +19,10 @@ extension Store: ExtractStore {
         defer { writeAuditHead() }
         return try pool.write { db in
             var counts = (newStories: 0, joined: 0)
-            for output in outputs {
-                guard let item = try Row.fetchOne(db, sql: "SELECT feed_id, story_id, extract_state FROM items WHERE id = ?",
-                                                  arguments: [output.itemID]),
-                      (item["extract_state"] as String) == "new" else { continue }   // another process did it
+            let claimed = Set(try Queues.extract.claim(db, outputs.map(\.itemID)))   // the rest another process did
+            for output in outputs where claimed.contains(output.itemID) {
+                guard let item = try Row.fetchOne(db, sql: "SELECT feed_id, story_id FROM items WHERE id = ?",
+                                                  arguments: [output.itemID]) else { continue }
                 let feedID: String = item["feed_id"]
                 var storyID: Int64? = item["story_id"]
                 if storyID == nil {
@@ -48,20 +46,17 @@ extension Store: ExtractStore {
                         "extractor_version": signal.extractorVersion,
                     ], at: now)
                 }
-                try db.execute(sql: """
-                    UPDATE items SET extract_state = 'done', story_id = ?, vendors = ?, products = ? WHERE id = ?
-                    """, arguments: [storyID, try Self.encode(output.extraction.vendors), try Self.encode(output.extraction.products),
-                                     output.itemID])
+                try Queues.extract.complete(db, output.itemID, as: .done, setting: [
+                    "story_id": storyID, "vendors": try Self.encode(output.extraction.vendors),
+                    "products": try Self.encode(output.extraction.products),
+                ])
             }
             return counts
         }
     }
 
     public func resetExtraction() throws -> Int {
-        try pool.write { db in
-            try db.execute(sql: "UPDATE items SET extract_state = 'new'")
-            return db.changesCount
-        }
+        try pool.write { db in try Queues.extract.requeue(db) }
     }
 
     /// A story this item is a copy of: the same headline within a week, or a SimHash within

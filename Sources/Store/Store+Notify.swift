@@ -5,7 +5,7 @@ import GRDB
 extension Store: NotifyStore {
     public func unroutedOutbox() throws -> [OutboxEntry] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, notice, created_at, payload FROM outbox WHERE state = 'new' ORDER BY id").map {
+            try Queues.outbox.waiting(db, columns: "id, notice, created_at, payload").map {
                 OutboxEntry(id: $0["id"], created: $0["created_at"],
                             entry: NoticeEntry(notice: $0["notice"], alert: try Self.decode(Alert.self, $0["payload"])))
             }
@@ -15,15 +15,13 @@ extension Store: NotifyStore {
     public func recordRouting(_ planned: [PlannedDelivery], outboxIDs: [Int64], at now: Date) throws {
         try pool.write { db in
             // Another notify process may have routed them first: then this one writes nothing.
-            let ids = outboxIDs.map(String.init).joined(separator: ",")
-            let waiting = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'new' AND id IN (\(ids.isEmpty ? "0" : ids))") ?? 0
-            guard waiting == outboxIDs.count else { return }
-            try db.execute(sql: "UPDATE outbox SET state = 'routed' WHERE id IN (\(ids.isEmpty ? "0" : ids))")
+            guard try Queues.outbox.claim(db, outboxIDs).count == outboxIDs.count else { return }
+            for id in outboxIDs { try Queues.outbox.complete(db, id, as: .routed) }
             for delivery in planned {
                 try db.execute(sql: """
                     INSERT INTO deliveries (key, receiver, state, entries, created_at, next_attempt) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (key) DO NOTHING
-                    """, arguments: [delivery.key, delivery.receiver, delivery.collecting ? "collecting" : "pending",
+                    """, arguments: [delivery.key, delivery.receiver, (delivery.collecting ? Delivery.State.collecting : .pending).rawValue,
                                      try Self.encode(delivery.entries), now, now])
             }
         }
@@ -31,47 +29,45 @@ extension Store: NotifyStore {
 
     public func collectingDeliveries(receiver: String, before: Date) throws -> [Delivery] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM deliveries WHERE receiver = ? AND state = 'collecting' AND created_at < ? ORDER BY id
-                """, arguments: [receiver, before]).map(Self.delivery)
+            try Queues.digest.waiting(db, columns: "*", condition: "receiver = ? AND created_at < ?",
+                                      arguments: [receiver, before]).map(Self.delivery)
         }
     }
 
     public func recordDigest(_ digest: PlannedDigest, at now: Date) throws {
         try pool.write { db in
             try db.execute(sql: """
-                INSERT INTO deliveries (key, receiver, state, entries, created_at, next_attempt) VALUES (?, ?, 'pending', ?, ?, ?)
+                INSERT INTO deliveries (key, receiver, state, entries, created_at, next_attempt) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (key) DO NOTHING
-                """, arguments: [digest.key, digest.target, try Self.encode(digest.entries), now, now])
-            for id in digest.deliveryIDs {
-                // Only what is still collecting: a second process that got here first already did it.
-                try db.execute(sql: "UPDATE deliveries SET state = 'digested' WHERE id = ? AND state = 'collecting'", arguments: [id])
+                """, arguments: [digest.key, digest.target, Delivery.State.pending.rawValue, try Self.encode(digest.entries), now, now])
+            // Only what is still collecting: a second process that got here first already did the rest.
+            for id in try Queues.digest.claim(db, digest.deliveryIDs) {
+                try Queues.digest.complete(db, id, as: .digested)
             }
         }
     }
 
     public func dueDeliveries(at now: Date) throws -> [Delivery] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM deliveries WHERE state = 'pending' AND next_attempt <= ? ORDER BY id",
-                             arguments: [now]).map(Self.delivery)
+            try Queues.send.waiting(db, columns: "*", condition: "next_attempt <= ?", arguments: [now]).map(Self.delivery)
         }
     }
 
     public func recordAttempt(deliveryID: Int64, at now: Date, outcome: AttemptOutcome, seconds: Double) throws {
         try pool.write { db in
-            let (state, code, error, next): (String, Int?, String?, Date?) = switch outcome {
-            case .sent(let code): ("sent", code, nil, nil)
-            case .retry(let code, let error, let notBefore): ("pending", code, error, notBefore)
-            case .dead(let code, let error): ("dead", code, error, nil)
+            let (state, code, error, next): (Delivery.State, Int?, String?, Date?) = switch outcome {
+            case .sent(let code): (.sent, code, nil, nil)
+            case .retry(let code, let error, let notBefore): (.pending, code, error, notBefore)
+            case .dead(let code, let error): (.dead, code, error, nil)
             }
             try db.execute(sql: """
                 INSERT INTO delivery_attempts (delivery_id, at, ok, code, error, seconds) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [deliveryID, now, state == "sent", code, error, seconds])
-            try db.execute(sql: """
-                UPDATE deliveries SET state = ?, attempts = attempts + 1, last_attempt = ?, last_code = ?, last_error = ?,
-                    next_attempt = COALESCE(?, next_attempt), sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END
-                WHERE id = ?
-                """, arguments: [state, now, code, error, next, state, now, deliveryID])
+                """, arguments: [deliveryID, now, state == .sent, code, error, seconds])
+            try db.execute(sql: "UPDATE deliveries SET attempts = attempts + 1, next_attempt = COALESCE(?, next_attempt) WHERE id = ?",
+                           arguments: [next, deliveryID])
+            try Queues.send.complete(db, deliveryID, as: state, setting: [
+                "last_attempt": now, "last_code": code, "last_error": error, "sent_at": state == .sent ? now : nil,
+            ])
         }
     }
 
@@ -94,11 +90,9 @@ extension Store: NotifyStore {
     /// Puts dead deliveries back in line (one by id, or all): due now, attempts from zero.
     public func retryDead(id: Int64?, at now: Date) throws -> Int {
         try pool.write { db in
-            try db.execute(sql: """
-                UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt = ?, created_at = ?
-                WHERE state = 'dead' AND (? IS NULL OR id = ?)
-                """, arguments: [now, now, id, id])
-            return db.changesCount
+            try Queues.send.requeue(db, where: "state = ? AND (? IS NULL OR id = ?)",
+                                    arguments: [Delivery.State.dead.rawValue, id, id],
+                                    setting: ["attempts": 0, "next_attempt": now, "created_at": now])
         }
     }
 

@@ -24,16 +24,14 @@ extension Store: PageStore {
                 ON CONFLICT(item_id) DO NOTHING
                 """, arguments: [page.request.itemID, page.request.feedID, page.request.url, page.finalURL, page.status,
                                  page.contentType, page.body.map { Data($0) }, page.fetchedAt,
-                                 page.error == nil ? "new" : "failed", page.error])
+                                 (page.error == nil ? PageState.new : .failed).rawValue, page.error])
         }
     }
 
     public func nextUnextractedPage(after itemID: Int64) throws -> StoredPage? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT item_id, feed_id, COALESCE(final_url, url) AS url, body FROM pages
-                WHERE state = 'new' AND item_id > ? ORDER BY item_id LIMIT 1
-                """, arguments: [itemID]).map { row in
+            try Queues.pages.waiting(db, columns: "item_id, feed_id, COALESCE(final_url, url) AS url, body",
+                                     after: itemID, limit: 1).first.map { row in
                 let body: Data = row["body"] ?? Data()
                 return StoredPage(itemID: row["item_id"], feedID: row["feed_id"], url: row["url"], body: [UInt8](body))
             }
@@ -42,12 +40,13 @@ extension Store: PageStore {
 
     public func recordPageText(itemID: Int64, text: String?, error: String?) throws {
         try pool.write { db in
+            // Another parse process may have extracted it meanwhile: write nothing twice.
+            guard try Queues.pages.claim(db, itemID) else { return }
             if let text {
-                try db.execute(sql: "UPDATE items SET full_text = ?, extract_state = 'new' WHERE id = ?",
-                               arguments: [text, itemID])
-                try db.execute(sql: "UPDATE pages SET state = 'extracted', body = NULL WHERE item_id = ?", arguments: [itemID])
+                try Queues.extract.enqueue(db, itemID, setting: ["full_text": text])
+                try Queues.pages.complete(db, itemID, as: .extracted, setting: ["body": nil])
             } else {
-                try db.execute(sql: "UPDATE pages SET state = 'failed', error = ? WHERE item_id = ?", arguments: [error, itemID])
+                try Queues.pages.complete(db, itemID, as: .failed, setting: ["error": error])
             }
         }
     }

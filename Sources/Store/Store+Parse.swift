@@ -5,10 +5,8 @@ import GRDB
 extension Store: ParseStore {
     public func nextUnparsedDocument(after id: Int64) throws -> StoredDocument? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT id, feed_id, url, final_url, content_type, fetched_at, body FROM documents
-                WHERE parse_state = 'new' AND id > ? ORDER BY id LIMIT 1
-                """, arguments: [id]).map { row in
+            try Queues.parse.waiting(db, columns: "id, feed_id, url, final_url, content_type, fetched_at, body",
+                                     after: id, limit: 1).first.map { row in
                 let body: Data = row["body"]
                 return StoredDocument(id: row["id"], feedID: row["feed_id"], url: row["url"], finalURL: row["final_url"],
                                       contentType: row["content_type"], fetchedAt: row["fetched_at"], body: [UInt8](body))
@@ -19,12 +17,10 @@ extension Store: ParseStore {
     public func recordParse(documentID: Int64, feedID: String, outcome: ParseOutcome, at now: Date) throws -> (new: Int, updated: Int) {
         try pool.write { db in
             // Another process may have parsed it meanwhile: never parse a document twice.
-            let state = try String.fetchOne(db, sql: "SELECT parse_state FROM documents WHERE id = ?", arguments: [documentID])
-            guard state == "new" else { return (0, 0) }
+            guard try Queues.parse.claim(db, documentID) else { return (0, 0) }
             switch outcome {
             case .failed(let message):
-                try db.execute(sql: "UPDATE documents SET parse_state = 'failed', parse_error = ? WHERE id = ?",
-                               arguments: [message, documentID])
+                try Queues.parse.complete(db, documentID, as: .failed, setting: ["parse_error": message])
                 return (0, 0)
             case .parsed(let feed):
                 var counts = (new: 0, updated: 0)
@@ -35,8 +31,8 @@ extension Store: ParseStore {
                     case .same: break
                     }
                 }
-                try db.execute(sql: "UPDATE documents SET parse_state = ?, parse_error = ? WHERE id = ?",
-                               arguments: [feed.recovered ? "recovered" : "parsed", feed.error, documentID])
+                try Queues.parse.complete(db, documentID, as: feed.recovered ? .recovered : .parsed,
+                                          setting: ["parse_error": feed.error])
                 return counts
             }
         }
@@ -61,10 +57,10 @@ extension Store: ParseStore {
             try db.execute(sql: """
                 UPDATE items SET document_id = ?, title = ?, link = ?, links = ?, published = ?, published_text = ?,
                     updated = ?, updated_text = ?, authors = ?, summary = ?, content = ?, categories = ?,
-                    enclosures = ?, content_hash = ?, parser_version = ?, last_changed = ?,
-                    revision = revision + 1, extract_state = 'new'
+                    enclosures = ?, content_hash = ?, parser_version = ?, last_changed = ?, revision = revision + 1
                 WHERE id = ?
                 """, arguments: arguments + [existing["id"] as Int64])
+            try Queues.extract.enqueue(db, existing["id"])
             return .updated
         }
         try db.execute(sql: """
@@ -77,11 +73,11 @@ extension Store: ParseStore {
     }
 
     /// Parse states of every document, by id (for tests and `chipwatch feeds`).
-    public func documentParseStates() throws -> [Int64: (state: String, error: String?)] {
+    public func documentParseStates() throws -> [Int64: (state: ParseState, error: String?)] {
         try pool.read { db in
-            var result: [Int64: (state: String, error: String?)] = [:]
+            var result: [Int64: (state: ParseState, error: String?)] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, parse_state, parse_error FROM documents") {
-                result[row["id"]] = (row["parse_state"], row["parse_error"])
+                result[row["id"]] = (ParseState(rawValue: row["parse_state"]) ?? .new, row["parse_error"])
             }
             return result
         }

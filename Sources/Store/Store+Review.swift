@@ -103,7 +103,7 @@ extension Store {
     /// Outbox rows waiting for the notify stage: (id, alert id, notice, created, payload).
     public func pendingOutbox() throws -> [(id: Int64, alertID: Int64, notice: String, created: Date, payload: String)] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE state = 'new' ORDER BY id")
+            try Queues.outbox.waiting(db, columns: "*")
                 .map { ($0["id"], $0["alert_id"], $0["notice"], $0["created_at"], $0["payload"]) }
         }
     }
@@ -120,10 +120,8 @@ extension Store {
     /// every signal waiting again. Only for scratch copies (`replay`).
     public func resetEvaluation() throws {
         try pool.write { db in
-            try db.execute(sql: """
-                DELETE FROM outbox; DELETE FROM alerts; DELETE FROM milestone_history; DELETE FROM milestones;
-                UPDATE signals SET evaluate_state = 'new';
-                """)
+            try db.execute(sql: "DELETE FROM outbox; DELETE FROM alerts; DELETE FROM milestone_history; DELETE FROM milestones")
+            try Queues.evaluate.requeue(db)
         }
     }
 

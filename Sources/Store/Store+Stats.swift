@@ -38,12 +38,12 @@ extension Store {
             stats.feedsGone = try count("SELECT COUNT(*) FROM feed_health WHERE gone")
             stats.documentsByState = try counts("SELECT parse_state, COUNT(*) FROM documents GROUP BY parse_state")
             stats.items = try count("SELECT COUNT(*) FROM items")
-            stats.itemsToExtract = try count("SELECT COUNT(*) FROM items WHERE extract_state = 'new'")
+            stats.itemsToExtract = try Queues.extract.depth(db)
             stats.signalsByEvent = try counts("SELECT event, COUNT(*) FROM signals GROUP BY event")
             stats.stories = try count("SELECT COUNT(*) FROM stories")
             stats.milestonesByState = try counts("SELECT state, COUNT(*) FROM milestones WHERE in_roadmap GROUP BY state")
             stats.alertsFiring = try count("SELECT COUNT(*) FROM alerts WHERE status = 'firing'")
-            stats.outboxDepth = try count("SELECT COUNT(*) FROM outbox WHERE state = 'new'")
+            stats.outboxDepth = try Queues.outbox.depth(db)
             stats.deliveriesByState = try counts("SELECT state, COUNT(*) FROM deliveries GROUP BY state")
             return stats
         }

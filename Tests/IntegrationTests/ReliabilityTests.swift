@@ -48,7 +48,7 @@ struct ReliabilityTests {
             lines += try store.items(feedID: id).map { "\(id) \($0.key) \($0.title) r\($0.revision)" }
             lines += try store.documents(feedID: id).map { "\(id) document \($0.contentHash)" }
         }
-        lines += try store.documentParseStates().values.map { "state \($0.state)" }.sorted()
+        lines += try store.documentParseStates().values.map { "state \($0.state.rawValue)" }.sorted()
         lines += try store.signalIdentities().map { "signal \($0)" }
         lines += try store.milestoneViews().map { "milestone \($0.id) \($0.state) \($0.window) \($0.observed?.description ?? "-")" }
         lines += try store.alertViews().map { "alert \($0.alert.rule) \($0.alert.status) \($0.alert.summary)" }
