@@ -9,6 +9,7 @@ public struct ExtractStage: Sendable {
     let extractor: Extractor
     let logger: Logger
     let batchSize: Int
+    let matcher = StoryMatcher()
 
     public init(dictionary: ChipDictionary, logger: Logger, batchSize: Int = 200) {
         extractor = Extractor(dictionary: dictionary)
@@ -34,7 +35,7 @@ public struct ExtractStage: Sendable {
                               simhash: StoryKey.simhash(title: input.title, text: input.text),
                               titleKey: StoryKey.titleKey(input.title), published: input.published)
             }
-            let counts = try store.recordExtractions(outputs, maxDistance: StoryKey.maxDistance, at: now)
+            let counts = try store.recordExtractions(outputs, stories: matcher, at: now)
             summary.items += inputs.count
             summary.signals += outputs.reduce(0) { $0 + $1.extraction.signals.count }
             summary.newStories += counts.newStories

@@ -15,7 +15,8 @@ extension Store: ExtractStore {
         }
     }
 
-    public func recordExtractions(_ outputs: [ExtractOutput], maxDistance: Int, at now: Date) throws -> (newStories: Int, joined: Int) {
+    public func recordExtractions(_ outputs: [ExtractOutput], stories matcher: StoryMatching,
+                                  at now: Date) throws -> (newStories: Int, joined: Int) {
         defer { writeAuditHead() }
         return try pool.write { db in
             var counts = (newStories: 0, joined: 0)
@@ -26,7 +27,8 @@ extension Store: ExtractStore {
                 let feedID: String = item["feed_id"]
                 var storyID: Int64? = item["story_id"]
                 if storyID == nil {
-                    storyID = try findStory(output, maxDistance: maxDistance, now: now, db: db)
+                    let candidates = try storyCandidates(matcher.query(for: output, now: now), db: db)
+                    storyID = matcher.choose(for: output, among: candidates, now: now)
                     if storyID == nil {
                         storyID = try createStory(output, now: now, db: db)
                         counts.newStories += 1
@@ -59,28 +61,23 @@ extension Store: ExtractStore {
         try pool.write { db in try Queues.extract.requeue(db) }
     }
 
-    /// A story this item is a copy of: the same headline within a week, or a SimHash within
-    /// `maxDistance` bits among the stories that began within a month of it.
-    private func findStory(_ output: ExtractOutput, maxDistance: Int, now: Date, db: Database) throws -> Int64? {
-        let when = output.published ?? now
-        let week = 7 * 86_400.0, month = 30 * 86_400.0
-        if output.titleKey.split(separator: " ").count >= 4 {
-            let rows = try Row.fetchAll(db, sql: "SELECT id, first_published FROM stories WHERE title_key = ?",
-                                        arguments: [output.titleKey])
-            if let row = rows.first(where: { abs(($0["first_published"] as Date).timeIntervalSince(when)) <= week }) {
-                return row["id"]
-            }
+    /// The stories a query asks for, each once.
+    private func storyCandidates(_ query: StoryQuery, db: Database) throws -> [StoryCandidate] {
+        var rows: [Row] = []
+        if let titleKey = query.titleKey {
+            rows += try Row.fetchAll(db, sql: "SELECT id, simhash, title_key, first_published FROM stories WHERE title_key = ?",
+                                     arguments: [titleKey])
         }
-        guard output.simhash != 0 else { return nil }
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT id, simhash FROM stories WHERE first_published BETWEEN ? AND ? ORDER BY id
-            """, arguments: [when.addingTimeInterval(-month), when.addingTimeInterval(month)])
-        var best: (id: Int64, distance: Int)? = nil
-        while let row = try cursor.next() {
-            let distance = (UInt64(bitPattern: row["simhash"] as Int64) ^ output.simhash).nonzeroBitCount
-            if distance <= maxDistance, distance < (best?.distance ?? .max) { best = (row["id"], distance) }
+        rows += try Row.fetchAll(db, sql: """
+            SELECT id, simhash, title_key, first_published FROM stories WHERE first_published BETWEEN ? AND ?
+            """, arguments: [query.from, query.to])
+        var seen = Set<Int64>()
+        return rows.compactMap { row in
+            let id: Int64 = row["id"]
+            guard seen.insert(id).inserted else { return nil }
+            return StoryCandidate(id: id, simhash: UInt64(bitPattern: row["simhash"]), titleKey: row["title_key"],
+                                  firstPublished: row["first_published"])
         }
-        return best?.id
     }
 
     private func createStory(_ output: ExtractOutput, now: Date, db: Database) throws -> Int64 {

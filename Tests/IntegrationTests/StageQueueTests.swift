@@ -1,4 +1,5 @@
 import Core
+import Extract
 import Foundation
 import GRDB
 @testable import Store
@@ -117,8 +118,8 @@ struct StageQueueTests {
             ExtractOutput(itemID: $0.itemID, extraction: ItemExtraction(vendors: ["Huawei"], products: [], signals: [signal]),
                           simhash: 1, titleKey: "huawei ships ascend 950pr", published: now)
         }
-        #expect(try one.recordExtractions(outputs, maxDistance: 3, at: now) == (1, 0))
-        #expect(try two.recordExtractions(outputs, maxDistance: 3, at: now) == (0, 0))
+        #expect(try one.recordExtractions(outputs, stories: StoryMatcher(maxDistance: 3), at: now) == (1, 0))
+        #expect(try two.recordExtractions(outputs, stories: StoryMatcher(maxDistance: 3), at: now) == (0, 0))
         #expect(try two.signalSummaries().count == 1)
         #expect(try two.auditEntries().filter { $0.kind == "signal" }.count == 1, "a second write would log the signal again")
         #expect(try two.itemsToExtract(after: 0, limit: 10).isEmpty)

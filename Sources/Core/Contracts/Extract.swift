@@ -52,9 +52,10 @@ public protocol ExtractStore: Sendable {
     /// Up to `limit` items waiting for extraction with an id above `id`, oldest first.
     func itemsToExtract(after id: Int64, limit: Int) throws -> [ExtractInput]
     /// Replaces each item's signals, assigns it to a story and marks it done, all in one
-    /// transaction; an item joins a story whose SimHash is within `maxDistance` bits. Returns
-    /// how many items started a story and how many joined one.
-    func recordExtractions(_ outputs: [ExtractOutput], maxDistance: Int, at: Date) throws -> (newStories: Int, joined: Int)
+    /// transaction; an item with no story yet joins the one `stories` chooses among the
+    /// candidates its query finds (inside that transaction), or starts one. Returns how many
+    /// items started a story and how many joined one.
+    func recordExtractions(_ outputs: [ExtractOutput], stories: StoryMatching, at: Date) throws -> (newStories: Int, joined: Int)
     /// Sends every item back to the extract stage (`extract --all`).
     func resetExtraction() throws -> Int
 }
