@@ -77,7 +77,9 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Core", "TestSupport"]),
         .testTarget(name: "ParseTests", dependencies: ["Core", "Parse", "XML", "TestSupport"]),
-        .testTarget(name: "ExtractTests", dependencies: ["Config", "Core", "Extract", "TestSupport"]),
+        .testTarget(name: "ExtractTests", dependencies: [
+            "Config", "Core", "Extract", "TestSupport", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "FetchTests", dependencies: ["Core", "Fetch", "Curl", "TestSupport"]),
         .testTarget(name: "RulesTests", dependencies: [
             "Core", "Rules", "TestSupport", .product(name: "Logging", package: "swift-log"),

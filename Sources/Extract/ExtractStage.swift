@@ -30,10 +30,11 @@ public struct ExtractStage: Sendable {
             guard let last = inputs.last else { break }
             after = last.itemID
             let outputs = inputs.map { input in
-                ExtractOutput(itemID: input.itemID,
-                              extraction: extractor.extract(title: input.title, text: input.text, published: input.published),
-                              simhash: StoryKey.simhash(title: input.title, text: input.text),
-                              titleKey: StoryKey.titleKey(input.title), published: input.published)
+                let text = Self.text(of: input)
+                return ExtractOutput(itemID: input.itemID,
+                                     extraction: extractor.extract(title: input.title, text: text, published: input.published),
+                                     simhash: StoryKey.simhash(title: input.title, text: text),
+                                     titleKey: StoryKey.titleKey(input.title), published: input.published)
             }
             let counts = try store.recordExtractions(outputs, stories: matcher, at: now)
             summary.items += inputs.count
@@ -42,5 +43,13 @@ public struct ExtractStage: Sendable {
             summary.joinedStories += counts.joined
         }
         return summary
+    }
+
+    /// The text an item is read by: the fullest it has. The article's main text when its page
+    /// was fetched; else the longer of content and summary (feeds put the article in either,
+    /// and some put a teaser in one and the whole story in the other).
+    public static func text(of input: ExtractInput) -> String {
+        if let fullText = input.fullText, !fullText.isEmpty { return fullText }
+        return input.content.unicodeScalars.count > input.summary.unicodeScalars.count ? input.content : input.summary
     }
 }

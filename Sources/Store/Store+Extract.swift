@@ -5,12 +5,10 @@ import GRDB
 extension Store: ExtractStore {
     public func itemsToExtract(after id: Int64, limit: Int) throws -> [ExtractInput] {
         try pool.read { db in
-            try Queues.extract.waiting(db, columns: """
-                id, feed_id, title, published,
-                COALESCE(NULLIF(full_text, ''), CASE WHEN length(content) > length(summary) THEN content ELSE summary END) AS text
-                """, after: id, limit: limit).map { row in
-                ExtractInput(itemID: row["id"], feedID: row["feed_id"], title: row["title"], text: row["text"] ?? "",
-                             published: row["published"])
+            try Queues.extract.waiting(db, columns: "id, feed_id, title, published, summary, content, full_text",
+                                       after: id, limit: limit).map { row in
+                ExtractInput(itemID: row["id"], feedID: row["feed_id"], title: row["title"], summary: row["summary"],
+                             content: row["content"], fullText: row["full_text"], published: row["published"])
             }
         }
     }

@@ -8,3 +8,8 @@ import TestSupport
 enum SharedExtractor {
     static let loaded = Result { Extractor(dictionary: try DictionaryFile.load(path: Repository.path("feeds/dictionary.yaml"))) }
 }
+
+/// The shipped dictionary, loaded once, for tests that build a stage around it.
+enum SharedDictionary {
+    static let loaded = Result { try DictionaryFile.load(path: Repository.path("feeds/dictionary.yaml")) }
+}

@@ -5,15 +5,20 @@ public struct ExtractInput: Sendable, Equatable {
     public var itemID: Int64
     public var feedID: String
     public var title: String
-    /// The fullest text the item has: its article's main text, else its content, else its summary.
-    public var text: String
+    public var summary: String
+    public var content: String
+    /// The article page's main text, for feeds whose items are fetched in full.
+    public var fullText: String?
     public var published: Date?
 
-    public init(itemID: Int64, feedID: String, title: String, text: String, published: Date?) {
+    public init(itemID: Int64, feedID: String, title: String, summary: String, content: String, fullText: String?,
+                published: Date?) {
         self.itemID = itemID
         self.feedID = feedID
         self.title = title
-        self.text = text
+        self.summary = summary
+        self.content = content
+        self.fullText = fullText
         self.published = published
     }
 }
