@@ -19,7 +19,8 @@ public struct ParseStage {
             do {
                 let parsed = try FeedParser.parse(document.body, contentType: document.contentType,
                                                   url: document.finalURL, source: document.feedID)
-                outcome = .parsed(parsed)
+                outcome = .parsed(ParsedDocument(items: try parsed.items.map(ItemRows.row), recovered: parsed.recovered,
+                                                 error: parsed.error))
                 if parsed.recovered {
                     summary.recovered += 1
                     logger.warning("document recovered", metadata: [

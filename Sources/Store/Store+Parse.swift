@@ -22,17 +22,17 @@ extension Store: ParseStore {
             case .failed(let message):
                 try Queues.parse.complete(db, documentID, as: .failed, setting: ["parse_error": message])
                 return (0, 0)
-            case .parsed(let feed):
+            case .parsed(let document):
                 var counts = (new: 0, updated: 0)
-                for item in feed.items {
+                for item in document.items {
                     switch try upsert(item, feedID: feedID, documentID: documentID, now: now, db: db) {
                     case .inserted: counts.new += 1
                     case .updated: counts.updated += 1
                     case .same: break
                     }
                 }
-                try Queues.parse.complete(db, documentID, as: feed.recovered ? .recovered : .parsed,
-                                          setting: ["parse_error": feed.error])
+                try Queues.parse.complete(db, documentID, as: document.recovered ? .recovered : .parsed,
+                                          setting: ["parse_error": document.error])
                 return counts
             }
         }
@@ -40,18 +40,14 @@ extension Store: ParseStore {
 
     private enum UpsertResult { case inserted, updated, same }
 
-    private func upsert(_ item: FeedItem, feedID: String, documentID: Int64, now: Date, db: Database) throws -> UpsertResult {
-        func json<T: Encodable>(_ value: T) throws -> String { try Self.encode(value) }
-        let fields = [item.title, item.link, item.summary, item.content, try json(item.links), try json(item.authors),
-                      try json(item.categories), try json(item.enclosures), item.published?.text ?? "", item.updated?.text ?? ""]
-        let hash = ContentHash.sha256Hex(Array(fields.joined(separator: "\u{1F}").utf8))
+    private func upsert(_ item: ItemRow, feedID: String, documentID: Int64, now: Date, db: Database) throws -> UpsertResult {
         let existing = try Row.fetchOne(db, sql: "SELECT id, content_hash FROM items WHERE feed_id = ? AND item_key = ?",
-                                        arguments: [feedID, item.id])
-        if let existing, (existing["content_hash"] as String) == hash { return .same }
+                                        arguments: [feedID, item.key])
+        if let existing, (existing["content_hash"] as String) == item.editHash { return .same }
         let arguments: StatementArguments = [
-            documentID, item.title, item.link, try json(item.links), item.published?.date, item.published?.text,
-            item.updated?.date, item.updated?.text, try json(item.authors), item.summary, item.content,
-            try json(item.categories), try json(item.enclosures), hash, ParserVersion.current, now,
+            documentID, item.title, item.link, item.linksJSON, item.published?.date, item.published?.text,
+            item.updated?.date, item.updated?.text, item.authorsJSON, item.summary, item.content,
+            item.categoriesJSON, item.enclosuresJSON, item.editHash, ParserVersion.current, now,
         ]
         if let existing {
             try db.execute(sql: """
@@ -68,7 +64,7 @@ extension Store: ParseStore {
                 authors, summary, content, categories, enclosures, content_hash, parser_version, last_changed,
                 feed_id, item_key, first_seen)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: arguments + [feedID, item.id, now])
+            """, arguments: arguments + [feedID, item.key, now])
         return .inserted
     }
 

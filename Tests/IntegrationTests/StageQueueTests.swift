@@ -2,6 +2,7 @@ import Core
 import Extract
 import Foundation
 import GRDB
+import Parse
 @testable import Store
 import TestSupport
 import Testing
@@ -75,11 +76,11 @@ struct StageQueueTests {
 
     let now = Date(timeIntervalSince1970: 1_775_044_800)
 
-    func item(_ title: String) -> ParsedFeed {
+    func item(_ title: String) throws -> ParsedDocument {
         var item = FeedItem()
         item.id = "g-1"
         item.title = title
-        return ParsedFeed(format: .rss20, items: [item])
+        return ParsedDocument(items: [try ItemRows.row(item)], recovered: false, error: nil)
     }
 
     func rss(_ title: String) -> String {
@@ -93,7 +94,7 @@ struct StageQueueTests {
         try one.recordFetched("a", rss("Ascend 950PR ships"), at: now)
         let seenByOne = try #require(try one.nextUnparsedDocument(after: 0))
         let seenByTwo = try #require(try two.nextUnparsedDocument(after: 0))
-        let feed = item("Ascend 950PR ships")
+        let feed = try item("Ascend 950PR ships")
         #expect(try one.recordParse(documentID: seenByOne.id, feedID: "a", outcome: .parsed(feed), at: now) == (1, 0))
         #expect(try two.recordParse(documentID: seenByTwo.id, feedID: "a", outcome: .failed("late"), at: now) == (0, 0))
         #expect(try two.documentParseStates().values.map(\.state) == [.parsed])
@@ -106,7 +107,7 @@ struct StageQueueTests {
         let (one, two) = (try Store(directory: dir.path), try Store(directory: dir.path))
         try one.recordFetched("a", rss("Huawei ships Ascend 950PR"), at: now)
         let document = try #require(try one.nextUnparsedDocument(after: 0))
-        let feed = item("Huawei ships Ascend 950PR")
+        let feed = try item("Huawei ships Ascend 950PR")
         _ = try one.recordParse(documentID: document.id, feedID: "a", outcome: .parsed(feed), at: now)
         let inputs = try two.itemsToExtract(after: 0, limit: 10)
         #expect(inputs.count == 1)

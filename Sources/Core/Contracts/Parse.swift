@@ -22,10 +22,24 @@ public struct StoredDocument: Sendable, Equatable {
     }
 }
 
+/// What the parse stage read from one document, as the store keeps it.
+public struct ParsedDocument: Sendable, Equatable {
+    public var items: [ItemRow]
+    /// Errors were skipped; `error` says the first.
+    public var recovered: Bool
+    public var error: String?
+
+    public init(items: [ItemRow], recovered: Bool, error: String?) {
+        self.items = items
+        self.recovered = recovered
+        self.error = error
+    }
+}
+
 /// What parsing one document came to.
 public enum ParseOutcome: Sendable, Equatable {
-    /// Items were read; `feed.recovered` says whether errors were skipped.
-    case parsed(ParsedFeed)
+    /// Items were read; `recovered` says whether errors were skipped.
+    case parsed(ParsedDocument)
     /// Nothing could be read; the message names the feed.
     case failed(String)
 }
