@@ -24,8 +24,10 @@ public struct EvaluateStage: Sendable {
     public static let unwatchedReason = "the deadline passed before chipwatch watched this milestone"
 
     public func run(store: EvaluateStore, now: Date) throws -> EvaluateRunSummary {
-        let result = try store.evaluate(roadmap: roadmap, tiers: tiers, now: now) { input in
-            evaluate(input, now: now)
+        let result = try store.evaluate(roadmap: roadmap, tiers: tiers, now: now) { stored in
+            var input = stored
+            input.statuses = RoadmapSync.statuses(roadmap, stored: stored.statuses, now: now)
+            return evaluate(input, now: now)
         }
         var summary = EvaluateRunSummary()
         summary.signals = result.evaluatedSignals.count

@@ -7,8 +7,10 @@ extension Store: EvaluateStore {
                          _ body: (EvaluationInput) throws -> EvaluationResult) throws -> EvaluationResult {
         defer { writeAuditHead() }
         return try pool.write { db in
-            try sync(roadmap, now: now, db: db)
-            let statuses = try roadmap.map { try status(of: $0, db: db) }
+            // Rows of milestones no longer in the roadmap are kept, hidden; writing the
+            // result shows the listed ones again.
+            try db.execute(sql: "UPDATE milestones SET in_roadmap = 0")
+            let statuses = try roadmap.compactMap { try status(of: $0, db: db) }
             var signals = try Row.fetchAll(db, sql: """
                 SELECT s.*, i.title AS item_title, i.link AS item_link FROM signals s JOIN items i ON i.id = s.item_id
                 WHERE \(Queues.evaluate.isWaiting(alias: "s")) AND (s.published IS NULL OR s.published <= ?)
@@ -29,28 +31,11 @@ extension Store: EvaluateStore {
         }
     }
 
-    /// Brings the milestones table in line with the roadmap file: new ones start pending; a
-    /// pending milestone follows an edited window; ones no longer listed are kept, hidden.
-    private func sync(_ roadmap: [Milestone], now: Date, db: Database) throws {
-        try db.execute(sql: "UPDATE milestones SET in_roadmap = 0")
-        for m in roadmap {
-            try db.execute(sql: """
-                INSERT INTO milestones (id, vendor, product, event, promised_window, grace_days, source_url, source_date,
-                    state, current_window, evidence, conflicts, in_roadmap, watched_since, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, '[]', '[]', 1, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET vendor = excluded.vendor, product = excluded.product, event = excluded.event,
-                    grace_days = excluded.grace_days, source_url = excluded.source_url, source_date = excluded.source_date,
-                    current_window = CASE WHEN state = 'pending' THEN excluded.current_window ELSE current_window END,
-                    promised_window = excluded.promised_window, in_roadmap = 1
-                """, arguments: [m.id, m.vendor, m.product, m.event.rawValue, m.window.description, m.graceDays, m.sourceURL,
-                                 m.sourceDate?.description, m.window.description, now, now])
-        }
-    }
-
-    private func status(of milestone: Milestone, db: Database) throws -> MilestoneStatus {
+    /// What the store remembers of a roadmap milestone; nil when it was never evaluated.
+    private func status(of milestone: Milestone, db: Database) throws -> MilestoneStatus? {
         var status = MilestoneStatus(milestone: milestone)
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM milestones WHERE id = ?", arguments: [milestone.id]) else {
-            return status
+            return nil
         }
         status.watchedSince = row["watched_since"]
         status.state = MilestoneState(rawValue: row["state"]) ?? .pending
@@ -82,11 +67,21 @@ extension Store: EvaluateStore {
 
     private func write(_ result: EvaluationResult, stored: [String: StoredAlert], now: Date, db: Database) throws {
         for status in result.statuses {
+            let m = status.milestone
             try db.execute(sql: """
-                UPDATE milestones SET state = ?, current_window = ?, observed = ?, days_late = ?, evidence = ?, conflicts = ?,
-                    updated_at = ? WHERE id = ?
-                """, arguments: [status.state.rawValue, status.window.description, status.observed?.description, status.daysLate,
-                                 try Self.encode(status.evidence), try Self.encode(status.conflicts), now, status.milestone.id])
+                INSERT INTO milestones (id, vendor, product, event, promised_window, grace_days, source_url, source_date,
+                    state, current_window, observed, days_late, evidence, conflicts, in_roadmap, watched_since, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET vendor = excluded.vendor, product = excluded.product, event = excluded.event,
+                    promised_window = excluded.promised_window, grace_days = excluded.grace_days,
+                    source_url = excluded.source_url, source_date = excluded.source_date, state = excluded.state,
+                    current_window = excluded.current_window, observed = excluded.observed, days_late = excluded.days_late,
+                    evidence = excluded.evidence, conflicts = excluded.conflicts, in_roadmap = 1,
+                    updated_at = excluded.updated_at
+                """, arguments: [m.id, m.vendor, m.product, m.event.rawValue, m.window.description, m.graceDays, m.sourceURL,
+                                 m.sourceDate?.description, status.state.rawValue, status.window.description,
+                                 status.observed?.description, status.daysLate, try Self.encode(status.evidence),
+                                 try Self.encode(status.conflicts), status.watchedSince ?? now, now])
         }
         for t in result.transitions {
             try db.execute(sql: """

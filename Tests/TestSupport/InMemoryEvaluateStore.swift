@@ -1,8 +1,8 @@
 import Core
 import Foundation
 
-/// Core's `EvaluateStore` in memory, for the fast tier, with the SQLite store's meaning: a
-/// milestone is watched from the first evaluation that sees it, signals are evaluated once,
+/// Core's `EvaluateStore` in memory, for the fast tier, with the SQLite store's meaning: it
+/// remembers the milestones each evaluation returns, signals are evaluated once,
 /// alerts are kept by fingerprint with when they were last queued, and every notice goes to
 /// the outbox in the same step as the change. The integration tier runs the real store.
 public final class InMemoryEvaluateStore: EvaluateStore, @unchecked Sendable {
@@ -23,12 +23,7 @@ public final class InMemoryEvaluateStore: EvaluateStore, @unchecked Sendable {
     public func evaluate(roadmap: [Milestone], tiers: [String: SourceTier], now: Date,
                          _ body: (EvaluationInput) throws -> EvaluationResult) throws -> EvaluationResult {
         try lock.withLock {
-            let current = roadmap.map { milestone -> MilestoneStatus in
-                var status = statuses[milestone.id] ?? MilestoneStatus(milestone: milestone)
-                status.milestone = milestone
-                if status.watchedSince == nil { status.watchedSince = now }
-                return status
-            }
+            let current = roadmap.compactMap { statuses[$0.id] }
             let due = pending.filter { ($0.published ?? now) <= now }.map { record -> SignalRecord in
                 var record = record
                 record.tier = tiers[record.feedID] ?? .aggregator

@@ -73,6 +73,9 @@ public struct StoredAlert: Sendable, Equatable {
 
 /// Everything one evaluation reads.
 public struct EvaluationInput: Sendable {
+    /// The roadmap's milestones as they stand. From the store: those it remembers (a
+    /// milestone never evaluated is absent), until the stage brings them in line with the
+    /// roadmap file.
     public var statuses: [MilestoneStatus]
     /// Signals not evaluated yet and published by `now`, oldest first.
     public var signals: [SignalRecord]
@@ -124,8 +127,9 @@ public struct EvaluateRunSummary: Sendable, Equatable {
 
 /// The evaluate stage's view of the store.
 public protocol EvaluateStore: Sendable {
-    /// Reads the roadmap's milestones (new ones pending), the signals published by `now` not
-    /// evaluated yet and the alerts; hands them to `body`; writes what it returns, the outbox
+    /// Reads what it remembers of the roadmap's milestones, the signals published by `now` not
+    /// evaluated yet and the alerts; hands them to `body`; writes what it returns (each
+    /// returned milestone as listed in the roadmap, the others kept but hidden), the outbox
     /// entries included, and marks the signals evaluated, all in one transaction.
     func evaluate(roadmap: [Milestone], tiers: [String: SourceTier], now: Date,
                   _ body: (EvaluationInput) throws -> EvaluationResult) throws -> EvaluationResult
