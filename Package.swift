@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "XML", dependencies: ["CLibXML2", "Core"]),
         // The embedded SQLite store and the YAML configuration.
         .target(name: "Store", dependencies: [
-            "Core", .product(name: "GRDB", package: "GRDB.swift"),
+            "Core", "Wire", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Config", dependencies: ["Core", "Yams"]),
         // Stages: each takes Core values and returns Core values.
@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "Review", dependencies: ["Core"]),
         // The only stage that holds credentials.
         .target(name: "Notify", dependencies: [
-            "Core", "Curl", .product(name: "Crypto", package: "swift-crypto"),
+            "Core", "Curl", "Wire", .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The versioned public JSON shapes (Codable), one per schema in Tests/Fixtures.
@@ -76,7 +76,7 @@ let package = Package(
         // The fast tier: pure logic, one target per module, no servers, processes or network.
         .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Core", "TestSupport"]),
-        .testTarget(name: "ParseTests", dependencies: ["Core", "Parse", "XML", "TestSupport"]),
+        .testTarget(name: "ParseTests", dependencies: ["Core", "Parse", "Wire", "XML", "TestSupport"]),
         .testTarget(name: "ExtractTests", dependencies: [
             "Config", "Core", "Extract", "TestSupport", .product(name: "Logging", package: "swift-log"),
         ]),

@@ -30,14 +30,14 @@ public enum MailMessage {
     /// "Huawei Ascend 950PR shipped, 12 days late", or a count and the first when grouped.
     public static func subject(_ entries: [NoticeEntry]) -> String {
         guard let first = entries.first else { return "chipwatch" }
-        let head = (first.notice == "resolved" ? "Resolved: " : "") + first.alert.summary
+        let head = (first.notice == .resolved ? "Resolved: " : "") + first.alert.summary
         return entries.count == 1 ? head : "\(entries.count) chipwatch alerts: \(head)"
     }
 
     static func plain(_ entries: [NoticeEntry]) -> String {
         entries.map { entry in
             let a = entry.alert
-            var text = "[\(entry.notice == "resolved" ? "resolved" : a.severity.rawValue)] \(a.summary)\n"
+            var text = "[\(entry.notice == .resolved ? "resolved" : a.severity.rawValue)] \(a.summary)\n"
             if let promised = a.promisedWindow { text += "Promised: \(promised)\n" }
             if let observed = a.observedWindow { text += "Observed: \(observed)\n" }
             for e in a.evidence {
@@ -51,7 +51,7 @@ public enum MailMessage {
     static func html(_ entries: [NoticeEntry]) -> String {
         let body = entries.map { entry -> String in
             let a = entry.alert
-            var text = "<h2>\(escape(a.summary))</h2>\n<p>\(escape(entry.notice == "resolved" ? "resolved" : a.severity.rawValue))"
+            var text = "<h2>\(escape(a.summary))</h2>\n<p>\(escape(entry.notice == .resolved ? "resolved" : a.severity.rawValue))"
             if let promised = a.promisedWindow { text += " &middot; promised \(escape(promised))" }
             if let observed = a.observedWindow { text += " &middot; observed \(escape(observed))" }
             text += "</p>\n<ul>\n"

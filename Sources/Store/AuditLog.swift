@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import Wire
 
 /// The append-only, hash-chained record of what chipwatch concluded: signals, milestone
 /// transitions and alerts. Each entry's hash covers its sequence number, time, kind, body and
@@ -15,12 +16,12 @@ enum AuditLog {
     }
 
     /// Appends one entry inside the caller's transaction.
-    static func append(_ db: Database, kind: String, body: [String: Any], at: Date) throws {
+    static func append<Entry: AuditEntryJSON>(_ db: Database, _ entry: Entry, at: Date) throws {
+        let kind = Entry.kind
         let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
         let seq = (last?["seq"] as Int64? ?? 0) + 1
         let previous = last?["hash"] as String? ?? genesis
-        let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
-        let text = String(decoding: data, as: UTF8.self)
+        let text = String(decoding: WireJSON.bytes(entry), as: UTF8.self)
         let time = Timestamp.format(at)
         try db.execute(sql: "INSERT INTO audit_log (seq, at, kind, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
                        arguments: [seq, time, kind, text, previous,

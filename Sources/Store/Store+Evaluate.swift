@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import Wire
 
 extension Store: EvaluateStore {
     public func evaluate(roadmap: [Milestone], tiers: [String: SourceTier], now: Date,
@@ -90,12 +91,7 @@ extension Store: EvaluateStore {
                 """, arguments: [t.milestoneID, now, t.from.rawValue, t.to.rawValue, t.windowBefore.description,
                                  t.windowAfter.description, t.observed?.description, t.daysLate, try Self.encode(t.evidence), t.note,
                                  t.unwatched])
-            try AuditLog.append(db, kind: "transition", body: [
-                "milestone": t.milestoneID, "from": t.from.rawValue, "to": t.to.rawValue, "window_before": t.windowBefore.description,
-                "window_after": t.windowAfter.description, "observed": t.observed?.description ?? NSNull(),
-                "days_late": t.daysLate ?? NSNull(), "note": t.note,
-                "evidence": t.evidence.map { ["url": $0.url, "title": $0.title, "quote": $0.quote, "source": $0.feedID] },
-            ], at: now)
+            try AuditLog.append(db, TransitionAuditJSON(t), at: now)
         }
         for change in result.alerts {
             let alert = change.alert
@@ -111,11 +107,7 @@ extension Store: EvaluateStore {
                 """, arguments: [alert.fingerprint, body, alert.kind.rawValue, alert.rule, alert.milestone, alert.vendor,
                                  alert.severity.rawValue, alert.status.rawValue, alert.firedAt, alert.firedAt,
                                  alert.status == .resolved ? now : nil, queued, change.silencedBy, now])
-            try AuditLog.append(db, kind: "alert", body: [
-                "fingerprint": alert.fingerprint, "rule": alert.rule, "status": alert.status.rawValue, "summary": alert.summary,
-                "severity": alert.severity.rawValue, "notice": change.notice?.rawValue ?? NSNull(),
-                "silenced_by": change.silencedBy ?? NSNull(), "evidence": alert.evidence.map(\.url),
-            ], at: now)
+            try AuditLog.append(db, AlertAuditJSON(change), at: now)
             if let notice = change.notice {
                 let id = try Int64.fetchOne(db, sql: "SELECT id FROM alerts WHERE fingerprint = ?", arguments: [alert.fingerprint])
                 try db.execute(sql: "INSERT INTO outbox (alert_id, notice, created_at, payload) VALUES (?, ?, ?, ?)",

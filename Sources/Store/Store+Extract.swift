@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import Wire
 
 extension Store: ExtractStore {
     public func itemsToExtract(after id: Int64, limit: Int) throws -> [ExtractInput] {
@@ -39,12 +40,8 @@ extension Store: ExtractStore {
                 for (seq, signal) in output.extraction.signals.enumerated() {
                     try insert(signal, seq: seq, itemID: output.itemID, storyID: storyID!, feedID: feedID,
                                published: output.published, now: now, db: db)
-                    try AuditLog.append(db, kind: "signal", body: [
-                        "feed": feedID, "item": itemKey, "story": storyID!, "seq": seq, "event": signal.event.rawValue,
-                        "modality": signal.modality.rawValue, "product": signal.product ?? NSNull(), "vendors": signal.vendors,
-                        "window": signal.window?.description ?? NSNull(), "evidence": signal.evidence.text,
-                        "extractor_version": signal.extractorVersion,
-                    ], at: now)
+                    try AuditLog.append(db, SignalAuditJSON(feed: feedID, item: itemKey, story: storyID!, seq: seq, signal: signal),
+                                        at: now)
                 }
                 try Queues.extract.complete(db, output.itemID, as: .done, setting: [
                     "story_id": storyID, "vendors": try Self.encode(output.extraction.vendors),

@@ -7,7 +7,7 @@ extension Store: NotifyStore {
         try pool.read { db in
             try Queues.outbox.waiting(db, columns: "id, notice, created_at, payload").map {
                 OutboxEntry(id: $0["id"], created: $0["created_at"],
-                            entry: NoticeEntry(notice: $0["notice"], alert: try Self.decode(Alert.self, $0["payload"])))
+                            entry: NoticeEntry(notice: try Self.value(Notice.self, $0, "notice", table: "outbox"), alert: try Self.decode(Alert.self, $0["payload"])))
             }
         }
     }

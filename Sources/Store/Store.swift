@@ -62,11 +62,17 @@ extension Store {
 
     static func encode<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try decoder.decode(type, from: Data(text.utf8)) }
+    /// A typed value stored as its name.
+    static func value<T: RawRepresentable<String>>(_ type: T.Type, _ row: Row, _ column: String, table: String) throws -> T {
+        let raw: String = row[column]
+        guard let value = T(rawValue: raw) else { throw StoreError.badValue(table, column, raw) }
+        return value
+    }
 }
 
 /// Errors of the store, each naming the database file.
 public struct StoreError: Error, CustomStringConvertible {
-    enum Kind { case cannotOpen }
+    enum Kind { case cannotOpen, badValue }
     let kind: Kind
     let path: String
     let reason: String
@@ -75,7 +81,17 @@ public struct StoreError: Error, CustomStringConvertible {
         StoreError(kind: .cannotOpen, path: path, reason: reason)
     }
 
-    public var description: String { "store: cannot open \(path): \(reason)" }
+    /// A stored value this version cannot read (written by a newer one, or edited by hand).
+    static func badValue(_ table: String, _ column: String, _ value: String) -> StoreError {
+        StoreError(kind: .badValue, path: "\(table).\(column)", reason: "unknown value \"\(value)\"")
+    }
+
+    public var description: String {
+        switch kind {
+        case .cannotOpen: "store: cannot open \(path): \(reason)"
+        case .badValue: "store: \(path): \(reason)"
+        }
+    }
 }
 
 /// An advisory `flock` on a file, held for the duration of a closure.

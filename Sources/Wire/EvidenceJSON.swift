@@ -1,7 +1,8 @@
 import Core
 import Foundation
 
-/// One piece of evidence as the milestones and alerts listings print it.
+/// One piece of evidence as the milestones and alerts listings print it; the notification
+/// (webhook v1) carries the same fields without `window`.
 public struct EvidenceJSON: Encodable, Sendable {
     public var title: String
     public var source: String
@@ -12,8 +13,13 @@ public struct EvidenceJSON: Encodable, Sendable {
     public var window: String?
     public var quote: String
     public var tier: Int
+    /// Whether `window` is part of the shape (the notification's evidence has no window key).
+    public var hasWindow = true
 
-    public init(_ e: EvidenceSnapshot) {
+    public init(_ e: EvidenceSnapshot) { self.init(e, hasWindow: true) }
+
+    public init(_ e: EvidenceSnapshot, hasWindow: Bool) {
+        self.hasWindow = hasWindow
         title = e.title
         source = e.feedID
         url = e.url
@@ -35,7 +41,7 @@ public struct EvidenceJSON: Encodable, Sendable {
         try c.encodeOrNull(published, forKey: .published)
         try c.encode(event, forKey: .event)
         try c.encode(modality, forKey: .modality)
-        try c.encodeOrNull(window, forKey: .window)
+        if hasWindow { try c.encodeOrNull(window, forKey: .window) }
         try c.encode(quote, forKey: .quote)
         try c.encode(tier, forKey: .tier)
     }

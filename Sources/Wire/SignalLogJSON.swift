@@ -2,8 +2,8 @@ import Core
 import Foundation
 
 /// One line of `chipwatch signals --format json` (`Tests/Fixtures/signals.schema.json`), and
-/// with `type` "signal" an export line. `extract-text` writes the same signal fields without
-/// the store's (id, story, source, title, url, published); it still builds them by hand.
+/// with `type` "signal" an export line. `extract-text` writes the same signal fields
+/// (`SignalFields`) without the store's (id, story, source, title, url, published).
 public struct SignalLogJSON: Encodable, Sendable {
     public var view: SignalView
     public var type: String?
@@ -18,10 +18,40 @@ public struct SignalLogJSON: Encodable, Sendable {
         self.copies = copies
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, story, source, title, url, published, type, sources, copies
-        case vendors, product, event, modality, window, quantities, evidence, confidence, lists, regulators, products, known
-        case windowText = "window_text", extractorVersion = "extractor_version"
+    public func encode(to encoder: Encoder) throws {
+        let v = view
+        var c = encoder.container(keyedBy: WireKey.self)
+        try c.encode(v.id, forKey: "id")
+        try c.encode(v.storyID, forKey: "story")
+        try c.encode(v.feedID, forKey: "source")
+        try c.encode(v.title, forKey: "title")
+        try c.encode(v.url, forKey: "url")
+        try c.encodeOrNull(v.published.map(Timestamp.format), forKey: "published")
+        try c.encodeIfPresent(type, forKey: "type")
+        try c.encodeIfPresent(sources, forKey: "sources")
+        try c.encodeIfPresent(copies, forKey: "copies")
+        try SignalFields.encode(v.signal, into: &c)
+    }
+}
+
+/// The fields of one signal, shared by the signal log, the export and `extract-text`.
+enum SignalFields {
+    static func encode(_ s: Signal, into c: inout KeyedEncodingContainer<WireKey>) throws {
+        try c.encode(s.vendors, forKey: "vendors")
+        try c.encodeOrNull(s.product, forKey: "product")
+        try c.encode(s.event.rawValue, forKey: "event")
+        try c.encode(s.modality.rawValue, forKey: "modality")
+        try c.encodeOrNull(s.window?.description, forKey: "window")
+        try c.encodeOrNull(s.windowText, forKey: "window_text")
+        try c.encode(s.quantities.map(QuantityJSON.init), forKey: "quantities")
+        try c.encode(EvidenceOffsets(text: s.evidence.text, field: s.evidence.field, start: s.evidence.start, end: s.evidence.end),
+                     forKey: "evidence")
+        try c.encode(s.confidence, forKey: "confidence")
+        try c.encode(s.lists, forKey: "lists")
+        try c.encode(s.regulators, forKey: "regulators")
+        try c.encode(s.products, forKey: "products")
+        try c.encode(s.known, forKey: "known")
+        try c.encode(s.extractorVersion, forKey: "extractor_version")
     }
 
     struct QuantityJSON: Encodable {
@@ -34,35 +64,6 @@ public struct SignalLogJSON: Encodable, Sendable {
             try c.encodeOrNull(q.precision, forKey: .precision)
             try c.encode(q.kind, forKey: .kind)
         }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        let v = view, s = view.signal
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(v.id, forKey: .id)
-        try c.encode(v.storyID, forKey: .story)
-        try c.encode(v.feedID, forKey: .source)
-        try c.encode(v.title, forKey: .title)
-        try c.encode(v.url, forKey: .url)
-        try c.encodeOrNull(v.published.map(Timestamp.format), forKey: .published)
-        try c.encodeIfPresent(type, forKey: .type)
-        try c.encodeIfPresent(sources, forKey: .sources)
-        try c.encodeIfPresent(copies, forKey: .copies)
-        try c.encode(s.vendors, forKey: .vendors)
-        try c.encodeOrNull(s.product, forKey: .product)
-        try c.encode(s.event.rawValue, forKey: .event)
-        try c.encode(s.modality.rawValue, forKey: .modality)
-        try c.encodeOrNull(s.window?.description, forKey: .window)
-        try c.encodeOrNull(s.windowText, forKey: .windowText)
-        try c.encode(s.quantities.map(QuantityJSON.init), forKey: .quantities)
-        try c.encode(EvidenceOffsets(text: s.evidence.text, field: s.evidence.field, start: s.evidence.start, end: s.evidence.end),
-                     forKey: .evidence)
-        try c.encode(s.confidence, forKey: .confidence)
-        try c.encode(s.lists, forKey: .lists)
-        try c.encode(s.regulators, forKey: .regulators)
-        try c.encode(s.products, forKey: .products)
-        try c.encode(s.known, forKey: .known)
-        try c.encode(s.extractorVersion, forKey: .extractorVersion)
     }
 
     /// The evidence sentence and where it is in its field (code points).

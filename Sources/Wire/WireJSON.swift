@@ -12,8 +12,14 @@ public enum WireJSON {
 
     /// One JSON object and a newline.
     public static func line<T: Encodable>(_ value: T) -> String {
-        guard let data = try? encoder.encode(value) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        String(decoding: bytes(value), as: UTF8.self) + "\n"
+    }
+
+    /// One JSON object, no newline. The shapes hold only strings, integers, finite numbers,
+    /// booleans and nulls, which always encode; `{}` stands for an encoder failure.
+    public static func bytes<T: Encodable>(_ value: T) -> [UInt8] {
+        guard let data = try? encoder.encode(value) else { return Array("{}".utf8) }
+        return Array(data)
     }
 }
 
@@ -22,4 +28,13 @@ extension KeyedEncodingContainer {
     mutating func encodeOrNull<T: Encodable>(_ value: T?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
     }
+}
+
+/// A key spelled where it is written: for shapes whose fields are shared between structs.
+struct WireKey: CodingKey, ExpressibleByStringLiteral {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+    init(stringLiteral value: String) { stringValue = value }
 }

@@ -108,5 +108,3 @@ func printError(_ message: String) {
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
-/// A JSON value or null, for `JSONSerialization` objects.
-func orNull(_ value: Any?) -> Any { value ?? NSNull() }

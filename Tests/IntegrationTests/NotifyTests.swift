@@ -196,7 +196,7 @@ struct NotifyTests {
                           summary: "华为昇腾950PR已发货", evidence: [], firedAt: Date(timeIntervalSince1970: 0))
         alert.status = .firing
         let text = String(decoding: MailMessage.render(key: String(repeating: "a", count: 32), from: "a@b", to: ["c@d"],
-                                                       entries: [NoticeEntry(notice: "firing", alert: alert)], now: Date()), as: UTF8.self)
+                                                       entries: [NoticeEntry(notice: .firing, alert: alert)], now: Date()), as: UTF8.self)
         let subject = try #require(text.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") })
         #expect(subject.hasPrefix("Subject: =?UTF-8?B?"))
         let encoded = subject.dropFirst("Subject: =?UTF-8?B?".count).dropLast(2)

@@ -13,7 +13,7 @@ struct NotifyPlanTests {
     static let morning = Date(timeIntervalSince1970: 1_779_955_200)  // 2026-05-28T08:00:00Z
 
     static func notice(_ id: Int) -> NoticeEntry {
-        NoticeEntry(notice: "firing", alert: Alert(fingerprint: "f\(id)", kind: .event, rule: "r", subject: "s", severity: .warning,
+        NoticeEntry(notice: .firing, alert: Alert(fingerprint: "f\(id)", kind: .event, rule: "r", subject: "s", severity: .warning,
                                                    labels: ["severity": "warning"], summary: "notice \(id)", evidence: [],
                                                    firedAt: morning))
     }

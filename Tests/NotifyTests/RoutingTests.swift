@@ -65,7 +65,7 @@ struct RoutingTests {
                               severity: notice.severity, labels: labels, summary: "notice \(notice.id)", evidence: [],
                               firedAt: Self.start.addingTimeInterval(notice.offset))
             return OutboxEntry(id: notice.id, created: Self.start.addingTimeInterval(notice.offset),
-                               entry: NoticeEntry(notice: "firing", alert: alert))
+                               entry: NoticeEntry(notice: .firing, alert: alert))
         }
         let plan = Routing.plan(outbox, rules: rules, now: Self.start.addingTimeInterval(200))
         #expect(Set(plan.ids) == Set(row.notices.map(\.id)), "every notice seen is consumed")

@@ -3,6 +3,7 @@ import Foundation
 import Parse
 import TestSupport
 import Testing
+import Wire
 
 /// Hostile documents: nothing expands, nothing is read from disk, and parsing ends quickly.
 @Suite("XML safety")

@@ -91,7 +91,6 @@ public struct EvaluationInput: Sendable {
 
 /// An alert to store, and whether (and as what) it goes to the outbox now.
 public struct AlertChange: Sendable, Equatable {
-    public enum Notice: String, Sendable { case firing, resolved, reminder }
     public var alert: Alert
     public var notice: Notice?
     public var silencedBy: String?

@@ -2,11 +2,10 @@ import Foundation
 
 /// One alert notice in a notification.
 public struct NoticeEntry: Sendable, Equatable, Codable {
-    /// firing | resolved | reminder
-    public var notice: String
+    public var notice: Notice
     public var alert: Alert
 
-    public init(notice: String, alert: Alert) {
+    public init(notice: Notice, alert: Alert) {
         self.notice = notice
         self.alert = alert
     }

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Core
 import Foundation
+import Wire
 
 /// `chipwatch dictionary suggest`: models named with a known vendor that the dictionary does
 /// not know yet, for a person to add to dictionary.yaml (then `chipwatch extract --all`).
@@ -39,20 +40,21 @@ enum UnknownProductListing {
         let names = order.filter { byName[$0]!.count >= minCount }
             .sorted { (byName[$0]!.count, $1) > (byName[$1]!.count, $0) }
         var rows: [[String]] = []
-        var objects: [[String: Any]] = []
+        var json: [String] = []
         for name in names {
             let list = byName[name]!
             let events = Array(Set(list.map(\.signal.event.rawValue))).sorted()
             let dates = list.compactMap(\.published)
-            let first = dates.min().map(Timestamp.format), last = dates.max().map(Timestamp.format)
+            let first = dates.min(), last = dates.max()
             let example = list.last!
-            rows.append([name, String(list.count), events.joined(separator: ","), first.map { String($0.prefix(10)) } ?? "-",
-                         last.map { String($0.prefix(10)) } ?? "-", example.signal.evidence.text, example.url])
-            objects.append(["name": name, "vendor": example.signal.vendors.first ?? NSNull(), "signals": list.count,
-                            "events": events, "first_seen": orNull(first), "last_seen": orNull(last),
-                            "evidence": example.signal.evidence.text, "url": example.url])
+            rows.append([name, String(list.count), events.joined(separator: ","),
+                         first.map { String(Timestamp.format($0).prefix(10)) } ?? "-",
+                         last.map { String(Timestamp.format($0).prefix(10)) } ?? "-", example.signal.evidence.text, example.url])
+            json.append(WireJSON.line(UnknownNameJSON(name: name, vendor: example.signal.vendors.first, signals: list.count,
+                                                      events: events, firstSeen: first, lastSeen: last,
+                                                      evidence: example.signal.evidence.text, url: example.url)))
         }
-        return Listing(columns: ["name", "signals", "events", "first", "last", "evidence", "url"], rows: rows, objects: objects,
+        return Listing(columns: ["name", "signals", "events", "first", "last", "evidence", "url"], rows: rows, json: json,
                        shrinkFirst: [5], tableHidden: [6])
     }
 }

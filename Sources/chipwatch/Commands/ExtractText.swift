@@ -3,6 +3,7 @@ import ArgumentParser
 import Core
 import Extract
 import Foundation
+import Wire
 
 /// `chipwatch extract-text`: the extractor on JSON lines, without the store.
 struct ExtractText: ParsableCommand {
@@ -21,35 +22,32 @@ struct ExtractText: ParsableCommand {
     func run() throws {
         let extractor = Extractor(dictionary: try global.loadDictionary())
         let out = BufferedOutput()
+        let decoder = JSONDecoder()
         var bad = 0
         var number = 0
         while let line = readLine(strippingNewline: true) {
             number += 1
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else {
+            guard let object = try? decoder.decode([String: AnyJSON].self, from: Data(line.utf8)) else {
                 bad += 1
                 printError("chipwatch extract-text: stdin line \(number): not a JSON object")
-                out.write(SignalJSON.line(["id": NSNull(), "error": "line \(number): not a JSON object"]) + "\n")
+                out.write(WireJSON.line(ExtractErrorJSON(id: .null, error: "line \(number): not a JSON object")))
                 continue
             }
-            let id = object["id"] ?? NSNull()
-            let title = object["title"] as? String ?? ""
-            let text = object["text"] as? String ?? ""
+            let id = object["id"] ?? .null
             var date: Date? = nil
-            if let written = object["date"] as? String {
+            if let written = object["date"]?.string {
                 date = Timestamp.parse(written) ?? Timestamp.parse(written + "-01")
                 if date == nil {
                     bad += 1
                     printError("chipwatch extract-text: stdin line \(number): date \"\(written)\" is not YYYY-MM-DD")
-                    out.write(SignalJSON.line(["id": id, "error": "line \(number): date \"\(written)\" is not YYYY-MM-DD"]) + "\n")
+                    out.write(WireJSON.line(ExtractErrorJSON(id: id, error: "line \(number): date \"\(written)\" is not YYYY-MM-DD")))
                     continue
                 }
             }
-            let (result, seen) = extractor.extractWithFeatures(title: title, text: text, published: date)
-            var signals = result.signals.map(SignalJSON.object)
-            if features { for index in signals.indices { signals[index]["features"] = seen[index] } }
-            out.write(SignalJSON.line(["id": id, "vendors": result.vendors, "products": result.products,
-                                       "unknown_products": result.unknownProducts, "signals": signals]) + "\n")
+            let (result, seen) = extractor.extractWithFeatures(title: object["title"]?.string ?? "",
+                                                               text: object["text"]?.string ?? "", published: date)
+            out.write(WireJSON.line(ExtractedItemJSON(id: id, extraction: result, features: features ? seen : nil)))
         }
         out.flush()
         if bad > 0 { throw ExitCode(ExitStatus.dataError) }

@@ -50,7 +50,7 @@ enum FeedHealthListing {
             json.append(WireJSON.line(FeedJSON(feed, health: h, status: status(feed, h))))
         }
         return Listing(columns: ["id", "tier", "status", "fails", "last success", "next attempt", "last error"],
-                       rows: rows, objects: [], json: json)
+                       rows: rows, json: json)
     }
 }
 

@@ -48,6 +48,6 @@ enum MilestoneListing {
         // On a terminal the id stands for vendor and product, and the title for its source.
         return Listing(columns: ["id", "vendor", "product", "window", "state", "observed", "late", "ev", "last evidence",
                                  "last source", "last url"],
-                       rows: rows, objects: [], json: json, shrinkFirst: [8], tableHidden: [1, 2, 9, 10])
+                       rows: rows, json: json, shrinkFirst: [8], tableHidden: [1, 2, 9, 10])
     }
 }

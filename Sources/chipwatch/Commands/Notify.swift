@@ -3,6 +3,7 @@
 import ArgumentParser
 import Core
 import Foundation
+import Wire
 import Notify
 import Store
 
@@ -71,22 +72,15 @@ struct OutboxList: ParsableCommand {
     func run() throws {
         let deliveries = try global.openStore().deliveries(state: state.flatMap(Delivery.State.init(rawValue:)))
         var rows: [[String]] = []
-        var objects: [[String: Any]] = []
         for d in deliveries {
             let summary = d.entries.first?.alert.summary ?? ""
             rows.append([String(d.id), d.receiver, d.state.rawValue, String(d.attempts), d.lastCode.map(String.init) ?? "-",
                          d.state == .pending ? Timestamp.format(d.nextAttempt) : (d.sentAt.map(Timestamp.format) ?? "-"),
                          d.lastError ?? summary])
-            objects.append([
-                "id": d.id, "key": d.key, "receiver": d.receiver, "state": d.state.rawValue, "attempts": d.attempts,
-                "created": Timestamp.format(d.created), "next_attempt": Timestamp.format(d.nextAttempt),
-                "last_attempt": orNull(d.lastAttempt.map(Timestamp.format)), "last_code": orNull(d.lastCode),
-                "last_error": orNull(d.lastError), "sent_at": orNull(d.sentAt.map(Timestamp.format)),
-                "alerts": d.entries.map { $0.alert.fingerprint },
-            ])
         }
         let listing = Listing(columns: ["id", "receiver", "state", "tries", "code", "next/sent", "error or first alert"],
-                              rows: rows, objects: objects, shrinkFirst: [6])
+                              rows: rows, json: deliveries.map { WireJSON.line(DeliveryJSON($0)) },
+                              shrinkFirst: [6])
         Swift.print(listing.render(format), terminator: "")
     }
 }

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import Parse
+import Wire
 
 /// `chipwatch parse-file`: parses one file without touching the store and prints JSON.
 /// Items are written as they are read, so a feed of any size parses in bounded memory.

@@ -55,7 +55,7 @@ enum SignalListing {
              v.signal.window?.description ?? "-", v.feedID, v.title]
         }
         return Listing(columns: ["date", "vendor", "product", "event", "modality", "window", "source", "title"],
-                       rows: rows, objects: [], json: views.map { WireJSON.line(SignalLogJSON($0)) }, shrinkFirst: [7, 2])
+                       rows: rows, json: views.map { WireJSON.line(SignalLogJSON($0)) }, shrinkFirst: [7, 2])
     }
 
     static func stories(_ views: [SignalView]) -> Listing {
@@ -78,7 +78,7 @@ enum SignalListing {
             json.append(WireJSON.line(SignalLogJSON(first, sources: sources, copies: copies.count)))
         }
         return Listing(columns: ["date", "vendor", "product", "event", "modality", "window", "srcs", "title"],
-                       rows: rows, objects: [], json: json, shrinkFirst: [7, 2])
+                       rows: rows, json: json, shrinkFirst: [7, 2])
     }
 }
 
@@ -106,11 +106,7 @@ struct ExportCommand: ParsableCommand {
         var stories: [Int64: [SignalView]] = [:]
         for v in signals { stories[v.storyID, default: []].append(v) }
         for (id, copies) in stories.sorted(by: { $0.key < $1.key }) {
-            lines.append(JSONLine.encode([
-                "type": "story", "id": id, "sources": Set(copies.map(\.feedID)).sorted(),
-                "items": Array(Set(copies.map(\.url))).sorted(), "signals": copies.map(\.id),
-                "first_published": orNull(copies.compactMap(\.published).min().map(Timestamp.format)),
-            ]))
+            lines.append(WireJSON.line(StoryJSON(id: id, copies: copies)))
         }
         for m in try store.milestoneViews() {
             for h in m.history where h.at >= from {

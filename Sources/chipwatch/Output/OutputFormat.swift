@@ -10,11 +10,8 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 struct Listing {
     var columns: [String]
     var rows: [[String]]
-    /// One JSON object per row, with typed values; used for `--format json`.
-    var objects: [[String: Any]]
-    /// The rows as JSON lines already encoded from the wire layer's Codable shapes; when
-    /// given, `--format json` prints these instead of `objects`.
-    var json: [String]? = nil
+    /// The rows as JSON lines, encoded from the wire layer's Codable shapes (`--format json`).
+    var json: [String]
     /// Columns to cut first when a table is too wide (free text), before any other.
     var shrinkFirst: [Int] = []
     /// Columns left out of the table (still in CSV and JSON) when it would not fit otherwise.
@@ -28,18 +25,8 @@ struct Listing {
             return Table.render(columns: kept.map { columns[$0] }, rows: rows.map { row in kept.map { row[$0] } },
                                 width: width, shrinkFirst: shrink)
         case .csv: return CSV.render(header: columns, rows: rows)
-        case .json: return (json ?? objects.map(JSONLine.encode)).joined()
+        case .json: return json.joined()
         }
-    }
-}
-
-enum JSONLine {
-    /// One compact JSON object and a newline; keys sorted so output is stable.
-    static func encode(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-            return "{}\n"
-        }
-        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }
 
