@@ -34,6 +34,7 @@ public struct FetchStage {
     public func run(feeds: [Feed], store: FetchStore, now: Date, force: Bool = false,
                     only: [String] = []) throws -> FetchRunSummary {
         let started = Date()
+        try store.syncFeeds(feeds, at: now)
         let health = try store.feedHealth()
         let chosen = Self.select(feeds: feeds, health: health, now: now, force: force, only: only)
         var summary = FetchRunSummary(startedAt: now, finishedAt: now)

@@ -7,9 +7,9 @@ public struct ReportData: Sendable {
     public var milestones: [MilestoneView]
     public var alerts: [AlertView]
     /// Signals published by `at`: marks on the timeline, the export-control timeline.
-    public var signals: [SignalView]
+    public var signals: [SignalRecord]
 
-    public init(at: Date, milestones: [MilestoneView], alerts: [AlertView], signals: [SignalView]) {
+    public init(at: Date, milestones: [MilestoneView], alerts: [AlertView], signals: [SignalRecord]) {
         self.at = at
         self.milestones = milestones
         self.alerts = alerts
@@ -17,7 +17,7 @@ public struct ReportData: Sendable {
     }
 
     /// Restrictions and relaxations that count (not denied, not recaps), once per story.
-    var exportControls: [SignalView] {
+    var exportControls: [SignalRecord] {
         var seen = Set<String>()
         return signals.filter { view in
             guard view.signal.event.isTrade, view.signal.modality.isEvent else { return false }
@@ -26,7 +26,7 @@ public struct ReportData: Sendable {
     }
 
     /// The ship, slip and announce events stated for a product, once per story and event.
-    func marks(for product: String) -> [SignalView] {
+    func marks(for product: String) -> [SignalRecord] {
         var seen = Set<String>()
         return signals.filter { view in
             guard view.signal.product == product, view.signal.modality.isEvent,

@@ -9,14 +9,12 @@ public struct EvaluateStage: Sendable {
     let roadmap: [Milestone]
     let rules: RuleSet
     let policy: AlertPolicy
-    let tiers: [String: SourceTier]
     let logger: Logger
 
-    public init(roadmap: [Milestone], rules: RuleSet, dictionary: ChipDictionary?, tiers: [String: SourceTier], logger: Logger) {
+    public init(roadmap: [Milestone], rules: RuleSet, dictionary: ChipDictionary?, logger: Logger) {
         self.roadmap = roadmap
         self.rules = rules
         policy = AlertPolicy(rules: rules, roadmap: roadmap, dictionary: dictionary)
-        self.tiers = tiers
         self.logger = logger
     }
 
@@ -24,7 +22,7 @@ public struct EvaluateStage: Sendable {
     public static let unwatchedReason = "the deadline passed before chipwatch watched this milestone"
 
     public func run(store: EvaluateStore, now: Date) throws -> EvaluateRunSummary {
-        let result = try store.evaluate(roadmap: roadmap, tiers: tiers, now: now) { stored in
+        let result = try store.evaluate(roadmap: roadmap, now: now) { stored in
             var input = stored
             input.statuses = RoadmapSync.statuses(roadmap, stored: stored.statuses, now: now)
             return evaluate(input, now: now)

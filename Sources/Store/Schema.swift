@@ -291,6 +291,22 @@ enum Schema {
             // A story's key is chosen from its items: found by index, not by a scan of every item.
             try db.execute(sql: "CREATE INDEX items_by_story ON items (story_id)")
         }
+        migrator.registerMigration("v11-feed-tiers") { db in
+            // A feed's tier is stored with the feed (as the fetch stage last read the feed list)
+            // and copied onto each signal when it is extracted: the evidence keeps the tier its
+            // source had. Signals extracted before have none: they take their feed's.
+            try db.execute(sql: """
+                CREATE TABLE feeds (
+                    id TEXT PRIMARY KEY,
+                    url TEXT NOT NULL,
+                    tier INTEGER NOT NULL,
+                    tags TEXT NOT NULL,             -- JSON array
+                    in_config INTEGER NOT NULL,     -- 0: no longer in the feed list, kept for its signals
+                    updated_at DATETIME NOT NULL
+                );
+                ALTER TABLE signals ADD COLUMN tier INTEGER;
+                """)
+        }
         return migrator
     }
 }

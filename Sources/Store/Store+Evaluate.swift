@@ -4,7 +4,7 @@ import GRDB
 import Wire
 
 extension Store: EvaluateStore {
-    public func evaluate(roadmap: [Milestone], tiers: [String: SourceTier], now: Date,
+    public func evaluate(roadmap: [Milestone], now: Date,
                          _ body: (EvaluationInput) throws -> EvaluationResult) throws -> EvaluationResult {
         defer { writeAuditHead() }
         return try pool.write { db in
@@ -13,10 +13,10 @@ extension Store: EvaluateStore {
             try db.execute(sql: "UPDATE milestones SET in_roadmap = 0")
             let statuses = try roadmap.compactMap { try status(of: $0, db: db) }
             var signals = try Row.fetchAll(db, sql: """
-                SELECT s.*, i.title AS item_title, i.link AS item_link FROM signals s JOIN items i ON i.id = s.item_id
+                \(Self.signalRows)
                 WHERE \(Queues.evaluate.isWaiting(alias: "s")) AND (s.published IS NULL OR s.published <= ?)
                 ORDER BY COALESCE(s.published, s.created_at), s.id
-                """, arguments: [now]).map { try Self.signalRecord($0, tiers: tiers) }
+                """, arguments: [now]).map(Self.signalRecord)
             let keys = try Self.fixStoryKeys(Set(signals.map(\.storyID)), db: db)
             for index in signals.indices {
                 if let key = keys[signals[index].storyID] { signals[index].storyKey = key }
@@ -48,7 +48,15 @@ extension Store: EvaluateStore {
         return status
     }
 
-    static func signalRecord(_ row: Row, tiers: [String: SourceTier]) throws -> SignalRecord {
+    /// Signal rows with their item's title and link and the tier of their source: the one
+    /// copied at extraction, else (signals extracted before tiers were stored) the feed's,
+    /// else an aggregator's.
+    static let signalRows = """
+        SELECT s.*, COALESCE(s.tier, f.tier, 3) AS source_tier, i.title AS item_title, i.link AS item_link
+        FROM signals s JOIN items i ON i.id = s.item_id LEFT JOIN feeds f ON f.id = s.feed_id
+        """
+
+    static func signalRecord(_ row: Row) throws -> SignalRecord {
         let evidence = Evidence(text: row["evidence_text"], field: row["evidence_field"], start: row["evidence_start"],
                                 end: row["evidence_end"])
         let signal = Signal(vendors: try decode([String].self, row["vendors"]), product: row["product"],
@@ -62,7 +70,7 @@ extension Store: EvaluateStore {
                             extractorVersion: row["extractor_version"])
         let feedID: String = row["feed_id"]
         return SignalRecord(id: row["id"], itemID: row["item_id"], storyID: row["story_id"], feedID: feedID,
-                            tier: tiers[feedID] ?? .aggregator, published: row["published"], title: row["item_title"],
+                            tier: SourceTier(rawValue: row["source_tier"]) ?? .aggregator, published: row["published"], title: row["item_title"],
                             url: row["item_link"], signal: signal)
     }
 

@@ -24,6 +24,7 @@ extension Store: ExtractStore {
                 guard let item = try Row.fetchOne(db, sql: "SELECT feed_id, story_id FROM items WHERE id = ?",
                                                   arguments: [output.itemID]) else { continue }
                 let feedID: String = item["feed_id"]
+                let tier = try Int.fetchOne(db, sql: "SELECT tier FROM feeds WHERE id = ?", arguments: [feedID])
                 var storyID: Int64? = item["story_id"]
                 if storyID == nil {
                     let candidates = try storyCandidates(matcher.query(for: output, now: now), db: db)
@@ -38,7 +39,7 @@ extension Store: ExtractStore {
                 try db.execute(sql: "DELETE FROM signals WHERE item_id = ?", arguments: [output.itemID])
                 let itemKey = try String.fetchOne(db, sql: "SELECT item_key FROM items WHERE id = ?", arguments: [output.itemID]) ?? ""
                 for (seq, signal) in output.extraction.signals.enumerated() {
-                    try insert(signal, seq: seq, itemID: output.itemID, storyID: storyID!, feedID: feedID,
+                    try insert(signal, seq: seq, itemID: output.itemID, storyID: storyID!, feedID: feedID, tier: tier,
                                published: output.published, now: now, db: db)
                     try AuditLog.append(db, SignalAuditJSON(feed: feedID, item: itemKey, story: storyID!, seq: seq, signal: signal),
                                         at: now)
@@ -82,14 +83,14 @@ extension Store: ExtractStore {
         return db.lastInsertedRowID
     }
 
-    private func insert(_ s: Signal, seq: Int, itemID: Int64, storyID: Int64, feedID: String, published: Date?,
+    private func insert(_ s: Signal, seq: Int, itemID: Int64, storyID: Int64, feedID: String, tier: Int?, published: Date?,
                         now: Date, db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO signals (item_id, story_id, feed_id, seq, published, vendors, product, event, modality,
+            INSERT INTO signals (item_id, story_id, feed_id, tier, seq, published, vendors, product, event, modality,
                 stated_window, window_text, quantities, evidence_text, evidence_field, evidence_start, evidence_end,
                 confidence, lists, regulators, products, known, extractor_version, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [itemID, storyID, feedID, seq, published, try Self.encode(s.vendors), s.product, s.event.rawValue,
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [itemID, storyID, feedID, tier, seq, published, try Self.encode(s.vendors), s.product, s.event.rawValue,
                              s.modality.rawValue, s.window?.description, s.windowText, try Self.encode(s.quantities), s.evidence.text,
                              s.evidence.field, s.evidence.start, s.evidence.end, s.confidence, try Self.encode(s.lists),
                              try Self.encode(s.regulators), try Self.encode(s.products), s.known, s.extractorVersion, now])

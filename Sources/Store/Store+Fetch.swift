@@ -28,6 +28,30 @@ extension Store: FetchStore {
 
     /// The health row and the new document (if any) commit together, so the stored
     /// content hash never claims a body that is not there.
+    public func syncFeeds(_ feeds: [Feed], at now: Date) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE feeds SET in_config = 0")
+            for feed in feeds {
+                try db.execute(sql: """
+                    INSERT INTO feeds (id, url, tier, tags, in_config, updated_at) VALUES (?, ?, ?, ?, 1, ?)
+                    ON CONFLICT (id) DO UPDATE SET url = excluded.url, tier = excluded.tier, tags = excluded.tags,
+                        in_config = 1, updated_at = excluded.updated_at
+                    """, arguments: [feed.id, feed.url, feed.tier.rawValue, try Self.encode(feed.tags), now])
+            }
+        }
+    }
+
+    /// The tier each stored feed had when the feed list was last read, by feed id.
+    public func feedTiers() throws -> [String: SourceTier] {
+        try pool.read { db in
+            var tiers: [String: SourceTier] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, tier FROM feeds") {
+                tiers[row["id"]] = SourceTier(rawValue: row["tier"])
+            }
+            return tiers
+        }
+    }
+
     public func record(_ outcome: FetchOutcome) throws {
         try pool.write { db in
             let h = outcome.health

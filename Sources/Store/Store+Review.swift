@@ -50,31 +50,23 @@ extension Store {
     }
 
     /// Signals published (or, undated, extracted) within the bounds, oldest first.
-    public func signalViews(since: Date? = nil, until: Date? = nil) throws -> [SignalView] {
+    public func signalViews(since: Date? = nil, until: Date? = nil) throws -> [SignalRecord] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT s.*, i.title AS item_title, i.link AS item_link FROM signals s JOIN items i ON i.id = s.item_id
+                \(Self.signalRows)
                 WHERE COALESCE(s.published, s.created_at) >= ? AND COALESCE(s.published, s.created_at) <= ?
                 ORDER BY COALESCE(s.published, s.created_at), s.id
-                """, arguments: [since ?? .distantPast, until ?? .distantFuture]).map { row in
-                let record = try Self.signalRecord(row, tiers: [:])
-                return SignalView(id: record.id, storyID: record.storyID, feedID: record.feedID, published: record.published,
-                                  title: record.title, url: record.url, signal: record.signal)
-            }
+                """, arguments: [since ?? .distantPast, until ?? .distantFuture]).map(Self.signalRecord)
         }
     }
 
     /// Signals whose product the dictionary does not know yet (extract-2), oldest first.
-    public func unknownProductSignals() throws -> [SignalView] {
+    public func unknownProductSignals() throws -> [SignalRecord] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT s.*, i.title AS item_title, i.link AS item_link FROM signals s JOIN items i ON i.id = s.item_id
+                \(Self.signalRows)
                 WHERE s.known = 0 ORDER BY COALESCE(s.published, s.created_at), s.id
-                """).map { row in
-                let record = try Self.signalRecord(row, tiers: [:])
-                return SignalView(id: record.id, storyID: record.storyID, feedID: record.feedID, published: record.published,
-                                  title: record.title, url: record.url, signal: record.signal)
-            }
+                """).map(Self.signalRecord)
         }
     }
 

@@ -5,13 +5,13 @@ import Foundation
 /// with `type` "signal" an export line. `extract-text` writes the same signal fields
 /// (`SignalFields`) without the store's (id, story, source, title, url, published).
 public struct SignalLogJSON: Encodable, Sendable {
-    public var view: SignalView
+    public var view: SignalRecord
     public var type: String?
     /// With `signals --story`: the feeds that carried the story, and how many copies.
     public var sources: [String]?
     public var copies: Int?
 
-    public init(_ view: SignalView, type: String? = nil, sources: [String]? = nil, copies: Int? = nil) {
+    public init(_ view: SignalRecord, type: String? = nil, sources: [String]? = nil, copies: Int? = nil) {
         self.view = view
         self.type = type
         self.sources = sources

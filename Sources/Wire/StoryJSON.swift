@@ -5,9 +5,9 @@ import Foundation
 /// copies of one piece of news, by the feeds that carried it, their items and their signals.
 public struct StoryJSON: Encodable, Sendable {
     public var id: Int64
-    public var copies: [SignalView]
+    public var copies: [SignalRecord]
 
-    public init(id: Int64, copies: [SignalView]) {
+    public init(id: Int64, copies: [SignalRecord]) {
         self.id = id
         self.copies = copies
     }

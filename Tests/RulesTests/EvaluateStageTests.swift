@@ -64,8 +64,7 @@ struct EvaluateStageTests {
             rules.silences = [silence]
         }
         let store = InMemoryEvaluateStore()
-        let stage = EvaluateStage(roadmap: [Self.pr], rules: rules, dictionary: nil, tiers: ["huawei": .official],
-                                  logger: Logger(label: "test"))
+        let stage = EvaluateStage(roadmap: [Self.pr], rules: rules, dictionary: nil, logger: Logger(label: "test"))
         var count = 0
         for step in row.steps {
             if let ship = step.ship {
@@ -75,7 +74,7 @@ struct EvaluateStageTests {
                                     evidence: Evidence(text: "Huawei has started shipping the Ascend 950PR.", field: "text", start: 0, end: 45),
                                     confidence: 0.8)
                 store.add(SignalRecord(id: Int64(count), itemID: Int64(count), storyID: Int64(count), feedID: ship.feed,
-                                       tier: .aggregator, published: try instant(ship.published), title: "Ascend 950PR",
+                                       tier: ship.feed == "huawei" ? .official : .aggregator, published: try instant(ship.published), title: "Ascend 950PR",
                                        url: "https://huawei.example/\(count)", signal: signal))
             }
             let before = store.outbox.count

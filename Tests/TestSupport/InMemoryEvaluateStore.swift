@@ -15,20 +15,16 @@ public final class InMemoryEvaluateStore: EvaluateStore, @unchecked Sendable {
 
     public init() {}
 
-    /// A signal as the extract stage would leave it (its tier is looked up at evaluation).
+    /// A signal as the extract stage would leave it, its source's tier copied onto it.
     public func add(_ record: SignalRecord) { lock.withLock { pending.append(record) } }
 
     public func status(_ milestone: String) -> MilestoneStatus? { lock.withLock { statuses[milestone] } }
 
-    public func evaluate(roadmap: [Milestone], tiers: [String: SourceTier], now: Date,
+    public func evaluate(roadmap: [Milestone], now: Date,
                          _ body: (EvaluationInput) throws -> EvaluationResult) throws -> EvaluationResult {
         try lock.withLock {
             let current = roadmap.compactMap { statuses[$0.id] }
-            let due = pending.filter { ($0.published ?? now) <= now }.map { record -> SignalRecord in
-                var record = record
-                record.tier = tiers[record.feedID] ?? .aggregator
-                return record
-            }
+            let due = pending.filter { ($0.published ?? now) <= now }
             let result = try body(EvaluationInput(statuses: current, signals: due, alerts: alerts))
             for status in result.statuses { statuses[status.milestone.id] = status }
             for change in result.alerts {

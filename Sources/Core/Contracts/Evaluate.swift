@@ -130,6 +130,6 @@ public protocol EvaluateStore: Sendable {
     /// evaluated yet and the alerts; hands them to `body`; writes what it returns (each
     /// returned milestone as listed in the roadmap, the others kept but hidden), the outbox
     /// entries included, and marks the signals evaluated, all in one transaction.
-    func evaluate(roadmap: [Milestone], tiers: [String: SourceTier], now: Date,
+    func evaluate(roadmap: [Milestone], now: Date,
                   _ body: (EvaluationInput) throws -> EvaluationResult) throws -> EvaluationResult
 }

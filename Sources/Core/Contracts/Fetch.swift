@@ -49,6 +49,9 @@ public struct FetchRunSummary: Sendable, Equatable, Codable {
 
 /// The fetch stage's view of the store.
 public protocol FetchStore: Sendable {
+    /// Records the feed list as configured (id, URL, tier, tags): the tier is stored with the
+    /// feed and copied onto the signals extracted from it. Feeds no longer listed are kept.
+    func syncFeeds(_ feeds: [Feed], at: Date) throws
     /// Health of every feed the store knows, keyed by feed id.
     func feedHealth() throws -> [String: FeedHealth]
     /// Records one outcome: the new health and, for `.fetched`, the document, in one transaction.

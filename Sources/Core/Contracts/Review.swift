@@ -61,23 +61,3 @@ public struct AlertView: Sendable {
     }
 }
 
-/// A stored signal with its item and story, for the signal log, the report and the export.
-public struct SignalView: Sendable {
-    public var id: Int64
-    public var storyID: Int64
-    public var feedID: String
-    public var published: Date?
-    public var title: String
-    public var url: String
-    public var signal: Signal
-
-    public init(id: Int64, storyID: Int64, feedID: String, published: Date?, title: String, url: String, signal: Signal) {
-        self.id = id
-        self.storyID = storyID
-        self.feedID = feedID
-        self.published = published
-        self.title = title
-        self.url = url
-        self.signal = signal
-    }
-}

@@ -29,9 +29,9 @@ struct DictionarySuggest: ParsableCommand {
 
 /// One row per unknown name: how often, when, with which events, and one piece of evidence.
 enum UnknownProductListing {
-    static func make(_ views: [SignalView], minCount: Int) -> Listing {
+    static func make(_ views: [SignalRecord], minCount: Int) -> Listing {
         var order: [String] = []
-        var byName: [String: [SignalView]] = [:]
+        var byName: [String: [SignalRecord]] = [:]
         for view in views {
             guard let name = view.signal.product else { continue }
             if byName[name] == nil { order.append(name) }

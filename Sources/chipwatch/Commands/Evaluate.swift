@@ -46,8 +46,7 @@ enum EvaluateSetup {
             printError("chipwatch: configuration error\n\(config.path): roadmap: is required for evaluation (e.g. roadmap: roadmap.yaml)")
             throw ExitCode(ExitStatus.config)
         }
-        let tiers = Dictionary(config.feeds.map { ($0.id, $0.tier) }, uniquingKeysWith: { a, _ in a })
-        return EvaluateStage(roadmap: roadmap, rules: config.rules ?? RuleSet(), dictionary: config.dictionary, tiers: tiers,
+        return EvaluateStage(roadmap: roadmap, rules: config.rules ?? RuleSet(), dictionary: config.dictionary,
                              logger: logger)
     }
 

@@ -48,7 +48,7 @@ struct SignalsCommand: ParsableCommand {
 }
 
 enum SignalListing {
-    static func copies(_ views: [SignalView]) -> Listing {
+    static func copies(_ views: [SignalRecord]) -> Listing {
         let rows = views.map { v in
             [String(Timestamp.format(v.published ?? .distantPast).prefix(10)), v.signal.vendors.joined(separator: ","),
              v.signal.product ?? (v.signal.lists.first ?? "-"), v.signal.event.rawValue, v.signal.modality.rawValue,
@@ -58,9 +58,9 @@ enum SignalListing {
                        rows: rows, json: views.map { WireJSON.line(SignalLogJSON($0)) }, shrinkFirst: [7, 2])
     }
 
-    static func stories(_ views: [SignalView]) -> Listing {
+    static func stories(_ views: [SignalRecord]) -> Listing {
         var order: [String] = []
-        var groups: [String: [SignalView]] = [:]
+        var groups: [String: [SignalRecord]] = [:]
         for v in views {
             let key = "\(v.storyID) \(v.signal.event.rawValue) \(v.signal.product ?? "-")"
             if groups[key] == nil { order.append(key) }
@@ -103,7 +103,7 @@ struct ExportCommand: ParsableCommand {
         for v in signals {
             lines.append(WireJSON.line(SignalLogJSON(v, type: "signal")))
         }
-        var stories: [Int64: [SignalView]] = [:]
+        var stories: [Int64: [SignalRecord]] = [:]
         for v in signals { stories[v.storyID, default: []].append(v) }
         for (id, copies) in stories.sorted(by: { $0.key < $1.key }) {
             lines.append(WireJSON.line(StoryJSON(id: id, copies: copies)))

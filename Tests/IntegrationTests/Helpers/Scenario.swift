@@ -16,7 +16,8 @@ final class Scenario: @unchecked Sendable {
     private(set) var store: Store
     var roadmap: [Milestone]
     var rules: RuleSet
-    var tiers: [String: SourceTier] = [:]
+    /// The feeds published from so far, each with its tier.
+    private var feeds: [String: Feed] = [:]
     private var count = 0
     static let dictionary = Result { try DictionaryFile.load(path: CLI.repositoryRoot + "/feeds/dictionary.yaml") }
 
@@ -33,7 +34,8 @@ final class Scenario: @unchecked Sendable {
     /// One item from `feed` (of `tier`), published on `date`, parsed and extracted at once.
     /// Its GUID is `guid`, else one numbered in the order of publication.
     func publish(_ feed: String, tier: SourceTier, _ date: String, _ title: String, _ text: String, guid: String? = nil) throws {
-        tiers[feed] = tier
+        feeds[feed] = Feed(id: feed, url: "https://\(feed).example/feed", tier: tier)
+        try store.syncFeeds(Array(feeds.values), at: try instant(date))   // as the fetch stage would
         count += 1
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -52,7 +54,7 @@ final class Scenario: @unchecked Sendable {
 
     @discardableResult
     func evaluate(_ date: String) throws -> EvaluateRunSummary {
-        try EvaluateStage(roadmap: roadmap, rules: rules, dictionary: try Self.dictionary.get(), tiers: tiers, logger: Logger(label: "test"))
+        try EvaluateStage(roadmap: roadmap, rules: rules, dictionary: try Self.dictionary.get(), logger: Logger(label: "test"))
             .run(store: store, now: try instant(date))
     }
 
