@@ -13,8 +13,8 @@ public struct ParseStage {
     public func run(store: ParseStore, now: Date) throws -> ParseRunSummary {
         var summary = ParseRunSummary()
         var last: Int64 = 0
-        while let document = try store.nextUnparsedDocument(after: last) {
-            last = document.id
+        while let document = try store.nextUnparsedDocument(after: last), let id = document.id {
+            last = id
             let outcome: ParseOutcome
             do {
                 let parsed = try FeedParser.parse(document.body, contentType: document.contentType,
@@ -24,17 +24,17 @@ public struct ParseStage {
                 if parsed.recovered {
                     summary.recovered += 1
                     logger.warning("document recovered", metadata: [
-                        "feed.id": "\(document.feedID)", "document": "\(document.id)", "error": "\(parsed.error ?? "")",
+                        "feed.id": "\(document.feedID)", "document": "\(id)", "error": "\(parsed.error ?? "")",
                     ])
                 }
             } catch {
                 outcome = .failed("\(error)")
                 summary.failed += 1
                 logger.warning("document failed", metadata: [
-                    "feed.id": "\(document.feedID)", "document": "\(document.id)", "error": "\(error)",
+                    "feed.id": "\(document.feedID)", "document": "\(id)", "error": "\(error)",
                 ])
             }
-            let counts = try store.recordParse(documentID: document.id, feedID: document.feedID, outcome: outcome, at: now)
+            let counts = try store.recordParse(documentID: id, feedID: document.feedID, outcome: outcome, at: now)
             summary.documents += 1
             summary.newItems += counts.new
             summary.updatedItems += counts.updated

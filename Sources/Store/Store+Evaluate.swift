@@ -57,21 +57,10 @@ extension Store: EvaluateStore {
         """
 
     static func signalRecord(_ row: Row) throws -> SignalRecord {
-        let evidence = Evidence(text: row["evidence_text"], field: row["evidence_field"], start: row["evidence_start"],
-                                end: row["evidence_end"])
-        let signal = Signal(vendors: try decode([String].self, row["vendors"]), product: row["product"],
-                            event: EventKind(rawValue: row["event"]) ?? .announce,
-                            modality: Modality(rawValue: row["modality"]) ?? .reported,
-                            window: (row["stated_window"] as String?).flatMap(DateWindow.init),
-                            windowText: row["window_text"], quantities: try decode([Quantity].self, row["quantities"]),
-                            evidence: evidence, confidence: row["confidence"], lists: try decode([String].self, row["lists"]),
-                            regulators: try decode([String].self, row["regulators"]),
-                            products: try decode([String].self, row["products"]), known: row["known"] ?? true,
-                            extractorVersion: row["extractor_version"])
-        let feedID: String = row["feed_id"]
-        return SignalRecord(id: row["id"], itemID: row["item_id"], storyID: row["story_id"], feedID: feedID,
-                            tier: SourceTier(rawValue: row["source_tier"]) ?? .aggregator, published: row["published"], title: row["item_title"],
-                            url: row["item_link"], signal: signal)
+        let stored = try SignalRow(row: row)
+        return SignalRecord(id: stored.id ?? 0, itemID: stored.itemID, storyID: stored.storyID, feedID: stored.feedID,
+                            tier: SourceTier(rawValue: row["source_tier"]) ?? .aggregator, published: stored.published,
+                            title: row["item_title"], url: row["item_link"], signal: try stored.signal())
     }
 
     private func write(_ result: EvaluationResult, stored: [String: StoredAlert], now: Date, db: Database) throws {

@@ -39,8 +39,8 @@ extension Store: ExtractStore {
                 try db.execute(sql: "DELETE FROM signals WHERE item_id = ?", arguments: [output.itemID])
                 let itemKey = try String.fetchOne(db, sql: "SELECT item_key FROM items WHERE id = ?", arguments: [output.itemID]) ?? ""
                 for (seq, signal) in output.extraction.signals.enumerated() {
-                    try insert(signal, seq: seq, itemID: output.itemID, storyID: storyID!, feedID: feedID, tier: tier,
-                               published: output.published, now: now, db: db)
+                    try SignalRow(signal, itemID: output.itemID, storyID: storyID!, feedID: feedID, tier: tier, seq: seq,
+                                  published: output.published, at: now).insert(db)
                     try AuditLog.append(db, SignalAuditJSON(feed: feedID, item: itemKey, story: storyID!, seq: seq, signal: signal),
                                         at: now)
                 }
@@ -81,19 +81,6 @@ extension Store: ExtractStore {
             INSERT INTO stories (simhash, title_key, first_item, first_published, created_at) VALUES (?, ?, ?, ?, ?)
             """, arguments: [Int64(bitPattern: output.simhash), output.titleKey, output.itemID, output.published ?? now, now])
         return db.lastInsertedRowID
-    }
-
-    private func insert(_ s: Signal, seq: Int, itemID: Int64, storyID: Int64, feedID: String, tier: Int?, published: Date?,
-                        now: Date, db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO signals (item_id, story_id, feed_id, tier, seq, published, vendors, product, event, modality,
-                stated_window, window_text, quantities, evidence_text, evidence_field, evidence_start, evidence_end,
-                confidence, lists, regulators, products, known, extractor_version, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [itemID, storyID, feedID, tier, seq, published, try Self.encode(s.vendors), s.product, s.event.rawValue,
-                             s.modality.rawValue, s.window?.description, s.windowText, try Self.encode(s.quantities), s.evidence.text,
-                             s.evidence.field, s.evidence.start, s.evidence.end, s.confidence, try Self.encode(s.lists),
-                             try Self.encode(s.regulators), try Self.encode(s.products), s.known, s.extractorVersion, now])
     }
 
     /// Stored signals in id order, for tests and review: item, story, event, modality, product, window.

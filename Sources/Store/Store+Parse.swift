@@ -3,13 +3,16 @@ import Foundation
 import GRDB
 
 extension Store: ParseStore {
-    public func nextUnparsedDocument(after id: Int64) throws -> StoredDocument? {
+    public func nextUnparsedDocument(after id: Int64) throws -> RawDocument? {
         try pool.read { db in
-            try Queues.parse.waiting(db, columns: "id, feed_id, url, final_url, content_type, fetched_at, body",
-                                     after: id, limit: 1).first.map { row in
+            try Queues.parse.waiting(db, columns: """
+                id, feed_id, url, final_url, status, content_type, etag, last_modified, fetched_at, content_hash, body
+                """, after: id, limit: 1).first.map { row in
                 let body: Data = row["body"]
-                return StoredDocument(id: row["id"], feedID: row["feed_id"], url: row["url"], finalURL: row["final_url"],
-                                      contentType: row["content_type"], fetchedAt: row["fetched_at"], body: [UInt8](body))
+                return RawDocument(id: row["id"], feedID: row["feed_id"], url: row["url"], finalURL: row["final_url"],
+                                   status: row["status"], contentType: row["content_type"], etag: row["etag"],
+                                   lastModified: row["last_modified"], fetchedAt: row["fetched_at"],
+                                   contentHash: row["content_hash"], body: [UInt8](body))
             }
         }
     }

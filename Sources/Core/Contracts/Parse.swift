@@ -1,27 +1,5 @@
 import Foundation
 
-/// A stored document waiting for the parse stage.
-public struct StoredDocument: Sendable, Equatable {
-    public var id: Int64
-    public var feedID: String
-    public var url: String
-    public var finalURL: String
-    public var contentType: String?
-    public var fetchedAt: Date
-    public var body: [UInt8]
-
-    public init(id: Int64, feedID: String, url: String, finalURL: String, contentType: String?, fetchedAt: Date,
-                body: [UInt8]) {
-        self.id = id
-        self.feedID = feedID
-        self.url = url
-        self.finalURL = finalURL
-        self.contentType = contentType
-        self.fetchedAt = fetchedAt
-        self.body = body
-    }
-}
-
 /// What the parse stage read from one document, as the store keeps it.
 public struct ParsedDocument: Sendable, Equatable {
     public var items: [ItemRow]
@@ -58,7 +36,7 @@ public struct ParseRunSummary: Sendable, Equatable {
 /// The parse stage's view of the store.
 public protocol ParseStore: Sendable {
     /// The oldest document not parsed yet with an id above `id`.
-    func nextUnparsedDocument(after id: Int64) throws -> StoredDocument?
+    func nextUnparsedDocument(after id: Int64) throws -> RawDocument?
     /// Writes the document's items and marks it parsed, recovered or failed, in one
     /// transaction. Returns how many items were new and how many were updates.
     func recordParse(documentID: Int64, feedID: String, outcome: ParseOutcome, at: Date) throws -> (new: Int, updated: Int)
