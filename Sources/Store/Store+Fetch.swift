@@ -5,24 +5,7 @@ import GRDB
 extension Store: FetchStore {
     public func feedHealth() throws -> [String: FeedHealth] {
         try pool.read { db in
-            var result: [String: FeedHealth] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM feed_health") {
-                var health = FeedHealth(feedID: row["feed_id"], url: row["url"])
-                health.consecutiveFailures = row["consecutive_failures"]
-                health.lastAttempt = row["last_attempt"]
-                health.lastSuccess = row["last_success"]
-                health.lastStatus = row["last_status"]
-                health.lastErrorClass = (row["last_error_class"] as String?).flatMap(FetchErrorClass.init(rawValue:))
-                health.lastError = row["last_error"]
-                health.nextAttempt = row["next_attempt"]
-                health.etag = row["etag"]
-                health.lastModified = row["last_modified"]
-                health.lastContentHash = row["last_content_hash"]
-                health.gone = row["gone"]
-                health.movedTo = row["moved_to"]
-                result[health.feedID] = health
-            }
-            return result
+            Dictionary(try FeedHealthRow.fetchAll(db).map { ($0.feedID, $0.health) }, uniquingKeysWith: { first, _ in first })
         }
     }
 
@@ -54,22 +37,7 @@ extension Store: FetchStore {
 
     public func record(_ outcome: FetchOutcome) throws {
         try pool.write { db in
-            let h = outcome.health
-            try db.execute(sql: """
-                INSERT INTO feed_health (feed_id, url, consecutive_failures, last_attempt, last_success,
-                    last_status, last_error_class, last_error, next_attempt, etag, last_modified,
-                    last_content_hash, gone, moved_to)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(feed_id) DO UPDATE SET url = excluded.url,
-                    consecutive_failures = excluded.consecutive_failures, last_attempt = excluded.last_attempt,
-                    last_success = excluded.last_success, last_status = excluded.last_status,
-                    last_error_class = excluded.last_error_class, last_error = excluded.last_error,
-                    next_attempt = excluded.next_attempt, etag = excluded.etag,
-                    last_modified = excluded.last_modified, last_content_hash = excluded.last_content_hash,
-                    gone = excluded.gone, moved_to = excluded.moved_to
-                """, arguments: [h.feedID, h.url, h.consecutiveFailures, h.lastAttempt, h.lastSuccess,
-                                 h.lastStatus, h.lastErrorClass?.rawValue, h.lastError, h.nextAttempt,
-                                 h.etag, h.lastModified, h.lastContentHash, h.gone, h.movedTo])
+            try FeedHealthRow(outcome.health).save(db)
             if case .fetched(let d) = outcome.result {
                 try db.execute(sql: """
                     INSERT INTO documents (feed_id, url, final_url, status, content_type, etag,
