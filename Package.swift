@@ -51,7 +51,7 @@ let package = Package(
             "Core", .product(name: "Logging", package: "swift-log"),
         ]),
         // What investors read: the HTML report, the Atom feed of alerts.
-        .target(name: "Review", dependencies: ["Core"]),
+        .target(name: "Review", dependencies: ["Core", "Wire"]),
         // The only stage that holds credentials.
         .target(name: "Notify", dependencies: [
             "Core", "Curl", "Wire", .product(name: "Crypto", package: "swift-crypto"),

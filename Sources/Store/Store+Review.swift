@@ -118,10 +118,12 @@ extension Store {
     }
 
     /// Each outbox notice, oldest first, with its alert (for replay output and tests).
-    public func outboxNotices() throws -> [(notice: String, created: Date, alert: Alert)] {
+    public func outboxNotices() throws -> [OutboxEntry] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT notice, created_at, payload FROM outbox ORDER BY id").map {
-                ($0["notice"], $0["created_at"], try Self.decode(Alert.self, $0["payload"]))
+            try Row.fetchAll(db, sql: "SELECT id, notice, created_at, payload FROM outbox ORDER BY id").map {
+                OutboxEntry(id: $0["id"], created: $0["created_at"],
+                            entry: NoticeEntry(notice: try Self.value(Notice.self, $0, "notice", table: "outbox"),
+                                               alert: try Self.decode(Alert.self, $0["payload"])))
             }
         }
     }

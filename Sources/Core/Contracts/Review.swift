@@ -61,3 +61,22 @@ public struct AlertView: Sendable {
     }
 }
 
+/// Figures for the Prometheus textfile and the run summary.
+public struct StoreStats: Sendable {
+    public var feedsFailingByClass: [String: Int] = [:]
+    public var feedsGone = 0
+    public var documentsByState: [String: Int] = [:]
+    public var items = 0
+    /// Items waiting for the extract stage.
+    public var itemsToExtract = 0
+    public var signalsByEvent: [String: Int] = [:]
+    public var stories = 0
+    public var milestonesByState: [String: Int] = [:]
+    public var alertsFiring = 0
+    /// Notices waiting for the notify stage.
+    public var outboxDepth = 0
+    public var deliveriesByState: [String: Int] = [:]
+    public var lastFetch: FetchRunSummary?
+
+    public init() {}
+}

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Core
 import Foundation
+import Review
 import Store
 import Wire
 
@@ -21,16 +22,5 @@ struct AlertsCommand: ParsableCommand {
     func run() throws {
         let views = try global.openStore().alertViews(since: since.flatMap(Timestamp.parse))
         print(AlertListing.make(views).render(format), terminator: "")
-    }
-}
-
-enum AlertListing {
-    static func make(_ views: [AlertView]) -> Listing {
-        let rows = views.map { v in
-            [String(v.id), String(Timestamp.format(v.alert.firedAt).prefix(10)), v.alert.severity.rawValue,
-             v.alert.status.rawValue + (v.silencedBy == nil ? "" : " (silenced)"), v.alert.summary]
-        }
-        return Listing(columns: ["id", "fired", "severity", "status", "summary"], rows: rows,
-                       json: views.map { WireJSON.line(AlertJSON($0)) }, shrinkFirst: [4])
     }
 }

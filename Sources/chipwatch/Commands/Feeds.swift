@@ -4,6 +4,7 @@ import ArgumentParser
 import Config
 import Core
 import Foundation
+import Review
 import Parse
 import Wire
 
@@ -26,31 +27,6 @@ struct FeedsList: ParsableCommand {
         let config = try global.loadConfig()
         let health = try global.openStore().feedHealth()
         print(FeedHealthListing.make(feeds: config.feeds, health: health).render(format), terminator: "")
-    }
-}
-
-/// The rows of `chipwatch feeds`.
-enum FeedHealthListing {
-    static func status(_ feed: Feed, _ h: FeedHealth?) -> String {
-        guard let h, h.lastAttempt != nil else { return "new" }
-        if h.gone { return "gone" }
-        if h.consecutiveFailures > 0 { return "failing" }
-        return h.movedTo != nil ? "moved" : "ok"
-    }
-
-    static func make(feeds: [Feed], health: [String: FeedHealth]) -> Listing {
-        var rows: [[String]] = []
-        var json: [String] = []
-        func time(_ date: Date?) -> String { date.map(Timestamp.format) ?? "-" }
-        for feed in feeds {
-            let h = health[feed.id].flatMap { $0.url == feed.url ? $0 : nil }
-            let error = h?.lastError.map { "\(h?.lastErrorClass?.rawValue ?? "error"): \($0)" } ?? ""
-            rows.append([feed.id, "\(feed.tier.rawValue)", status(feed, h), "\(h?.consecutiveFailures ?? 0)",
-                         time(h?.lastSuccess), time(h?.nextAttempt), error])
-            json.append(WireJSON.line(FeedJSON(feed, health: h, status: status(feed, h))))
-        }
-        return Listing(columns: ["id", "tier", "status", "fails", "last success", "next attempt", "last error"],
-                       rows: rows, json: json)
     }
 }
 

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Core
 import Foundation
+import Review
 import Wire
 import Notify
 import Store

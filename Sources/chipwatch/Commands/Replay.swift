@@ -4,6 +4,7 @@ import Config
 import Core
 import Foundation
 import Logging
+import Review
 import Rules
 import Store
 
@@ -47,20 +48,7 @@ struct ReplayCommand: ParsableCommand {
             steps += 1
             now = now.addingTimeInterval(seconds)
         }
-        var lines: [(Date, Int, String)] = []
-        for view in try copy.milestoneViews() {
-            for h in view.history {
-                let t = h.transition
-                lines.append((h.at, 0, "\(Self.day(h.at))  \(view.id): \(t.from.rawValue) -> \(t.to.rawValue) (\(t.note))"))
-            }
-        }
-        for notice in try copy.outboxNotices() {
-            lines.append((notice.created, 1, "\(Self.day(notice.created))    alert \(notice.notice), \(notice.alert.severity.rawValue): \(notice.alert.summary)"))
-        }
-        print("replay: \(steps) evaluations from \(Self.day(start)) to \(Self.day(end)), every \(step); nothing sent")
-        for line in lines.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) { print(line.2) }
-        if lines.isEmpty { print("no milestone changed and no alert fired") }
+        print("replay: \(steps) evaluations from \(ReplayTimeline.day(start)) to \(ReplayTimeline.day(end)), every \(step); nothing sent")
+        print(ReplayTimeline.text(milestones: try copy.milestoneViews(), notices: try copy.outboxNotices()), terminator: "")
     }
-
-    static func day(_ date: Date) -> String { String(Timestamp.format(date).prefix(10)) }
 }

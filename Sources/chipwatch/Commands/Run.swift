@@ -4,6 +4,7 @@
 import ArgumentParser
 import Core
 import Foundation
+import Review
 import Store
 
 /// `chipwatch run`: the cron and systemd entry point. One run at a time (exit 75 if another
@@ -82,7 +83,8 @@ struct Run: ParsableCommand {
         let lastSuccess = (try? String(contentsOfFile: stampPath, encoding: .utf8)).flatMap { Timestamp.parse($0) }
         do {
             let stats = try Store(directory: state).stats()
-            let text = MetricsFile.render(results: results, stats: stats, now: now, lastSuccess: lastSuccess)
+            let text = Metrics.render(stages: results.map { Metrics.StageTiming(name: $0.name, seconds: $0.seconds, succeeded: $0.succeeded) },
+                                      stats: stats, now: now, lastSuccess: lastSuccess)
             try MetricsFile.write(text, to: metricsFile ?? (state as NSString).appendingPathComponent("chipwatch.prom"))
         } catch {
             printError("chipwatch run: cannot write the metrics file: \(error)")

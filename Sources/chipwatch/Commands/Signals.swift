@@ -3,6 +3,7 @@ import ArgumentParser
 import Core
 import Extract
 import Foundation
+import Review
 import Store
 import Wire
 
@@ -47,41 +48,6 @@ struct SignalsCommand: ParsableCommand {
     }
 }
 
-enum SignalListing {
-    static func copies(_ views: [SignalRecord]) -> Listing {
-        let rows = views.map { v in
-            [String(Timestamp.format(v.published ?? .distantPast).prefix(10)), v.signal.vendors.joined(separator: ","),
-             v.signal.product ?? (v.signal.lists.first ?? "-"), v.signal.event.rawValue, v.signal.modality.rawValue,
-             v.signal.window?.description ?? "-", v.feedID, v.title]
-        }
-        return Listing(columns: ["date", "vendor", "product", "event", "modality", "window", "source", "title"],
-                       rows: rows, json: views.map { WireJSON.line(SignalLogJSON($0)) }, shrinkFirst: [7, 2])
-    }
-
-    static func stories(_ views: [SignalRecord]) -> Listing {
-        var order: [String] = []
-        var groups: [String: [SignalRecord]] = [:]
-        for v in views {
-            let key = "\(v.storyID) \(v.signal.event.rawValue) \(v.signal.product ?? "-")"
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(v)
-        }
-        var rows: [[String]] = []
-        var json: [String] = []
-        for key in order {
-            let copies = groups[key]!
-            let first = copies[0]
-            let sources = Set(copies.map(\.feedID)).sorted()
-            rows.append([String(Timestamp.format(first.published ?? .distantPast).prefix(10)), first.signal.vendors.joined(separator: ","),
-                         first.signal.product ?? (first.signal.lists.first ?? "-"), first.signal.event.rawValue,
-                         first.signal.modality.rawValue, first.signal.window?.description ?? "-", String(sources.count), first.title])
-            json.append(WireJSON.line(SignalLogJSON(first, sources: sources, copies: copies.count)))
-        }
-        return Listing(columns: ["date", "vendor", "product", "event", "modality", "window", "srcs", "title"],
-                       rows: rows, json: json, shrinkFirst: [7, 2])
-    }
-}
-
 /// `chipwatch export`: signals, stories, transitions and alerts as JSON lines.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -98,24 +64,8 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let store = try global.openStore()
         let from = Timestamp.parse(since)!
-        var lines: [String] = []
-        let signals = try store.signalViews(since: from)
-        for v in signals {
-            lines.append(WireJSON.line(SignalLogJSON(v, type: "signal")))
-        }
-        var stories: [Int64: [SignalRecord]] = [:]
-        for v in signals { stories[v.storyID, default: []].append(v) }
-        for (id, copies) in stories.sorted(by: { $0.key < $1.key }) {
-            lines.append(WireJSON.line(StoryJSON(id: id, copies: copies)))
-        }
-        for m in try store.milestoneViews() {
-            for h in m.history where h.at >= from {
-                lines.append(WireJSON.line(TransitionJSON(milestone: m.id, product: m.product, entry: h)))
-            }
-        }
-        for view in try store.alertViews(since: from).reversed() {
-            lines.append(WireJSON.line(AlertJSON(view, type: "alert")))
-        }
+        let lines = ExportLines.make(signals: try store.signalViews(since: from), milestones: try store.milestoneViews(),
+                                     alerts: try store.alertViews(since: from), since: from)
         do {
             try lines.joined().write(toFile: out, atomically: true, encoding: .utf8)
         } catch {

@@ -66,6 +66,6 @@ final class Scenario: @unchecked Sendable {
 
     /// Outbox notices as "notice: summary".
     func notices() throws -> [String] {
-        try store.outboxNotices().map { "\($0.notice): \($0.alert.summary)" }
+        try store.outboxNotices().map { "\($0.entry.notice.rawValue): \($0.entry.alert.summary)" }
     }
 }

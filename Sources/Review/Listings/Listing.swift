@@ -1,0 +1,83 @@
+import Foundation
+
+/// How list commands print: an aligned table for people, JSON lines or CSV for programs.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case table, json, csv
+}
+
+/// Renders rows in one of the output formats.
+public struct Listing {
+    public var columns: [String]
+    public var rows: [[String]]
+    /// The rows as JSON lines, encoded from the wire layer's Codable shapes (`--format json`).
+    public var json: [String]
+    /// Columns to cut first when a table is too wide (free text), before any other.
+    public var shrinkFirst: [Int] = []
+    /// Columns left out of the table (still in CSV and JSON) when it would not fit otherwise.
+    public var tableHidden: Set<Int> = []
+
+    public init(columns: [String], rows: [[String]], json: [String], shrinkFirst: [Int] = [], tableHidden: Set<Int> = []) {
+        self.columns = columns
+        self.rows = rows
+        self.json = json
+        self.shrinkFirst = shrinkFirst
+        self.tableHidden = tableHidden
+    }
+
+    public func render(_ format: OutputFormat, width: Int = Terminal.width) -> String {
+        switch format {
+        case .table:
+            let kept = columns.indices.filter { !tableHidden.contains($0) }
+            let shrink = shrinkFirst.compactMap { kept.firstIndex(of: $0) }
+            return Table.render(columns: kept.map { columns[$0] }, rows: rows.map { row in kept.map { row[$0] } },
+                                width: width, shrinkFirst: shrink)
+        case .csv: return CSV.render(header: columns, rows: rows)
+        case .json: return json.joined()
+        }
+    }
+}
+
+public enum CSV {
+    /// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled.
+    public static func render(header: [String], rows: [[String]]) -> String {
+        ([header] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    private static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+public enum Table {
+    /// Columns padded to their widest cell; when the total passes `width`, the widest
+    /// columns are cut (with an ellipsis) until it fits.
+    public static func render(columns: [String], rows: [[String]], width: Int, shrinkFirst: [Int] = []) -> String {
+        let all = [columns] + rows.map { $0.map { $0.replacingOccurrences(of: "\n", with: " ") } }
+        var widths = columns.indices.map { index in all.map { $0[index].count }.max() ?? 0 }
+        let gaps = 2 * max(0, columns.count - 1)
+        // Free-text columns give way first, down to a readable 16 characters.
+        for index in shrinkFirst {
+            let excess = widths.reduce(0, +) + gaps - width
+            if excess > 0 { widths[index] = max(min(16, widths[index]), widths[index] - excess) }
+        }
+        while widths.reduce(0, +) + gaps > width, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
+              widths[widest] > max(6, columns[widest].count) {
+            widths[widest] -= 1
+        }
+        return all.map { row in
+            row.indices.map { index in
+                let cell = row[index]
+                let fitted = cell.count > widths[index] ? String(cell.prefix(widths[index] - 1)) + "…" : cell
+                return index == row.count - 1 ? fitted : fitted.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+public enum Terminal {
+    /// `$COLUMNS` when set, else 100 (the width tables are designed for).
+    public static var width: Int {
+        ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 100
+    }
+}
