@@ -76,7 +76,9 @@ let package = Package(
         // The fast tier: pure logic, one target per module, no servers, processes or network.
         .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Core", "TestSupport"]),
-        .testTarget(name: "ParseTests", dependencies: ["Core", "Parse", "Wire", "XML", "TestSupport"]),
+        .testTarget(name: "ParseTests", dependencies: [
+            "Core", "Parse", "Wire", "XML", "TestSupport", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "ExtractTests", dependencies: [
             "Config", "Core", "Extract", "TestSupport", .product(name: "Logging", package: "swift-log"),
         ]),
