@@ -34,18 +34,7 @@ extension Store: EvaluateStore {
 
     /// What the store remembers of a roadmap milestone; nil when it was never evaluated.
     private func status(of milestone: Milestone, db: Database) throws -> MilestoneStatus? {
-        var status = MilestoneStatus(milestone: milestone)
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM milestones WHERE id = ?", arguments: [milestone.id]) else {
-            return nil
-        }
-        status.watchedSince = row["watched_since"]
-        status.state = MilestoneState(rawValue: row["state"]) ?? .pending
-        status.window = DateWindow(row["current_window"] as String) ?? milestone.window
-        status.observed = (row["observed"] as String?).flatMap(DateWindow.init).map(\.start)
-        status.daysLate = row["days_late"]
-        status.evidence = try Self.decode([EvidenceSnapshot].self, row["evidence"])
-        status.conflicts = try Self.decode([EvidenceSnapshot].self, row["conflicts"])
-        return status
+        try MilestoneRow.fetchOne(db, key: milestone.id)?.status(of: milestone)
     }
 
     /// Signal rows with their item's title and link and the tier of their source: the one
@@ -65,50 +54,20 @@ extension Store: EvaluateStore {
 
     private func write(_ result: EvaluationResult, stored: [String: StoredAlert], now: Date, db: Database) throws {
         for status in result.statuses {
-            let m = status.milestone
-            try db.execute(sql: """
-                INSERT INTO milestones (id, vendor, product, event, promised_window, grace_days, source_url, source_date,
-                    state, current_window, observed, days_late, evidence, conflicts, in_roadmap, watched_since, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET vendor = excluded.vendor, product = excluded.product, event = excluded.event,
-                    promised_window = excluded.promised_window, grace_days = excluded.grace_days,
-                    source_url = excluded.source_url, source_date = excluded.source_date, state = excluded.state,
-                    current_window = excluded.current_window, observed = excluded.observed, days_late = excluded.days_late,
-                    evidence = excluded.evidence, conflicts = excluded.conflicts, in_roadmap = 1,
-                    updated_at = excluded.updated_at
-                """, arguments: [m.id, m.vendor, m.product, m.event.rawValue, m.window.description, m.graceDays, m.sourceURL,
-                                 m.sourceDate?.description, status.state.rawValue, status.window.description,
-                                 status.observed?.description, status.daysLate, try Self.encode(status.evidence),
-                                 try Self.encode(status.conflicts), status.watchedSince ?? now, now])
+            try MilestoneRow(status, at: now).upsert(db)
         }
         for t in result.transitions {
-            try db.execute(sql: """
-                INSERT INTO milestone_history (milestone_id, at, from_state, to_state, window_before, window_after, observed,
-                    days_late, evidence, note, unwatched) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [t.milestoneID, now, t.from.rawValue, t.to.rawValue, t.windowBefore.description,
-                                 t.windowAfter.description, t.observed?.description, t.daysLate, try Self.encode(t.evidence), t.note,
-                                 t.unwatched])
+            try TransitionRow(t, at: now).insert(db)
             try AuditLog.append(db, TransitionAuditJSON(t), at: now)
         }
         for change in result.alerts {
-            let alert = change.alert
-            let body = try Self.encode(alert)
-            let queued: Date? = change.notice != nil ? now : stored[alert.fingerprint]?.lastQueued
-            try db.execute(sql: """
-                INSERT INTO alerts (fingerprint, body, kind, rule, milestone_id, vendor, severity, status, first_fired, fired_at,
-                    resolved_at, last_queued, silenced_by, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (fingerprint) DO UPDATE SET body = excluded.body, severity = excluded.severity,
-                    status = excluded.status, fired_at = excluded.fired_at, resolved_at = excluded.resolved_at,
-                    last_queued = excluded.last_queued, silenced_by = excluded.silenced_by, updated_at = excluded.updated_at
-                """, arguments: [alert.fingerprint, body, alert.kind.rawValue, alert.rule, alert.milestone, alert.vendor,
-                                 alert.severity.rawValue, alert.status.rawValue, alert.firedAt, alert.firedAt,
-                                 alert.status == .resolved ? now : nil, queued, change.silencedBy, now])
+            let queued: Date? = change.notice != nil ? now : stored[change.alert.fingerprint]?.lastQueued
+            var row = try AlertRow(change, lastQueued: queued, at: now)
+            let id = try row.save(db)
             try AuditLog.append(db, AlertAuditJSON(change), at: now)
             if let notice = change.notice {
-                let id = try Int64.fetchOne(db, sql: "SELECT id FROM alerts WHERE fingerprint = ?", arguments: [alert.fingerprint])
                 try db.execute(sql: "INSERT INTO outbox (alert_id, notice, created_at, payload) VALUES (?, ?, ?, ?)",
-                               arguments: [id, notice.rawValue, now, body])
+                               arguments: [id, notice.rawValue, now, row.body])
             }
         }
         for id in result.evaluatedSignals {

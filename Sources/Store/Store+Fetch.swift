@@ -39,13 +39,7 @@ extension Store: FetchStore {
         try pool.write { db in
             try FeedHealthRow(outcome.health).save(db)
             if case .fetched(let d) = outcome.result {
-                try db.execute(sql: """
-                    INSERT INTO documents (feed_id, url, final_url, status, content_type, etag,
-                        last_modified, fetched_at, content_hash, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(feed_id, content_hash) DO NOTHING
-                    """, arguments: [d.feedID, d.url, d.finalURL, d.status, d.contentType, d.etag,
-                                     d.lastModified, d.fetchedAt, d.contentHash, Data(d.body)])
+                try DocumentRow(d).insert(db, onConflict: .ignore)   // the same body again: kept once
             }
         }
     }

@@ -5,15 +5,7 @@ import GRDB
 extension Store: ParseStore {
     public func nextUnparsedDocument(after id: Int64) throws -> RawDocument? {
         try pool.read { db in
-            try Queues.parse.waiting(db, columns: """
-                id, feed_id, url, final_url, status, content_type, etag, last_modified, fetched_at, content_hash, body
-                """, after: id, limit: 1).first.map { row in
-                let body: Data = row["body"]
-                return RawDocument(id: row["id"], feedID: row["feed_id"], url: row["url"], finalURL: row["final_url"],
-                                   status: row["status"], contentType: row["content_type"], etag: row["etag"],
-                                   lastModified: row["last_modified"], fetchedAt: row["fetched_at"],
-                                   contentHash: row["content_hash"], body: [UInt8](body))
-            }
+            try Queues.parse.waiting(db, columns: "*", after: id, limit: 1).first.map { try DocumentRow(row: $0).document }
         }
     }
 
@@ -47,27 +39,15 @@ extension Store: ParseStore {
         let existing = try Row.fetchOne(db, sql: "SELECT id, content_hash FROM items WHERE feed_id = ? AND item_key = ?",
                                         arguments: [feedID, item.key])
         if let existing, (existing["content_hash"] as String) == item.editHash { return .same }
-        let arguments: StatementArguments = [
-            documentID, item.title, item.link, item.linksJSON, item.published?.date, item.published?.text,
-            item.updated?.date, item.updated?.text, item.authorsJSON, item.summary, item.content,
-            item.categoriesJSON, item.enclosuresJSON, item.editHash, ParserVersion.current, now,
-        ]
+        var record = ItemRecord(item, feedID: feedID, documentID: documentID, at: now)
         if let existing {
-            try db.execute(sql: """
-                UPDATE items SET document_id = ?, title = ?, link = ?, links = ?, published = ?, published_text = ?,
-                    updated = ?, updated_text = ?, authors = ?, summary = ?, content = ?, categories = ?,
-                    enclosures = ?, content_hash = ?, parser_version = ?, last_changed = ?, revision = revision + 1
-                WHERE id = ?
-                """, arguments: arguments + [existing["id"] as Int64])
+            record.id = existing["id"]
+            try record.update(db, columns: ItemRecord.editable.map { Column($0) })
+            try db.execute(sql: "UPDATE items SET revision = revision + 1 WHERE id = ?", arguments: [record.id])
             try Queues.extract.enqueue(db, existing["id"])
             return .updated
         }
-        try db.execute(sql: """
-            INSERT INTO items (document_id, title, link, links, published, published_text, updated, updated_text,
-                authors, summary, content, categories, enclosures, content_hash, parser_version, last_changed,
-                feed_id, item_key, first_seen)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: arguments + [feedID, item.key, now])
+        try record.insert(db)
         return .inserted
     }
 

@@ -10,20 +10,12 @@ extension Store {
             try Row.fetchAll(db, sql: "SELECT * FROM milestones WHERE in_roadmap ORDER BY rowid").map { row in
                 let id: String = row["id"]
                 let promised = DateWindow(row["promised_window"] as String) ?? .year(2000)
-                let history = try Row.fetchAll(db, sql: "SELECT * FROM milestone_history WHERE milestone_id = ? ORDER BY id",
-                                               arguments: [id]).map { h in
-                    HistoryEntry(at: h["at"], transition: Transition(
-                        milestoneID: id, from: MilestoneState(rawValue: h["from_state"]) ?? .pending,
-                        to: MilestoneState(rawValue: h["to_state"]) ?? .pending,
-                        windowBefore: DateWindow(h["window_before"] as String) ?? promised,
-                        windowAfter: DateWindow(h["window_after"] as String) ?? promised,
-                        observed: (h["observed"] as String?).flatMap(DateWindow.init).map(\.start), daysLate: h["days_late"],
-                        evidence: try Self.decode([EvidenceSnapshot].self, h["evidence"]), note: h["note"], unwatched: h["unwatched"]))
-                }
+                let history = try TransitionRow.fetchAll(db, sql: "SELECT * FROM milestone_history WHERE milestone_id = ? ORDER BY id",
+                                                         arguments: [id]).map { try $0.entry(promised: promised) }
                 var view = MilestoneView(
                     id: id, vendor: row["vendor"], product: row["product"], promised: promised,
                     window: DateWindow(row["current_window"] as String) ?? promised,
-                    state: MilestoneState(rawValue: row["state"]) ?? .pending,
+                    state: try MilestoneRow.state(row["state"]),
                     observed: (row["observed"] as String?).flatMap(DateWindow.init).map(\.start), daysLate: row["days_late"],
                     evidence: try Self.decode([EvidenceSnapshot].self, row["evidence"]),
                     conflicts: try Self.decode([EvidenceSnapshot].self, row["conflicts"]), history: history)

@@ -1,0 +1,121 @@
+import Core
+import Foundation
+import GRDB
+
+/// A row of `milestones`: the roadmap's promise and where the milestone stands, mapped by
+/// GRDB's Codable support (each column named once, in `CodingKeys`).
+struct MilestoneRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "milestones"
+
+    var id: String
+    var vendor: String
+    var product: String
+    var event: String
+    var promisedWindow: String
+    var graceDays: Int
+    var sourceURL: String?
+    var sourceDate: String?
+    var state: String
+    var currentWindow: String
+    var observed: String?
+    var daysLate: Int?
+    var evidence: String
+    var conflicts: String
+    var inRoadmap: Bool
+    var watchedSince: Date
+    var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, vendor, product, event, state, observed, evidence, conflicts
+        case promisedWindow = "promised_window", graceDays = "grace_days", sourceURL = "source_url"
+        case sourceDate = "source_date", currentWindow = "current_window", daysLate = "days_late"
+        case inRoadmap = "in_roadmap", watchedSince = "watched_since", updatedAt = "updated_at"
+    }
+
+    /// A status as evaluation returned it: listed in the roadmap.
+    init(_ status: MilestoneStatus, at now: Date) throws {
+        let m = status.milestone
+        id = m.id
+        vendor = m.vendor
+        product = m.product
+        event = m.event.rawValue
+        promisedWindow = m.window.description
+        graceDays = m.graceDays
+        sourceURL = m.sourceURL
+        sourceDate = m.sourceDate?.description
+        state = status.state.rawValue
+        currentWindow = status.window.description
+        observed = status.observed?.description
+        daysLate = status.daysLate
+        evidence = try Store.encode(status.evidence)
+        conflicts = try Store.encode(status.conflicts)
+        inRoadmap = true
+        watchedSince = status.watchedSince ?? now
+        updatedAt = now
+    }
+
+    /// What the store remembers of `milestone` (the roadmap's promise is the file's).
+    func status(of milestone: Milestone) throws -> MilestoneStatus {
+        var status = MilestoneStatus(milestone: milestone)
+        status.watchedSince = watchedSince
+        status.state = try Self.state(state)
+        status.window = DateWindow(currentWindow) ?? milestone.window
+        status.observed = observed.flatMap(DateWindow.init).map(\.start)
+        status.daysLate = daysLate
+        status.evidence = try Store.decode([EvidenceSnapshot].self, evidence)
+        status.conflicts = try Store.decode([EvidenceSnapshot].self, conflicts)
+        return status
+    }
+
+    static func state(_ raw: String) throws -> MilestoneState {
+        guard let state = MilestoneState(rawValue: raw) else { throw StoreError.badValue("milestones", "state", raw) }
+        return state
+    }
+}
+
+/// A row of `milestone_history`: one state change with its evidence.
+struct TransitionRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "milestone_history"
+
+    var id: Int64?
+    var milestoneID: String
+    var at: Date
+    var fromState: String
+    var toState: String
+    var windowBefore: String
+    var windowAfter: String
+    var observed: String?
+    var daysLate: Int?
+    var evidence: String
+    var note: String
+    var unwatched: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case id, at, observed, evidence, note, unwatched
+        case milestoneID = "milestone_id", fromState = "from_state", toState = "to_state"
+        case windowBefore = "window_before", windowAfter = "window_after", daysLate = "days_late"
+    }
+
+    init(_ t: Transition, at: Date) throws {
+        milestoneID = t.milestoneID
+        self.at = at
+        fromState = t.from.rawValue
+        toState = t.to.rawValue
+        windowBefore = t.windowBefore.description
+        windowAfter = t.windowAfter.description
+        observed = t.observed?.description
+        daysLate = t.daysLate
+        evidence = try Store.encode(t.evidence)
+        note = t.note
+        unwatched = t.unwatched
+    }
+
+    /// The entry as the review reads it; windows the store cannot read fall back to `promised`.
+    func entry(promised: DateWindow) throws -> HistoryEntry {
+        HistoryEntry(at: at, transition: Transition(
+            milestoneID: milestoneID, from: try MilestoneRow.state(fromState), to: try MilestoneRow.state(toState),
+            windowBefore: DateWindow(windowBefore) ?? promised, windowAfter: DateWindow(windowAfter) ?? promised,
+            observed: observed.flatMap(DateWindow.init).map(\.start), daysLate: daysLate,
+            evidence: try Store.decode([EvidenceSnapshot].self, evidence), note: note, unwatched: unwatched))
+    }
+}
