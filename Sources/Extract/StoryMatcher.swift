@@ -20,7 +20,8 @@ public struct StoryMatcher: StoryMatching {
         let when = output.published ?? now
         let titled = output.titleKey.split(separator: " ").count >= Self.minimumTitleWords
         return StoryQuery(titleKey: titled ? output.titleKey : nil,
-                          from: when.addingTimeInterval(-Self.month), to: when.addingTimeInterval(Self.month))
+                          from: when.addingTimeInterval(-Self.month), to: when.addingTimeInterval(Self.month),
+                          simhash: output.simhash, maxDistance: maxDistance)
     }
 
     public func choose(for output: ExtractOutput, among candidates: [StoryCandidate], now: Date) -> Int64? {

@@ -17,70 +17,80 @@ extension Store: ExtractStore {
     public func recordExtractions(_ outputs: [ExtractOutput], stories matcher: StoryMatching,
                                   at now: Date) throws -> (newStories: Int, joined: Int) {
         defer { writeAuditHead() }
-        return try pool.write { db in
-            var counts = (newStories: 0, joined: 0)
-            let claimed = Set(try Queues.extract.claim(db, outputs.map(\.itemID)))   // the rest another process did
-            for output in outputs where claimed.contains(output.itemID) {
-                guard let item = try Row.fetchOne(db, sql: "SELECT feed_id, story_id FROM items WHERE id = ?",
-                                                  arguments: [output.itemID]) else { continue }
-                let feedID: String = item["feed_id"]
-                let tier = try Int.fetchOne(db, sql: "SELECT tier FROM feeds WHERE id = ?", arguments: [feedID])
-                var storyID: Int64? = item["story_id"]
-                if storyID == nil {
-                    let candidates = try storyCandidates(matcher.query(for: output, now: now), db: db)
-                    storyID = matcher.choose(for: output, among: candidates, now: now)
-                    if storyID == nil {
-                        storyID = try createStory(output, now: now, db: db)
-                        counts.newStories += 1
-                    } else {
-                        counts.joined += 1
-                    }
-                }
-                try db.execute(sql: "DELETE FROM signals WHERE item_id = ?", arguments: [output.itemID])
-                let itemKey = try String.fetchOne(db, sql: "SELECT item_key FROM items WHERE id = ?", arguments: [output.itemID]) ?? ""
-                for (seq, signal) in output.extraction.signals.enumerated() {
-                    try SignalRow(signal, itemID: output.itemID, storyID: storyID!, feedID: feedID, tier: tier, seq: seq,
-                                  published: output.published, at: now).insert(db)
-                    try AuditLog.append(db, SignalAuditJSON(feed: feedID, item: itemKey, story: storyID!, seq: seq, signal: signal),
-                                        at: now)
-                }
-                try Queues.extract.complete(db, output.itemID, as: .done, setting: [
-                    "story_id": storyID, "vendors": try Self.encode(output.extraction.vendors),
-                    "products": try Self.encode(output.extraction.products),
-                ])
+        return try storyIndex.withLock { index in
+            do {
+                return try pool.write { db in try record(outputs, stories: matcher, index: &index, at: now, db: db) }
+            } catch {
+                index.reset()   // it may hold stories of the transaction that rolled back
+                throw error
             }
-            return counts
         }
+    }
+
+    private func record(_ outputs: [ExtractOutput], stories matcher: StoryMatching, index: inout StoryIndex, at now: Date,
+                        db: Database) throws -> (newStories: Int, joined: Int) {
+        try index.refresh(db)
+        var counts = (newStories: 0, joined: 0)
+        let claimed = Set(try Queues.extract.claim(db, outputs.map(\.itemID)))   // the rest another process did
+        for output in outputs where claimed.contains(output.itemID) {
+            guard let item = try Row.fetchOne(db, sql: "SELECT feed_id, story_id FROM items WHERE id = ?",
+                                              arguments: [output.itemID]) else { continue }
+            let feedID: String = item["feed_id"]
+            let tier = try Int.fetchOne(db, sql: "SELECT tier FROM feeds WHERE id = ?", arguments: [feedID])
+            var storyID: Int64? = item["story_id"]
+            if storyID == nil {
+                let candidates = try storyCandidates(matcher.query(for: output, now: now), index: index, db: db)
+                storyID = matcher.choose(for: output, among: candidates, now: now)
+                if storyID == nil {
+                    let story = try createStory(output, now: now, db: db)
+                    index.add(story)
+                    storyID = story.id
+                    counts.newStories += 1
+                } else {
+                    counts.joined += 1
+                }
+            }
+            try db.execute(sql: "DELETE FROM signals WHERE item_id = ?", arguments: [output.itemID])
+            let itemKey = try String.fetchOne(db, sql: "SELECT item_key FROM items WHERE id = ?", arguments: [output.itemID]) ?? ""
+            for (seq, signal) in output.extraction.signals.enumerated() {
+                try SignalRow(signal, itemID: output.itemID, storyID: storyID!, feedID: feedID, tier: tier, seq: seq,
+                              published: output.published, at: now).insert(db)
+                try AuditLog.append(db, SignalAuditJSON(feed: feedID, item: itemKey, story: storyID!, seq: seq, signal: signal),
+                                    at: now)
+            }
+            try Queues.extract.complete(db, output.itemID, as: .done, setting: [
+                "story_id": storyID, "vendors": try Self.encode(output.extraction.vendors),
+                "products": try Self.encode(output.extraction.products),
+            ])
+        }
+        return counts
     }
 
     public func resetExtraction() throws -> Int {
         try pool.write { db in try Queues.extract.requeue(db) }
     }
 
-    /// The stories a query asks for, each once.
-    private func storyCandidates(_ query: StoryQuery, db: Database) throws -> [StoryCandidate] {
-        var rows: [Row] = []
+    /// The stories a query asks for, each once: by headline through the table's index, by
+    /// start and SimHash through the story index.
+    private func storyCandidates(_ query: StoryQuery, index: StoryIndex, db: Database) throws -> [StoryCandidate] {
+        var found: [StoryCandidate] = []
         if let titleKey = query.titleKey {
-            rows += try Row.fetchAll(db, sql: "SELECT id, simhash, title_key, first_published FROM stories WHERE title_key = ?",
-                                     arguments: [titleKey])
+            found = try Row.fetchAll(db, sql: "SELECT id, simhash, title_key, first_published FROM stories WHERE title_key = ?",
+                                     arguments: [titleKey]).map {
+                StoryCandidate(id: $0["id"], simhash: UInt64(bitPattern: $0["simhash"]), titleKey: $0["title_key"],
+                               firstPublished: $0["first_published"])
+            }
         }
-        rows += try Row.fetchAll(db, sql: """
-            SELECT id, simhash, title_key, first_published FROM stories WHERE first_published BETWEEN ? AND ?
-            """, arguments: [query.from, query.to])
-        var seen = Set<Int64>()
-        return rows.compactMap { row in
-            let id: Int64 = row["id"]
-            guard seen.insert(id).inserted else { return nil }
-            return StoryCandidate(id: id, simhash: UInt64(bitPattern: row["simhash"]), titleKey: row["title_key"],
-                                  firstPublished: row["first_published"])
-        }
+        let seen = Set(found.map(\.id))
+        return found + index.near(query).filter { !seen.contains($0.id) }
     }
 
-    private func createStory(_ output: ExtractOutput, now: Date, db: Database) throws -> Int64 {
+    private func createStory(_ output: ExtractOutput, now: Date, db: Database) throws -> StoryCandidate {
+        let started = output.published ?? now
         try db.execute(sql: """
             INSERT INTO stories (simhash, title_key, first_item, first_published, created_at) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [Int64(bitPattern: output.simhash), output.titleKey, output.itemID, output.published ?? now, now])
-        return db.lastInsertedRowID
+            """, arguments: [Int64(bitPattern: output.simhash), output.titleKey, output.itemID, started, now])
+        return StoryCandidate(id: db.lastInsertedRowID, simhash: output.simhash, titleKey: output.titleKey, firstPublished: started)
     }
 
     /// Stored signals in id order, for tests and review: item, story, event, modality, product, window.

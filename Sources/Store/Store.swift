@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import Synchronization
 
 /// The embedded store: one SQLite file in the state directory, in WAL mode, shared by
 /// every stage process. Stages reach it through Core protocols (`FetchStore`, ...).
@@ -9,6 +10,8 @@ public final class Store: Sendable {
     public static let fileName = "chipwatch.sqlite"
 
     let pool: DatabasePool
+    /// Stories by day and SimHash, for the extract stage's lookups (`StoryIndex`).
+    let storyIndex = Mutex(StoryIndex())
     /// Where the database lives.
     public let path: String
 

@@ -67,6 +67,12 @@ struct StoryMatcherTests {
         #expect(query.titleKey == Self.headline)
         #expect(query.from == Self.now.addingTimeInterval(-30 * Self.day))
         #expect(query.to == Self.now.addingTimeInterval(30 * Self.day))
+        #expect(query.simhash == Self.hash && query.maxDistance == StoryKey.maxDistance)
+        // What the query finds: the same headline at any time, or a near SimHash within the month.
+        #expect(query.matches(Self.story(1, title: Self.headline, simhash: ~Self.hash, daysBefore: 300)))
+        #expect(query.matches(Self.story(2, simhash: Self.near(10), daysBefore: 30)))
+        #expect(!query.matches(Self.story(3, simhash: Self.near(11))))
+        #expect(!query.matches(Self.story(4, simhash: Self.near(1), daysBefore: 31)))
         #expect(StoryMatcher().query(for: Self.item(title: "nvidia earnings"), now: Self.now).titleKey == nil)
     }
 }

@@ -41,9 +41,7 @@ public final class InMemoryExtractStore: ExtractStore, @unchecked Sendable {
             for output in outputs where waiting.remove(output.itemID) != nil {
                 if storyOfItem[output.itemID] == nil {
                     let query = matcher.query(for: output, now: now)
-                    let candidates = stories.map(\.candidate).filter {
-                        $0.titleKey == query.titleKey || (query.from...query.to).contains($0.firstPublished)
-                    }
+                    let candidates = stories.map(\.candidate).filter(query.matches)
                     if let id = matcher.choose(for: output, among: candidates, now: now),
                        let index = stories.firstIndex(where: { $0.candidate.id == id }) {
                         stories[index].items.append(output.itemID)

@@ -17,17 +17,28 @@ public struct StoryCandidate: Sendable, Equatable {
 }
 
 /// Which stories to hand over for one item: those with this headline key, and those that
-/// began between `from` and `to`.
+/// began between `from` and `to` whose SimHash is within `maxDistance` bits of `simhash`.
 public struct StoryQuery: Sendable, Equatable {
     /// Nil when the headline is too short to group copies by.
     public var titleKey: String?
     public var from: Date
     public var to: Date
+    public var simhash: UInt64
+    public var maxDistance: Int
 
-    public init(titleKey: String?, from: Date, to: Date) {
+    public init(titleKey: String?, from: Date, to: Date, simhash: UInt64, maxDistance: Int) {
         self.titleKey = titleKey
         self.from = from
         self.to = to
+        self.simhash = simhash
+        self.maxDistance = maxDistance
+    }
+
+    /// Whether a stored story answers the query.
+    public func matches(_ story: StoryCandidate) -> Bool {
+        if let titleKey, story.titleKey == titleKey { return true }
+        return story.firstPublished >= from && story.firstPublished <= to
+            && (story.simhash ^ simhash).nonzeroBitCount <= maxDistance
     }
 }
 
