@@ -77,6 +77,16 @@ struct Scope {
                                             "jumped", "surged", "doubled", "dropped", "climbed", "slumped", "up", "down", "percent"]
     static let beginning: Set<String> = ["begin", "begins", "began", "begun", "start", "starts", "started", "continue",
                                          "continues", "continued", "commence", "commenced", "beginning", "starting"]
+    /// Verbs that open a ship phrase in the infinitive: "TSMC to launch mass production",
+    /// "Samsung to start supplying": the headline's future, not a report of the start.
+    static let opening: Set<String> = ["begin", "start", "launch", "commence", "kick", "enter", "ramp", "move"]
+    /// What makes a production statement pre-production (labelling guide, decision 8):
+    /// "pilot production", "prototype mass production", "risk production", "trial production".
+    static let preProduction: Set<String> = ["pilot", "prototype", "trial", "risk", "试产", "风险"]
+    /// Forecast words beside a shipment noun: "the shipment forecast", "forecasts for ...
+    /// shipments", "projected shipments" state a volume outlook, not a milestone.
+    static let forecasting: Set<String> = ["forecast", "forecasts", "forecasted", "projection", "projections", "projected",
+                                           "outlook", "estimate", "estimates", "estimated", "annually", "tons"]
 
     /// Words that make a licence something to obtain: a requirement.
     static let obliging: Set<String> = ["need", "needs", "needed", "must", "require", "requires", "required", "obliged"]
@@ -171,6 +181,9 @@ struct Scope {
             // "shipped samples", "samples were delivered": sampling is a pre-production milestone.
             let near = previous.prefix(2).map(\.text) + next.prefix(5).map(\.text)
             if near.contains(where: { $0 == "samples" || $0 == "sample" || $0 == "sampling" }) { return .sampling }
+            if previous.prefix(2).contains(where: { Scope.preProduction.contains($0.text) }) { return .sampling }
+            // "the 2025 shipment forecast", "forecasts for ... shipments", "shipped annually".
+            if (previous.prefix(4) + next.prefix(4)).contains(where: { Scope.forecasting.contains($0.text) }) { return .drop }
             // "the most advanced technology in mass production": a description, not news.
             if head == "in", let p = previous.first, !Scope.statusVerbs.contains(p.text) { return .drop }
             if previous.first?.text == "in", previous.count > 1, !Scope.statusVerbs.contains(previous[1].text) { return .drop }
@@ -178,6 +191,11 @@ struct Scope {
             if next.prefix(10).contains(where: { Scope.volumeChange.contains($0.text) }) { return .drop }
             // "to deploy", "to ship": a purpose or a plan, unless begun ("began to ship").
             if let p = previous.first, p.text == "to", previous.count < 2 || !Scope.beginning.contains(previous[1].text) {
+                return .future
+            }
+            // "to launch mass production", "to start shipping", unless begun ("began to ...").
+            if previous.count >= 2, Scope.opening.contains(previous[0].text), previous[1].text == "to",
+               previous.count < 3 || !Scope.beginning.contains(previous[2].text) {
                 return .future
             }
         }

@@ -122,6 +122,16 @@ struct ExtractCapabilityTests {
             date: "2025-12-08", expected: ["relax confirmed Nvidia H200 -"]),
         Row(title: "", text: "TSMC reported revenue growth as N2 entered volume production.", date: "2026-01-15",
             expected: ["ship confirmed TSMC N2 2026-Q1"]),
+        // A headline's bare infinitive is its future; pre-production is announced, not shipped;
+        // a shipment forecast is a volume outlook, not a milestone.
+        Row(title: "SK hynix to start mass production of HBM4 next month", text: "", date: "2025-08-20",
+            expected: ["announce confirmed SK hynix HBM4 2025-Q3"]),
+        Row(title: "", text: "Samsung has begun trial mass production of HBM4 at its Pyeongtaek line.", date: "2025-06-10",
+            expected: ["announce confirmed Samsung HBM4 2025-Q2"]),
+        Row(title: "", text: "Analysts cut the 2025 shipment forecast for the Blackwell Ultra by a third.", date: "2025-05-02",
+            expected: []),
+        Row(title: "", text: "Huawei hopes to begin deliveries of the Ascend 960 in October.", date: "2026-06-15",
+            expected: ["announce confirmed Huawei Ascend 960 2026-Q4"]),
     ]
 
     @Test("future, plans, sampling and reported decisions", arguments: tense)
