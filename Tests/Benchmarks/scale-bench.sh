@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Scale benchmark (issue 16): the cost of each stage as the store grows, beside the references
+# it should follow, in one run on one machine.
+#
+#   bash Tests/Benchmarks/scale-bench.sh [SIZES]     (default: "12500 50000" items)
+#
+# Builds one store from generated chip-news feeds (Tests/Benchmarks/scale-feeds.py: 100 items of
+# about 2 KB a feed, one in five a syndicated copy, dated over 60 days) served on loopback and
+# fetched, parsed, extracted and evaluated by the release binary. At each size it prints:
+#   - the first extract pass over the store, in items/s, beside `extract-text` on the same items
+#     (the extractor's own speed; target >= 0.5 of it);
+#   - parse, extract and evaluate of 500 new items, and evaluate with nothing new;
+#   - `signals` (table and JSON), `export` and `report`: wall time and peak RSS;
+#   - the store's size per item.
+# Figures are wall seconds and MB of peak resident memory, measured by a Python wrapper
+# (getrusage of the child), so absolute values are this machine's; compare within one run.
+# With SCALE_BENCH_KEEP=DIR the final store is copied there (to compare two builds' stories).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+sizes=${1:-"12500 50000"}
+swift build -c release --product chipwatch >/dev/null
+bin=$(swift build -c release --show-bin-path)/chipwatch
+work=$(mktemp -d)
+trap 'kill $server_pid 2>/dev/null; rm -rf "$work"' EXIT
+
+mkdir -p "$work/feeds" "$work/state"
+python3 Tests/IntegrationTests/Support/feed_server.py "$work/feeds" > "$work/port" &
+server_pid=$!
+for _ in $(seq 50); do grep -q PORT "$work/port" 2>/dev/null && break; sleep 0.1; done
+base="http://127.0.0.1:$(awk '{print $2}' "$work/port")/files"
+cp feeds/dictionary.yaml feeds/confidence.yaml feeds/roadmap.yaml feeds/rules.yaml "$work/"
+cat > "$work/chipwatch.yaml" <<YAML
+feeds: feeds.yaml
+dictionary: dictionary.yaml
+roadmap: roadmap.yaml
+rules: rules.yaml
+fetch: {concurrency: 16, per_host: 16, allow_private_networks: true, timeout_seconds: 120}
+YAML
+
+# measure LABEL INPUT CMD...: runs CMD with INPUT (a file, or /dev/null) on stdin, and adds
+# "LABEL seconds peak-MB" to $work/figures.
+measure() {
+  local label=$1 input=$2; shift 2
+  python3 - "$label" "$work/figures" "$input" "$@" <<'PY'
+import resource, subprocess, sys, time
+label, out, source, cmd = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+start = time.time()
+with open(source, "rb") as stdin:
+    run = subprocess.run(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+seconds = time.time() - start
+if run.returncode != 0:
+    sys.exit("scale-bench: %s failed (%d): %s" % (label, run.returncode, run.stderr.decode()[-2000:]))
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+open(out, "a").write("%s %.3f %.0f\n" % (label, seconds, rss))
+PY
+}
+cw() { "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error "$@"; }
+feeds_yaml() {
+  { echo "feeds:"; for i in $(seq 1 "$1"); do printf '  - {id: f%d, url: "%s/feed-%d.xml", tier: 2, interval: 1m}\n' "$i" "$base" "$i"; done; } \
+    > "$work/feeds.yaml"
+}
+get() { awk -v l="$1" '$1 == l {print $'"${2:-2}"'}' "$work/figures" | tail -n 1; }
+
+have=0
+for size in $sizes; do
+  feeds=$((size / 100))
+  python3 Tests/Benchmarks/scale-feeds.py "$work/feeds" $((have + 1)) $((feeds - have))
+  feeds_yaml "$feeds"
+  cw fetch --force >/dev/null
+  cw parse >/dev/null
+  # The extractor's own speed on the items of this round, as extract-text reads them.
+  python3 - "$work" $((have + 1)) "$feeds" > "$work/items.jsonl" <<'PY'
+import json, re, sys, html
+work, first, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+for n in range(first, last + 1):
+    body = open("%s/feeds/feed-%d.xml" % (work, n), encoding="utf-8").read()
+    for m in re.finditer(r"<item><title>(.*?)</title>.*?<description>(.*?)</description>", body):
+        print(json.dumps({"id": n, "title": html.unescape(m.group(1)), "text": html.unescape(m.group(2)), "date": "2026-02-01"}))
+PY
+  round_items=$(wc -l < "$work/items.jsonl")
+  measure "extract-text-$size" "$work/items.jsonl" "$bin" extract-text --config "$work/chipwatch.yaml"
+  measure "extract-first-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error extract
+  measure "evaluate-first-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error evaluate
+  have=$feeds
+  # 500 new items in 5 new feeds.
+  python3 Tests/Benchmarks/scale-feeds.py "$work/feeds" $((have + 1)) 5
+  feeds_yaml $((have + 5))
+  cw fetch --force >/dev/null
+  measure "parse-500-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error parse
+  measure "extract-500-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error extract
+  measure "evaluate-500-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error evaluate
+  measure "evaluate-none-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error evaluate
+  have=$((have + 5))
+  measure "signals-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error signals
+  measure "signals-json-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error signals --format json
+  measure "signals-month-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error signals --since 2026-02-01 --until 2026-02-28
+  measure "export-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error export --since 2000-01-01 --out "$work/export.jsonl"
+  measure "report-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error report --out "$work/report.html"
+  items=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from items').fetchone()[0])" "$work/state/chipwatch.sqlite")
+  signals=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from signals').fetchone()[0])" "$work/state/chipwatch.sqlite")
+  bytes=$(du -cb "$work/state"/chipwatch.sqlite* | tail -n 1 | awk '{print $1}')
+  awk -v size="$size" -v items="$items" -v signals="$signals" -v bytes="$bytes" -v round="$round_items" \
+      -v xt="$(get "extract-text-$size")" -v xf="$(get "extract-first-$size")" -v ef="$(get "evaluate-first-$size")" \
+      -v p5="$(get "parse-500-$size")" -v x5="$(get "extract-500-$size")" -v e5="$(get "evaluate-500-$size")" \
+      -v en="$(get "evaluate-none-$size")" \
+      -v s="$(get "signals-$size")" -v sm="$(get "signals-$size" 3)" -v sj="$(get "signals-json-$size")" -v sjm="$(get "signals-json-$size" 3)" \
+      -v mo="$(get "signals-month-$size")" -v ex="$(get "export-$size")" -v exm="$(get "export-$size" 3)" \
+      -v r="$(get "report-$size")" -v rm="$(get "report-$size" 3)" 'BEGIN {
+    printf "\n== store of %d items, %d signals (%.0f MB, %.1f KB an item)\n", items, signals, bytes / 1e6, bytes / items / 1e3
+    printf "extract, first pass of %d items   %7.2fs  %7.0f items/s   extractor alone %7.0f items/s   ratio %.2f (target >= 0.5)\n", round, xf, round / xf, round / xt, (round / xf) / (round / xt)
+    printf "evaluate, first pass               %7.2fs\n", ef
+    printf "500 new items: parse %.2fs, extract %.2fs, evaluate %.2fs; evaluate with nothing new %.2fs (target <= 0.3s at 200k)\n", p5, x5, e5, en
+    printf "signals %.2fs %d MB; signals --format json %.2fs %d MB; one month %.2fs (target <= 1s); export %.2fs %d MB; report %.2fs %d MB (targets at 500k: <= 100 MB)\n", s, sm, sj, sjm, mo, ex, exm, r, rm
+  }'
+done
+if [ -n "${SCALE_BENCH_KEEP:-}" ]; then
+  mkdir -p "$SCALE_BENCH_KEEP" && cp "$work/state"/chipwatch.sqlite* "$SCALE_BENCH_KEEP"/
+fi
