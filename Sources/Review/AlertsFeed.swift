@@ -4,6 +4,9 @@ import Foundation
 /// The alerts as an Atom 1.0 feed (RFC 4287), so any feed reader can follow them: one entry
 /// per alert with a stable id, its last change as `updated`, and links to the evidence.
 public enum AlertsFeed {
+    /// How many alerts the feed carries: the latest changes, as feed readers poll it.
+    public static let entries = 200
+
     public static func render(_ alerts: [AlertView], now: Date, selfURL: String? = nil) -> String {
         let updated = alerts.map(lastChange).max() ?? now
         var xml = """

@@ -22,10 +22,10 @@ public struct EvaluateStage: Sendable {
     public static let unwatchedReason = "the deadline passed before chipwatch watched this milestone"
 
     public func run(store: EvaluateStore, now: Date) throws -> EvaluateRunSummary {
-        let result = try store.evaluate(roadmap: roadmap, now: now) { stored in
+        let result = try store.evaluate(roadmap: roadmap, now: now) { stored, lookup in
             var input = stored
             input.statuses = RoadmapSync.statuses(roadmap, stored: stored.statuses, now: now)
-            return evaluate(input, now: now)
+            return try evaluate(input, now: now, lookup: lookup)
         }
         var summary = EvaluateRunSummary()
         summary.signals = result.evaluatedSignals.count
@@ -45,7 +45,8 @@ public struct EvaluateStage: Sendable {
     }
 
     /// The whole decision, pure: what the store holds and the clock in, what to write out.
-    public func evaluate(_ input: EvaluationInput, now: Date) -> EvaluationResult {
+    /// `lookup` finds a stored alert the input does not carry (one a new signal fires again).
+    public func evaluate(_ input: EvaluationInput, now: Date, lookup: AlertLookup = AlertLookup([:])) throws -> EvaluationResult {
         var result = EvaluationResult()
         result.evaluatedSignals = input.signals.map(\.id)
         var fired: [Alert] = []
@@ -77,7 +78,7 @@ public struct EvaluateStage: Sendable {
             changes[change.alert.fingerprint] = change
         }
         for var alert in fired {
-            let stored = input.alerts[alert.fingerprint]
+            let stored = try input.alerts[alert.fingerprint] ?? lookup(alert.fingerprint)
             if let previous = changes[alert.fingerprint]?.alert ?? stored?.alert {
                 // The same alert again (another copy of a story, a second source): more evidence.
                 var merged = previous

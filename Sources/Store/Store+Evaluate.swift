@@ -5,7 +5,7 @@ import Wire
 
 extension Store: EvaluateStore {
     public func evaluate(roadmap: [Milestone], now: Date,
-                         _ body: (EvaluationInput) throws -> EvaluationResult) throws -> EvaluationResult {
+                         _ body: (EvaluationInput, AlertLookup) throws -> EvaluationResult) throws -> EvaluationResult {
         defer { writeAuditHead() }
         return try pool.write { db in
             // Rows of milestones no longer in the roadmap are kept, hidden; writing the
@@ -21,13 +21,22 @@ extension Store: EvaluateStore {
             for index in signals.indices {
                 if let key = keys[signals[index].storyID] { signals[index].storyKey = key }
             }
-            var alerts: [String: StoredAlert] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, fingerprint, body, last_queued, silenced_by FROM alerts") {
-                alerts[row["fingerprint"]] = StoredAlert(id: row["id"], alert: try Self.decode(Alert.self, row["body"]),
-                                                         lastQueued: row["last_queued"], silencedBy: row["silenced_by"])
+            func stored(_ row: Row) throws -> StoredAlert {
+                StoredAlert(id: row["id"], alert: try Self.decode(Alert.self, row["body"]), lastQueued: row["last_queued"],
+                            silencedBy: row["silenced_by"])
             }
-            let result = try body(EvaluationInput(statuses: statuses, signals: signals, alerts: alerts))
-            try write(result, stored: alerts, now: now, db: db)
+            var alerts: [String: StoredAlert] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, fingerprint, body, last_queued, silenced_by FROM alerts WHERE kind = 'state' AND status = 'firing'
+                """) {
+                alerts[row["fingerprint"]] = try stored(row)
+            }
+            let lookup = AlertLookup { fingerprint in
+                try Row.fetchOne(db, sql: "SELECT id, fingerprint, body, last_queued, silenced_by FROM alerts WHERE fingerprint = ?",
+                                 arguments: [fingerprint]).map(stored)
+            }
+            let result = try body(EvaluationInput(statuses: statuses, signals: signals, alerts: alerts), lookup)
+            try write(result, now: now, db: db)
             return result
         }
     }
@@ -52,7 +61,7 @@ extension Store: EvaluateStore {
                             title: row["item_title"], url: row["item_link"], signal: try stored.signal())
     }
 
-    private func write(_ result: EvaluationResult, stored: [String: StoredAlert], now: Date, db: Database) throws {
+    private func write(_ result: EvaluationResult, now: Date, db: Database) throws {
         for status in result.statuses {
             try MilestoneRow(status, at: now).upsert(db)
         }
@@ -61,9 +70,9 @@ extension Store: EvaluateStore {
             try AuditLog.append(db, TransitionAuditJSON(t), at: now)
         }
         for change in result.alerts {
-            let queued: Date? = change.notice != nil ? now : stored[change.alert.fingerprint]?.lastQueued
-            var row = try AlertRow(change, lastQueued: queued, at: now)
-            let id = try row.save(db)
+            // Queued now when it has a notice; else it keeps when it was last queued.
+            var row = try AlertRow(change, lastQueued: change.notice != nil ? now : nil, at: now)
+            let id = try row.save(db, keepingLastQueued: change.notice == nil)
             try AuditLog.append(db, AlertAuditJSON(change), at: now)
             if let notice = change.notice {
                 try db.execute(sql: "INSERT INTO outbox (alert_id, notice, created_at, payload) VALUES (?, ?, ?, ?)",

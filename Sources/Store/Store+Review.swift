@@ -71,6 +71,14 @@ extension Store {
         }
     }
 
+    /// The `limit` alerts changed most recently, newest first (the Atom feed's entries).
+    public func recentAlertViews(limit: Int) throws -> [AlertView] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM alerts ORDER BY updated_at DESC, id DESC LIMIT ?", arguments: [limit])
+                .map(Self.alertView)
+        }
+    }
+
     /// One alert by its id or fingerprint.
     public func alertView(_ key: String) throws -> AlertView? {
         try pool.read { db in

@@ -110,3 +110,28 @@ struct FingerprintTests {
         #expect(try s.store.alertViews().map(\.alert.fingerprint).sorted() == before)
     }
 }
+
+/// An evaluation reads only the alerts its new signals fire again: an alert found that way
+/// keeps what the store knew of it (when it was last queued, when it first fired).
+@Suite("Incremental evaluation")
+struct IncrementalEvaluationTests {
+    @Test("a copy that adds evidence to a queued alert keeps when it was queued and first fired")
+    func keepsQueue() throws {
+        let s = try FingerprintTests.scenario()
+        try s.publish("press", tier: .tradePress, "2026-03-01T08:00:00Z", "Huawei delays Ascend 950DT", FingerprintTests.slip,
+                      guid: "https://press.example/news/1")
+        try s.evaluate("2026-03-01T12:00:00Z")
+        let first = try #require(try s.store.alertViews().first { $0.alert.rule == "slips" })
+        #expect(first.lastQueued != nil)
+        try s.publish("wire", tier: .aggregator, "2026-03-02T08:00:00Z", "Huawei delays Ascend 950DT", FingerprintTests.slip,
+                      guid: "https://wire.example/news/1")
+        try s.evaluate("2026-03-02T12:00:00Z")
+        let merged = try #require(try s.store.alertViews().first { $0.alert.fingerprint == first.alert.fingerprint })
+        #expect(merged.alert.evidence.count == 2)
+        #expect(merged.lastQueued == first.lastQueued)
+        #expect(merged.firstFired == first.firstFired)
+        // The copy added evidence and sent nothing again.
+        let notices = try s.notices()
+        #expect(notices.filter { $0 == "firing: \(first.alert.summary)" }.count == 1, "\(notices)")
+    }
+}

@@ -21,11 +21,13 @@ public final class InMemoryEvaluateStore: EvaluateStore, @unchecked Sendable {
     public func status(_ milestone: String) -> MilestoneStatus? { lock.withLock { statuses[milestone] } }
 
     public func evaluate(roadmap: [Milestone], now: Date,
-                         _ body: (EvaluationInput) throws -> EvaluationResult) throws -> EvaluationResult {
+                         _ body: (EvaluationInput, AlertLookup) throws -> EvaluationResult) throws -> EvaluationResult {
         try lock.withLock {
             let current = roadmap.compactMap { statuses[$0.id] }
             let due = pending.filter { ($0.published ?? now) <= now }
-            let result = try body(EvaluationInput(statuses: current, signals: due, alerts: alerts))
+            // As the SQLite store: the firing state alerts up front, the rest on demand.
+            let firing = alerts.filter { $0.value.alert.kind == .state && $0.value.alert.status == .firing }
+            let result = try body(EvaluationInput(statuses: current, signals: due, alerts: firing), AlertLookup(alerts))
             for status in result.statuses { statuses[status.milestone.id] = status }
             for change in result.alerts {
                 let fingerprint = change.alert.fingerprint

@@ -71,6 +71,21 @@ public struct StoredAlert: Sendable, Equatable {
     }
 }
 
+/// Stored alerts by fingerprint, read on demand inside the evaluation's transaction: an
+/// evaluation looks up only the alerts its new signals and moved milestones fire, so its
+/// cost follows the new work, not the number of alerts ever fired. Valid only inside the
+/// `evaluate` call that hands it over.
+public struct AlertLookup {
+    private let find: (String) throws -> StoredAlert?
+
+    public init(_ find: @escaping (String) throws -> StoredAlert?) { self.find = find }
+
+    /// A lookup in a dictionary (tests, and stores that hold every alert in memory).
+    public init(_ alerts: [String: StoredAlert]) { find = { alerts[$0] } }
+
+    public func callAsFunction(_ fingerprint: String) throws -> StoredAlert? { try find(fingerprint) }
+}
+
 /// Everything one evaluation reads.
 public struct EvaluationInput: Sendable {
     /// The roadmap's milestones as they stand. From the store: those it remembers (a
@@ -79,7 +94,8 @@ public struct EvaluationInput: Sendable {
     public var statuses: [MilestoneStatus]
     /// Signals not evaluated yet and published by `now`, oldest first.
     public var signals: [SignalRecord]
-    /// Alerts by fingerprint.
+    /// The state alerts still firing, by fingerprint: those a moved milestone may resolve and
+    /// an overdue one may remind of. Any other stored alert is found through `AlertLookup`.
     public var alerts: [String: StoredAlert]
 
     public init(statuses: [MilestoneStatus], signals: [SignalRecord], alerts: [String: StoredAlert]) {
@@ -131,5 +147,5 @@ public protocol EvaluateStore: Sendable {
     /// returned milestone as listed in the roadmap, the others kept but hidden), the outbox
     /// entries included, and marks the signals evaluated, all in one transaction.
     func evaluate(roadmap: [Milestone], now: Date,
-                  _ body: (EvaluationInput) throws -> EvaluationResult) throws -> EvaluationResult
+                  _ body: (EvaluationInput, AlertLookup) throws -> EvaluationResult) throws -> EvaluationResult
 }

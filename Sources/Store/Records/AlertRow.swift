@@ -47,10 +47,12 @@ struct AlertRow: Codable, FetchableRecord, PersistableRecord {
         updatedAt = now
     }
 
-    /// Writes the alert's new state; an alert already stored keeps when it first fired. Returns
-    /// the row id.
-    mutating func save(_ db: Database) throws -> Int64 {
-        let saved = try upsertAndFetch(db, onConflict: ["fingerprint"]) { _ in [Column(CodingKeys.firstFired).noOverwrite] }
+    /// Writes the alert's new state; an alert already stored keeps when it first fired, and,
+    /// with `keepingLastQueued`, when it was last queued. Returns the row id.
+    mutating func save(_ db: Database, keepingLastQueued: Bool) throws -> Int64 {
+        let saved = try upsertAndFetch(db, onConflict: ["fingerprint"]) { _ in
+            [Column(CodingKeys.firstFired).noOverwrite] + (keepingLastQueued ? [Column(CodingKeys.lastQueued).noOverwrite] : [])
+        }
         id = saved.id
         return saved.id ?? 0
     }

@@ -26,11 +26,14 @@ struct EvaluateCommand: ParsableCommand {
         do {
             let summary = try stage.run(store: store, now: clock.date)
             print(EvaluateSetup.line(summary))
-            // The alerts as an Atom feed beside the database, for feed readers.
-            let feed = AlertsFeed.render(try store.alertViews(), now: clock.date)
+            // The latest alerts as an Atom feed beside the database, for feed readers; written
+            // only when it changed, so a run with nothing new costs no rewrite.
+            let feed = AlertsFeed.render(try store.recentAlertViews(limit: AlertsFeed.entries), now: clock.date)
             let path = (global.stateDirectory as NSString).appendingPathComponent("alerts.atom")
-            do { try feed.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-                printError("chipwatch evaluate: cannot write \(path): \(error.localizedDescription)")
+            if (try? String(contentsOfFile: path, encoding: .utf8)) != feed {
+                do { try feed.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                    printError("chipwatch evaluate: cannot write \(path): \(error.localizedDescription)")
+                }
             }
         } catch {
             printError("chipwatch evaluate: the stage could not run: \(error)")
