@@ -3,22 +3,31 @@ import Foundation
 import Wire
 
 /// What `chipwatch export` writes, one JSON line each (`Tests/Fixtures/export.schema.json`):
-/// signals, then the stories they form, then milestone transitions, then alerts oldest first.
-public enum ExportLines {
-    public static func make(signals: [SignalRecord], milestones: [MilestoneView], alerts: [AlertView], since from: Date) -> [String] {
-        var lines = signals.map { WireJSON.line(SignalLogJSON($0, type: "signal")) }
-        var stories: [Int64: [SignalRecord]] = [:]
-        for v in signals { stories[v.storyID, default: []].append(v) }
-        for (id, copies) in stories.sorted(by: { $0.key < $1.key }) {
-            lines.append(WireJSON.line(StoryJSON(id: id, copies: copies)))
-        }
+/// signals as they are read, then the stories they form, then milestone transitions, then
+/// alerts oldest first. Only the stories' tallies are kept between lines.
+public struct ExportLines {
+    private var stories: [Int64: StoryTally] = [:]
+    public private(set) var count = 0
+
+    public init() {}
+
+    /// A signal's line; the signal is counted into its story.
+    public mutating func signal(_ record: SignalRecord) -> String {
+        stories[record.storyID, default: StoryTally()].add(record)
+        count += 1
+        return WireJSON.line(SignalLogJSON(record, type: "signal"))
+    }
+
+    /// The lines after the signals: stories, transitions since `from`, alerts (stored newest first).
+    public mutating func rest(milestones: [MilestoneView], alerts: [AlertView], since from: Date) -> [String] {
+        var lines = stories.sorted { $0.key < $1.key }.map { WireJSON.line(StoryJSON(id: $0.key, tally: $0.value)) }
         for m in milestones {
             for h in m.history where h.at >= from {
                 lines.append(WireJSON.line(TransitionJSON(milestone: m.id, product: m.product, entry: h)))
             }
         }
-        // Stored newest first.
         lines += alerts.reversed().map { WireJSON.line(AlertJSON($0, type: "alert")) }
+        count += lines.count
         return lines
     }
 }

@@ -52,6 +52,28 @@ extension Store {
         }
     }
 
+    /// Each signal the filter selects, oldest first, handed to `body` as it is read: the log is
+    /// never held in memory whole. Time, event, modality and confidence are selected in SQL
+    /// (time through the `signals_by_time` index); vendor and product names here.
+    public func eachSignal(_ filter: SignalFilter, _ body: (SignalRecord) throws -> Void) throws {
+        var conditions = ["COALESCE(s.published, s.created_at) >= ?", "COALESCE(s.published, s.created_at) <= ?"]
+        var arguments: StatementArguments = [filter.since ?? .distantPast, filter.until ?? .distantFuture]
+        if let event = filter.event { conditions.append("s.event = ?"); arguments += [event.rawValue] }
+        if let modality = filter.modality { conditions.append("s.modality = ?"); arguments += [modality.rawValue] }
+        if let minimum = filter.minConfidence { conditions.append("s.confidence >= ?"); arguments += [minimum] }
+        try pool.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                \(Self.signalRows)
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY COALESCE(s.published, s.created_at), s.id
+                """, arguments: arguments)
+            while let row = try rows.next() {
+                let record = try Self.signalRecord(row)
+                if filter.matchesNames(record.signal) { try body(record) }
+            }
+        }
+    }
+
     /// Signals whose product the dictionary does not know yet (extract-2), oldest first.
     public func unknownProductSignals() throws -> [SignalRecord] {
         try pool.read { db in

@@ -5,11 +5,11 @@ import Foundation
 /// copies of one piece of news, by the feeds that carried it, their items and their signals.
 public struct StoryJSON: Encodable, Sendable {
     public var id: Int64
-    public var copies: [SignalRecord]
+    public var tally: StoryTally
 
-    public init(id: Int64, copies: [SignalRecord]) {
+    public init(id: Int64, tally: StoryTally) {
         self.id = id
-        self.copies = copies
+        self.tally = tally
     }
 
     enum CodingKeys: String, CodingKey {
@@ -21,10 +21,28 @@ public struct StoryJSON: Encodable, Sendable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode("story", forKey: .type)
         try c.encode(id, forKey: .id)
-        try c.encode(Set(copies.map(\.feedID)).sorted(), forKey: .sources)
-        try c.encode(Set(copies.map(\.url)).sorted(), forKey: .items)
-        try c.encode(copies.map(\.id), forKey: .signals)
-        try c.encodeOrNull(copies.compactMap(\.published).min().map(Timestamp.format), forKey: .firstPublished)
+        try c.encode(tally.sources.sorted(), forKey: .sources)
+        try c.encode(tally.items.sorted(), forKey: .items)
+        try c.encode(tally.signals, forKey: .signals)
+        try c.encodeOrNull(tally.firstPublished.map(Timestamp.format), forKey: .firstPublished)
+    }
+}
+
+/// What a story's export line says of its copies, gathered one signal at a time (so the export
+/// never holds the signals themselves).
+public struct StoryTally: Sendable {
+    public var sources: Set<String> = []
+    public var items: Set<String> = []
+    public var signals: [Int64] = []
+    public var firstPublished: Date?
+
+    public init() {}
+
+    public mutating func add(_ signal: SignalRecord) {
+        sources.insert(signal.feedID)
+        items.insert(signal.url)
+        signals.append(signal.id)
+        if let published = signal.published, published < (firstPublished ?? .distantFuture) { firstPublished = published }
     }
 }
 

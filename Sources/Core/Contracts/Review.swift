@@ -80,3 +80,34 @@ public struct StoreStats: Sendable {
 
     public init() {}
 }
+
+/// The signal log's filters (`chipwatch signals`): every condition given must hold.
+public struct SignalFilter: Sendable, Equatable {
+    public var since: Date?
+    public var until: Date?
+    /// A vendor the signal names, compared without case.
+    public var vendor: String?
+    /// Part of the product's canonical name, compared without case.
+    public var product: String?
+    public var event: EventKind?
+    public var modality: Modality?
+    public var minConfidence: Double?
+
+    public init(since: Date? = nil, until: Date? = nil, vendor: String? = nil, product: String? = nil, event: EventKind? = nil,
+                modality: Modality? = nil, minConfidence: Double? = nil) {
+        self.since = since
+        self.until = until
+        self.vendor = vendor
+        self.product = product
+        self.event = event
+        self.modality = modality
+        self.minConfidence = minConfidence
+    }
+
+    /// Whether the conditions a store does not check itself (vendor, product) hold.
+    public func matchesNames(_ s: Signal) -> Bool {
+        if let vendor, !s.vendors.contains(where: { $0.caseInsensitiveCompare(vendor) == .orderedSame }) { return false }
+        if let product, !(s.product?.localizedCaseInsensitiveContains(product) ?? false) { return false }
+        return true
+    }
+}

@@ -39,8 +39,8 @@ public struct Listing {
 
 public enum CSV {
     /// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled.
-    public static func render(header: [String], rows: [[String]]) -> String {
-        ([header] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    public static func render(header: [String]?, rows: [[String]]) -> String {
+        ((header.map { [$0] } ?? []) + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
     }
 
     private static func field(_ text: String) -> String {

@@ -3,14 +3,23 @@ import Foundation
 import Wire
 
 public enum SignalListing {
+    public static let columns = ["date", "vendor", "product", "event", "modality", "window", "source", "title"]
+
+    /// One copy as a row of the table and CSV.
+    public static func row(_ v: SignalRecord) -> [String] {
+        [String(Timestamp.format(v.published ?? .distantPast).prefix(10)), v.signal.vendors.joined(separator: ","),
+         v.signal.product ?? (v.signal.lists.first ?? "-"), v.signal.event.rawValue, v.signal.modality.rawValue,
+         v.signal.window?.description ?? "-", v.feedID, v.title]
+    }
+
+    /// One copy as it is printed in `format`, for output written as the log is read (JSON and
+    /// CSV; a table needs every row first to size its columns).
+    public static func line(_ v: SignalRecord, format: OutputFormat) -> String {
+        format == .json ? WireJSON.line(SignalLogJSON(v)) : CSV.render(header: nil, rows: [row(v)])
+    }
+
     public static func copies(_ views: [SignalRecord]) -> Listing {
-        let rows = views.map { v in
-            [String(Timestamp.format(v.published ?? .distantPast).prefix(10)), v.signal.vendors.joined(separator: ","),
-             v.signal.product ?? (v.signal.lists.first ?? "-"), v.signal.event.rawValue, v.signal.modality.rawValue,
-             v.signal.window?.description ?? "-", v.feedID, v.title]
-        }
-        return Listing(columns: ["date", "vendor", "product", "event", "modality", "window", "source", "title"],
-                       rows: rows, json: views.map { WireJSON.line(SignalLogJSON($0)) }, shrinkFirst: [7, 2])
+        Listing(columns: columns, rows: views.map(row), json: views.map { WireJSON.line(SignalLogJSON($0)) }, shrinkFirst: [7, 2])
     }
 
     public static func stories(_ views: [SignalRecord]) -> Listing {

@@ -38,24 +38,3 @@ struct ParseFile: ParsableCommand {
         }
     }
 }
-
-/// Collects output and writes it to stdout in large pieces.
-final class BufferedOutput {
-    private var buffer: [UInt8] = []
-
-    func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-
-    func flush() {
-        // write(2) on descriptor 1: no C stdio global is touched (and none needs flushing).
-        var offset = 0
-        while offset < buffer.count {
-            let written = buffer[offset...].withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if written <= 0 { break }
-            offset += written
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
-}

@@ -34,16 +34,20 @@ struct SignalsCommand: ParsableCommand {
     }
 
     func run() throws {
-        var views = try global.openStore().signalViews(since: since.flatMap(Timestamp.parse), until: until.flatMap(Timestamp.parse))
-        views = views.filter { v in
-            let s = v.signal
-            if let vendor, !s.vendors.contains(where: { $0.caseInsensitiveCompare(vendor) == .orderedSame }) { return false }
-            if let product, !(s.product?.localizedCaseInsensitiveContains(product) ?? false) { return false }
-            if let event, s.event.rawValue != event { return false }
-            if let modality, s.modality.rawValue != modality { return false }
-            if let minConfidence, s.confidence < minConfidence { return false }
-            return true
+        let filter = SignalFilter(since: since.flatMap(Timestamp.parse), until: until.flatMap(Timestamp.parse), vendor: vendor,
+                                  product: product, event: event.flatMap(EventKind.init), modality: modality.flatMap(Modality.init),
+                                  minConfidence: minConfidence)
+        let store = try global.openStore()
+        if !story && format != .table {
+            // JSON and CSV are written as the log is read, in constant memory.
+            let out = BufferedOutput()
+            if format == .csv { out.write(CSV.render(header: SignalListing.columns, rows: [])) }
+            try store.eachSignal(filter) { out.write(SignalListing.line($0, format: format)) }
+            out.flush()
+            return
         }
+        var views: [SignalRecord] = []
+        try store.eachSignal(filter) { views.append($0) }
         print((story ? SignalListing.stories(views) : SignalListing.copies(views)).render(format), terminator: "")
     }
 }
@@ -64,12 +68,18 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let store = try global.openStore()
         let from = Timestamp.parse(since)!
-        let lines = ExportLines.make(signals: try store.signalViews(since: from), milestones: try store.milestoneViews(),
-                                     alerts: try store.alertViews(since: from), since: from)
+        // The signals are written as they are read, in constant memory, to a file that
+        // replaces the target only when complete.
+        var lines = ExportLines()
         do {
-            try lines.joined().write(toFile: out, atomically: true, encoding: .utf8)
-        } catch {
-            printError("chipwatch export: cannot write \(out): \(error.localizedDescription)")
+            try ReplacedFile.write(out) { file in
+                try store.eachSignal(SignalFilter(since: from)) { file.write(lines.signal($0)) }
+                for line in lines.rest(milestones: try store.milestoneViews(), alerts: try store.alertViews(since: from), since: from) {
+                    file.write(line)
+                }
+            }
+        } catch let failure as ReplacedFile.Failure {
+            printError("chipwatch export: \(failure)")
             throw ExitCode(ExitStatus.ioError)
         }
         print("export: \(lines.count) lines to \(out)")
