@@ -103,7 +103,7 @@ enum FetchSettingsReader {
         var s = FetchSettings()
         let keys: Set<String> = ["concurrency", "per_host", "connect_timeout_seconds", "timeout_seconds",
                                  "max_body_bytes", "max_redirects", "allow_private_networks", "user_agent",
-                                 "low_speed_bytes_per_second", "low_speed_seconds"]
+                                 "low_speed_bytes_per_second", "low_speed_seconds", "run_deadline_seconds"]
         guard let map = r.mapping(node, "fetch", allowed: keys) else { return s }
         if let n = map["concurrency"], let v = r.int(n, "fetch.concurrency", range: 1...256) { s.concurrency = v }
         if let n = map["per_host"], let v = r.int(n, "fetch.per_host", range: 1...64) { s.perHost = v }
@@ -130,6 +130,9 @@ enum FetchSettingsReader {
            let v = r.int(n, "fetch.low_speed_bytes_per_second", range: 1...1_000_000_000) { s.lowSpeedBytesPerSecond = v }
         if let n = map["low_speed_seconds"], let v = r.seconds(n, "fetch.low_speed_seconds", range: 1...3600) {
             s.lowSpeedSeconds = v
+        }
+        if let n = map["run_deadline_seconds"], let v = r.seconds(n, "fetch.run_deadline_seconds", range: 1...86_400) {
+            s.runDeadlineSeconds = v
         }
         return s
     }

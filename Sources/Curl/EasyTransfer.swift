@@ -18,6 +18,10 @@ final class EasyTransfer {
     /// Set by the callbacks so a generic libcurl error can be told apart.
     private(set) var tooLarge = false
     private(set) var refusedAddress = false
+    /// When the transfer was started, and whether the server has sent anything since: a
+    /// transfer that stays silent stops holding a slot in its batch (see `TransferBatch`).
+    let started = ContinuousClock.now
+    private(set) var answered = false
 
     init(request: HTTPRequest, index: Int, limits: TransferLimits) throws {
         guard let handle = curl_easy_init() else { throw CurlSetupError(what: "curl_easy_init", code: -1) }
@@ -94,6 +98,7 @@ final class EasyTransfer {
         let line = data.withMemoryRebound(to: UInt8.self, capacity: count) {
             String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
         }.trimmingCharacters(in: .whitespacesAndNewlines)
+        answered = true
         if line.hasPrefix("HTTP/") {
             let parts = line.split(separator: " ", maxSplits: 2)
             let status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0

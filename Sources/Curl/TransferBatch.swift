@@ -3,28 +3,54 @@ import Core
 
 /// Runs many transfers at once on the calling thread with libcurl's multi interface,
 /// at most `concurrency` in flight and at most `perHost` to one host.
+///
+/// A source that accepts the connection and then says nothing must not hold up the rest: a
+/// transfer silent for `connectTimeoutSeconds` stops counting against both limits (it keeps
+/// running until its own timeout), so hanging sources cost their timeout once, side by side,
+/// not one after another. At most `4 × concurrency` such silent transfers stay open.
 public enum TransferBatch {
     /// Performs `requests` and calls `onComplete` with each one's index and result as it
-    /// finishes (not in request order). Throws only when libcurl itself cannot be set up.
+    /// finishes (not in request order). With a `deadline` (seconds from the start), the
+    /// transfers still running then end as timeouts, and those never started are returned,
+    /// untouched, for a later run. Throws only when libcurl itself cannot be set up.
+    @discardableResult
     public static func perform(_ requests: [HTTPRequest], limits: TransferLimits,
-                               concurrency: Int, perHost: Int,
-                               onComplete: (Int, Result<HTTPResponse, TransferError>) -> Void) throws {
+                               concurrency: Int, perHost: Int, deadline: Double? = nil,
+                               onComplete: (Int, Result<HTTPResponse, TransferError>) -> Void) throws -> [Int] {
         CurlGlobal.initialize()
         guard let multi = curl_multi_init() else { throw CurlSetupError(what: "curl_multi_init", code: -1) }
         defer { curl_multi_cleanup(multi) }
-        try check(cw_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, perHost)), "CURLMOPT_MAX_HOST_CONNECTIONS")
+        let slots = max(1, concurrency), hostSlots = max(1, perHost)
+        // libcurl's own per-host cap would queue a transfer this batch has let go past the
+        // limit; the batch enforces `perHost` itself.
+        try check(cw_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, hostSlots + 4 * slots), "CURLMOPT_MAX_HOST_CONNECTIONS")
+        let started = ContinuousClock.now
+        let end = deadline.map { started + .milliseconds(Int($0 * 1000)) }
+        let silentAfter = Duration.milliseconds(Int(limits.connectTimeoutSeconds * 1000))
 
         var waiting = Array(requests.indices)
         var active: [UnsafeMutableRawPointer: EasyTransfer] = [:]
-        var perHostActive: [String: Int] = [:]
+        /// Transfers holding a slot: started, and either answering or not yet silent for long.
+        var holding: Set<UnsafeMutableRawPointer> = []
+        var perHostHolding: [String: Int] = [:]
+        func host(_ transfer: EasyTransfer) -> String { URLHost.of(requests[transfer.index].url) }
+        func release(_ transfer: EasyTransfer) {
+            if holding.remove(transfer.handle) != nil { perHostHolding[host(transfer), default: 1] -= 1 }
+        }
 
-        // Starts waiting transfers while slots are free, skipping hosts at their limit.
+        // Silent transfers give their slot up; then waiting ones start while slots are free.
         func fill() {
+            let now = ContinuousClock.now
+            for transfer in active.values where holding.contains(transfer.handle)
+                && !transfer.answered && now - transfer.started >= silentAfter
+                && active.count - holding.count < 4 * slots {
+                release(transfer)
+            }
             var index = 0
-            while index < waiting.count && active.count < max(1, concurrency) {
+            while index < waiting.count && holding.count < slots {
                 let requestIndex = waiting[index]
                 let host = URLHost.of(requests[requestIndex].url)
-                if perHostActive[host, default: 0] >= max(1, perHost) {
+                if perHostHolding[host, default: 0] >= hostSlots {
                     index += 1
                     continue
                 }
@@ -33,7 +59,8 @@ public enum TransferBatch {
                     let transfer = try EasyTransfer(request: requests[requestIndex], index: requestIndex, limits: limits)
                     try check(curl_multi_add_handle(multi, transfer.handle), "curl_multi_add_handle")
                     active[transfer.handle] = transfer
-                    perHostActive[host, default: 0] += 1
+                    holding.insert(transfer.handle)
+                    perHostHolding[host, default: 0] += 1
                 } catch {
                     onComplete(requestIndex, .failure(TransferError(kind: .other, message: "\(error)", code: -1)))
                 }
@@ -50,14 +77,35 @@ public enum TransferBatch {
                       let transfer = active.removeValue(forKey: easy) else { continue }
                 let code = message.pointee.data.result
                 curl_multi_remove_handle(multi, easy)
-                perHostActive[URLHost.of(requests[transfer.index].url), default: 1] -= 1
+                release(transfer)
                 onComplete(transfer.index, transfer.finish(code))
+            }
+            if let end, ContinuousClock.now >= end {
+                for transfer in active.values.sorted(by: { $0.index < $1.index }) {
+                    curl_multi_remove_handle(multi, transfer.handle)
+                    onComplete(transfer.index, .failure(TransferError(
+                        kind: .timeout, message: "\(redactURL(requests[transfer.index].url)): no answer before the run's deadline of \(Self.seconds(deadline ?? 0))", code: -1)))
+                }
+                active.removeAll()
+                break
             }
             fill()
             if !active.isEmpty {
-                try check(curl_multi_poll(multi, nil, 0, 1000, nil), "curl_multi_poll")
+                // Wakes for the deadline and for the next silent transfer to give its slot up.
+                var next = ContinuousClock.now + .seconds(1)
+                if let end { next = min(next, end) }
+                for transfer in active.values where holding.contains(transfer.handle) && !transfer.answered {
+                    next = min(next, transfer.started + silentAfter)
+                }
+                let wait = max(1, Int((next - ContinuousClock.now) / .milliseconds(1)) + 1)
+                try check(curl_multi_poll(multi, nil, 0, Int32(min(wait, 1000)), nil), "curl_multi_poll")
             }
         }
+        return waiting
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 }
 

@@ -48,8 +48,8 @@ public struct FetchStage {
         // the network is at fault and no source is blamed.
         var heldBack: [FetchOutcome] = []
         var storeError: Error?
-        try TransferBatch.perform(requests, limits: limits, concurrency: settings.concurrency,
-                                  perHost: settings.perHost) { index, result in
+        let notStarted = try TransferBatch.perform(requests, limits: limits, concurrency: settings.concurrency,
+                                                   perHost: settings.perHost, deadline: settings.effectiveRunDeadline) { index, result in
             let feed = chosen[index]
             let duration = (try? result.get().totalSeconds) ?? 0
             let outcome = FetchPolicy.outcome(feed: feed, previous: health[feed.id], result: result,
@@ -64,9 +64,16 @@ public struct FetchStage {
             }
         }
         if let storeError { throw storeError }
+        summary.deferred = notStarted.count
+        summary.attempted -= notStarted.count
+        if !notStarted.isEmpty {
+            logger.warning("fetch deadline passed", metadata: [
+                "deadline_seconds": "\(settings.effectiveRunDeadline)", "deferred": "\(notStarted.count)",
+            ])
+        }
 
         let hosts = Set(chosen.map { URLComponents(string: $0.url)?.host ?? $0.url })
-        summary.networkUnreachable = !heldBack.isEmpty && heldBack.count == chosen.count && hosts.count >= 2
+        summary.networkUnreachable = !heldBack.isEmpty && heldBack.count == summary.attempted && hosts.count >= 2
         for var outcome in heldBack {
             if summary.networkUnreachable {
                 outcome = Self.networkUnreachable(outcome, previous: health[outcome.feedID], now: now)
@@ -78,7 +85,7 @@ public struct FetchStage {
         logger.info("fetch finished", metadata: [
             "attempted": "\(summary.attempted)", "fetched": "\(summary.fetched)",
             "not_modified": "\(summary.notModified)", "unchanged": "\(summary.unchanged)",
-            "failed": "\(summary.failed)", "not_due": "\(summary.skippedNotDue)",
+            "failed": "\(summary.failed)", "not_due": "\(summary.skippedNotDue)", "deferred": "\(summary.deferred)",
             "network_unreachable": "\(summary.networkUnreachable)",
         ])
         return summary

@@ -18,13 +18,15 @@ public struct PageFetchStage {
         self.logger = logger
     }
 
-    /// Returns how many pages were fetched and how many failed.
-    public func run(feeds: [Feed], store: PageStore, now: Date) throws -> (fetched: Int, failed: Int) {
+    /// Returns how many pages were fetched, how many failed, and how many the run's deadline
+    /// left for the next run (they stay wanted).
+    public func run(feeds: [Feed], store: PageStore, now: Date) throws -> (fetched: Int, failed: Int, deferred: Int) {
         let wanted = try store.wantedPages(feedIDs: feeds.filter(\.fullText).map(\.id), limit: maxPagesPerRun)
-        var counts = (fetched: 0, failed: 0)
+        var counts = (fetched: 0, failed: 0, deferred: 0)
         var storeError: Error?
-        try TransferBatch.perform(wanted.map { HTTPRequest(url: $0.url) }, limits: TransferLimits(settings: settings),
-                                  concurrency: settings.concurrency, perHost: settings.perHost) { index, result in
+        let notStarted = try TransferBatch.perform(
+            wanted.map { HTTPRequest(url: $0.url) }, limits: TransferLimits(settings: settings), concurrency: settings.concurrency,
+            perHost: settings.perHost, deadline: settings.effectiveRunDeadline) { index, result in
             let page = Self.page(for: wanted[index], result: result, now: now)
             if page.error == nil { counts.fetched += 1 } else {
                 counts.failed += 1
@@ -35,7 +37,9 @@ public struct PageFetchStage {
             }
         }
         if let storeError { throw storeError }
-        logger.info("pages fetched", metadata: ["fetched": "\(counts.fetched)", "failed": "\(counts.failed)"])
+        counts.deferred = notStarted.count
+        logger.info("pages fetched", metadata: ["fetched": "\(counts.fetched)", "failed": "\(counts.failed)",
+                                                "deferred": "\(counts.deferred)"])
         return counts
     }
 

@@ -39,7 +39,7 @@ public enum Metrics {
             metric("chipwatch_fetch_feeds", "Feeds by outcome in the last fetch.", "gauge", [
                 ("outcome=\"fetched\"", Double(fetch.fetched)), ("outcome=\"not_modified\"", Double(fetch.notModified)),
                 ("outcome=\"unchanged\"", Double(fetch.unchanged)), ("outcome=\"failed\"", Double(fetch.failed)),
-                ("outcome=\"not_due\"", Double(fetch.skippedNotDue)),
+                ("outcome=\"not_due\"", Double(fetch.skippedNotDue)), ("outcome=\"deferred\"", Double(fetch.deferred)),
             ])
             metric("chipwatch_fetch_network_unreachable", "1 if no feed could be reached in the last fetch.", "gauge",
                    [("", fetch.networkUnreachable ? 1 : 0)])

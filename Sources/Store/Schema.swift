@@ -312,6 +312,10 @@ enum Schema {
             // on it a month of a year reads a month, not the year.
             try db.execute(sql: "CREATE INDEX signals_by_time ON signals (COALESCE(published, created_at), id)")
         }
+        migrator.registerMigration("v13-fetch-deferred") { db in
+            // Feeds a run left for the next one when its deadline passed before they started.
+            try db.execute(sql: "ALTER TABLE fetch_runs ADD COLUMN deferred INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

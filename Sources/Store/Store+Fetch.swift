@@ -48,10 +48,10 @@ extension Store: FetchStore {
         try pool.write { db in
             try db.execute(sql: """
                 INSERT INTO fetch_runs (started_at, finished_at, attempted, fetched, not_modified,
-                    unchanged, failed, skipped_not_due, network_unreachable)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    unchanged, failed, skipped_not_due, network_unreachable, deferred)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [run.startedAt, run.finishedAt, run.attempted, run.fetched, run.notModified,
-                                 run.unchanged, run.failed, run.skippedNotDue, run.networkUnreachable])
+                                 run.unchanged, run.failed, run.skippedNotDue, run.networkUnreachable, run.deferred])
         }
     }
 
@@ -83,6 +83,7 @@ extension Store: FetchStore {
                 run.failed = row["failed"]
                 run.skippedNotDue = row["skipped_not_due"]
                 run.networkUnreachable = row["network_unreachable"]
+                run.deferred = row["deferred"]
                 return run
             }
         }

@@ -9,7 +9,10 @@
 #   conditional: `chipwatch fetch --force` with every feed stored vs  curl with --etag-compare/--etag-save
 # and prints the median wall times and their ratios. chipwatch runs with concurrency 16 and
 # per_host 16 so both clients keep the same 16 transfers in flight to the one loopback host.
-# Targets (issue 2): full <= 1.1x curl, conditional <= 1.5x curl.
+# Each curl transfer has its own ETag file (`next` between them), and the script prints how
+# many of curl's and chipwatch's conditional requests were answered 304.
+# Then one run where 25 of the feeds hang (timeout 5 s): its wall time against the timeout.
+# Targets (issues 2 and 16): full <= 1.1x curl, conditional <= 1.5x curl, hanging ~ 1 timeout.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 feeds=${1:-500}
@@ -39,7 +42,8 @@ mkdir -p "$work/etags"
 : > "$work/curl-full.cfg"; : > "$work/curl-cond.cfg"
 for i in $(seq 1 "$feeds"); do
   printf 'url = "%s/bench/%d"\noutput = "%s/out-%d"\ncompressed\n' "$base" "$i" "$work" "$i" >> "$work/curl-full.cfg"
-  printf 'url = "%s/bench/%d"\noutput = "%s/out-%d"\ncompressed\netag-compare = "%s/etags/%d"\netag-save = "%s/etags/%d"\n' \
+  # `next` ends one transfer's options: without it the etag options are global, one file for all.
+  printf 'url = "%s/bench/%d"\noutput = "%s/out-%d"\ncompressed\netag-compare = "%s/etags/%d"\netag-save = "%s/etags/%d"\nwrite-out = "%%{http_code}\\n"\nnext\n' \
     "$base" "$i" "$work" "$i" "$work" "$i" "$work" "$i" >> "$work/curl-cond.cfg"
 done
 
@@ -49,7 +53,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 run_chipwatch_full() { rm -rf "$work/state"; local t=$(now); "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error fetch >/dev/null; elapsed "$t" "$(now)"; }
 run_curl_full() { local t=$(now); curl -s --no-progress-meter --parallel --parallel-max 16 -K "$work/curl-full.cfg"; elapsed "$t" "$(now)"; }
 run_chipwatch_cond() { local t=$(now); "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error fetch --force > "$work/cond-out"; elapsed "$t" "$(now)"; }
-run_curl_cond() { local t=$(now); curl -s --no-progress-meter --parallel --parallel-max 16 -K "$work/curl-cond.cfg"; elapsed "$t" "$(now)"; }
+run_curl_cond() { local t=$(now); curl -s --no-progress-meter --parallel --parallel-max 16 -K "$work/curl-cond.cfg" > "$work/curl-codes"; elapsed "$t" "$(now)"; }
 
 # Warm up both (server threads, page cache), and prime curl's saved ETags.
 run_curl_full >/dev/null; run_chipwatch_full >/dev/null; run_curl_cond >/dev/null
@@ -66,7 +70,29 @@ report() {
   printf '%-12s chipwatch %6.3fs   curl %6.3fs   ratio %.2f (target <= %s)\n' "$1" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN {print a / b}')" "$2"
 }
 echo "last conditional chipwatch run: $(cat "$work/cond-out")"
-echo "curl ETag files kept for its conditional requests: $(find "$work/etags" -type f -size +0 | wc -l) of $feeds"
+echo "curl ETag files kept for its conditional requests: $(find "$work/etags" -type f -size +0 | wc -l) of $feeds;" \
+  "its last conditional run answered 304: $(grep -c '^304$' "$work/curl-codes" || true) of $feeds"
 echo "fetch benchmark: $feeds feeds of ~40 KB on loopback, median of $rounds alternating runs"
 report full 1.1
 report cond 1.5
+
+# Hanging sources: every 20th feed hangs for a minute; timeout 5 s, concurrency 16.
+{
+  echo "feeds:"
+  for i in $(seq 1 "$feeds"); do
+    if (( i % 20 == 0 )); then path="hang?s=60&n=$i"; else path="bench/$i"; fi
+    printf '  - {id: f%d, url: "%s/%s", tier: 2, interval: 1h}\n' "$i" "$base" "$path"
+  done
+} > "$work/feeds-hang.yaml"
+cat > "$work/hang.yaml" <<YAML
+feeds: feeds-hang.yaml
+fetch: {concurrency: 16, per_host: 16, allow_private_networks: true, timeout_seconds: 5, connect_timeout_seconds: 1}
+YAML
+rm -rf "$work/state"
+t=$(now)
+"$bin" --config "$work/hang.yaml" --state-dir "$work/state" --log-level error fetch > "$work/hang-out"
+hang=$(elapsed "$t" "$(now)")
+hangers=$(( feeds / 20 ))
+printf 'hanging     %d of %d feeds hang: %6.3fs = %.2f x the 5 s timeout (target about 1; one after another %d x)\n' \
+  "$hangers" "$feeds" "$hang" "$(awk -v a="$hang" 'BEGIN {print a / 5}')" "$(( (hangers + 15) / 16 ))"
+echo "            $(cat "$work/hang-out")"

@@ -47,6 +47,11 @@ struct ConfigTests {
                 tier: 2
             """)
         #expect(config.fetch.perHost == 4 && config.fetch.timeoutSeconds == 12.5 && config.fetch.concurrency == 16)
+        // The run's deadline follows the timeout unless given.
+        #expect(config.fetch.runDeadlineSeconds == nil && config.fetch.effectiveRunDeadline == 25)
+        let given = try load(main: "feeds: feeds.yaml\nfetch: {run_deadline_seconds: 90}\n",
+                             feeds: "feeds:\n  - {id: a, url: 'https://a.example/f', tier: 2}\n")
+        #expect(given.fetch.effectiveRunDeadline == 90)
         #expect(config.feeds[0] == Feed(id: "fr-bis", url: "https://www.federalregister.gov/x.rss", tier: .official,
                                         tags: ["export-control"], interval: 7200, fullText: true))
         #expect(config.feeds[1].interval == 3600 && !config.feeds[1].fullText)

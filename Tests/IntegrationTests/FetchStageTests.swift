@@ -119,6 +119,49 @@ struct FetchStageTests {
         #expect(try health("a").lastErrorClass == .timeout)
     }
 
+    @Test("hanging sources give their slot up and cost their timeout side by side, not one after another")
+    func hangersSideBySide() throws {
+        let hangers = (1...3).map { feed("h\($0)", "/hang?s=20&n=\($0)") }
+        let others = (1...4).map { feed("f\($0)", "/feed/plain?n=\($0)") }
+        let start = Date()
+        let summary = try fetch(hangers + others, settings: settings {
+            $0.concurrency = 1
+            $0.perHost = 1
+            $0.connectTimeoutSeconds = 0.3
+            $0.timeoutSeconds = 3
+        })
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(summary.fetched == 4 && summary.failed == 3 && summary.deferred == 0)
+        for h in hangers { #expect(try health(h.id).lastErrorClass == .timeout) }
+        // One after another the three would take at least 9 s; side by side about 3.
+        #expect(elapsed < 6, "took \(elapsed) s")
+        #expect(try server.stats().peak >= 3, "silent transfers kept their slot")
+    }
+
+    @Test("the run's deadline ends what still runs as a timeout and leaves the rest due for the next run")
+    func runDeadline() throws {
+        let feeds = [feed("h", "/hang?s=20"), feed("a", "/feed/plain?n=1"), feed("b", "/feed/plain?n=2")]
+        let limited = settings {
+            $0.concurrency = 1
+            $0.perHost = 1
+            $0.connectTimeoutSeconds = 5
+            $0.timeoutSeconds = 10
+            $0.runDeadlineSeconds = 1
+        }
+        let start = Date()
+        let first = try fetch(feeds, settings: limited)
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(first.attempted == 1 && first.failed == 1 && first.deferred == 2)
+        let h = try health("h")
+        #expect(h.lastErrorClass == .timeout)
+        #expect(h.lastError?.contains("deadline") == true, "\(h.lastError ?? "")")
+        #expect(try store.feedHealth()["a"]?.lastAttempt == nil)
+        #expect(try store.fetchRuns(limit: 1).first?.deferred == 2)
+        // The next run (the hanging feed now backing off) takes the two that waited.
+        let second = try fetch(feeds, settings: limited, at: now.addingTimeInterval(60))
+        #expect(second.fetched == 2 && second.deferred == 0 && second.skippedNotDue == 1)
+    }
+
     @Test("HTTP errors are recorded with their class and back off", arguments: [
         ("/status/500", FetchErrorClass.http5xx),
         ("/status/404", FetchErrorClass.http4xx),

@@ -38,6 +38,8 @@ public struct FetchRunSummary: Sendable, Equatable, Codable {
     public var unchanged = 0
     public var failed = 0
     public var skippedNotDue = 0
+    /// Due feeds not started before the run's deadline: left due for the next run.
+    public var deferred = 0
     /// Every attempted feed failed at the DNS or connect level.
     public var networkUnreachable = false
 

@@ -17,6 +17,12 @@ public struct FetchSettings: Sendable, Equatable {
     /// A transfer slower than this many bytes a second for `lowSpeedSeconds` is cut off.
     public var lowSpeedBytesPerSecond = 100
     public var lowSpeedSeconds = 15.0
+    /// The whole run: transfers still going then end as timeouts, feeds not started wait for
+    /// the next run. Unset: twice `timeoutSeconds`.
+    public var runDeadlineSeconds: Double?
+
+    /// The run's deadline as used.
+    public var effectiveRunDeadline: Double { runDeadlineSeconds ?? 2 * timeoutSeconds }
 
     public init() {}
 

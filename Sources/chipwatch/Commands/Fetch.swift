@@ -34,6 +34,9 @@ struct Fetch: ParsableCommand {
             let summary = try stage.run(feeds: config.feeds, store: store, now: clock.date, force: force, only: feeds)
             var line = "fetch: \(summary.attempted) polled, \(summary.fetched) new, \(summary.notModified) not modified, "
                 + "\(summary.unchanged) unchanged, \(summary.failed) failed, \(summary.skippedNotDue) not due"
+            if summary.deferred > 0 {
+                line += ", \(summary.deferred) left for the next run (the run's deadline of \(Int(config.fetch.effectiveRunDeadline)) s passed)"
+            }
             if summary.networkUnreachable { line += " (network unreachable: no source blamed)" }
             print(line)
         } catch {

@@ -20,7 +20,8 @@ struct FetchPages: ParsableCommand {
         do {
             let counts = try PageFetchStage(settings: config.fetch, logger: global.makeLogger("chipwatch.fetch-pages"))
                 .run(feeds: config.feeds, store: store, now: clock.date)
-            print("fetch-pages: \(counts.fetched) pages fetched, \(counts.failed) failed")
+            print("fetch-pages: \(counts.fetched) pages fetched, \(counts.failed) failed"
+                  + (counts.deferred > 0 ? ", \(counts.deferred) left for the next run (the run's deadline passed)" : ""))
         } catch {
             printError("chipwatch fetch-pages: the stage could not run: \(error)")
             throw ExitCode(ExitStatus.ioError)
