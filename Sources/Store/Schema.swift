@@ -316,6 +316,55 @@ enum Schema {
             // Feeds a run left for the next one when its deadline passed before they started.
             try db.execute(sql: "ALTER TABLE fetch_runs ADD COLUMN deferred INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v14-counts") { db in
+            // The metrics written after every run read these counts instead of scanning the log;
+            // triggers keep them in the transaction that changes the rows, so they cannot drift.
+            try db.execute(sql: """
+                CREATE TABLE counts (
+                    name TEXT NOT NULL,             -- signals_by_event | items | stories | documents_by_state
+                    key TEXT NOT NULL,              -- the event or state; '' for a plain count
+                    value INTEGER NOT NULL,
+                    PRIMARY KEY (name, key)
+                ) WITHOUT ROWID;
+                INSERT INTO counts SELECT 'signals_by_event', event, COUNT(*) FROM signals GROUP BY event;
+                INSERT INTO counts SELECT 'items', '', COUNT(*) FROM items;
+                INSERT INTO counts SELECT 'stories', '', COUNT(*) FROM stories;
+                INSERT INTO counts SELECT 'documents_by_state', parse_state, COUNT(*) FROM documents GROUP BY parse_state;
+                """ + CountTriggers.sql)
+        }
         return migrator
+    }
+}
+
+/// The triggers behind the `counts` table: one up and one down per counted row.
+enum CountTriggers {
+    static var sql: String {
+        [count("signals", name: "signals_by_event", key: "event"),
+         count("items", name: "items", key: nil),
+         count("stories", name: "stories", key: nil),
+         count("documents", name: "documents_by_state", key: "parse_state")].joined()
+    }
+
+    private static func count(_ table: String, name: String, key: String?) -> String {
+        func add(_ row: String, _ delta: Int) -> String {
+            let keyValue = key.map { "\(row).\($0)" } ?? "''"
+            return """
+                INSERT INTO counts (name, key, value) VALUES ('\(name)', \(keyValue), \(delta))
+                    ON CONFLICT (name, key) DO UPDATE SET value = value + \(delta);
+                """
+        }
+        var sql = """
+            CREATE TRIGGER \(table)_counted AFTER INSERT ON \(table) BEGIN \(add("NEW", 1)) END;
+            CREATE TRIGGER \(table)_uncounted AFTER DELETE ON \(table) BEGIN \(add("OLD", -1)) END;
+
+            """
+        if let key {
+            sql += """
+                CREATE TRIGGER \(table)_recounted AFTER UPDATE OF \(key) ON \(table) WHEN OLD.\(key) IS NOT NEW.\(key)
+                BEGIN \(add("OLD", -1)) \(add("NEW", 1)) END;
+
+                """
+        }
+        return sql
     }
 }

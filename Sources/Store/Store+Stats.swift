@@ -18,11 +18,15 @@ extension Store {
                 WHERE consecutive_failures > 0 AND last_error_class IS NOT NULL GROUP BY last_error_class
                 """)
             stats.feedsGone = try count("SELECT COUNT(*) FROM feed_health WHERE gone")
-            stats.documentsByState = try counts("SELECT parse_state, COUNT(*) FROM documents GROUP BY parse_state")
-            stats.items = try count("SELECT COUNT(*) FROM items")
+            // Kept by triggers (schema v14): reading them costs the same at any size of the log.
+            func kept(_ name: String) throws -> [String: Int] {
+                try counts("SELECT key, value FROM counts WHERE name = '\(name)' AND value > 0")
+            }
+            stats.documentsByState = try kept("documents_by_state")
+            stats.items = try kept("items")[""] ?? 0
             stats.itemsToExtract = try Queues.extract.depth(db)
-            stats.signalsByEvent = try counts("SELECT event, COUNT(*) FROM signals GROUP BY event")
-            stats.stories = try count("SELECT COUNT(*) FROM stories")
+            stats.signalsByEvent = try kept("signals_by_event")
+            stats.stories = try kept("stories")[""] ?? 0
             stats.milestonesByState = try counts("SELECT state, COUNT(*) FROM milestones WHERE in_roadmap GROUP BY state")
             stats.alertsFiring = try count("SELECT COUNT(*) FROM alerts WHERE status = 'firing'")
             stats.outboxDepth = try Queues.outbox.depth(db)
