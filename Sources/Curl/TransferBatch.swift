@@ -5,9 +5,11 @@ import Core
 /// at most `concurrency` in flight and at most `perHost` to one host.
 ///
 /// A source that accepts the connection and then says nothing must not hold up the rest: a
-/// transfer silent for `connectTimeoutSeconds` stops counting against both limits (it keeps
-/// running until its own timeout), so hanging sources cost their timeout once, side by side,
-/// not one after another. At most `4 × concurrency` such silent transfers stay open.
+/// transfer silent for a tenth of its timeout (or `connectTimeoutSeconds`, if shorter) stops
+/// counting against both limits and keeps running until its own timeout, so hanging sources
+/// cost their timeout once, side by side, not one after another. At most `perHost` such
+/// silent transfers per host (a host never sees more than twice its limit) and
+/// `4 × concurrency` in all.
 public enum TransferBatch {
     /// Performs `requests` and calls `onComplete` with each one's index and result as it
     /// finishes (not in request order). With a `deadline` (seconds from the start), the
@@ -26,16 +28,25 @@ public enum TransferBatch {
         try check(cw_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, hostSlots + 4 * slots), "CURLMOPT_MAX_HOST_CONNECTIONS")
         let started = ContinuousClock.now
         let end = deadline.map { started + .milliseconds(Int($0 * 1000)) }
-        let silentAfter = Duration.milliseconds(Int(limits.connectTimeoutSeconds * 1000))
+        let silentAfter = Duration.milliseconds(Int(min(limits.connectTimeoutSeconds, limits.timeoutSeconds / 10) * 1000))
 
         var waiting = Array(requests.indices)
         var active: [UnsafeMutableRawPointer: EasyTransfer] = [:]
         /// Transfers holding a slot: started, and either answering or not yet silent for long.
         var holding: Set<UnsafeMutableRawPointer> = []
         var perHostHolding: [String: Int] = [:]
+        var perHostReleased: [String: Int] = [:]
         func host(_ transfer: EasyTransfer) -> String { URLHost.of(requests[transfer.index].url) }
         func release(_ transfer: EasyTransfer) {
-            if holding.remove(transfer.handle) != nil { perHostHolding[host(transfer), default: 1] -= 1 }
+            if holding.remove(transfer.handle) != nil {
+                perHostHolding[host(transfer), default: 1] -= 1
+                perHostReleased[host(transfer), default: 0] += 1
+            }
+        }
+        func finished(_ transfer: EasyTransfer) {
+            if holding.remove(transfer.handle) != nil { perHostHolding[host(transfer), default: 1] -= 1 } else {
+                perHostReleased[host(transfer), default: 1] -= 1
+            }
         }
 
         // Silent transfers give their slot up; then waiting ones start while slots are free.
@@ -43,7 +54,7 @@ public enum TransferBatch {
             let now = ContinuousClock.now
             for transfer in active.values where holding.contains(transfer.handle)
                 && !transfer.answered && now - transfer.started >= silentAfter
-                && active.count - holding.count < 4 * slots {
+                && active.count - holding.count < 4 * slots && perHostReleased[host(transfer), default: 0] < hostSlots {
                 release(transfer)
             }
             var index = 0
@@ -77,7 +88,7 @@ public enum TransferBatch {
                       let transfer = active.removeValue(forKey: easy) else { continue }
                 let code = message.pointee.data.result
                 curl_multi_remove_handle(multi, easy)
-                release(transfer)
+                finished(transfer)
                 onComplete(transfer.index, transfer.finish(code))
             }
             if let end, ContinuousClock.now >= end {
@@ -92,12 +103,14 @@ public enum TransferBatch {
             fill()
             if !active.isEmpty {
                 // Wakes for the deadline and for the next silent transfer to give its slot up.
-                var next = ContinuousClock.now + .seconds(1)
+                let now = ContinuousClock.now
+                var next = now + .seconds(1)
                 if let end { next = min(next, end) }
-                for transfer in active.values where holding.contains(transfer.handle) && !transfer.answered {
+                for transfer in active.values where holding.contains(transfer.handle) && !transfer.answered
+                    && transfer.started + silentAfter > now {
                     next = min(next, transfer.started + silentAfter)
                 }
-                let wait = max(1, Int((next - ContinuousClock.now) / .milliseconds(1)) + 1)
+                let wait = max(1, Int((next - now) / .milliseconds(1)) + 1)
                 try check(curl_multi_poll(multi, nil, 0, Int32(min(wait, 1000)), nil), "curl_multi_poll")
             }
         }

@@ -43,7 +43,8 @@ mkdir -p "$work/etags"
 for i in $(seq 1 "$feeds"); do
   printf 'url = "%s/bench/%d"\noutput = "%s/out-%d"\ncompressed\n' "$base" "$i" "$work" "$i" >> "$work/curl-full.cfg"
   # `next` ends one transfer's options: without it the etag options are global, one file for all.
-  printf 'url = "%s/bench/%d"\noutput = "%s/out-%d"\ncompressed\netag-compare = "%s/etags/%d"\netag-save = "%s/etags/%d"\nwrite-out = "%%{http_code}\\n"\nnext\n' \
+  if (( i > 1 )); then echo next >> "$work/curl-cond.cfg"; fi
+  printf 'url = "%s/bench/%d"\noutput = "%s/out-%d"\ncompressed\netag-compare = "%s/etags/%d"\netag-save = "%s/etags/%d"\nwrite-out = "%%{http_code}\\n"\n' \
     "$base" "$i" "$work" "$i" "$work" "$i" "$work" "$i" >> "$work/curl-cond.cfg"
 done
 

@@ -53,8 +53,34 @@ public enum Table {
     /// Columns padded to their widest cell; when the total passes `width`, the widest
     /// columns are cut (with an ellipsis) until it fits.
     public static func render(columns: [String], rows: [[String]], width: Int, shrinkFirst: [Int] = []) -> String {
-        let all = [columns] + rows.map { $0.map { $0.replacingOccurrences(of: "\n", with: " ") } }
-        var widths = columns.indices.map { index in all.map { $0[index].count }.max() ?? 0 }
+        var widest = Widest(columns: columns)
+        for row in rows { widest.add(row) }
+        let widths = fitted(widest, columns: columns, width: width, shrinkFirst: shrinkFirst)
+        return ([columns] + rows).map { line($0, widths: widths) }.joined()
+    }
+
+    /// The widest cell of each column so far: what a table written in two passes over its
+    /// rows keeps from the first.
+    public struct Widest {
+        public private(set) var widths: [Int]
+        public init(columns: [String]) { widths = columns.map(\.count) }
+        public mutating func add(_ row: [String]) {
+            for index in widths.indices { widths[index] = max(widths[index], Table.cell(row[index]).count) }
+        }
+    }
+
+    /// A row as printed with `widths` (from `fitted`), newline included.
+    public static func line(_ row: [String], widths: [Int]) -> String {
+        row.indices.map { index in
+            let cell = Self.cell(row[index])
+            let fitted = cell.count > widths[index] ? String(cell.prefix(widths[index] - 1)) + "…" : cell
+            return index == row.count - 1 ? fitted : fitted.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+        }.joined(separator: "  ") + "\n"
+    }
+
+    /// The column widths: the widest cells, cut until the table fits `width`.
+    public static func fitted(_ widest: Widest, columns: [String], width: Int, shrinkFirst: [Int] = []) -> [Int] {
+        var widths = widest.widths
         let gaps = 2 * max(0, columns.count - 1)
         // Free-text columns give way first, down to a readable 16 characters.
         for index in shrinkFirst {
@@ -65,13 +91,11 @@ public enum Table {
               widths[widest] > max(6, columns[widest].count) {
             widths[widest] -= 1
         }
-        return all.map { row in
-            row.indices.map { index in
-                let cell = row[index]
-                let fitted = cell.count > widths[index] ? String(cell.prefix(widths[index] - 1)) + "…" : cell
-                return index == row.count - 1 ? fitted : fitted.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
+        return widths
+    }
+
+    private static func cell(_ text: String) -> String {
+        text.contains("\n") ? text.replacingOccurrences(of: "\n", with: " ") : text
     }
 }
 

@@ -12,14 +12,26 @@ public enum SignalListing {
          v.signal.window?.description ?? "-", v.feedID, v.title]
     }
 
-    /// One copy as it is printed in `format`, for output written as the log is read (JSON and
-    /// CSV; a table needs every row first to size its columns).
-    public static func line(_ v: SignalRecord, format: OutputFormat) -> String {
-        format == .json ? WireJSON.line(SignalLogJSON(v)) : CSV.render(header: nil, rows: [row(v)])
-    }
+    /// Free-text columns, cut first when the table is too wide.
+    static let shrinkFirst = [7, 2]
 
-    public static func copies(_ views: [SignalRecord]) -> Listing {
-        Listing(columns: columns, rows: views.map(row), json: views.map { WireJSON.line(SignalLogJSON($0)) }, shrinkFirst: [7, 2])
+    /// Writes every copy `each` reads in `format` as it is read, never holding the log: JSON
+    /// and CSV in one pass; a table in two, the first only sizing its columns.
+    public static func write(_ format: OutputFormat, width: Int = Terminal.width,
+                             each: ((SignalRecord) throws -> Void) throws -> Void, to out: @escaping (String) -> Void) throws {
+        switch format {
+        case .json:
+            try each { out(WireJSON.line(SignalLogJSON($0))) }
+        case .csv:
+            out(CSV.render(header: columns, rows: []))
+            try each { out(CSV.render(header: nil, rows: [row($0)])) }
+        case .table:
+            var widest = Table.Widest(columns: columns)
+            try each { widest.add(row($0)) }
+            let widths = Table.fitted(widest, columns: columns, width: width, shrinkFirst: shrinkFirst)
+            out(Table.line(columns, widths: widths))
+            try each { out(Table.line(row($0), widths: widths)) }
+        }
     }
 
     public static func stories(_ views: [SignalRecord]) -> Listing {

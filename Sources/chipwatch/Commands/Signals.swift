@@ -38,17 +38,17 @@ struct SignalsCommand: ParsableCommand {
                                   product: product, event: event.flatMap(EventKind.init), modality: modality.flatMap(Modality.init),
                                   minConfidence: minConfidence)
         let store = try global.openStore()
-        if !story && format != .table {
-            // JSON and CSV are written as the log is read, in constant memory.
+        if !story {
+            // Written as the log is read, in constant memory.
             let out = BufferedOutput()
-            if format == .csv { out.write(CSV.render(header: SignalListing.columns, rows: [])) }
-            try store.eachSignal(filter) { out.write(SignalListing.line($0, format: format)) }
+            try SignalListing.write(format, each: { try store.eachSignal(filter, $0) }, to: out.write)
             out.flush()
             return
         }
+        // A story's line needs all its copies: the stories are collected (one entry a story).
         var views: [SignalRecord] = []
         try store.eachSignal(filter) { views.append($0) }
-        print((story ? SignalListing.stories(views) : SignalListing.copies(views)).render(format), terminator: "")
+        print(SignalListing.stories(views).render(format), terminator: "")
     }
 }
 
