@@ -16,6 +16,29 @@ public struct ReportData: Sendable {
         self.signals = signals
     }
 
+    /// What of the signal log a report shows, chosen as the log is read so that a report holds
+    /// these and not the log: export-control moves once per story, and the ship, slip,
+    /// announce and cancel events of the given products once per story, event and product.
+    public struct SignalSelection {
+        private let products: Set<String>
+        private var seen = Set<String>()
+        public private(set) var kept: [SignalRecord] = []
+
+        public init(products: some Sequence<String>) { self.products = Set(products) }
+
+        public mutating func offer(_ view: SignalRecord) {
+            let s = view.signal
+            guard s.modality.isEvent else { return }
+            if s.event.isTrade {
+                if seen.insert("\(view.storyID) \(s.event.rawValue)").inserted { kept.append(view) }
+            } else if let product = s.product, products.contains(product), view.published != nil,
+                      [.ship, .slip, .announce, .cancel].contains(s.event),
+                      seen.insert("\(view.storyID) \(s.event.rawValue) \(product)").inserted {
+                kept.append(view)
+            }
+        }
+    }
+
     /// Restrictions and relaxations that count (not denied, not recaps), once per story.
     var exportControls: [SignalRecord] {
         var seen = Set<String>()

@@ -25,9 +25,12 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let store = try global.openStore()
         let when = at.flatMap(Timestamp.parse) ?? Date()
-        let data = ReportData(at: when, milestones: try store.milestoneViews(at: at == nil ? nil : when),
-                              alerts: try store.alertViews().filter { $0.firstFired <= when },
-                              signals: try store.signalViews(until: when))
+        let milestones = try store.milestoneViews(at: at == nil ? nil : when)
+        // The log is read with a cursor; only what the report shows is kept.
+        var selection = ReportData.SignalSelection(products: milestones.map(\.product))
+        try store.eachSignal(SignalFilter(until: when)) { selection.offer($0) }
+        let data = ReportData(at: when, milestones: milestones, alerts: try store.alertViews().filter { $0.firstFired <= when },
+                              signals: selection.kept)
         let text = format == .html ? Report.html(data) : Report.markdown(data)
         do {
             try text.write(toFile: out, atomically: true, encoding: .utf8)
