@@ -4,7 +4,7 @@ import Wire
 
 /// What `chipwatch export` writes, one JSON line each (`Tests/Fixtures/export.schema.json`):
 /// signals as they are read, then the stories they form, then milestone transitions, then
-/// alerts oldest first. Only the stories' tallies are kept between lines.
+/// alerts oldest first, as they are read. Only the stories' tallies are kept between lines.
 public struct ExportLines {
     private var stories: [Int64: StoryTally] = [:]
     public private(set) var count = 0
@@ -18,16 +18,21 @@ public struct ExportLines {
         return WireJSON.line(SignalLogJSON(record, type: "signal"))
     }
 
-    /// The lines after the signals: stories, transitions since `from`, alerts (stored newest first).
-    public mutating func rest(milestones: [MilestoneView], alerts: [AlertView], since from: Date) -> [String] {
+    /// The lines after the signals: stories, then transitions since `from`.
+    public mutating func storiesAndTransitions(milestones: [MilestoneView], since from: Date) -> [String] {
         var lines = stories.sorted { $0.key < $1.key }.map { WireJSON.line(StoryJSON(id: $0.key, tally: $0.value)) }
         for m in milestones {
             for h in m.history where h.at >= from {
                 lines.append(WireJSON.line(TransitionJSON(milestone: m.id, product: m.product, entry: h)))
             }
         }
-        lines += alerts.reversed().map { WireJSON.line(AlertJSON($0, type: "alert")) }
         count += lines.count
         return lines
+    }
+
+    /// An alert's line; the alerts come last, oldest first.
+    public mutating func alert(_ view: AlertView) -> String {
+        count += 1
+        return WireJSON.line(AlertJSON(view, type: "alert"))
     }
 }

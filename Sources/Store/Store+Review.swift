@@ -93,6 +93,17 @@ extension Store {
         }
     }
 
+    /// Each alert fired since `since`, handed to `body` as it is read: newest first, or oldest
+    /// first with `oldestFirst`.
+    public func eachAlert(since: Date? = nil, oldestFirst: Bool = false, _ body: (AlertView) throws -> Void) throws {
+        let order = oldestFirst ? "fired_at, id" : "fired_at DESC, id DESC"
+        try pool.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM alerts WHERE fired_at >= ? ORDER BY \(order)",
+                                           arguments: [since ?? .distantPast])
+            while let row = try rows.next() { try body(try Self.alertView(row)) }
+        }
+    }
+
     /// The `limit` alerts changed most recently, newest first (the Atom feed's entries).
     public func recentAlertViews(limit: Int) throws -> [AlertView] {
         try pool.read { db in

@@ -37,6 +37,28 @@ public struct Listing {
     }
 }
 
+extension Listing {
+    /// Writes the rows `each` reads as they are read, never holding them all: JSON lines and
+    /// CSV in one pass, a table in two (the first only sizes its columns).
+    public static func stream<T>(_ format: OutputFormat, columns: [String], shrinkFirst: [Int] = [], width: Int = Terminal.width,
+                                 row: @escaping (T) -> [String], json: @escaping (T) -> String,
+                                 each: ((T) throws -> Void) throws -> Void, to out: @escaping (String) -> Void) throws {
+        switch format {
+        case .json:
+            try each { out(json($0)) }
+        case .csv:
+            out(CSV.render(header: columns, rows: []))
+            try each { out(CSV.render(header: nil, rows: [row($0)])) }
+        case .table:
+            var widest = Table.Widest(columns: columns)
+            try each { widest.add(row($0)) }
+            let widths = Table.fitted(widest, columns: columns, width: width, shrinkFirst: shrinkFirst)
+            out(Table.line(columns, widths: widths))
+            try each { out(Table.line(row($0), widths: widths)) }
+        }
+    }
+}
+
 public enum CSV {
     /// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled.
     public static func render(header: [String]?, rows: [[String]]) -> String {

@@ -15,23 +15,11 @@ public enum SignalListing {
     /// Free-text columns, cut first when the table is too wide.
     static let shrinkFirst = [7, 2]
 
-    /// Writes every copy `each` reads in `format` as it is read, never holding the log: JSON
-    /// and CSV in one pass; a table in two, the first only sizing its columns.
+    /// Writes every copy `each` reads in `format` as it is read, never holding the log.
     public static func write(_ format: OutputFormat, width: Int = Terminal.width,
                              each: ((SignalRecord) throws -> Void) throws -> Void, to out: @escaping (String) -> Void) throws {
-        switch format {
-        case .json:
-            try each { out(WireJSON.line(SignalLogJSON($0))) }
-        case .csv:
-            out(CSV.render(header: columns, rows: []))
-            try each { out(CSV.render(header: nil, rows: [row($0)])) }
-        case .table:
-            var widest = Table.Widest(columns: columns)
-            try each { widest.add(row($0)) }
-            let widths = Table.fitted(widest, columns: columns, width: width, shrinkFirst: shrinkFirst)
-            out(Table.line(columns, widths: widths))
-            try each { out(Table.line(row($0), widths: widths)) }
-        }
+        try Listing.stream(format, columns: columns, shrinkFirst: shrinkFirst, width: width, row: row,
+                           json: { WireJSON.line(SignalLogJSON($0)) }, each: each, to: out)
     }
 
     public static func stories(_ views: [SignalRecord]) -> Listing {

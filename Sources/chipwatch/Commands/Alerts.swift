@@ -20,7 +20,9 @@ struct AlertsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let views = try global.openStore().alertViews(since: since.flatMap(Timestamp.parse))
-        print(AlertListing.make(views).render(format), terminator: "")
+        let store = try global.openStore()
+        let out = BufferedOutput()
+        try AlertListing.write(format, each: { try store.eachAlert(since: since.flatMap(Timestamp.parse), $0) }, to: out.write)
+        out.flush()
     }
 }

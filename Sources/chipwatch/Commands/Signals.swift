@@ -74,9 +74,8 @@ struct ExportCommand: ParsableCommand {
         do {
             try ReplacedFile.write(out) { file in
                 try store.eachSignal(SignalFilter(since: from)) { file.write(lines.signal($0)) }
-                for line in lines.rest(milestones: try store.milestoneViews(), alerts: try store.alertViews(since: from), since: from) {
-                    file.write(line)
-                }
+                for line in lines.storiesAndTransitions(milestones: try store.milestoneViews(), since: from) { file.write(line) }
+                try store.eachAlert(since: from, oldestFirst: true) { file.write(lines.alert($0)) }
             }
         } catch let failure as ReplacedFile.Failure {
             printError("chipwatch export: \(failure)")
