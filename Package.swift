@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        // zlib for stored document bodies (links the system's libz: zlib1g-dev).
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // C libraries: each is imported by exactly one Swift wrapper module.
@@ -35,6 +37,7 @@ let package = Package(
         // The embedded SQLite store and the YAML configuration.
         .target(name: "Store", dependencies: [
             "Core", "Wire", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "CompressNIO", package: "compress-nio"),
         ]),
         .target(name: "Config", dependencies: ["Core", "Yams"]),
         // Stages: each takes Core values and returns Core values.

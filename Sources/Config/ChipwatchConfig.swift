@@ -13,6 +13,8 @@ public struct ChipwatchConfig: Sendable {
     public var dictionaryPath: String?
     public var rulesPath: String?
     public var fetch: FetchSettings
+    /// The `store:` section (retention of raw bodies).
+    public var store = StoreSettings()
     public var feeds: [Feed]
     /// The extractor's dictionary, when the main file names one.
     public var dictionary: ChipDictionary?
@@ -29,7 +31,7 @@ public struct ChipwatchConfig: Sendable {
             relative.hasPrefix("/") ? relative : (folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative))
         }
         guard let root = reader.load(path),
-              let top = reader.mapping(root, "", allowed: ["feeds", "roadmap", "dictionary", "rules", "fetch"],
+              let top = reader.mapping(root, "", allowed: ["feeds", "roadmap", "dictionary", "rules", "fetch", "store"],
                                        required: ["feeds"]) else {
             throw ConfigError(reader.issues)
         }
@@ -46,6 +48,7 @@ public struct ChipwatchConfig: Sendable {
             }
         }
         if let node = top["fetch"] { config.fetch = FetchSettingsReader.read(node, reader) }
+        if let node = top["store"] { config.store = StoreSettingsReader.read(node, reader) }
         var feedsIssues: [ConfigIssue] = []
         if let node = top["feeds"], let relative = reader.string(node, "feeds") {
             config.feedsPath = resolve(relative)
@@ -94,6 +97,22 @@ public struct ChipwatchConfig: Sendable {
         if let xdg = environment["XDG_STATE_HOME"], !xdg.isEmpty { return xdg + "/chipwatch" }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         return home + "/.local/state/chipwatch"
+    }
+}
+
+/// Reads the `store:` section: `retention: {documents: 90d}`.
+enum StoreSettingsReader {
+    static func read(_ node: Node, _ r: YAMLReader) -> StoreSettings {
+        var s = StoreSettings()
+        guard let map = r.mapping(node, "store", allowed: ["retention"]),
+              let retention = map["retention"], let kept = r.mapping(retention, "store.retention", allowed: ["documents"]),
+              let documents = kept["documents"], let text = r.string(documents, "store.retention.documents") else { return s }
+        if let seconds = DurationText.seconds(text), seconds >= 86400 {
+            s.documentRetention = seconds
+        } else {
+            r.issue(documents, "store.retention.documents", "\"\(text)\" must be a duration of at least a day, such as 90d")
+        }
+        return s
     }
 }
 

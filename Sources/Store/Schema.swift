@@ -332,6 +332,15 @@ enum Schema {
                 INSERT INTO counts SELECT 'documents_by_state', parse_state, COUNT(*) FROM documents GROUP BY parse_state;
                 """ + CountTriggers.sql)
         }
+        migrator.registerMigration("v15-document-bodies") { db in
+            // Parsed bodies are stored compressed, and the retention setting empties old ones
+            // (`chipwatch store prune`); bodies stored before stay whole until a prune.
+            try db.execute(sql: """
+                ALTER TABLE documents ADD COLUMN body_encoding TEXT NOT NULL DEFAULT 'identity';  -- identity | zlib | pruned
+                ALTER TABLE documents ADD COLUMN body_size INTEGER;    -- the body's length as fetched
+                ALTER TABLE documents ADD COLUMN pruned_at DATETIME;
+                """)
+        }
         return migrator
     }
 }

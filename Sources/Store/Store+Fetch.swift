@@ -58,16 +58,8 @@ extension Store: FetchStore {
     /// The stored documents of a feed, newest first (for tests, replay and `explain`).
     public func documents(feedID: String) throws -> [RawDocument] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM documents WHERE feed_id = ? ORDER BY id DESC",
-                             arguments: [feedID]).map { row in
-                let body: Data = row["body"]
-                var document = RawDocument(feedID: row["feed_id"], url: row["url"], finalURL: row["final_url"],
-                                           status: row["status"], contentType: row["content_type"],
-                                           etag: row["etag"], lastModified: row["last_modified"],
-                                           fetchedAt: row["fetched_at"], body: [UInt8](body))
-                document.contentHash = row["content_hash"]
-                return document
-            }
+            try DocumentRow.fetchAll(db, sql: "SELECT * FROM documents WHERE feed_id = ? ORDER BY id DESC",
+                                     arguments: [feedID]).map { try $0.document() }
         }
     }
 

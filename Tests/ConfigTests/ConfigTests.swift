@@ -52,6 +52,15 @@ struct ConfigTests {
         let given = try load(main: "feeds: feeds.yaml\nfetch: {run_deadline_seconds: 90}\n",
                              feeds: "feeds:\n  - {id: a, url: 'https://a.example/f', tier: 2}\n")
         #expect(given.fetch.effectiveRunDeadline == 90)
+        // Raw bodies are kept unless a retention is given, of at least a day.
+        #expect(config.store.documentRetention == nil)
+        let kept = try load(main: "feeds: feeds.yaml\nstore: {retention: {documents: 90d}}\n",
+                            feeds: "feeds:\n  - {id: a, url: 'https://a.example/f', tier: 2}\n")
+        #expect(kept.store.documentRetention == 90.0 * 86_400)
+        #expect(throws: ConfigError.self) {
+            try load(main: "feeds: feeds.yaml\nstore: {retention: {documents: 12h}}\n",
+                     feeds: "feeds:\n  - {id: a, url: 'https://a.example/f', tier: 2}\n")
+        }
         #expect(config.feeds[0] == Feed(id: "fr-bis", url: "https://www.federalregister.gov/x.rss", tier: .official,
                                         tags: ["export-control"], interval: 7200, fullText: true))
         #expect(config.feeds[1].interval == 3600 && !config.feeds[1].fullText)

@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 
 /// A row of `documents`: a body as fetched, mapped by GRDB's Codable support (each column
-/// named once, in `CodingKeys`). The parse queue's columns keep their defaults on insert.
+/// named once, in `CodingKeys`). The parse queue's columns keep their defaults on insert. The
+/// body is stored as `bodyEncoding` says (`DocumentBody`): whole until parsed, then compressed.
 struct DocumentRow: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "documents"
 
@@ -18,11 +19,14 @@ struct DocumentRow: Codable, FetchableRecord, PersistableRecord {
     var fetchedAt: Date
     var contentHash: String
     var body: Data
+    var bodyEncoding: String?
+    /// The body's length as fetched.
+    var bodySize: Int?
 
     enum CodingKeys: String, CodingKey {
         case id, url, status, etag, body
         case feedID = "feed_id", finalURL = "final_url", contentType = "content_type", lastModified = "last_modified"
-        case fetchedAt = "fetched_at", contentHash = "content_hash"
+        case fetchedAt = "fetched_at", contentHash = "content_hash", bodyEncoding = "body_encoding", bodySize = "body_size"
     }
 
     init(_ d: RawDocument) {
@@ -37,11 +41,15 @@ struct DocumentRow: Codable, FetchableRecord, PersistableRecord {
         fetchedAt = d.fetchedAt
         contentHash = d.contentHash
         body = Data(d.body)
+        bodyEncoding = DocumentBody.Encoding.identity.rawValue
+        bodySize = d.body.count
     }
 
-    var document: RawDocument {
-        RawDocument(id: id ?? 0, feedID: feedID, url: url, finalURL: finalURL, status: status, contentType: contentType,
-                    etag: etag, lastModified: lastModified, fetchedAt: fetchedAt, contentHash: contentHash, body: [UInt8](body))
+    /// The document with its body as fetched (empty once pruned).
+    func document() throws -> RawDocument {
+        let fetched = try DocumentBody.unpack(body, encoding: bodyEncoding, size: bodySize, documentID: id)
+        return RawDocument(id: id ?? 0, feedID: feedID, url: url, finalURL: finalURL, status: status, contentType: contentType,
+                           etag: etag, lastModified: lastModified, fetchedAt: fetchedAt, contentHash: contentHash, body: [UInt8](fetched))
     }
 }
 
