@@ -27,6 +27,10 @@ public final class Store: Sendable {
         // Another stage process may hold the write lock for a moment: wait rather than fail.
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
+            // Pages of 8 KB for a new file (a no-op on an existing one; it must precede the
+            // switch to WAL): an item of about 2.4 KB took a 4 KB page alone, leaving 40% of
+            // the items table empty; with 8 KB pages the waste is about 10%.
+            try db.execute(sql: "PRAGMA page_size = 8192")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {

@@ -61,6 +61,25 @@ feeds_yaml() {
     > "$work/feeds.yaml"
 }
 get() { awk -v l="$1" '$1 == l {print $'"${2:-2}"'}' "$work/figures" | tail -n 1; }
+# The store's bytes in use (its pages but the free ones, which later writes reuse) once its
+# write-ahead log is folded in: a body stored whole and then compressed leaves free pages behind.
+store_bytes() {
+  python3 - "$work/state/chipwatch.sqlite" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+pages, free, size = (db.execute("PRAGMA " + p).fetchone()[0] for p in ("page_count", "freelist_count", "page_size"))
+print((pages - free) * size)
+PY
+}
+# text_bytes FEED...: the title and description bytes of the feeds' items, as parsed text.
+text_bytes() {
+  python3 - "$@" <<'PY'
+import html, re, sys
+print(sum(len(html.unescape(t).encode()) + len(html.unescape(d).encode()) for f in sys.argv[1:]
+          for t, d in re.findall(r"<item><title>(.*?)</title>.*?<description>(.*?)</description>", open(f, encoding="utf-8").read())))
+PY
+}
 
 have=0
 for size in $sizes; do
@@ -86,12 +105,38 @@ PY
   # 500 new items in 5 new feeds.
   python3 Tests/Benchmarks/scale-feeds.py "$work/feeds" $((have + 1)) 5
   feeds_yaml $((have + 5))
+  grown_from=$(store_bytes)
+  new_text=$(text_bytes $(seq -f "$work/feeds/feed-%g.xml" $((have + 1)) $((have + 5))))
   cw fetch --force >/dev/null
   measure "parse-500-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error parse
   measure "extract-500-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error extract
   measure "evaluate-500-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error evaluate
   measure "evaluate-none-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error evaluate
+  grown_new=$(( $(store_bytes) - grown_from ))
   have=$((have + 5))
+  # Every feed gains one item: each fetch stores the whole feed again (compressed once parsed);
+  # measured from a store without raw bodies, with the new bodies kept, then pruned too.
+  cw store prune --older-than 1s --vacuum >/dev/null
+  one_from=$(store_bytes)
+  one_text=$(python3 - "$work/feeds" "$have" "$size" <<'PY'
+import sys
+folder, feeds, tag = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+for n in range(1, feeds + 1):
+    path = "%s/feed-%d.xml" % (folder, n)
+    body = open(path, encoding="utf-8").read()
+    item = ("<item><title>Feed %d adds item %s: Nvidia Rubin update</title><link>https://feed-%d.example/extra-%s</link>"
+            "<guid>feed-%d-extra-%s</guid><pubDate>Sun, 01 Mar 2026 08:00:00 +0000</pubDate><description>Nvidia said the "
+            "Rubin platform remains on schedule for the second half of 2026, according to feed %d.</description></item>\n"
+            % (n, tag, n, tag, n, tag, n))
+    open(path, "w", encoding="utf-8").write(body.replace("<item>", item + "<item>", 1))
+    text = len(("Feed %d adds item %s: Nvidia Rubin update" % (n, tag)).encode()) + len(item.split("<description>")[1].split("<")[0].encode())
+print(text)
+PY
+)
+  cw fetch --force >/dev/null; cw parse >/dev/null; cw extract >/dev/null; cw evaluate >/dev/null
+  one_grown=$(( $(store_bytes) - one_from ))
+  cw store prune --older-than 1s --vacuum >/dev/null
+  one_pruned=$(( $(store_bytes) - one_from ))
   measure "signals-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error signals
   measure "signals-json-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error signals --format json
   measure "signals-month-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error signals --since 2026-02-01 --until 2026-02-05T23:59:59Z
@@ -106,11 +151,13 @@ PY
       -v en="$(get "evaluate-none-$size")" \
       -v s="$(get "signals-$size")" -v sm="$(get "signals-$size" 3)" -v sj="$(get "signals-json-$size")" -v sjm="$(get "signals-json-$size" 3)" \
       -v mo="$(get "signals-month-$size")" -v ex="$(get "export-$size")" -v exm="$(get "export-$size" 3)" \
-      -v r="$(get "report-$size")" -v rm="$(get "report-$size" 3)" 'BEGIN {
+      -v r="$(get "report-$size")" -v rm="$(get "report-$size" 3)" \
+      -v gn="$grown_new" -v nt="$new_text" -v og="$one_grown" -v op="$one_pruned" -v ot="$one_text" -v feeds="$have" 'BEGIN {
     printf "\n== store of %d items, %d signals (%.0f MB, %.1f KB an item)\n", items, signals, bytes / 1e6, bytes / items / 1e3
     printf "extract, first pass of %d items   %7.2fs  %7.0f items/s   extractor alone %7.0f items/s   ratio %.2f (target >= 0.5)\n", round, xf, round / xf, round / xt, (round / xf) / (round / xt)
     printf "evaluate, first pass               %7.2fs\n", ef
     printf "500 new items: parse %.2fs, extract %.2fs, evaluate %.2fs; evaluate with nothing new %.2fs (target <= 0.3s at 200k)\n", p5, x5, e5, en
+    printf "store growth per new item: 5 new feeds %.1f KB, %.1f x its text of %.1f KB (target <= 3); every feed gains one item: %.1f KB with the bodies kept compressed, %.1f KB once pruned, %.1f x its text of %.2f KB\n", gn / 500 / 1e3, gn / nt, nt / 500 / 1e3, og / feeds / 1e3, op / feeds / 1e3, op / feeds / ot, ot / 1e3
     printf "signals %.2fs %d MB; signals --format json %.2fs %d MB; a twelfth of the span (5 of 60 days, as a month of a year) %.2fs (target <= 1s); export %.2fs %d MB; report %.2fs %d MB (targets at 500k: <= 100 MB)\n", s, sm, sj, sjm, mo, ex, exm, r, rm
   }'
 done
