@@ -9,9 +9,13 @@ extension Store: EvaluateStore {
         defer { writeAuditHead() }
         return try pool.write { db in
             // Rows of milestones no longer in the roadmap are kept, hidden; writing the
-            // result shows the listed ones again.
-            try db.execute(sql: "UPDATE milestones SET in_roadmap = 0")
-            let statuses = try roadmap.compactMap { try status(of: $0, db: db) }
+            // result shows a listed one again.
+            let listed = roadmap.map(\.id)
+            try db.execute(sql: "UPDATE milestones SET in_roadmap = 0 WHERE in_roadmap AND id NOT IN \(Self.placeholders(listed.count))",
+                           arguments: StatementArguments(listed))
+            var rows: [String: MilestoneRow] = [:]
+            for id in listed { rows[id] = try MilestoneRow.fetchOne(db, key: id) }
+            let statuses = try roadmap.compactMap { m in try rows[m.id]?.status(of: m) }
             var signals = try Row.fetchAll(db, sql: """
                 \(Self.signalRows)
                 WHERE \(Queues.evaluate.isWaiting(alias: "s")) AND (s.published IS NULL OR s.published <= ?)
@@ -36,14 +40,17 @@ extension Store: EvaluateStore {
                                  arguments: [fingerprint]).map(stored)
             }
             let result = try body(EvaluationInput(statuses: statuses, signals: signals, alerts: alerts), lookup)
-            try write(result, now: now, db: db)
+            let before = Dictionary(statuses.map { ($0.milestone.id, $0) }, uniquingKeysWith: { first, _ in first })
+            try write(result, unchanged: { status in
+                rows[status.milestone.id].map { $0.inRoadmap && $0.promises(status.milestone) } == true
+                    && before[status.milestone.id] == status
+            }, now: now, db: db)
             return result
         }
     }
 
-    /// What the store remembers of a roadmap milestone; nil when it was never evaluated.
-    private func status(of milestone: Milestone, db: Database) throws -> MilestoneStatus? {
-        try MilestoneRow.fetchOne(db, key: milestone.id)?.status(of: milestone)
+    static func placeholders(_ count: Int) -> String {
+        "(" + Array(repeating: "?", count: count).joined(separator: ", ") + ")"
     }
 
     /// Signal rows with their item's title and link and the tier of their source: the one
@@ -61,8 +68,10 @@ extension Store: EvaluateStore {
                             title: row["item_title"], url: row["item_link"], signal: try stored.signal())
     }
 
-    private func write(_ result: EvaluationResult, now: Date, db: Database) throws {
-        for status in result.statuses {
+    /// Writes what evaluation decided. A milestone whose status and promise did not change is
+    /// not written again: its row carries every piece of evidence so far and grows with history.
+    private func write(_ result: EvaluationResult, unchanged: (MilestoneStatus) -> Bool, now: Date, db: Database) throws {
+        for status in result.statuses where !unchanged(status) {
             try MilestoneRow(status, at: now).upsert(db)
         }
         for t in result.transitions {

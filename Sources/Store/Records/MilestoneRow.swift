@@ -54,6 +54,13 @@ struct MilestoneRow: Codable, FetchableRecord, PersistableRecord {
         updatedAt = now
     }
 
+    /// Whether the row holds `milestone`'s promise as the roadmap file now states it.
+    func promises(_ milestone: Milestone) -> Bool {
+        vendor == milestone.vendor && product == milestone.product && event == milestone.event.rawValue
+            && promisedWindow == milestone.window.description && graceDays == milestone.graceDays
+            && sourceURL == milestone.sourceURL && sourceDate == milestone.sourceDate?.description
+    }
+
     /// What the store remembers of `milestone` (the roadmap's promise is the file's).
     func status(of milestone: Milestone) throws -> MilestoneStatus {
         var status = MilestoneStatus(milestone: milestone)
