@@ -6,16 +6,9 @@ import Foundation
 /// it alone; an edited title, text, link, date, author, category or enclosure makes a new
 /// revision that is extracted again).
 public enum ItemRows {
-    /// Sorted keys: the same item encodes to the same text, run after run.
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
-
     public static func row(_ item: FeedItem) throws -> ItemRow {
-        func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+        // Sorted keys: the same item encodes to the same text, run after run.
+        func json<T: Encodable>(_ value: T) throws -> String { try JSONWriter.string(value) }
         let links = try json(item.links), authors = try json(item.authors)
         let categories = try json(item.categories), enclosures = try json(item.enclosures)
         let fields = [item.title, item.link, item.summary, item.content, links, authors, categories, enclosures,

@@ -52,22 +52,15 @@ public final class Store: Sendable {
     }
 }
 
-/// The one way the store writes JSON columns: keys sorted (stable bytes, so hashes and
-/// comparisons hold), slashes unescaped, dates as RFC 3339.
-extension Store {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
-    static let decoder: JSONDecoder = {
+/// The one way the store writes JSON columns (Core's `JSONWriter`): keys sorted (stable
+/// bytes, so hashes and comparisons hold), slashes unescaped, dates as RFC 3339.
+extension Store {    static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
     }()
 
-    static func encode<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+    static func encode<T: Encodable>(_ value: T) throws -> String { try JSONWriter.string(value) }
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try decoder.decode(type, from: Data(text.utf8)) }
     /// A typed value stored as its name.
     static func value<T: RawRepresentable<String>>(_ type: T.Type, _ row: Row, _ column: String, table: String) throws -> T {

@@ -1,15 +1,11 @@
 import Foundation
+import Core
 
 /// The one way chipwatch writes a public JSON shape: compact, keys sorted (stable bytes),
-/// slashes unescaped, and `null` (never a missing key) where a value is absent. Each shape has
+/// slashes unescaped, and `null` (never a missing key) where a value is absent; written by
+/// Core's `JSONWriter`. Each shape has
 /// a JSON Schema and a golden example in `Tests/Fixtures/`.
 public enum WireJSON {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     /// One JSON object and a newline.
     public static func line<T: Encodable>(_ value: T) -> String {
         String(decoding: bytes(value), as: UTF8.self) + "\n"
@@ -18,8 +14,8 @@ public enum WireJSON {
     /// One JSON object, no newline. The shapes hold only strings, integers, finite numbers,
     /// booleans and nulls, which always encode; `{}` stands for an encoder failure.
     public static func bytes<T: Encodable>(_ value: T) -> [UInt8] {
-        guard let data = try? encoder.encode(value) else { return Array("{}".utf8) }
-        return Array(data)
+        // Dates as their own encoding (the shapes carry dates as text already), as before.
+        (try? JSONWriter.bytes(value, iso8601Dates: false)) ?? Array("{}".utf8)
     }
 }
 
