@@ -46,14 +46,14 @@ extension FileSystemTests {
         _ = try dir.write("feeds.yaml", """
             feeds:
               - {id: small, url: "\(server.url("/feed/plain"))", tier: 2}
-              - {id: big, url: "\(server.url("/big?size=900000"))", tier: 2}
+              - {id: big, url: "\(server.url("/big?size=1500000"))", tier: 2}
             """)
         let config = try dir.write("chipwatch.yaml", "feeds: feeds.yaml\nfetch: {allow_private_networks: true}\n")
         let state = dir.path + "/mnt/state"
         try FileManager.default.createDirectory(atPath: dir.path + "/mnt", withIntermediateDirectories: true)
         let cw = "\(CLI.executable) --config \(config) --state-dir \(state)"
         let output = try inNamespace("""
-            mount -t tmpfs -o size=600k tmpfs \(dir.path)/mnt || exit 9
+            mount -t tmpfs -o size=1200k tmpfs \(dir.path)/mnt || exit 9
             \(cw) --log-level error fetch; echo "fetch rc=$?"
             \(cw) --log-level error parse; echo "parse rc=$?"
             \(cw) feeds --format csv; echo "feeds rc=$?"
