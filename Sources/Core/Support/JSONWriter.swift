@@ -56,10 +56,15 @@ public enum JSONWriter {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
-            var start = 0
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                out.append(contentsOf: bytes[start..<index])
-                start = index + 1
+            guard let base = bytes.baseAddress else { return }
+            // Runs of plain bytes are copied whole; only the bytes JSON escapes stop the scan.
+            var start = 0, index = 0
+            while index < bytes.count {
+                let byte = base[index]
+                index += 1
+                if byte >= 0x20 && byte != 0x22 && byte != 0x5C { continue }
+                out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - 1 - start))
+                start = index
                 switch byte {
                 case 0x22: out.append(contentsOf: [0x5C, 0x22])
                 case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
@@ -74,7 +79,7 @@ public enum JSONWriter {
                                             hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
                 }
             }
-            out.append(contentsOf: bytes[start...])
+            out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: bytes.count - start))
         }
         out.append(UInt8(ascii: "\""))
     }
