@@ -7,7 +7,7 @@ public enum Report {
     public static func html(_ data: ReportData) -> String {
         let esc = TimelineSVG.esc
         var body = "<h1>chipwatch report</h1>\n<p class=\"meta\">What was known on \(ReportData.day(data.at)): "
-            + "\(data.milestones.count) milestones, \(data.alerts.count) alerts, \(data.exportControls.count) export-control moves.</p>\n"
+            + "\(data.milestones.count) milestones, \(data.alertCount) alerts, \(data.exportControls.count) export-control moves.</p>\n"
         body += "<h2>Roadmap</h2>\n<p>Promised windows as bars (colour by state), slipped windows outlined beside them, "
             + "reported events as marks, the report date as a dashed line. Hover for details.</p>\n"
         body += "<div class=\"figure\">" + TimelineSVG.render(data) + "</div>\n"
@@ -32,7 +32,7 @@ public enum Report {
                 + (named.isEmpty ? "" : " &middot; \(esc(named))") + "<blockquote>\(esc(s.evidence.text))</blockquote></li>\n"
         }
         body += "</ul>\n<h2>Recent alerts</h2>\n<ul class=\"alerts\">\n"
-        for view in data.alerts.prefix(50) {
+        for view in data.alerts {
             let a = view.alert
             body += "<li><span class=\"sev \(a.severity.rawValue)\">\(a.severity.rawValue)</span> \(ReportData.day(a.firedAt)) "
                 + "\(esc(a.summary))\(a.status == .resolved ? " <small>(resolved)</small>" : "")<ul>\n"
@@ -80,7 +80,7 @@ public enum Report {
             md += "- **\(event.signal.event.rawValue)** \(ReportData.day(event.published)) [\(cell(event.title))](\(event.url)) (\(event.feedID), \(event.signal.modality.rawValue))\n"
         }
         md += "\n## Recent alerts\n\n"
-        for view in data.alerts.prefix(50) {
+        for view in data.alerts {
             md += "- **\(view.alert.severity.rawValue)** \(ReportData.day(view.alert.firedAt)) \(cell(view.alert.summary))"
                 + (view.alert.status == .resolved ? " (resolved)" : "") + "\n"
             for e in view.alert.evidence { md += "  - [\(cell(e.title))](\(e.url)) (\(e.feedID)): \"\(cell(e.quote))\"\n" }

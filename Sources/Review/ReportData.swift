@@ -5,11 +5,18 @@ import Foundation
 public struct ReportData: Sendable {
     public var at: Date
     public var milestones: [MilestoneView]
+    /// The most recent alerts fired by `at` (newest first; the report shows these), and how
+    /// many were fired by then in all.
     public var alerts: [AlertView]
+    public var alertCount: Int
     /// Signals published by `at`: marks on the timeline, the export-control timeline.
     public var signals: [SignalRecord]
 
-    public init(at: Date, milestones: [MilestoneView], alerts: [AlertView], signals: [SignalRecord]) {
+    /// How many alerts a report shows.
+    public static let shownAlerts = 50
+
+    public init(at: Date, milestones: [MilestoneView], alerts: [AlertView], alertCount: Int, signals: [SignalRecord]) {
+        self.alertCount = alertCount
         self.at = at
         self.milestones = milestones
         self.alerts = alerts

@@ -104,6 +104,19 @@ extension Store {
         }
     }
 
+    /// The `limit` alerts fired most recently among those first fired by `time`, newest first.
+    public func alertViews(firstFiredBy time: Date, limit: Int) throws -> [AlertView] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM alerts WHERE first_fired <= ? ORDER BY fired_at DESC, id DESC LIMIT ?",
+                             arguments: [time, limit]).map(Self.alertView)
+        }
+    }
+
+    /// How many alerts were first fired by `time`.
+    public func alertCount(firstFiredBy time: Date) throws -> Int {
+        try pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM alerts WHERE first_fired <= ?", arguments: [time]) ?? 0 }
+    }
+
     /// The `limit` alerts changed most recently, newest first (the Atom feed's entries).
     public func recentAlertViews(limit: Int) throws -> [AlertView] {
         try pool.read { db in

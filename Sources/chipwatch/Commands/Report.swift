@@ -29,8 +29,9 @@ struct ReportCommand: ParsableCommand {
         // The log is read with a cursor; only what the report shows is kept.
         var selection = ReportData.SignalSelection(products: milestones.map(\.product))
         try store.eachSignal(SignalFilter(until: when)) { selection.offer($0) }
-        let data = ReportData(at: when, milestones: milestones, alerts: try store.alertViews().filter { $0.firstFired <= when },
-                              signals: selection.kept)
+        let data = ReportData(at: when, milestones: milestones,
+                              alerts: try store.alertViews(firstFiredBy: when, limit: ReportData.shownAlerts),
+                              alertCount: try store.alertCount(firstFiredBy: when), signals: selection.kept)
         let text = format == .html ? Report.html(data) : Report.markdown(data)
         do {
             try text.write(toFile: out, atomically: true, encoding: .utf8)
@@ -38,7 +39,7 @@ struct ReportCommand: ParsableCommand {
             printError("chipwatch report: cannot write \(out): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.ioError)
         }
-        print("report: \(out) (\(data.milestones.count) milestones, \(data.alerts.count) alerts, as of \(Timestamp.format(when)))")
+        print("report: \(out) (\(data.milestones.count) milestones, \(data.alertCount) alerts, as of \(Timestamp.format(when)))")
     }
 }
 
