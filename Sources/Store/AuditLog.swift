@@ -50,41 +50,43 @@ extension Store {
 
     /// Recomputes the whole chain and names the first entry that was changed or removed.
     public func verifyAuditLog() throws -> AuditVerdict {
-        let rows = try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY seq") }
-        var previous = AuditLog.genesis
-        var expectedSeq: Int64 = 1
-        for row in rows {
-            let seq: Int64 = row["seq"]
-            let at: String = row["at"], kind: String = row["kind"], body: String = row["body"]
-            let label = "entry \(seq) (\(kind), \(at))"
-            if seq != expectedSeq {
-                return AuditVerdict(entries: rows.count, intact: false,
-                                    problem: "entry \(expectedSeq)\(seq > expectedSeq + 1 ? " to \(seq - 1)" : "") was removed (the chain jumps to \(label))")
+        // Read with a cursor in one snapshot: the chain is walked, never held in memory.
+        try pool.read { db in
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log") ?? 0
+            func broken(_ problem: String) -> AuditVerdict { AuditVerdict(entries: count, intact: false, problem: problem) }
+            var previous = AuditLog.genesis
+            var expectedSeq: Int64 = 1
+            var headEntryHash: String?   // the stored hash of the entry audit.head names
+            let head = try? String(contentsOfFile: auditHeadPath, encoding: .utf8)
+            let headParts = head.map { $0.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } } ?? []
+            let headSeq = headParts.count == 2 ? Int64(headParts[0]) : nil
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY seq")
+            while let row = try rows.next() {
+                let seq: Int64 = row["seq"]
+                let at: String = row["at"], kind: String = row["kind"], body: String = row["body"]
+                let label = "entry \(seq) (\(kind), \(at))"
+                if seq != expectedSeq {
+                    return broken("entry \(expectedSeq)\(seq > expectedSeq + 1 ? " to \(seq - 1)" : "") was removed (the chain jumps to \(label))")
+                }
+                if (row["prev_hash"] as String) != previous {
+                    return broken("\(label) does not follow the entry before it: an entry before it was changed or removed")
+                }
+                let hash = AuditLog.hash(seq: seq, at: at, kind: kind, body: body, previous: previous)
+                if hash != (row["hash"] as String) { return broken("\(label) was changed") }
+                if seq == headSeq { headEntryHash = row["hash"] as String }
+                previous = hash
+                expectedSeq += 1
             }
-            if (row["prev_hash"] as String) != previous {
-                return AuditVerdict(entries: rows.count, intact: false, problem: "\(label) does not follow the entry before it: an entry before it was changed or removed")
-            }
-            let hash = AuditLog.hash(seq: seq, at: at, kind: kind, body: body, previous: previous)
-            if hash != (row["hash"] as String) {
-                return AuditVerdict(entries: rows.count, intact: false, problem: "\(label) was changed")
-            }
-            previous = hash
-            expectedSeq += 1
-        }
-        if let head = try? String(contentsOfFile: auditHeadPath, encoding: .utf8) {
-            let parts = head.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            if parts.count == 2, let headSeq = Int64(parts[0]) {
+            if let headSeq {
                 if headSeq >= expectedSeq {
-                    return AuditVerdict(entries: rows.count, intact: false,
-                                        problem: "entry \(expectedSeq) to \(headSeq) were removed from the end (audit.head records \(headSeq) entries)")
+                    return broken("entry \(expectedSeq) to \(headSeq) were removed from the end (audit.head records \(headSeq) entries)")
                 }
-                let stored = rows.first { ($0["seq"] as Int64) == headSeq }.map { $0["hash"] as String }
-                if let stored, stored != parts[1] {
-                    return AuditVerdict(entries: rows.count, intact: false, problem: "entry \(headSeq) does not match audit.head: it was rewritten")
+                if let headEntryHash, headEntryHash != headParts[1] {
+                    return broken("entry \(headSeq) does not match audit.head: it was rewritten")
                 }
             }
+            return AuditVerdict(entries: count, intact: true, problem: nil, headHash: count == 0 ? nil : previous)
         }
-        return AuditVerdict(entries: rows.count, intact: true, problem: nil, headHash: rows.isEmpty ? nil : previous)
     }
 
     /// Audit entries from `seq` on, for `export` and tests: (seq, time, kind, body).
