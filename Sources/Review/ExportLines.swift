@@ -3,24 +3,42 @@ import Foundation
 import Wire
 
 /// What `chipwatch export` writes, one JSON line each (`Tests/Fixtures/export.schema.json`):
-/// signals as they are read, then the stories they form, then milestone transitions, then
-/// alerts oldest first, as they are read. Only the stories' tallies are kept between lines.
+/// signals oldest first, then the stories they form (from a second read of the same signals,
+/// story by story), then milestone transitions, then alerts oldest first. Everything is written
+/// as it is read: only the story being read is kept.
 public struct ExportLines {
-    private var stories: [Int64: StoryTally] = [:]
+    private var story: (id: Int64, tally: StoryTally)?
     public private(set) var count = 0
 
     public init() {}
 
-    /// A signal's line; the signal is counted into its story.
+    /// A signal's line.
     public mutating func signal(_ record: SignalRecord) -> String {
-        stories[record.storyID, default: StoryTally()].add(record)
         count += 1
         return WireJSON.line(SignalLogJSON(record, type: "signal"))
     }
 
-    /// The lines after the signals: stories, then transitions since `from`.
-    public mutating func storiesAndTransitions(milestones: [MilestoneView], since from: Date) -> [String] {
-        var lines = stories.sorted { $0.key < $1.key }.map { WireJSON.line(StoryJSON(id: $0.key, tally: $0.value)) }
+    /// Counts a signal read story by story into its story; returns the line of the story
+    /// before it once a new story begins.
+    public mutating func storySignal(_ record: SignalRecord) -> String? {
+        var finished: String?
+        if let story, story.id != record.storyID { finished = storyLine() }
+        if story == nil { story = (record.storyID, StoryTally()) }
+        story?.tally.add(record)
+        return finished
+    }
+
+    /// The last story's line, after the last signal.
+    public mutating func storyLine() -> String? {
+        guard let story else { return nil }
+        self.story = nil
+        count += 1
+        return WireJSON.line(StoryJSON(id: story.id, tally: story.tally))
+    }
+
+    /// The transitions since `from`.
+    public mutating func transitions(milestones: [MilestoneView], since from: Date) -> [String] {
+        var lines: [String] = []
         for m in milestones {
             for h in m.history where h.at >= from {
                 lines.append(WireJSON.line(TransitionJSON(milestone: m.id, product: m.product, entry: h)))

@@ -52,10 +52,11 @@ extension Store {
         }
     }
 
-    /// Each signal the filter selects, oldest first, handed to `body` as it is read: the log is
-    /// never held in memory whole. Time, event, modality and confidence are selected in SQL
-    /// (time through the `signals_by_time` index); vendor and product names here.
-    public func eachSignal(_ filter: SignalFilter, _ body: (SignalRecord) throws -> Void) throws {
+    /// Each signal the filter selects, oldest first (with `byStory`, story by story, each story's
+    /// oldest first), handed to `body` as it is read: the log is never held in memory whole.
+    /// Time, event, modality and confidence are selected in SQL (time through the
+    /// `signals_by_time` index); vendor and product names here.
+    public func eachSignal(_ filter: SignalFilter, byStory: Bool = false, _ body: (SignalRecord) throws -> Void) throws {
         var conditions = ["COALESCE(s.published, s.created_at) >= ?", "COALESCE(s.published, s.created_at) <= ?"]
         var arguments: StatementArguments = [filter.since ?? .distantPast, filter.until ?? .distantFuture]
         if let event = filter.event { conditions.append("s.event = ?"); arguments += [event.rawValue] }
@@ -65,7 +66,7 @@ extension Store {
             let rows = try Row.fetchCursor(db, sql: """
                 \(Self.signalRows)
                 WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY COALESCE(s.published, s.created_at), s.id
+                ORDER BY \(byStory ? "s.story_id, " : "")COALESCE(s.published, s.created_at), s.id
                 """, arguments: arguments)
             while let row = try rows.next() {
                 let record = try Self.signalRecord(row)

@@ -74,7 +74,11 @@ struct ExportCommand: ParsableCommand {
         do {
             try ReplacedFile.write(out) { file in
                 try store.eachSignal(SignalFilter(since: from)) { file.write(lines.signal($0)) }
-                for line in lines.storiesAndTransitions(milestones: try store.milestoneViews(), since: from) { file.write(line) }
+                try store.eachSignal(SignalFilter(since: from), byStory: true) { record in
+                    if let line = lines.storySignal(record) { file.write(line) }
+                }
+                if let line = lines.storyLine() { file.write(line) }
+                for line in lines.transitions(milestones: try store.milestoneViews(), since: from) { file.write(line) }
                 try store.eachAlert(since: from, oldestFirst: true) { file.write(lines.alert($0)) }
             }
         } catch let failure as ReplacedFile.Failure {
