@@ -8,18 +8,47 @@ public enum StoryKey {
     /// Copies differ in at most this many bits.
     public static let maxDistance = 10
 
+    /// Words and word pairs: on a news-length text a one-word edit moves few bits, and the
+    /// pairs keep two different stories over the same words apart. Each feature is FNV-1a of
+    /// its UTF-8 (a pair: the first word, a space, the second), hashed as the words are read:
+    /// no word or pair is built as a string.
     public static func simhash(title: String, text: String) -> UInt64 {
-        let words = normalisedWords(title + " " + text)
-        guard !words.isEmpty else { return 0 }
+        let match = MatchText(title + " " + text)
         var weights = [Int](repeating: 0, count: 64)
-        // Words and word pairs: on a news-length text a one-word edit moves few bits, and
-        // the pairs keep two different stories over the same words apart.
-        var features = words
-        if words.count > 1 { for i in 1..<words.count { features.append(words[i - 1] + " " + words[i]) } }
-        for feature in features {
-            let hash = mix(ContentHash.fnv1a(feature))
+        func add(_ feature: UInt64) {
+            let hash = mix(feature)
             for bit in 0..<64 { weights[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
         }
+        func feed(_ hash: inout UInt64, _ byte: UInt8) {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let basis: UInt64 = 0xcbf2_9ce4_8422_2325
+        var word = basis                  // the word being read
+        var pair: UInt64?                 // the previous word, a space, and the word being read
+        var previous: UInt64?             // the last whole word
+        var inWord = false
+        var lastWord: Int32 = -1
+        func finishWord() {
+            add(word)
+            if let pair { add(pair) }
+            previous = word
+        }
+        for (index, scalar) in match.normalised.enumerated() {
+            if match.word[index] != lastWord, inWord {
+                finishWord()
+                word = basis
+                pair = previous.map { var h = $0; feed(&h, 0x20); return h }
+            }
+            lastWord = match.word[index]
+            inWord = true
+            UTF8.encode(scalar) { byte in
+                feed(&word, byte)
+                if pair != nil { feed(&pair!, byte) }
+            }
+        }
+        guard inWord else { return 0 }
+        finishWord()
         var result: UInt64 = 0
         for bit in 0..<64 where weights[bit] > 0 { result |= 1 << UInt64(bit) }
         return result

@@ -157,3 +157,45 @@ struct ExtractorTests {
     }
 }
 
+
+/// The story key is stored with every story: a new way of computing it must give the same
+/// bits, or items would stop joining the stories they belong to.
+@Suite("Story key bits")
+struct StoryKeyBitsTests {
+    /// The definition: FNV-1a of each normalised word and each pair "a b", mixed, summed per bit.
+    static func reference(title: String, text: String) -> UInt64 {
+        let words = StoryKey.titleKey(title + " " + text).split(separator: " ").map(String.init)
+        guard !words.isEmpty else { return 0 }
+        var features = words
+        if words.count > 1 { for i in 1..<words.count { features.append(words[i - 1] + " " + words[i]) } }
+        var weights = [Int](repeating: 0, count: 64)
+        for feature in features {
+            var z = ContentHash.fnv1a(feature) &+ 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            let hash = z ^ (z >> 31)
+            for bit in 0..<64 { weights[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
+        }
+        var result: UInt64 = 0
+        for bit in 0..<64 where weights[bit] > 0 { result |= 1 << UInt64(bit) }
+        return result
+    }
+
+    @Test("the key of every labelled item is the definition's")
+    func sameBits() throws {
+        var checked = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: Repository.root + "/Tests/Evaluation/labelled") where file.hasSuffix(".jsonl") {
+            let text = try String(contentsOfFile: Repository.root + "/Tests/Evaluation/labelled/" + file, encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
+                let title = object["title"] as? String ?? "", body = object["text"] as? String ?? ""
+                #expect(StoryKey.simhash(title: title, text: body) == Self.reference(title: title, text: body), "\(title)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 500)
+        for (title, body) in [("", ""), ("One", ""), ("", "  ,;  "), ("华为 昇腾", "950PR 出货 Q1 2026"), ("A-B C", "d'e f")] {
+            #expect(StoryKey.simhash(title: title, text: body) == Self.reference(title: title, text: body), "\(title) \(body)")
+        }
+    }
+}
