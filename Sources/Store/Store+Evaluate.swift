@@ -13,14 +13,24 @@ extension Store: EvaluateStore {
             let listed = roadmap.map(\.id)
             try db.execute(sql: "UPDATE milestones SET in_roadmap = 0 WHERE in_roadmap AND id NOT IN \(Self.placeholders(listed.count))",
                            arguments: StatementArguments(listed))
-            var rows: [String: MilestoneRow] = [:]
-            for id in listed { rows[id] = try MilestoneRow.fetchOne(db, key: id) }
-            let statuses = try roadmap.compactMap { m in try rows[m.id]?.status(of: m) }
             var signals = try Row.fetchAll(db, sql: """
                 \(Self.signalRows)
                 WHERE \(Queues.evaluate.isWaiting(alias: "s")) AND (s.published IS NULL OR s.published <= ?)
                 ORDER BY COALESCE(s.published, s.created_at), s.id
                 """, arguments: [now]).map(Self.signalRecord)
+            var rows: [String: MilestoneRow] = [:]
+            for id in listed { rows[id] = try MilestoneRow.fetchOne(db, key: id) }
+            // A milestone's evidence (every claim about it so far) is read only when a new signal
+            // names its product: without one it can move only with the clock, which reads none.
+            // Its row is then updated without the evidence columns.
+            let named = Set(signals.compactMap(\.signal.product))
+            var withoutEvidence = Set<String>()
+            let statuses = try roadmap.compactMap { m -> MilestoneStatus? in
+                guard let row = rows[m.id] else { return nil }
+                if named.contains(m.product) { return try row.status(of: m) }
+                withoutEvidence.insert(m.id)
+                return try row.status(of: m, withEvidence: false)
+            }
             let keys = try Self.fixStoryKeys(Set(signals.map(\.storyID)), db: db)
             for index in signals.indices {
                 if let key = keys[signals[index].storyID] { signals[index].storyKey = key }
@@ -44,7 +54,7 @@ extension Store: EvaluateStore {
             try write(result, unchanged: { status in
                 rows[status.milestone.id].map { $0.inRoadmap && $0.promises(status.milestone) } == true
                     && before[status.milestone.id] == status
-            }, now: now, db: db)
+            }, withoutEvidence: withoutEvidence, now: now, db: db)
             return result
         }
     }
@@ -70,9 +80,15 @@ extension Store: EvaluateStore {
 
     /// Writes what evaluation decided. A milestone whose status and promise did not change is
     /// not written again: its row carries every piece of evidence so far and grows with history.
-    private func write(_ result: EvaluationResult, unchanged: (MilestoneStatus) -> Bool, now: Date, db: Database) throws {
+    private func write(_ result: EvaluationResult, unchanged: (MilestoneStatus) -> Bool, withoutEvidence: Set<String>,
+                       now: Date, db: Database) throws {
         for status in result.statuses where !unchanged(status) {
-            try MilestoneRow(status, at: now).upsert(db)
+            let row = try MilestoneRow(status, at: now)
+            if withoutEvidence.contains(status.milestone.id) {
+                try row.update(db, columns: MilestoneRow.columnsBesideEvidence)
+            } else {
+                try row.upsert(db)
+            }
         }
         for t in result.transitions {
             try TransitionRow(t, at: now).insert(db)

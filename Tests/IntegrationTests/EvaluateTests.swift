@@ -88,6 +88,24 @@ struct EvaluateTests {
         ])
     }
 
+    @Test("a milestone that moves with the clock alone keeps its evidence (its row is updated beside it)")
+    func clockKeepsEvidence() throws {
+        let s = try Scenario(roadmap: [Self.dt, Self.pr])
+        try s.publish("a", tier: .tradePress, "2026-10-01T08:00:00Z", "Rumour",
+                      "Huawei is rumoured to have delayed the Ascend 950DT to the second quarter of 2027, a leaker claims.")
+        try s.evaluate("2026-10-02T00:00:00Z")
+        #expect(try s.milestone("huawei-ascend-950dt").evidence.count == 1)
+        // Past the window plus grace, with news of the other milestone only.
+        try s.publish("b", tier: .tradePress, "2027-02-01T08:00:00Z", "950PR", "Huawei has started shipping the Ascend 950PR.")
+        try s.evaluate("2027-02-02T00:00:00Z")
+        let m = try s.milestone("huawei-ascend-950dt")
+        #expect(m.state == .overdue)
+        #expect(m.evidence.count == 1, "the evidence was not read this run and must not be lost")
+        try s.publish("c", tier: .tradePress, "2027-02-03T08:00:00Z", "Denial", "Huawei denied that it has delayed the Ascend 950DT.")
+        try s.evaluate("2027-02-04T00:00:00Z")
+        #expect(try s.milestone("huawei-ascend-950dt").evidence.count == 2)
+    }
+
     @Test("overdue fires on the clock alone, resolves when the milestone ships, and history answers --at")
     func overdueThenShip() throws {
         let s = try Scenario(roadmap: [Self.pr])

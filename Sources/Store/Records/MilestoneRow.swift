@@ -25,7 +25,7 @@ struct MilestoneRow: Codable, FetchableRecord, PersistableRecord {
     var watchedSince: Date
     var updatedAt: Date
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, vendor, product, event, state, observed, evidence, conflicts
         case promisedWindow = "promised_window", graceDays = "grace_days", sourceURL = "source_url"
         case sourceDate = "source_date", currentWindow = "current_window", daysLate = "days_late"
@@ -54,6 +54,9 @@ struct MilestoneRow: Codable, FetchableRecord, PersistableRecord {
         updatedAt = now
     }
 
+    /// Every column but the evidence lists: what an evaluation that did not read them writes.
+    static let columnsBesideEvidence = CodingKeys.allCases.filter { $0 != .evidence && $0 != .conflicts }.map { Column($0) }
+
     /// Whether the row holds `milestone`'s promise as the roadmap file now states it.
     func promises(_ milestone: Milestone) -> Bool {
         vendor == milestone.vendor && product == milestone.product && event == milestone.event.rawValue
@@ -61,16 +64,19 @@ struct MilestoneRow: Codable, FetchableRecord, PersistableRecord {
             && sourceURL == milestone.sourceURL && sourceDate == milestone.sourceDate?.description
     }
 
-    /// What the store remembers of `milestone` (the roadmap's promise is the file's).
-    func status(of milestone: Milestone) throws -> MilestoneStatus {
+    /// What the store remembers of `milestone` (the roadmap's promise is the file's); without
+    /// its evidence lists when `withEvidence` is false (they are then never written back).
+    func status(of milestone: Milestone, withEvidence: Bool = true) throws -> MilestoneStatus {
         var status = MilestoneStatus(milestone: milestone)
         status.watchedSince = watchedSince
         status.state = try Self.state(state)
         status.window = DateWindow(currentWindow) ?? milestone.window
         status.observed = observed.flatMap(DateWindow.init).map(\.start)
         status.daysLate = daysLate
-        status.evidence = try Store.decode([EvidenceSnapshot].self, evidence)
-        status.conflicts = try Store.decode([EvidenceSnapshot].self, conflicts)
+        if withEvidence {
+            status.evidence = try Store.decode([EvidenceSnapshot].self, evidence)
+            status.conflicts = try Store.decode([EvidenceSnapshot].self, conflicts)
+        }
         return status
     }
 
