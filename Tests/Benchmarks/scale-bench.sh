@@ -7,6 +7,8 @@
 # Builds one store from generated chip-news feeds (Tests/Benchmarks/scale-feeds.py: 100 items of
 # about 2 KB a feed, one in five a syndicated copy, dated over 60 days) served on loopback and
 # fetched, parsed, extracted and evaluated by the release binary. At each size it prints:
+#   - the first parse pass, in items/s, beside the parser alone (chipwatch-bench-parse) on the
+#     same feed files (target >= 0.5 of it);
 #   - the first extract pass over the store, in items/s, beside `extract-text` on the same items
 #     (the extractor's own speed; target >= 0.5 of it);
 #   - parse, extract and evaluate of 500 new items, and evaluate with nothing new;
@@ -20,7 +22,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 sizes=${1:-"12500 50000"}
 swift build -c release --product chipwatch >/dev/null
+swift build -c release --product chipwatch-bench-parse >/dev/null
 bin=$(swift build -c release --show-bin-path)/chipwatch
+parser=$(swift build -c release --show-bin-path)/chipwatch-bench-parse
 work=$(mktemp -d)
 trap 'kill $server_pid 2>/dev/null; rm -rf "$work"' EXIT
 
@@ -87,7 +91,11 @@ for size in $sizes; do
   python3 Tests/Benchmarks/scale-feeds.py "$work/feeds" $((have + 1)) $((feeds - have))
   feeds_yaml "$feeds"
   cw fetch --force >/dev/null
-  cw parse >/dev/null
+  measure "parse-first-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error parse
+  # The parser's own speed on this round's feed files (best of 3; it prints bytes, items, seconds, files).
+  rm -rf "$work/round" && mkdir "$work/round"
+  for n in $(seq $((have + 1)) "$feeds"); do ln -s "$work/feeds/feed-$n.xml" "$work/round/"; done
+  read -r _ parser_items parser_seconds _ < <("$parser" "$work/round" 3)
   # The extractor's own speed on the items of this round, as extract-text reads them.
   python3 - "$work" $((have + 1)) "$feeds" > "$work/items.jsonl" <<'PY'
 import json, re, sys, html
@@ -135,6 +143,7 @@ PY
 )
   cw fetch --force >/dev/null; cw parse >/dev/null; cw extract >/dev/null; cw evaluate >/dev/null
   one_grown=$(( $(store_bytes) - one_from ))
+  sleep 1.5   # every body of this round is then older than the 1 s retention
   cw store prune --older-than 1s --vacuum >/dev/null
   one_pruned=$(( $(store_bytes) - one_from ))
   measure "signals-$size" /dev/null "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error signals
@@ -152,8 +161,10 @@ PY
       -v s="$(get "signals-$size")" -v sm="$(get "signals-$size" 3)" -v sj="$(get "signals-json-$size")" -v sjm="$(get "signals-json-$size" 3)" \
       -v mo="$(get "signals-month-$size")" -v ex="$(get "export-$size")" -v exm="$(get "export-$size" 3)" \
       -v r="$(get "report-$size")" -v rm="$(get "report-$size" 3)" \
+      -v pf="$(get "parse-first-$size")" -v pi="$parser_items" -v ps="$parser_seconds" \
       -v gn="$grown_new" -v nt="$new_text" -v og="$one_grown" -v op="$one_pruned" -v ot="$one_text" -v feeds="$have" 'BEGIN {
     printf "\n== store of %d items, %d signals (%.0f MB, %.1f KB an item)\n", items, signals, bytes / 1e6, bytes / items / 1e3
+    printf "parse, first pass of %d items      %7.2fs  %7.0f items/s   parser alone    %7.0f items/s   ratio %.2f (target >= 0.5)\n", pi, pf, pi / pf, pi / ps, (pi / pf) / (pi / ps)
     printf "extract, first pass of %d items   %7.2fs  %7.0f items/s   extractor alone %7.0f items/s   ratio %.2f (target >= 0.5)\n", round, xf, round / xf, round / xt, (round / xf) / (round / xt)
     printf "evaluate, first pass               %7.2fs\n", ef
     printf "500 new items: parse %.2fs, extract %.2fs, evaluate %.2fs; evaluate with nothing new %.2fs (target <= 0.3s at 200k)\n", p5, x5, e5, en
