@@ -4,8 +4,9 @@ import GRDB
 
 extension Store {
     /// The roadmap's milestones, now or as known at `at` (from their history; evidence and
-    /// conflicts published by then).
-    public func milestoneViews(at: Date? = nil) throws -> [MilestoneView] {
+    /// conflicts published by then). Without their evidence lists when `withEvidence` is false:
+    /// they hold every claim so far and grow with history.
+    public func milestoneViews(at: Date? = nil, withEvidence: Bool = true) throws -> [MilestoneView] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM milestones WHERE in_roadmap ORDER BY rowid").map { row in
                 let id: String = row["id"]
@@ -17,8 +18,8 @@ extension Store {
                     window: DateWindow(row["current_window"] as String) ?? promised,
                     state: try MilestoneRow.state(row["state"]),
                     observed: (row["observed"] as String?).flatMap(DateWindow.init).map(\.start), daysLate: row["days_late"],
-                    evidence: try Self.decode([EvidenceSnapshot].self, row["evidence"]),
-                    conflicts: try Self.decode([EvidenceSnapshot].self, row["conflicts"]), history: history)
+                    evidence: withEvidence ? try Self.decode([EvidenceSnapshot].self, row["evidence"]) : [],
+                    conflicts: withEvidence ? try Self.decode([EvidenceSnapshot].self, row["conflicts"]) : [], history: history)
                 if let at {
                     let known = history.filter { $0.at <= at }
                     view.history = known
