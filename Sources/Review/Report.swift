@@ -20,7 +20,7 @@ public enum Report {
             body += "<tr><td>\(esc(m.product))<br><small>\(esc(m.id))</small></td><td>\(m.promised)</td>"
                 + "<td><span class=\"state \(m.state.rawValue)\">\(m.state.rawValue)</span>\(conflicts.isEmpty ? "" : "<br><small>\(conflicts)</small>")</td>"
                 + "<td>\(m.window)</td><td>\(m.observed?.description ?? "")</td><td>\(ReportData.late(m.daysLate))</td>"
-                + "<td>\(m.evidence.count)</td><td>\(last.map { "<a href=\"\(esc($0.url))\">\(esc($0.title))</a> (\(esc($0.feedID)), \(ReportData.day($0.published)))" } ?? "")</td></tr>\n"
+                + "<td>\(m.evidenceCount)</td><td>\(last.map { "<a href=\"\(esc($0.url))\">\(esc($0.title))</a> (\(esc($0.feedID)), \(ReportData.day($0.published)))" } ?? "")</td></tr>\n"
         }
         body += "</tbody></table>\n"
         body += "<h2>Export controls</h2>\n<div class=\"figure\">" + TimelineSVG.exportControls(data) + "</div>\n<ul class=\"events\">\n"
@@ -72,7 +72,7 @@ public enum Report {
         for m in data.milestones {
             let last = m.evidence.max { ($0.published ?? .distantPast) < ($1.published ?? .distantPast) }
             md += "| \(cell(m.product)) | \(m.promised) | \(m.state.rawValue)\(m.conflicts.isEmpty ? "" : " (conflicting date)") | \(m.window) | "
-                + "\(m.observed?.description ?? "") | \(ReportData.late(m.daysLate)) | \(m.evidence.count) | "
+                + "\(m.observed?.description ?? "") | \(ReportData.late(m.daysLate)) | \(m.evidenceCount) | "
                 + "\(last.map { "[\(cell($0.title))](\($0.url))" } ?? "") |\n"
         }
         md += "\n## Export controls\n\n"

@@ -4,11 +4,14 @@ import GRDB
 
 extension Store {
     /// The roadmap's milestones, now or as known at `at` (from their history; evidence and
-    /// conflicts published by then). Without their evidence lists when `withEvidence` is false:
-    /// they hold every claim so far and grow with history.
-    public func milestoneViews(at: Date? = nil, withEvidence: Bool = true) throws -> [MilestoneView] {
+    /// conflicts published by then), with as much of their evidence as `evidence` asks: the
+    /// lists hold every claim so far and grow with history, so they are read a milestone at a
+    /// time and dropped when not wanted.
+    public func milestoneViews(at: Date? = nil, evidence detail: EvidenceDetail = .all) throws -> [MilestoneView] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM milestones WHERE in_roadmap ORDER BY rowid").map { row in
+            var views: [MilestoneView] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM milestones WHERE in_roadmap ORDER BY rowid")
+            while let row = try rows.next() {
                 let id: String = row["id"]
                 let promised = DateWindow(row["promised_window"] as String) ?? .year(2000)
                 let history = try TransitionRow.fetchAll(db, sql: "SELECT * FROM milestone_history WHERE milestone_id = ? ORDER BY id",
@@ -18,8 +21,8 @@ extension Store {
                     window: DateWindow(row["current_window"] as String) ?? promised,
                     state: try MilestoneRow.state(row["state"]),
                     observed: (row["observed"] as String?).flatMap(DateWindow.init).map(\.start), daysLate: row["days_late"],
-                    evidence: withEvidence ? try Self.decode([EvidenceSnapshot].self, row["evidence"]) : [],
-                    conflicts: withEvidence ? try Self.decode([EvidenceSnapshot].self, row["conflicts"]) : [], history: history)
+                    evidence: detail == .none ? [] : try Self.decode([EvidenceSnapshot].self, row["evidence"]),
+                    conflicts: detail == .none ? [] : try Self.decode([EvidenceSnapshot].self, row["conflicts"]), history: history)
                 if let at {
                     let known = history.filter { $0.at <= at }
                     view.history = known
@@ -35,10 +38,12 @@ extension Store {
                         view.daysLate = nil
                     }
                     view.evidence = view.evidence.filter { ($0.published ?? .distantFuture) <= at }
+                    view.evidenceCount = view.evidence.count
                     view.conflicts = view.conflicts.filter { ($0.published ?? .distantFuture) <= at }
                 }
-                return view
+                views.append(detail == .summary ? view.summarisingEvidence() : view)
             }
+            return views
         }
     }
 

@@ -32,7 +32,7 @@ public struct MilestoneJSON: Encodable, Sendable {
         try c.encode(v.state.rawValue, forKey: .state)
         try c.encodeOrNull(v.observed?.description, forKey: .observed)
         try c.encodeOrNull(v.daysLate, forKey: .daysLate)
-        try c.encode(v.evidence.count, forKey: .evidenceCount)
+        try c.encode(v.evidenceCount, forKey: .evidenceCount)
         try c.encodeOrNull(last.map(EvidenceJSON.init), forKey: .lastEvidence)
         try c.encode(v.conflicts.map(EvidenceJSON.init), forKey: .conflicts)
         try c.encode(unwatched, forKey: .unwatchedDeadline)

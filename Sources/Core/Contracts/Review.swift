@@ -11,7 +11,10 @@ public struct MilestoneView: Sendable {
     public var state: MilestoneState
     public var observed: Day?
     public var daysLate: Int?
+    /// Every claim about the milestone so far, or only what a board shows of them (see
+    /// `summarisingEvidence`); `evidenceCount` counts them all either way.
     public var evidence: [EvidenceSnapshot]
+    public var evidenceCount: Int
     public var conflicts: [EvidenceSnapshot]
     public var history: [HistoryEntry]
 
@@ -26,9 +29,31 @@ public struct MilestoneView: Sendable {
         self.observed = observed
         self.daysLate = daysLate
         self.evidence = evidence
+        self.evidenceCount = evidence.count
         self.conflicts = conflicts
         self.history = history
     }
+
+    /// The view keeping, of its evidence, only what the board and the report show: the newest
+    /// event (not a denial or recap) and the newest claim of any kind (each the first of equals,
+    /// in their order). The count stays that of all. A milestone's evidence grows with history;
+    /// a board of every milestone need not hold it.
+    public func summarisingEvidence() -> MilestoneView {
+        func newest(_ list: [EvidenceSnapshot]) -> EvidenceSnapshot? {
+            list.max { ($0.published ?? .distantPast) < ($1.published ?? .distantPast) }
+        }
+        var view = self
+        let kept = [newest(evidence.filter { $0.modality.isEvent }), newest(evidence)].compactMap { $0 }
+        view.evidence = evidence.filter { snapshot in kept.contains(snapshot) }
+        view.evidenceCount = evidence.count
+        return view
+    }
+}
+
+/// How much of each milestone's evidence a reader of milestones needs: all of it (`explain`),
+/// what a board shows (`summarisingEvidence`), or none (history only).
+public enum EvidenceDetail: Sendable {
+    case all, summary, none
 }
 
 /// One row of a milestone's history: a transition and when chipwatch made it.

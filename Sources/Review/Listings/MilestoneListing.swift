@@ -18,7 +18,7 @@ public enum MilestoneListing {
             // Overdue before chipwatch watched it: no evidence seen, which is weaker than silence observed.
             let unwatched = v.state == .overdue && v.history.last?.transition.unwatched == true
             rows.append([v.id, v.vendor, v.product, shown, v.state.rawValue + (unwatched ? "*" : "") + (v.conflicts.isEmpty ? "" : " !"),
-                         v.observed?.description ?? "-", late(v.daysLate), "\(v.evidence.count)", last?.title ?? "-",
+                         v.observed?.description ?? "-", late(v.daysLate), "\(v.evidenceCount)", last?.title ?? "-",
                          last?.feedID ?? "-", last?.url ?? "-"])
             json.append(WireJSON.line(MilestoneJSON(v, last: last, unwatched: unwatched)))
         }

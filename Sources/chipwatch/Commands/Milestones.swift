@@ -21,7 +21,7 @@ struct MilestonesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let views = try global.openStore().milestoneViews(at: at.flatMap(Timestamp.parse))
+        let views = try global.openStore().milestoneViews(at: at.flatMap(Timestamp.parse), evidence: .summary)
         print(MilestoneListing.make(views).render(format), terminator: "")
     }
 }

@@ -25,7 +25,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let store = try global.openStore()
         let when = at.flatMap(Timestamp.parse) ?? Date()
-        let milestones = try store.milestoneViews(at: at == nil ? nil : when)
+        let milestones = try store.milestoneViews(at: at == nil ? nil : when, evidence: .summary)
         // The log is read with a cursor; only what the report shows is kept.
         var selection = ReportData.SignalSelection(products: milestones.map(\.product))
         try store.eachSignal(SignalFilter(until: when)) { selection.offer($0) }

@@ -78,7 +78,7 @@ struct ExportCommand: ParsableCommand {
                     if let line = lines.storySignal(record) { file.write(line) }
                 }
                 if let line = lines.storyLine() { file.write(line) }
-                for line in lines.transitions(milestones: try store.milestoneViews(withEvidence: false), since: from) { file.write(line) }
+                for line in lines.transitions(milestones: try store.milestoneViews(evidence: .none), since: from) { file.write(line) }
                 try store.eachAlert(since: from, oldestFirst: true) { file.write(lines.alert($0)) }
             }
         } catch let failure as ReplacedFile.Failure {
