@@ -75,12 +75,17 @@ struct SignalRow: Codable, FetchableRecord, PersistableRecord {
     func signal() throws -> Signal {
         guard let event = EventKind(rawValue: event) else { throw StoreError.badValue("signals", "event", event) }
         guard let modality = Modality(rawValue: modality) else { throw StoreError.badValue("signals", "modality", modality) }
-        return Signal(vendors: try Store.decode([String].self, vendors), product: product, event: event, modality: modality,
+        return Signal(vendors: try Self.list(vendors), product: product, event: event, modality: modality,
                       window: statedWindow.flatMap(DateWindow.init), windowText: windowText,
-                      quantities: try Store.decode([Quantity].self, quantities),
+                      quantities: try Self.list(quantities),
                       evidence: Evidence(text: evidenceText, field: evidenceField, start: evidenceStart, end: evidenceEnd),
-                      confidence: confidence, lists: try Store.decode([String].self, lists),
-                      regulators: try Store.decode([String].self, regulators),
-                      products: try Store.decode([String].self, products), known: known, extractorVersion: extractorVersion)
+                      confidence: confidence, lists: try Self.list(lists), regulators: try Self.list(regulators),
+                      products: try Self.list(products), known: known, extractorVersion: extractorVersion)
+    }
+
+    /// A JSON array column. Most are empty: those are read without a decoder, which is most of
+    /// the cost of reading a signal back (the review commands read hundreds of thousands).
+    private static func list<T: Decodable>(_ text: String) throws -> [T] {
+        text == "[]" ? [] : try Store.decode([T].self, text)
     }
 }
