@@ -11,7 +11,7 @@ extension Store: EvaluateStore {
             // Rows of milestones no longer in the roadmap are kept, hidden; writing the
             // result shows a listed one again.
             let listed = roadmap.map(\.id)
-            try db.execute(sql: "UPDATE milestones SET in_roadmap = 0 WHERE in_roadmap AND id NOT IN \(Self.placeholders(listed.count))",
+            try db.execute(sql: "UPDATE milestones SET in_roadmap = 0 WHERE in_roadmap AND id NOT IN (\(databaseQuestionMarks(count: listed.count)))",
                            arguments: StatementArguments(listed))
             var signals = try Row.fetchAll(db, sql: """
                 \(Self.signalRows)
@@ -57,10 +57,6 @@ extension Store: EvaluateStore {
             }, withoutEvidence: withoutEvidence, now: now, db: db)
             return result
         }
-    }
-
-    static func placeholders(_ count: Int) -> String {
-        "(" + Array(repeating: "?", count: count).joined(separator: ", ") + ")"
     }
 
     /// Signal rows with their item's title and link and the tier of their source: the one

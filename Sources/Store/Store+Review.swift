@@ -47,15 +47,11 @@ extension Store {
         }
     }
 
-    /// Signals published (or, undated, extracted) within the bounds, oldest first.
+    /// Signals published (or, undated, extracted) within the bounds, oldest first, collected.
     public func signalViews(since: Date? = nil, until: Date? = nil) throws -> [SignalRecord] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                \(Self.signalRows)
-                WHERE COALESCE(s.published, s.created_at) >= ? AND COALESCE(s.published, s.created_at) <= ?
-                ORDER BY COALESCE(s.published, s.created_at), s.id
-                """, arguments: [since ?? .distantPast, until ?? .distantFuture]).map(Self.signalRecord)
-        }
+        var views: [SignalRecord] = []
+        try eachSignal(SignalFilter(since: since, until: until)) { views.append($0) }
+        return views
     }
 
     /// Each signal the filter selects, oldest first (with `byStory`, story by story, each story's
@@ -93,11 +89,9 @@ extension Store {
 
     /// Alerts fired since `since` (all when nil), newest first.
     public func alertViews(since: Date? = nil) throws -> [AlertView] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM alerts WHERE fired_at >= ? ORDER BY fired_at DESC, id DESC
-                """, arguments: [since ?? .distantPast]).map(Self.alertView)
-        }
+        var views: [AlertView] = []
+        try eachAlert(since: since) { views.append($0) }
+        return views
     }
 
     /// Each alert fired since `since`, handed to `body` as it is read: newest first, or oldest

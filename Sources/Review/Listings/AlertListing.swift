@@ -10,10 +10,6 @@ public enum AlertListing {
          v.alert.status.rawValue + (v.silencedBy == nil ? "" : " (silenced)"), v.alert.summary]
     }
 
-    public static func make(_ views: [AlertView]) -> Listing {
-        Listing(columns: columns, rows: views.map(row), json: views.map { WireJSON.line(AlertJSON($0)) }, shrinkFirst: [4])
-    }
-
     /// Writes every alert `each` reads in `format` as it is read, never holding them all.
     public static func write(_ format: OutputFormat, width: Int = Terminal.width,
                              each: ((AlertView) throws -> Void) throws -> Void, to out: @escaping (String) -> Void) throws {
