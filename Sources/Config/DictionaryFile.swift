@@ -45,7 +45,7 @@ public enum DictionaryFile {
         if let node = top["vendors"], let items = r.sequence(node, "vendors") {
             for (index, item) in items.enumerated() {
                 let field = "vendors[\(index)]"
-                guard let map = r.mapping(item, field, allowed: ["name", "aliases", "fiscal_year_end"], required: ["name"]),
+                guard let map = r.mapping(item, field, allowed: ["name", "aliases", "fiscal_year_end", "lines"], required: ["name"]),
                       let nameNode = map["name"], let name = r.string(nameNode, "\(field).name") else { continue }
                 unique(name, nameNode, "\(field).name")
                 var fiscalYearEnd: Int? = nil
@@ -53,7 +53,8 @@ public enum DictionaryFile {
                     fiscalYearEnd = DictionaryFile.months.firstIndex(of: month.lowercased()).map { $0 + 1 }
                     if fiscalYearEnd == nil { r.issue(node, "\(field).fiscal_year_end", "\"\(month)\" is not a month name (january ... december)") }
                 }
-                dictionary.vendors.append(.init(name: name, aliases: phrases(map["aliases"], "\(field).aliases"), fiscalYearEnd: fiscalYearEnd))
+                dictionary.vendors.append(.init(name: name, aliases: phrases(map["aliases"], "\(field).aliases"), fiscalYearEnd: fiscalYearEnd,
+                                               lines: phrases(map["lines"], "\(field).lines")))
             }
         }
         let vendorNames = Set(dictionary.vendors.map(\.name))

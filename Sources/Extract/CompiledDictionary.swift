@@ -9,6 +9,8 @@ public struct CompiledDictionary: Sendable {
         /// `contextual`: a bare model number that needs its vendor named in the item.
         case product(Int, contextual: Bool)
         case agency(Int)
+        /// A vendor's brand word ("Snapdragon"): the vendor, and the start of a model name.
+        case line(Int)
     }
 
     enum EventClass { case normal, headlineOnly, weak }
@@ -50,6 +52,7 @@ public struct CompiledDictionary: Sendable {
         }
         for (i, vendor) in dictionary.vendors.enumerated() {
             for alias in [vendor.name] + vendor.aliases { addName(alias, .vendor(i)) }
+            for brand in vendor.lines { addName(brand, .line(i)) }
         }
         for (i, product) in dictionary.products.enumerated() {
             for alias in [product.name] + product.aliases { addName(alias, .product(i, contextual: false)) }

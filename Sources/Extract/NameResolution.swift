@@ -18,7 +18,8 @@ struct NameResolution {
     /// Models named with a known vendor that the dictionary does not know.
     private(set) var unknown: [UnknownName] = []
     private(set) var unknownNames: [String] = []
-    /// Where the body's first sentence ends.
+    /// Where the body's lede ends: its first two sentences ("Huawei unveiled its SuperPoD
+    /// series. It includes the Atlas 950 SuperPoD ...").
     private var ledeEnd: Int?
     private(set) var vendorNames: [String] = []
     private(set) var productNames: [String] = []
@@ -33,7 +34,7 @@ struct NameResolution {
             for (_, refs) in field.names {
                 for ref in refs {
                     switch ref {
-                    case .vendor(let v): namedVendors.insert(v)
+                    case .vendor(let v), .line(let v): namedVendors.insert(v)
                     case .product(let p, contextual: false):
                         if let v = compiled.vendorIndex[dictionary.products[p].vendor] { namedVendors.insert(v) }
                     default: break
@@ -49,7 +50,7 @@ struct NameResolution {
             for (hit, refs) in field.names {
                 for ref in refs {
                     switch ref {
-                    case .vendor(let v): vendorPlaces[v, default: []].append(hit.start)
+                    case .vendor(let v), .line(let v): vendorPlaces[v, default: []].append(hit.start)
                     case .product(let p, contextual: false):
                         if let v = compiled.vendorIndex[dictionary.products[p].vendor] { vendorPlaces[v, default: []].append(hit.start) }
                     default: break
@@ -61,7 +62,7 @@ struct NameResolution {
                 var contextual: [(product: Int, distance: Int)] = []
                 for ref in refs {
                     switch ref {
-                    case .vendor(let v): mention.vendors.append(v)
+                    case .vendor(let v), .line(let v): mention.vendors.append(v)
                     case .agency(let a): mention.agencies.append(a)
                     case .product(let p, let isContextual):
                         let vendor = compiled.vendorIndex[dictionary.products[p].vendor]
@@ -106,7 +107,7 @@ struct NameResolution {
         }
         productNames = productOrder.map { dictionary.products[$0].name }
         for field in fields { unknown += UnknownNames.find(in: field, compiled: compiled) }
-        ledeEnd = fields.first { $0.name == "text" }?.sentences.first?.range.upperBound
+        ledeEnd = fields.first { $0.name == "text" }.flatMap { $0.sentences.prefix(2).last?.range.upperBound }
         for name in unknown.map(\.name) where !unknownNames.contains(name) { unknownNames.append(name) }
         vendorNames = vendorOrder.map { dictionary.vendors[$0].name }
     }

@@ -88,6 +88,21 @@ struct Scope {
     static let forecasting: Set<String> = ["forecast", "forecasts", "forecasted", "projection", "projections", "projected",
                                            "outlook", "estimate", "estimates", "estimated", "annually", "tons"]
 
+    /// Verbs that report speech, after which a past perfect is the speaker's past tense.
+    static let reporting: Set<String> = ["said", "says", "say", "told", "tells", "confirmed", "confirms", "announced", "announces",
+                                         "stated", "states", "added", "noted", "reported", "revealed", "according", "wrote", "explained"]
+    /// Occasions that are postponed or cancelled without a product's date moving.
+    static let occasions: Set<String> = ["keynote", "keynotes", "conference", "conferences", "event", "events", "presentation",
+                                         "livestream", "meeting", "meetings", "talks", "trip", "visit", "hearing", "summit",
+                                         "expo", "show", "ceremony", "webcast", "briefing", "call", "vote", "news", "details",
+                                         "sharing", "unveiling", "announcement", "announcements", "model", "models"]
+    /// Words that end a verb's object: what follows them is a circumstance.
+    static let objectEnds: Set<String> = ["until", "to", "by", "after", "because", "due", "amid", "as", "from", "into", "in", "on"]
+
+    /// Who counts a market: a shipment figure from them is a statistic.
+    static let counting: Set<String> = ["research", "researcher", "analysts", "analyst", "estimates", "estimated", "data", "survey",
+                                        "tracker", "idc", "omdia", "trendforce", "counterpoint", "canalys", "gartner"]
+
     /// Words that make a licence something to obtain: a requirement.
     static let obliging: Set<String> = ["need", "needs", "needed", "must", "require", "requires", "required", "obliged"]
 
@@ -112,7 +127,8 @@ struct Scope {
         "approval", "collaboration", "merger", "acquisition", "acquisitions", "ipo", "listing", "dividend", "buyback",
         "layoffs", "job", "jobs", "price", "prices", "pricing", "sanctions", "probe", "investigation", "lawsuit",
         "stake", "funding", "contract", "contracts", "order", "orders", "financing", "plant", "factory", "fab",
-        "facility", "model", "models", "support", "framework", "regulation", "regulations",
+        "facility", "model", "models", "support", "framework", "regulation", "regulations", "pact", "pacts", "alliance",
+        "arrests", "charges", "initiative", "programme", "program", "fund",
     ]
     /// What a government announces: a new rule (restrict) or a relief (relax).
     static let ruleObjects: Set<String> = ["rule", "rules", "restrictions", "controls", "curbs", "measures", "guidance", "ban",
@@ -183,7 +199,7 @@ struct Scope {
             if near.contains(where: { $0 == "samples" || $0 == "sample" || $0 == "sampling" }) { return .sampling }
             if previous.prefix(2).contains(where: { Scope.preProduction.contains($0.text) }) { return .sampling }
             // "the 2025 shipment forecast", "forecasts for ... shipments", "shipped annually".
-            if (previous.prefix(4) + next.prefix(4)).contains(where: { Scope.forecasting.contains($0.text) }) { return .drop }
+            if (wider + next.prefix(4)).contains(where: { Scope.forecasting.contains($0.text) }) { return .drop }
             // "the most advanced technology in mass production": a description, not news.
             if head == "in", let p = previous.first, !Scope.statusVerbs.contains(p.text) { return .drop }
             if previous.first?.text == "in", previous.count > 1, !Scope.statusVerbs.contains(previous[1].text) { return .drop }
@@ -205,6 +221,14 @@ struct Scope {
             // "needed to obtain a licence", "must receive permission": a requirement, not a grant.
             if previous.prefix(3).contains(where: { Scope.obliging.contains($0.text) }) { return .kind(.restrict) }
         }
+        // "had barred shipments", "had been slated for 2026": the past perfect tells what came
+        // before the news, unless it is reported speech ("said it had begun shipping").
+        if previous.prefix(3).contains(where: { $0.text == "had" }) || (previous.count >= 2 && previous[0].text == "been" && previous[1].text == "had"),
+           !tokens[..<range.lowerBound].contains(where: { Scope.reporting.contains($0.text) }) {
+            return .recap
+        }
+        // "these delays", "such restrictions": a demonstrative points back to what was told before.
+        if let p = previous.first, ["these", "those", "such"].contains(p.text) { return .recap }
         // "after the U.S. lifted the ban", "after US President Donald Trump imposed a ban": the
         // clause is the background of the news.
         if wider.contains(where: { $0.text == "after" || $0.text == "following" }) { return .recap }
@@ -248,6 +272,22 @@ struct Scope {
                 for offset in 0...(min(6, following.count - pattern.count)) where Array(following[offset..<(offset + pattern.count)]) == pattern {
                     return .denied
                 }
+            }
+        }
+        if kind == .slip || kind == .cancel {
+            // "postponed its GTC keynote", "cancelled the streamed keynote": a moved or cancelled
+            // occasion is not a product's schedule (labelling guide, decision 42).
+            for token in next.prefix(4) {
+                if Scope.occasions.contains(token.text) { return .drop }
+                if Scope.objectEnds.contains(token.text) { break }
+            }
+            // "canceling orders", "取消现有订单": a buyer's order, not the product (labelling guide 0.2).
+            if kind == .cancel {
+                if next.prefix(4).contains(where: { $0.text == "orders" || $0.text == "order" }) {
+                    return governmentInClause ? .kind(.restrict) : .drop
+                }
+                let following = String(String.UnicodeScalarView(next.prefix(6).flatMap { $0.isCJK ? Array($0.text.unicodeScalars) : [] }))
+                if following.prefix(6).contains("订单") || following.prefix(6).contains("訂單") { return .drop }
             }
         }
         if kind == .announce {

@@ -117,6 +117,13 @@ final class SignalReader {
                                                         && sentence.clause(of: $0.start) == clause }
             // inside an "A ... B" phrase: "deliveries of the 950DT have yet to begin"
             || has(.negation) { $0.start > hit.start && $0.end < hit.end }
+        // "predicts a Rmb1bn shortfall": money short in a results sentence, not a product short.
+        if kind == .slip, has(.results), let range = scope.tokenRange(hit.start, hit.end),
+           range.contains(where: { scope.tokens[$0].text.hasPrefix("shortfall") }) { return nil }
+        // "research indicates that over 900 tons of H100s were shipped", "shipments rose to 1.2
+        // million units, analysts said": a market count of a product already selling, not its start.
+        if kind == .ship, scope.statesVolume, has(.results) || has(.reported) || scope.tokens.contains(where: { Scope.counting.contains($0.text) }),
+           !scope.tokens.contains(where: { Scope.beginning.contains($0.text) || $0.text == "first" }) { return nil }
         let denied = has(.denial) || (kind == .slip && has(.counter))
         let recapCue = scopedRecap || has(.recap) { $0.start <= hit.start && (sentence.clause(of: $0.start) == clause
                                                                                 || scope.opensWithRecap($0.start)) }

@@ -16,50 +16,94 @@ enum UnknownNames {
         "galaxy", "iphone", "ipad", "mate", "pura", "pixel", "nova", "redmi", "surface", "model", "cybertruck",
         "windows", "xbox", "playstation", "watch", "technologies", "technology", "inc", "corp", "group", "holdings",
         "electronics", "ceo", "cfo", "shares", "stock", "cloud", "labs", "ai", "fy", "q", "h",
-        "v3", "r1", "r2", "v4", "gpt",
+        "v3", "r1", "r2", "v4", "gpt", "ec2",
     ]
+
+    /// Words that may follow a model and belong to its name: "A17 Pro", "M5 Max", "8 Gen 1".
+    static let suffixes: Set<String> = ["Pro", "Max", "Ultra", "Plus", "Mini", "Lite", "Bionic", "Elite", "Gen", "Extreme"]
 
     static func find(in field: FieldReading, compiled: CompiledDictionary) -> [UnknownName] {
         let s = field.match.scalars
         let known = field.names.filter { $0.refs.contains { if case .product = $0 { return true } else { return false } } }
         var found: [UnknownName] = []
+        /// The word starting at or after `i` (spaces skipped), as a code-point range.
+        func word(from start: Int) -> (Int, Int)? {
+            var i = start
+            while i < s.count, s[i] == " " { i += 1 }
+            var j = i
+            while j < s.count, CharacterClass.isLetterOrDigit(s[j]) || ((s[j] == "-" || s[j] == "+" || s[j] == ".") && j + 1 < s.count
+                                                                         && CharacterClass.isLetterOrDigit(s[j + 1])) { j += 1 }
+            return j > i ? (i, j) : nil
+        }
+        func text(_ w: (Int, Int)) -> String { String(String.UnicodeScalarView(s[w.0..<w.1])) }
         for (hit, refs) in field.names {
-            guard let vendor = refs.lazy.compactMap({ ref -> Int? in if case .vendor(let v) = ref { return v } else { return nil } }).first,
-                  !refs.contains(where: { if case .product = $0 { return true } else { return false } }) else { continue }
+            guard !refs.contains(where: { if case .product = $0 { return true } else { return false } }) else { continue }
+            let line = refs.lazy.compactMap { ref -> Int? in if case .line(let v) = ref { return v } else { return nil } }.first
+            guard let vendor = line ?? refs.lazy.compactMap({ ref -> Int? in if case .vendor(let v) = ref { return v } else { return nil } }).first
+            else { continue }
             var i = hit.end
             // "Alibaba's Zhenwu M890"
-            if i + 1 < s.count, s[i] == "'" || s[i] == "’", s[i + 1] == "s" || s[i + 1] == "S" { i += 2 }
+            if line == nil, i + 1 < s.count, s[i] == "'" || s[i] == "’", s[i + 1] == "s" || s[i + 1] == "S" { i += 2 }
             var words: [(Int, Int)] = []
-            for _ in 0..<2 {
-                while i < s.count, s[i] == " " { i += 1 }
-                var j = i
-                while j < s.count, CharacterClass.isLetterOrDigit(s[j]) || ((s[j] == "-" || s[j] == "+" || s[j] == ".") && j + 1 < s.count
-                                                                             && CharacterClass.isLetterOrDigit(s[j + 1])) { j += 1 }
-                guard j > i else { break }
-                words.append((i, j))
-                let word = String(String.UnicodeScalarView(s[i..<j]))
-                if isModel(word) { break }
-                // Only a capitalised brand word of letters may stand before the model, and not in a
-                // headline, where every word is capitalised ("DeepSeek Delays R2").
-                guard words.count == 1, field.name != "title", let first = word.unicodeScalars.first, CharacterClass.isUpper(first),
-                      word.unicodeScalars.allSatisfy(CharacterClass.isLetter), !notChips.contains(word.lowercased()) else { words = []; break }
-                i = j
+            var model: (Int, Int)? = nil
+            if line != nil {
+                // A brand is a proper name: "core 5" in running text is not Intel's Core.
+                guard CharacterClass.isUpper(s[hit.start]) else { continue }
+                // A brand is followed by its model at once: "Snapdragon 888", "Core i9", "Snapdragon X Elite".
+                if let w = word(from: i), isLineModel(text(w)) { model = w; words.append(w) }
+            } else {
+                for _ in 0..<2 {
+                    guard let w = word(from: i) else { break }
+                    words.append(w)
+                    let candidate = text(w)
+                    if isModel(candidate) { model = w; break }
+                    // Only a capitalised brand word of letters may stand before the model, and not in a
+                    // headline, where every word is capitalised ("DeepSeek Delays R2").
+                    guard words.count == 1, field.name != "title", let first = candidate.unicodeScalars.first, CharacterClass.isUpper(first),
+                          candidate.unicodeScalars.allSatisfy(CharacterClass.isLetter), !notChips.contains(candidate.lowercased()) else { break }
+                    i = w.1
+                }
             }
-            guard let last = words.last, isModel(String(String.UnicodeScalarView(s[last.0..<last.1]))) else { continue }
-            let start = words[0].0, end = last.1
+            guard var last = model else { continue }
+            // What follows the model and is part of its name: "Pro", "Max", "Gen 1".
+            var afterGen = false
+            while let w = word(from: last.1) {
+                let candidate = text(w)
+                if suffixes.contains(candidate) || (afterGen && candidate.count <= 2 && candidate.unicodeScalars.allSatisfy(CharacterClass.isDigit)) {
+                    afterGen = candidate == "Gen"
+                    last = w
+                } else { break }
+            }
+            // A lone letter is a model only with a suffix after it ("X Elite").
+            if let m = model, m.1 - m.0 == 1, CharacterClass.isLetter(s[m.0]), last.1 == m.1 { continue }
+            let start = line == nil ? words[0].0 : hit.start
+            let end = last.1
             if known.contains(where: { $0.hit.start < end && start < $0.hit.end }) { continue }
-            let text = String(String.UnicodeScalarView(s[start..<end]))
             let vendorName = compiled.dictionary.vendors[vendor].name
-            found.append(UnknownName(field: field.name, start: start, end: end, name: vendorName + " " + text, vendor: vendorName))
+            found.append(UnknownName(field: field.name, start: start, end: end, name: vendorName + " " + text((start, end)), vendor: vendorName))
         }
         return found
+    }
+
+    /// A model after a brand word: a model designation, or a number ("Exynos 2100",
+    /// "Snapdragon 8"), a lower-case series and number ("Core i9"), or one capital ("X Elite").
+    static func isLineModel(_ word: String) -> Bool {
+        if isModel(word) { return true }
+        let scalars = Array(word.unicodeScalars)
+        // A number, but not a year ("Core 2025 plans").
+        if (1...5).contains(scalars.count), scalars.allSatisfy(CharacterClass.isDigit) {
+            return !(scalars.count == 4 && (1990...2039).contains(Int(word) ?? 0))
+        }
+        if scalars.count == 1, CharacterClass.isUpper(scalars[0]) { return true }
+        return (2...4).contains(scalars.count) && CharacterClass.isLetter(scalars[0]) && scalars.dropFirst().allSatisfy(CharacterClass.isDigit)
     }
 
     /// A model designation: letters and digits with at least one digit, not a year, a
     /// quarter, an amount or a count.
     static func isModel(_ word: String) -> Bool {
         let scalars = Array(word.unicodeScalars)
-        guard (2...12).contains(scalars.count), scalars.contains(where: CharacterClass.isDigit) else { return false }
+        // Model designations are written in Latin letters and digits ("R1+聯" is not one).
+        guard (2...12).contains(scalars.count), scalars.contains(where: CharacterClass.isDigit), scalars.allSatisfy(\.isASCII) else { return false }
         if scalars.allSatisfy(CharacterClass.isDigit) { return false }
         let lower = word.lowercased()
         // "Mate60", "Galaxy S24": a device, not a chip.

@@ -13,7 +13,8 @@ beside the keyword floor (`keyword-floor.py`: event words only, no scope, no nam
 - event precision, recall and F1 per kind and overall. An item's predicted events are the kinds
   of its signals whose modality is not `recap`, and not `denied` unless the label gives that kind
   with modality `denied` (a report the company disputes); ["none"] means no event.
-- product precision/recall/F1 (the item's product list against the labelled products).
+- product precision/recall/F1 (the item's products, known and unknown names alike, against the
+  labelled products).
 - window exact: of the items with a labelled `milestone_date`, those where a predicted signal of
   a labelled event kind states exactly that window (a day counts as its quarter when the label
   is a quarter). An item with no such signal counts as a miss.
@@ -97,6 +98,12 @@ def run_extractor(items, chipwatch, config):
         sys.stderr.write(run.stderr.decode())
         sys.exit("extract-eval: extract-text exited %d" % run.returncode)
     return {o["id"]: o for o in map(json.loads, run.stdout.decode().splitlines())}
+
+
+def item_products(out):
+    """The products an item names as the tool reports them: the dictionary's names and the
+    names it does not know yet (`unknown_products`, marked `known: false` on signals)."""
+    return out["products"] + [p for p in out.get("unknown_products", []) if p not in out["products"]]
 
 
 def predicted_events(signals, expect):
@@ -247,15 +254,15 @@ def main():
         names = [split, "all"] + (["shared-110"] if x["source"] in shared_names else []) + (["chinese"] if is_chinese(x) else [])
         for name in names:
             ours, floor = sets[name]
-            ours.add(expect, events, out["products"], out["signals"])
+            ours.add(expect, events, item_products(out), out["signals"])
             floor.add(expect, floor_events, None, [])
         if verbose and (verbose == split or (verbose == "shared" and x["source"] in shared_names and split == "tune")):
             predicted = {s["event"] for s in events}
             wanted = {e for e in expect["events"] if e != "none"}
-            if predicted != wanted or set(out["products"]) != set(expect["products"]) or expect.get("milestone_date"):
+            if predicted != wanted or set(item_products(out)) != set(expect["products"]) or expect.get("milestone_date"):
                 print("%s: events %s want %s; products +%s -%s; window want %s (%s)" % (
-                    x["id"], sorted(predicted), sorted(wanted), sorted(set(out["products"]) - set(expect["products"])),
-                    sorted(set(expect["products"]) - set(out["products"])), expect.get("milestone_date"),
+                    x["id"], sorted(predicted), sorted(wanted), sorted(set(item_products(out)) - set(expect["products"])),
+                    sorted(set(expect["products"]) - set(item_products(out))), expect.get("milestone_date"),
                     json.dumps(expect.get("modality") or {})))
                 for s in out["signals"]:
                     print("    %s %s %s %s %.2f | %s" % (s["event"], s["modality"], s["product"], s["window"], s["confidence"],

@@ -52,6 +52,22 @@ struct ExtractCapabilityTests {
             expected: ["restrict confirmed - -"]),
         Row(title: "", text: "BIS granted licences for H20 sales to several Chinese buyers on Tuesday.",
             expected: ["relax confirmed Nvidia H20 -"]),
+        // A postponed keynote or a model's launch moves no chip's date; an order is the buyer's.
+        Row(title: "", text: "Huawei postponed its Ascend keynote at the Shanghai expo because of a typhoon.",
+            expected: []),
+        Row(title: "", text: "Tencent cancelled orders for the H20 worth several billion yuan.",
+            expected: []),
+        Row(title: "", text: "多家企业已取消现有订单,包括对H20的采购。", expected: []),
+        // The past perfect tells what came before the news, unless it is reported speech.
+        Row(title: "", text: "Washington had banned exports of the H20 before the talks began.",
+            expected: []),
+        Row(title: "", text: "Huawei said it had begun mass production of the Ascend 950PR.", date: "2026-03-20",
+            expected: ["ship confirmed Huawei Ascend 950PR 2026-Q1"]),
+        // A demonstrative points back to events already told.
+        Row(title: "", text: "These delays left Microsoft waiting for the Maia 200.", expected: []),
+        // A market count of a product already selling is a statistic; a results shortfall is money.
+        Row(title: "", text: "IDC data show 2.1 million Blackwell GPUs were shipped in the quarter.", expected: []),
+        Row(title: "", text: "Moore Threads expects a net loss as revenue from the MTT S4000 leaves a shortfall.", expected: []),
     ]
 
     @Test("clause and argument scope", arguments: scope)
@@ -174,6 +190,33 @@ struct ExtractCapabilityTests {
         let phone = extractor.extract(title: "", text: "Huawei Mate60 sales rose while DeepSeek R2 was delayed.",
                                            published: Timestamp.parse("2026-06-15"))
         #expect(phone.unknownProducts.isEmpty)
+    }
+
+    /// A vendor's brand word followed by a model names a product the dictionary does not list.
+    static let lines: [(text: String, unknown: [String])] = [
+        ("The Snapdragon 8 Gen 4 enters mass production this quarter.", ["Qualcomm Snapdragon 8 Gen 4"]),
+        ("Samsung's Exynos 2700 will use the SF2P node.", ["Samsung Exynos 2700"]),
+        ("Intel launched the Core Ultra 7 and Xeon 7 processors.", ["Intel Core Ultra 7", "Intel Xeon 7"]),
+        ("Apple's A21 Pro chip is built on TSMC's N2.", ["Apple A21 Pro"]),
+        ("The Snapdragon X Elite laptops arrive in June.", ["Qualcomm Snapdragon X Elite"]),
+        // Not models: a year after a brand, a lower-case brand word, a lone letter, a model of a model developer.
+        ("Intel's Core 2027 plans were unchanged.", []),
+        ("The core 5 businesses grew.", []),
+        ("The Snapdragon X platform was shown.", []),
+        ("DeepSeek R1+聯 runs on the cluster.", []),
+    ]
+
+    @Test("brand words open model names: product lines the dictionary does not list")
+    func productLines() {
+        for row in ExtractCapabilityTests.lines {
+            let x = extractor.extract(title: "", text: row.text, published: Timestamp.parse("2026-06-15"))
+            #expect(x.unknownProducts == row.unknown, "\(row.text)")
+        }
+        let signal = extractor.extract(title: "", text: ExtractCapabilityTests.lines[0].text, published: Timestamp.parse("2026-06-15"))
+            .signals.first { $0.event == .ship }
+        #expect(signal?.product == "Qualcomm Snapdragon 8 Gen 4")
+        #expect(signal?.vendors == ["Qualcomm"])
+        #expect(signal?.known == false)
     }
 
     // MARK: Chinese-language news

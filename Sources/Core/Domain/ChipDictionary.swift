@@ -14,10 +14,15 @@ public struct ChipDictionary: Sendable, Equatable {
         /// The calendar month its fiscal year ends in (Nvidia: 1, late January); nil for a
         /// calendar fiscal year. Fiscal quarters are read only for vendors that give one.
         public var fiscalYearEnd: Int?
-        public init(name: String, aliases: [String], fiscalYearEnd: Int? = nil) {
+        /// Brand words that open this vendor's model names ("Snapdragon" for Qualcomm): a
+        /// brand followed by a model ("Snapdragon 8 Gen 1") names a product even when the
+        /// dictionary does not list it, as "<Vendor> <brand> <model>" (marked unknown).
+        public var lines: [String]
+        public init(name: String, aliases: [String], fiscalYearEnd: Int? = nil, lines: [String] = []) {
             self.name = name
             self.aliases = aliases
             self.fiscalYearEnd = fiscalYearEnd
+            self.lines = lines
         }
     }
 
