@@ -13,8 +13,11 @@ import Core
 public enum TransferBatch {
     /// Performs `requests` and calls `onComplete` with each one's index and result as it
     /// finishes (not in request order). With a `deadline` (seconds from the start), the
-    /// transfers still running then end as timeouts, and those never started are returned,
-    /// untouched, for a later run. Throws only when libcurl itself cannot be set up.
+    /// transfers still running then end: one silent since it started, for at least the time
+    /// after which a silent transfer gives its slot up, as a timeout; one that has answered, or
+    /// started too late to be silent that long, is returned with those never started, for a
+    /// later run (a late start is not the source's fault). Throws only when libcurl itself
+    /// cannot be set up.
     @discardableResult
     public static func perform(_ requests: [HTTPRequest], limits: TransferLimits,
                                concurrency: Int, perHost: Int, deadline: Double? = nil,
@@ -92,13 +95,18 @@ public enum TransferBatch {
                 onComplete(transfer.index, transfer.finish(code))
             }
             if let end, ContinuousClock.now >= end {
+                let now = ContinuousClock.now
+                var cut: [Int] = []
                 for transfer in active.values.sorted(by: { $0.index < $1.index }) {
                     curl_multi_remove_handle(multi, transfer.handle)
+                    // Only a source silent for as long as it takes to give a slot up is blamed; one
+                    // that answers, or started too late to show either way, waits for the next run.
+                    guard !transfer.answered, now - transfer.started >= silentAfter else { cut.append(transfer.index); continue }
                     onComplete(transfer.index, .failure(TransferError(
                         kind: .timeout, message: "\(redactURL(requests[transfer.index].url)): no answer before the run's deadline of \(Self.seconds(deadline ?? 0))", code: -1)))
                 }
                 active.removeAll()
-                break
+                return (cut + waiting).sorted()
             }
             fill()
             if !active.isEmpty {

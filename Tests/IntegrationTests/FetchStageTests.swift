@@ -163,6 +163,25 @@ struct FetchStageTests {
         #expect(second.fetched == 2 && second.deferred == 0 && second.skippedNotDue == 1)
     }
 
+    @Test("a transfer the deadline cuts just after it started is not blamed: it waits for the next run")
+    func lateStartAtDeadline() throws {
+        // One slot: "h" hangs from the start and gives its slot up after a second of silence;
+        // "late" (hanging too) starts then, and the deadline comes before it could be silent as long.
+        let feeds = [feed("h", "/hang?s=20"), feed("late", "/hang?s=20"), feed("b", "/feed/plain?n=1")]
+        let limited = settings {
+            $0.concurrency = 1
+            $0.perHost = 1
+            $0.connectTimeoutSeconds = 1
+            $0.timeoutSeconds = 10
+            $0.runDeadlineSeconds = 1.4
+        }
+        let summary = try fetch(feeds, settings: limited)
+        #expect(summary.failed == 1 && summary.deferred == 2, "\(summary)")
+        #expect(try health("h").lastErrorClass == .timeout)
+        #expect(try store.feedHealth()["late"]?.lastAttempt == nil, "a late start is not recorded as a failure")
+        #expect(try store.feedHealth()["b"]?.lastAttempt == nil)
+    }
+
     @Test("HTTP errors are recorded with their class and back off", arguments: [
         ("/status/500", FetchErrorClass.http5xx),
         ("/status/404", FetchErrorClass.http4xx),
