@@ -341,6 +341,28 @@ enum Schema {
                 ALTER TABLE documents ADD COLUMN pruned_at DATETIME;
                 """)
         }
+        migrator.registerMigration("v16-milestone-evidence") { db in
+            // A milestone's evidence grows with history: one row per claim, so an evaluation
+            // appends what is new and reads only the claims that can still move the milestone,
+            // instead of decoding and rewriting the whole list (JSON in `milestones` before).
+            try db.execute(sql: """
+                CREATE TABLE milestone_evidence (
+                    milestone_id TEXT NOT NULL REFERENCES milestones(id),
+                    seq INTEGER NOT NULL,          -- order of arrival
+                    item_id INTEGER NOT NULL,
+                    event TEXT NOT NULL,
+                    modality TEXT NOT NULL,
+                    body TEXT NOT NULL,            -- the EvidenceSnapshot as JSON
+                    PRIMARY KEY (milestone_id, seq),
+                    UNIQUE (milestone_id, item_id, event)
+                ) WITHOUT ROWID;
+                INSERT OR IGNORE INTO milestone_evidence (milestone_id, seq, item_id, event, modality, body)
+                    SELECT m.id, e.key, json_extract(e.value, '$.itemID'), json_extract(e.value, '$.event'),
+                           json_extract(e.value, '$.modality'), e.value
+                    FROM milestones m, json_each(m.evidence) e;
+                ALTER TABLE milestones DROP COLUMN evidence;
+                """)
+        }
         return migrator
     }
 }

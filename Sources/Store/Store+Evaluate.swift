@@ -20,16 +20,26 @@ extension Store: EvaluateStore {
                 """, arguments: [now]).map(Self.signalRecord)
             var rows: [String: MilestoneRow] = [:]
             for id in listed { rows[id] = try MilestoneRow.fetchOne(db, key: id) }
-            // A milestone's evidence (every claim about it so far) is read only when a new signal
-            // names its product: without one it can move only with the clock, which reads none.
-            // Its row is then updated without the evidence columns.
+            // A milestone is read with evidence only when a new signal names its product: without
+            // one it can move only with the clock, which reads none (its row is then updated
+            // without its conflicts). The machine is given only the claims that can still move
+            // it (its own event, cancel and slip; none once it is final): the rest of the
+            // evidence is only ever appended to (`Store.append`), never read back here.
             let named = Set(signals.compactMap(\.signal.product))
-            var withoutEvidence = Set<String>()
+            var withoutConflicts = Set<String>()
+            var given: [String: Int] = [:]
             let statuses = try roadmap.compactMap { m -> MilestoneStatus? in
                 guard let row = rows[m.id] else { return nil }
-                if named.contains(m.product) { return try row.status(of: m) }
-                withoutEvidence.insert(m.id)
-                return try row.status(of: m, withEvidence: false)
+                guard named.contains(m.product) else {
+                    withoutConflicts.insert(m.id)
+                    return try row.status(of: m, withConflicts: false)
+                }
+                var status = try row.status(of: m)
+                if !status.state.isFinal {
+                    status.evidence = try Self.evidence(db, milestone: m.id, events: [m.event, .cancel, .slip])
+                }
+                given[m.id] = status.evidence.count
+                return status
             }
             let keys = try Self.fixStoryKeys(Set(signals.map(\.storyID)), db: db)
             for index in signals.indices {
@@ -54,7 +64,7 @@ extension Store: EvaluateStore {
             try write(result, unchanged: { status in
                 rows[status.milestone.id].map { $0.inRoadmap && $0.promises(status.milestone) } == true
                     && before[status.milestone.id] == status
-            }, withoutEvidence: withoutEvidence, now: now, db: db)
+            }, withoutConflicts: withoutConflicts, given: given, now: now, db: db)
             return result
         }
     }
@@ -75,16 +85,18 @@ extension Store: EvaluateStore {
     }
 
     /// Writes what evaluation decided. A milestone whose status and promise did not change is
-    /// not written again: its row carries every piece of evidence so far and grows with history.
-    private func write(_ result: EvaluationResult, unchanged: (MilestoneStatus) -> Bool, withoutEvidence: Set<String>,
-                       now: Date, db: Database) throws {
+    /// not written again; of its evidence, only what the machine added to the `given` claims.
+    private func write(_ result: EvaluationResult, unchanged: (MilestoneStatus) -> Bool, withoutConflicts: Set<String>,
+                       given: [String: Int], now: Date, db: Database) throws {
         for status in result.statuses where !unchanged(status) {
             let row = try MilestoneRow(status, at: now)
-            if withoutEvidence.contains(status.milestone.id) {
-                try row.update(db, columns: MilestoneRow.columnsBesideEvidence)
+            let id = status.milestone.id
+            if withoutConflicts.contains(id) {
+                try row.update(db, columns: MilestoneRow.columnsBesideConflicts)
             } else {
                 try row.upsert(db)
             }
+            try Self.append(db, evidence: status.evidence.dropFirst(given[id] ?? 0), milestone: id)
         }
         for t in result.transitions {
             try TransitionRow(t, at: now).insert(db)

@@ -21,7 +21,7 @@ extension Store {
                     window: DateWindow(row["current_window"] as String) ?? promised,
                     state: try MilestoneRow.state(row["state"]),
                     observed: (row["observed"] as String?).flatMap(DateWindow.init).map(\.start), daysLate: row["days_late"],
-                    evidence: detail == .none ? [] : try Self.decode([EvidenceSnapshot].self, row["evidence"]),
+                    evidence: detail == .none ? [] : try Self.evidence(db, milestone: id),
                     conflicts: detail == .none ? [] : try Self.decode([EvidenceSnapshot].self, row["conflicts"]), history: history)
                 if let at {
                     let known = history.filter { $0.at <= at }
@@ -159,7 +159,10 @@ extension Store {
     /// every signal waiting again. Only for scratch copies (`replay`).
     public func resetEvaluation() throws {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM outbox; DELETE FROM alerts; DELETE FROM milestone_history; DELETE FROM milestones")
+            try db.execute(sql: """
+                DELETE FROM outbox; DELETE FROM alerts; DELETE FROM milestone_history; DELETE FROM milestone_evidence;
+                DELETE FROM milestones
+                """)
             try Queues.evaluate.requeue(db)
         }
     }

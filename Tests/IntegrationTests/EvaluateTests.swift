@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import GRDB
 import Rules
 import TestSupport
 import Testing
@@ -22,6 +23,46 @@ struct EvaluateTests {
         #expect(m.observed?.description == "2026-04-12")
         #expect(m.daysLate == 12)
         #expect(try s.notices() == ["firing: Huawei Ascend 950PR shipped, 12 days late against the promised 2026-Q1"])
+    }
+
+    @Test("evidence is appended one claim a row: kept once per item and event, also after the milestone is final")
+    func evidenceAppended() throws {
+        let s = try Scenario(roadmap: [Self.pr])
+        try s.publish("huawei", tier: .official, "2026-03-02T09:00:00Z", "Ascend 950PR shipments",
+                      "Huawei has started shipping the Ascend 950PR to cloud customers.")
+        try s.evaluate("2026-03-03T00:00:00Z")
+        #expect(try s.milestone("huawei-ascend-950pr").state == .shipped)
+        try s.publish("press", tier: .tradePress, "2026-03-05T09:00:00Z", "Ascend 950PR rumours",
+                      "Huawei is rumoured to have delayed the Ascend 950PR to the fourth quarter of 2026, a leaker claims.")
+        try s.evaluate("2026-03-06T00:00:00Z")
+        let before = try s.milestone("huawei-ascend-950pr").evidence
+        #expect(before.count == 2 && before.map(\.feedID) == ["huawei", "press"], "\(before.map { "\($0.feedID) \($0.event) \($0.modality)" })")
+        // Every signal evaluated again: the milestone, final, is given no evidence, and the
+        // store keeps one row per item and event.
+        let path = s.dir.path + "/chipwatch.sqlite"
+        let db = try DatabaseQueue(path: path)
+        try db.write { try $0.execute(sql: "UPDATE signals SET evaluate_state = 'new'") }
+        try s.evaluate("2026-03-07T00:00:00Z")
+        #expect(try s.milestone("huawei-ascend-950pr").evidence == before)
+
+        // A store from before schema v16 held the list as JSON in the milestone's row: the
+        // migration makes it rows, in the same order.
+        try db.write { db in
+            try db.execute(sql: """
+                ALTER TABLE milestones ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';
+                UPDATE milestones SET evidence = (SELECT json_group_array(json(body)) FROM
+                    (SELECT body FROM milestone_evidence e WHERE e.milestone_id = milestones.id ORDER BY seq));
+                DROP TABLE milestone_evidence;
+                DELETE FROM grdb_migrations WHERE identifier = 'v16-milestone-evidence';
+                """)
+        }
+        try db.close()
+        try s.reopen()
+        #expect(try s.milestone("huawei-ascend-950pr").evidence == before)
+        try s.publish("press", tier: .tradePress, "2026-03-09T09:00:00Z", "Ascend 950PR demand",
+                      "Huawei has begun deliveries of the Ascend 950PR to more customers, according to the trade press.")
+        try s.evaluate("2026-03-10T00:00:00Z")
+        #expect(try s.milestone("huawei-ascend-950pr").evidence.count == 3)
     }
 
     @Test("two copies of one story are one source; two stories from two sources corroborate")

@@ -19,14 +19,14 @@ struct MilestoneRow: Codable, FetchableRecord, PersistableRecord {
     var currentWindow: String
     var observed: String?
     var daysLate: Int?
-    var evidence: String
+    /// The flagged date conflicts, as JSON (the evidence itself is in `milestone_evidence`).
     var conflicts: String
     var inRoadmap: Bool
     var watchedSince: Date
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, vendor, product, event, state, observed, evidence, conflicts
+        case id, vendor, product, event, state, observed, conflicts
         case promisedWindow = "promised_window", graceDays = "grace_days", sourceURL = "source_url"
         case sourceDate = "source_date", currentWindow = "current_window", daysLate = "days_late"
         case inRoadmap = "in_roadmap", watchedSince = "watched_since", updatedAt = "updated_at"
@@ -47,15 +47,14 @@ struct MilestoneRow: Codable, FetchableRecord, PersistableRecord {
         currentWindow = status.window.description
         observed = status.observed?.description
         daysLate = status.daysLate
-        evidence = try Store.encode(status.evidence)
         conflicts = try Store.encode(status.conflicts)
         inRoadmap = true
         watchedSince = status.watchedSince ?? now
         updatedAt = now
     }
 
-    /// Every column but the evidence lists: what an evaluation that did not read them writes.
-    static let columnsBesideEvidence = CodingKeys.allCases.filter { $0 != .evidence && $0 != .conflicts }.map { Column($0) }
+    /// Every column but the conflicts: what an evaluation that did not read them writes.
+    static let columnsBesideConflicts = CodingKeys.allCases.filter { $0 != .conflicts }.map { Column($0) }
 
     /// Whether the row holds `milestone`'s promise as the roadmap file now states it.
     func promises(_ milestone: Milestone) -> Bool {
@@ -64,19 +63,17 @@ struct MilestoneRow: Codable, FetchableRecord, PersistableRecord {
             && sourceURL == milestone.sourceURL && sourceDate == milestone.sourceDate?.description
     }
 
-    /// What the store remembers of `milestone` (the roadmap's promise is the file's); without
-    /// its evidence lists when `withEvidence` is false (they are then never written back).
-    func status(of milestone: Milestone, withEvidence: Bool = true) throws -> MilestoneStatus {
+    /// What the store remembers of `milestone` (the roadmap's promise is the file's), without its
+    /// evidence (see `Store.evidence`); without its conflicts when `withConflicts` is false (they
+    /// are then never written back).
+    func status(of milestone: Milestone, withConflicts: Bool = true) throws -> MilestoneStatus {
         var status = MilestoneStatus(milestone: milestone)
         status.watchedSince = watchedSince
         status.state = try Self.state(state)
         status.window = DateWindow(currentWindow) ?? milestone.window
         status.observed = observed.flatMap(DateWindow.init).map(\.start)
         status.daysLate = daysLate
-        if withEvidence {
-            status.evidence = try Store.decode([EvidenceSnapshot].self, evidence)
-            status.conflicts = try Store.decode([EvidenceSnapshot].self, conflicts)
-        }
+        if withConflicts { status.conflicts = try Store.decode([EvidenceSnapshot].self, conflicts) }
         return status
     }
 
