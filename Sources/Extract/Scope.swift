@@ -312,6 +312,17 @@ struct Scope {
         return .keep
     }
 
+    /// Whether the cue word at `start` is who is spoken to, not who speaks: "told analysts",
+    /// "on a call with analysts" report the speaker's own words.
+    func addressed(_ start: Int) -> Bool {
+        guard let index = tokens.firstIndex(where: { $0.start == start }), index > 0,
+              tokens[index].text.hasPrefix("analyst") else { return false }
+        var previous = index - 1
+        // "told the analysts", "with Wall Street analysts"
+        while previous > 0, ["the", "wall", "street", "industry", "financial"].contains(tokens[previous].text) { previous -= 1 }
+        return ["told", "tells", "tell", "to", "with", "for", "briefed", "briefing"].contains(tokens[previous].text)
+    }
+
     /// Whether the sentence counts units or money ("14 million more", "1.5 million units",
     /// "several billion dollars", "50万件"): what a volume forecast talks in.
     var statesVolume: Bool {

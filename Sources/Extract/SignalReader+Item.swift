@@ -62,6 +62,15 @@ extension SignalReader {
         }
     }
 
+    /// Verbs that name a sentence's speaker.
+    static let speaking: Set<String> = ["said", "says", "told", "announced", "announces", "unveiled", "unveils", "confirmed",
+                                        "confirms", "stated", "states", "wrote", "revealed", "reveals", "disclosed", "introduced",
+                                        "launched", "showcased", "presented", "declared", "表示", "宣布", "发布", "公布", "称"]
+
+    /// Who speaks without being named.
+    static let unnamed: Set<String> = ["they", "people", "sources", "source", "insiders", "insider", "person", "persons",
+                                       "analysts", "analyst", "reports", "report", "media", "matter"]
+
     /// A body that names its sources in a sentence of their own ("..., the people said.",
     /// "according to people familiar with the matter") makes the item's plain claims theirs:
     /// confirmed becomes reported (or rumour), except where a sentence gives the actor's own words.
@@ -82,6 +91,16 @@ extension SignalReader {
             }
         }
         guard let source else { return }
+        // A sentence that names who speaks ("TSMC announced", "Pichai unveiled", "Su said") gives
+        // its own source; the item's sourcing elsewhere does not replace it.
+        for sentence in body.sentences where !own.contains(sentence.range.lowerBound) && claimed.contains(sentence.range.lowerBound) {
+            let words = Token.tokens(body.match.scalars, sentence.range).map(\.text)
+            // "they said", "people familiar said" name no speaker: the sources speak.
+            let named = words.indices.contains { i in
+                SignalReader.speaking.contains(words[i]) && !words[max(0, i - 2)..<i].contains(where: { SignalReader.unnamed.contains($0) })
+            }
+            if named { own.insert(sentence.range.lowerBound) }
+        }
         for index in signals.indices where signals[index].modality == .confirmed && !own.contains(signals[index].evidence.start) {
             signals[index].modality = source
         }

@@ -150,7 +150,7 @@ final class SignalReader {
         else if recapCue || dateRecap { modality = .recap }
         else if measurePlanned { modality = .planned }
         else if has(.rumour) { modality = .rumour }
-        else if has(.reported) { modality = .reported }
+        else if has(.reported, { !scope.addressed($0.start) }) { modality = .reported }
         else if planned { modality = .planned }
         else { modality = .confirmed }
         // A delay is news when it is announced, even of a later date: "will be delayed" is a slip.

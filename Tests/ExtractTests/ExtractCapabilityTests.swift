@@ -250,6 +250,16 @@ struct ExtractCapabilityTests {
             expected: ["announce confirmed Intel Panther Lake 2025-H2"]),
         Row(title: "", text: "Huawei began shipping the Ascend 910C in May. Two people familiar with the matter said so.",
             date: "2025-05-20", expected: ["ship reported Huawei Ascend 910C 2025-Q2"]),
+        // A sentence that names its speaker keeps its own source; an unnamed "they" does not.
+        Row(title: "", text: "Huawei said it began shipping the Ascend 910C in May. People familiar with the matter said demand is high.",
+            date: "2025-05-20", expected: ["ship confirmed Huawei Ascend 910C 2025-Q2"]),
+        Row(title: "", text: "Huawei began shipping the Ascend 910C in May, they said. People familiar with the matter said demand is high.",
+            date: "2025-05-20", expected: ["ship reported Huawei Ascend 910C 2025-Q2"]),
+        // Analysts spoken to are an audience, not a source.
+        Row(title: "", text: "Intel has cancelled Falcon Shores as a product, its chief executive told analysts on Thursday.",
+            date: "2025-01-31", expected: ["cancel confirmed Intel Falcon Shores -"]),
+        Row(title: "", text: "Intel has cancelled Falcon Shores as a product, analysts said on Thursday.",
+            date: "2025-01-31", expected: ["cancel reported Intel Falcon Shores -"]),
     ]
 
     @Test("confirmed, reported, rumour: in the sentence, the headline and the item", arguments: modality)
