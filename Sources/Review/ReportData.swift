@@ -9,27 +9,44 @@ public struct ReportData: Sendable {
     /// many were fired by then in all.
     public var alerts: [AlertView]
     public var alertCount: Int
-    /// Signals published by `at`: marks on the timeline, the export-control timeline.
-    public var signals: [SignalRecord]
+    /// Restrictions and relaxations published by `at` that count (not denied, not recaps),
+    /// once per story, oldest first.
+    public var exportControls: [SignalRecord]
+    /// The ship, slip, announce and cancel events stated for each roadmap product, once per
+    /// story and event, oldest first: the marks on the timeline.
+    public var marks: [String: [Mark]]
 
     /// How many alerts a report shows.
     public static let shownAlerts = 50
 
-    public init(at: Date, milestones: [MilestoneView], alerts: [AlertView], alertCount: Int, signals: [SignalRecord]) {
+    /// What a timeline mark shows of a signal. A year of news has a mark per story, so only
+    /// this is held, not the signal with its sentence and links.
+    public struct Mark: Sendable, Equatable {
+        public var storyID: Int64
+        public var event: EventKind
+        public var modality: Modality
+        public var published: Date
+        public var title: String
+    }
+
+    public init(at: Date, milestones: [MilestoneView], alerts: [AlertView], alertCount: Int,
+                exportControls: [SignalRecord], marks: [String: [Mark]]) {
         self.alertCount = alertCount
         self.at = at
         self.milestones = milestones
         self.alerts = alerts
-        self.signals = signals
+        self.exportControls = exportControls
+        self.marks = marks
     }
 
-    /// What of the signal log a report shows, chosen as the log is read so that a report holds
-    /// these and not the log: export-control moves once per story, and the ship, slip,
-    /// announce and cancel events of the given products once per story, event and product.
+    /// What of the signal log a report shows, chosen as the log is read (oldest first) so that a
+    /// report holds these and not the log: export-control moves once per story, and the marks
+    /// of the given products once per story, event and product.
     public struct SignalSelection {
         private let products: Set<String>
         private var seen = Set<String>()
-        public private(set) var kept: [SignalRecord] = []
+        public private(set) var exportControls: [SignalRecord] = []
+        public private(set) var marks: [String: [Mark]] = [:]
 
         public init(products: some Sequence<String>) { self.products = Set(products) }
 
@@ -37,33 +54,18 @@ public struct ReportData: Sendable {
             let s = view.signal
             guard s.modality.isEvent else { return }
             if s.event.isTrade {
-                if seen.insert("\(view.storyID) \(s.event.rawValue)").inserted { kept.append(view) }
-            } else if let product = s.product, products.contains(product), view.published != nil,
+                if seen.insert("\(view.storyID) \(s.event.rawValue)").inserted { exportControls.append(view) }
+            } else if let product = s.product, products.contains(product), let published = view.published,
                       [.ship, .slip, .announce, .cancel].contains(s.event),
                       seen.insert("\(view.storyID) \(s.event.rawValue) \(product)").inserted {
-                kept.append(view)
+                marks[product, default: []].append(Mark(storyID: view.storyID, event: s.event, modality: s.modality,
+                                                        published: published, title: view.title))
             }
         }
     }
 
-    /// Restrictions and relaxations that count (not denied, not recaps), once per story.
-    var exportControls: [SignalRecord] {
-        var seen = Set<String>()
-        return signals.filter { view in
-            guard view.signal.event.isTrade, view.signal.modality.isEvent else { return false }
-            return seen.insert("\(view.storyID) \(view.signal.event.rawValue)").inserted
-        }
-    }
-
-    /// The ship, slip and announce events stated for a product, once per story and event.
-    func marks(for product: String) -> [SignalRecord] {
-        var seen = Set<String>()
-        return signals.filter { view in
-            guard view.signal.product == product, view.signal.modality.isEvent,
-                  [.ship, .slip, .announce, .cancel].contains(view.signal.event), view.published != nil else { return false }
-            return seen.insert("\(view.storyID) \(view.signal.event.rawValue)").inserted
-        }
-    }
+    /// The marks of a product on the timeline.
+    func marks(for product: String) -> [Mark] { marks[product] ?? [] }
 
     static func day(_ date: Date?) -> String { date.map { String(Timestamp.format($0).prefix(10)) } ?? "undated" }
 

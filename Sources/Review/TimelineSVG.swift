@@ -12,7 +12,8 @@ enum TimelineSVG {
 
     static func colour(_ state: MilestoneState) -> String { stateColours.first { $0.0 == state }?.1 ?? "#8a94a6" }
 
-    static func render(_ data: ReportData) -> String {
+    /// Writes the timeline to `out` in pieces: a year of news has tens of thousands of marks.
+    static func render(_ data: ReportData, to out: (String) -> Void) {
         let (start, end) = range(data)
         let span = end.timeIntervalSince(start)
         func x(_ date: Date) -> Double { labelWidth + plotWidth * max(0, min(1, date.timeIntervalSince(start) / span)) }
@@ -43,8 +44,12 @@ enum TimelineSVG {
                     + "<title>slipped to \(m.window)</title></rect>\n"
             }
             for mark in data.marks(for: m.product) {
-                svg += markShape(mark.signal.event, x: x(mark.published!), y: y + 23,
-                                 title: "\(mark.signal.event.rawValue) (\(mark.signal.modality.rawValue)), \(ReportData.day(mark.published)): \(mark.title)")
+                svg += markShape(mark.event, x: x(mark.published), y: y + 23,
+                                 title: "\(mark.event.rawValue) (\(mark.modality.rawValue)), \(ReportData.day(mark.published)): \(mark.title)")
+                if svg.utf8.count >= 1 << 16 {
+                    out(svg)
+                    svg = ""
+                }
             }
             svg += "</g>\n"
         }
@@ -52,13 +57,13 @@ enum TimelineSVG {
         svg += "<line class=\"report-date\" x1=\"\(f(nowX))\" y1=\"\(f(top - 10))\" x2=\"\(f(nowX))\" y2=\"\(f(height - 60))\" "
             + "stroke=\"#1f5fbf\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"><title>report date \(ReportData.day(data.at))</title></line>\n"
         svg += legend(y: height - 45)
-        return svg + "</svg>"
+        out(svg + "</svg>")
     }
 
     /// From a little before the earliest window or event to a little after the latest.
     static func range(_ data: ReportData) -> (Date, Date) {
         var dates = data.milestones.flatMap { [$0.promised.start.date, $0.window.end.date, $0.promised.end.date] }
-        dates += data.milestones.flatMap { data.marks(for: $0.product).compactMap(\.published) }
+        dates += data.milestones.flatMap { data.marks(for: $0.product).map(\.published) }
         dates.append(data.at)
         let low = Day(dates.min() ?? data.at), high = Day(dates.max() ?? data.at)
         return (Day(year: low.year, month: 1, day: 1).date, Day(year: high.year + 1, month: 1, day: 1).date)

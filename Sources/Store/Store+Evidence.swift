@@ -19,6 +19,31 @@ extension Store {
         return list
     }
 
+    /// What a board shows of `milestone`'s evidence (`MilestoneView.summarisingEvidence`), read
+    /// in SQL without decoding the list: the newest claim that states an event and the newest
+    /// of all (the first of equals; undated as oldest), in order of arrival, and how many there
+    /// are; with `until`, of the evidence published by then.
+    static func evidenceSummary(_ db: Database, milestone: String, until: Date?) throws -> (shown: [EvidenceSnapshot], count: Int) {
+        // Snapshots keep their date as ISO 8601 text in whole seconds, so text order is time order.
+        let published = "json_extract(body, '$.published')"
+        var condition = "milestone_id = ?"
+        var arguments: StatementArguments = [milestone]
+        if let until {
+            condition += " AND \(published) IS NOT NULL AND \(published) <= ?"
+            arguments += [Timestamp.format(until)]
+        }
+        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM milestone_evidence WHERE \(condition)", arguments: arguments) ?? 0
+        func newest(_ extra: String) throws -> Int? {
+            try Int.fetchOne(db, sql: "SELECT seq FROM milestone_evidence WHERE \(condition)\(extra) ORDER BY \(published) DESC, seq LIMIT 1",
+                             arguments: arguments)
+        }
+        let shown = Set([try newest(" AND modality NOT IN ('denied', 'recap')"), try newest("")].compactMap { $0 }).sorted()
+        let bodies = try shown.map { seq in
+            try String.fetchOne(db, sql: "SELECT body FROM milestone_evidence WHERE milestone_id = ? AND seq = ?", arguments: [milestone, seq]) ?? ""
+        }
+        return (try bodies.map { try decode(EvidenceSnapshot.self, $0) }, count)
+    }
+
     /// Adds `snapshots` after `milestone`'s evidence; one already held for the same item and
     /// event is not added again (the machine saw only part of the list).
     static func append(_ db: Database, evidence snapshots: some Sequence<EvidenceSnapshot>, milestone: String) throws {

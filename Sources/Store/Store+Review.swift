@@ -21,7 +21,7 @@ extension Store {
                     window: DateWindow(row["current_window"] as String) ?? promised,
                     state: try MilestoneRow.state(row["state"]),
                     observed: (row["observed"] as String?).flatMap(DateWindow.init).map(\.start), daysLate: row["days_late"],
-                    evidence: detail == .none ? [] : try Self.evidence(db, milestone: id),
+                    evidence: detail == .all ? try Self.evidence(db, milestone: id) : [],
                     conflicts: detail == .none ? [] : try Self.decode([EvidenceSnapshot].self, row["conflicts"]), history: history)
                 if let at {
                     let known = history.filter { $0.at <= at }
@@ -41,7 +41,10 @@ extension Store {
                     view.evidenceCount = view.evidence.count
                     view.conflicts = view.conflicts.filter { ($0.published ?? .distantFuture) <= at }
                 }
-                views.append(detail == .summary ? view.summarisingEvidence() : view)
+                if detail == .summary {
+                    (view.evidence, view.evidenceCount) = try Self.evidenceSummary(db, milestone: id, until: at)
+                }
+                views.append(view)
             }
             return views
         }

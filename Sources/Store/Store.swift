@@ -41,6 +41,16 @@ public final class Store: Sendable {
             let file = path
             pool = try FileLock.withExclusiveLock(path: file + ".migrate-lock") {
                 let pool = try DatabasePool(path: file, configuration: configuration)
+                // A store a newer chipwatch has migrated has tables this version would misread:
+                // it is refused by name, not opened. Asked on the writer: a reader opened
+                // before the migration would keep the old columns of a `SELECT *`.
+                let unknown = try pool.writeWithoutTransaction { db in
+                    try Schema.migrator.appliedIdentifiers(db).subtracting(Schema.migrator.migrations).sorted()
+                }
+                guard unknown.isEmpty else {
+                    throw StoreError.cannotOpen(file, "written by a newer chipwatch (schema \(unknown.joined(separator: ", "))); "
+                                                + "run that version or a newer one")
+                }
                 try Schema.migrator.migrate(pool)
                 return pool
             }

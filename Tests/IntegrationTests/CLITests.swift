@@ -107,6 +107,22 @@ struct CLITests {
         #expect(again.stdout.contains("0 new of"))
     }
 
+    @Test("a store a newer chipwatch has migrated is refused by name, not misread")
+    func newerStore() throws {
+        let dir = try TempDir()
+        let state = dir.path + "/state"
+        #expect(try CLI.run(["feeds", "--format", "json", "--state-dir", state]).status == 0)
+        // What a later version's migration leaves behind.
+        let sqlite = try CLI.program("/usr/bin/env", ["python3", "-c", """
+            import sqlite3; c = sqlite3.connect('\(state)/chipwatch.sqlite')
+            c.execute("INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')"); c.commit()
+            """])
+        #expect(sqlite.status == 0, "\(sqlite.output)")
+        let refused = try CLI.run(["milestones", "--state-dir", state])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("written by a newer chipwatch (schema v99-from-the-future)"), "\(refused.stderr)")
+    }
+
     @Test("four processes opening a new database at once all succeed (migrations under a lock)")
     func concurrentMigrations() throws {
         for _ in 0..<3 {

@@ -45,18 +45,32 @@ struct EvaluateTests {
         try s.evaluate("2026-03-07T00:00:00Z")
         #expect(try s.milestone("huawei-ascend-950pr").evidence == before)
 
-        // A store from before schema v16 held the list as JSON in the milestone's row: the
-        // migration makes it rows, in the same order.
-        try db.write { db in
+        // A store from before schema v16 held the list as JSON in the milestone's row, in the
+        // column before `conflicts`: the migration makes it rows, in the same order.
+        try db.writeWithoutTransaction { db in
             try db.execute(sql: """
-                ALTER TABLE milestones ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';
-                UPDATE milestones SET evidence = (SELECT json_group_array(json(body)) FROM
-                    (SELECT body FROM milestone_evidence e WHERE e.milestone_id = milestones.id ORDER BY seq));
+                PRAGMA foreign_keys = OFF;
+                CREATE TABLE v15 (id TEXT PRIMARY KEY, vendor TEXT NOT NULL, product TEXT NOT NULL, event TEXT NOT NULL,
+                    promised_window TEXT NOT NULL, grace_days INTEGER NOT NULL, source_url TEXT, source_date TEXT,
+                    state TEXT NOT NULL, current_window TEXT NOT NULL, observed TEXT, days_late INTEGER,
+                    evidence TEXT NOT NULL, conflicts TEXT NOT NULL, in_roadmap BOOLEAN NOT NULL DEFAULT 1,
+                    watched_since DATETIME NOT NULL, updated_at DATETIME NOT NULL);
+                INSERT INTO v15 SELECT id, vendor, product, event, promised_window, grace_days, source_url, source_date, state,
+                    current_window, observed, days_late,
+                    (SELECT json_group_array(json(body)) FROM (SELECT body FROM milestone_evidence e WHERE e.milestone_id = m.id ORDER BY seq)),
+                    conflicts, in_roadmap, watched_since, updated_at FROM milestones m;
                 DROP TABLE milestone_evidence;
+                DROP TABLE milestones;
+                ALTER TABLE v15 RENAME TO milestones;
                 DELETE FROM grdb_migrations WHERE identifier = 'v16-milestone-evidence';
+                PRAGMA foreign_keys = ON;
                 """)
         }
         try db.close()
+        // The first process after the migration reads what it migrated (the report reads the
+        // milestones with `SELECT *`).
+        let report = try CLI.run(["report", "--state-dir", s.dir.path, "--out", s.dir.path + "/report.html"])
+        #expect(report.status == 0, "\(report.stderr)")
         try s.reopen()
         #expect(try s.milestone("huawei-ascend-950pr").evidence == before)
         try s.publish("press", tier: .tradePress, "2026-03-09T09:00:00Z", "Ascend 950PR demand",

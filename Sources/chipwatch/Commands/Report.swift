@@ -31,12 +31,15 @@ struct ReportCommand: ParsableCommand {
         try store.eachSignal(SignalFilter(until: when)) { selection.offer($0) }
         let data = ReportData(at: when, milestones: milestones,
                               alerts: try store.alertViews(firstFiredBy: when, limit: ReportData.shownAlerts),
-                              alertCount: try store.alertCount(firstFiredBy: when), signals: selection.kept)
-        let text = format == .html ? Report.html(data) : Report.markdown(data)
+                              alertCount: try store.alertCount(firstFiredBy: when), exportControls: selection.exportControls,
+                              marks: selection.marks)
+        // Written as it is made, to a file that replaces the target only when complete.
         do {
-            try text.write(toFile: out, atomically: true, encoding: .utf8)
-        } catch {
-            printError("chipwatch report: cannot write \(out): \(error.localizedDescription)")
+            try ReplacedFile.write(out) { file in
+                if format == .html { Report.html(data) { file.write($0) } } else { file.write(Report.markdown(data)) }
+            }
+        } catch let failure as ReplacedFile.Failure {
+            printError("chipwatch report: \(failure)")
             throw ExitCode(ExitStatus.ioError)
         }
         print("report: \(out) (\(data.milestones.count) milestones, \(data.alertCount) alerts, as of \(Timestamp.format(when)))")
