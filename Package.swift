@@ -92,6 +92,7 @@ let package = Package(
         .testTarget(name: "NotifyTests", dependencies: [
             "Core", "Notify", "TestSupport", .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "ReviewTests", dependencies: ["Core", "Review", "TestSupport"]),
         // The integration tier: the real store, real servers on loopback, subprocesses, systemd.
         .testTarget(name: "IntegrationTests", dependencies: [
             "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify", "Review", "Curl", "XML", "TestSupport",
