@@ -227,6 +227,12 @@ struct Scope {
            !tokens[..<range.lowerBound].contains(where: { Scope.reporting.contains($0.text) }) {
             return .recap
         }
+        // "launched its Goya processor a year ago", "introduced six years ago": a time long past
+        // (months or more, not "two days ago", which is the news) is a recap.
+        // (`previous` runs nearest first, so the unit follows "ago" there and precedes it in `next`.)
+        let unitOfAgo = previous.firstIndex { $0.text == "ago" }.flatMap { $0 + 1 < previous.count ? previous[$0 + 1].text : nil }
+            ?? next.firstIndex { $0.text == "ago" }.flatMap { $0 > 0 ? next[$0 - 1].text : nil }
+        if let unit = unitOfAgo, ["year", "years", "decade", "decades", "months"].contains(unit) { return .recap }
         // "these delays", "such restrictions": a demonstrative points back to what was told before.
         if let p = previous.first, ["these", "those", "such"].contains(p.text) { return .recap }
         // "after the U.S. lifted the ban", "after US President Donald Trump imposed a ban": the

@@ -63,6 +63,9 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "Huawei said it had begun mass production of the Ascend 950PR.", date: "2026-03-20",
             expected: ["ship confirmed Huawei Ascend 950PR 2026-Q1"]),
+        // A time long past ("two years ago") is a recap; "two days ago" is the news.
+        Row(title: "", text: "Huawei launched the Ascend 910B two years ago.", expected: []),
+        Row(title: "", text: "Huawei unveiled the Ascend 950PR two days ago.", expected: ["announce confirmed Huawei Ascend 950PR -"]),
         // A demonstrative points back to events already told.
         Row(title: "", text: "These delays left Microsoft waiting for the Maia 200.", expected: []),
         // A market count of a product already selling is a statistic; a results shortfall is money.
