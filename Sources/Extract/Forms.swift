@@ -37,6 +37,10 @@ enum Forms {
         "plan": ["plans", "planned", "planning"],
         "axe": ["axes", "axed", "axing"],
         "deny": ["denies", "denied", "denying"],
+        "fall": ["falls", "fell", "fallen", "falling"],
+        "nix": ["nixes", "nixed", "nixing"],
+        "pull": ["pulls", "pulled", "pulling"],
+        "wind": ["winds", "wound", "winding"],
     ]
 
     /// Every form of one phrase (itself first).

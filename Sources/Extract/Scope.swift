@@ -96,6 +96,11 @@ struct Scope {
                                          "livestream", "meeting", "meetings", "talks", "trip", "visit", "hearing", "summit",
                                          "expo", "show", "ceremony", "webcast", "briefing", "call", "vote", "news", "details",
                                          "sharing", "unveiling", "announcement", "announcements", "model", "models"]
+    /// What is abandoned or scrapped that is not a product.
+    static let cancelledNonProducts: Set<String> = ["proposal", "proposals", "deal", "deals", "bid", "acquisition", "merger",
+                                                    "talks", "effort", "efforts", "attempt", "lawsuit", "investigation", "probe",
+                                                    "rule", "rules", "policy", "requirement", "requirements", "tariff", "tariffs",
+                                                    "feature", "features", "tracking", "idea", "ideas", "demands", "offer"]
     /// Words that end a verb's object: what follows them is a circumstance.
     static let objectEnds: Set<String> = ["until", "to", "by", "after", "because", "due", "amid", "as", "from", "into", "in", "on"]
 
@@ -285,6 +290,8 @@ struct Scope {
             // occasion is not a product's schedule (labelling guide, decision 42).
             for token in next.prefix(4) {
                 if Scope.occasions.contains(token.text) { return .drop }
+                // "abandon proposals for tracking", "scrapped the deal": not a product.
+                if kind == .cancel, Scope.cancelledNonProducts.contains(token.text) { return .drop }
                 if Scope.objectEnds.contains(token.text) { break }
             }
             // "canceling orders", "取消现有订单": a buyer's order, not the product (labelling guide 0.2).

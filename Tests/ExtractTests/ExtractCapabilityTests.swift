@@ -63,6 +63,12 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "Huawei said it had begun mass production of the Ascend 950PR.", date: "2026-03-20",
             expected: ["ship confirmed Huawei Ascend 950PR 2026-Q1"]),
+        // Cancel verbs and what they act on: a product, not a proposal.
+        Row(title: "", text: "Intel has shelved Falcon Shores.", expected: ["cancel confirmed Intel Falcon Shores -"]),
+        Row(title: "", text: "Intel removed Falcon Shores from its roadmap.", expected: ["cancel confirmed Intel Falcon Shores -"]),
+        Row(title: "", text: "Nvidia urged lawmakers to abandon proposals for tracking the H20.", expected: []),
+        // A measure in the conditional is under consideration (labelling guide, decision 44).
+        Row(title: "", text: "SMIC would be added to the Entity List, officials said.", expected: ["restrict planned - -"]),
         // A time long past ("two years ago") is a recap; "two days ago" is the news.
         Row(title: "", text: "Huawei launched the Ascend 910B two years ago.", expected: []),
         Row(title: "", text: "Huawei unveiled the Ascend 950PR two days ago.", expected: ["announce confirmed Huawei Ascend 950PR -"]),
