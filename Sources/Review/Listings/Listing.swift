@@ -39,7 +39,8 @@ public struct Listing {
 
 extension Listing {
     /// Writes the rows `each` reads as they are read, never holding them all: JSON lines and
-    /// CSV in one pass, a table in two (the first only sizes its columns).
+    /// CSV in one pass; a table reads its source once, sizing the columns while the rendered
+    /// rows wait in a temporary file (`RowSpill`), or twice when no such file can be made.
     public static func stream<T>(_ format: OutputFormat, columns: [String], shrinkFirst: [Int] = [], width: Int = Terminal.width,
                                  row: @escaping (T) -> [String], json: @escaping (T) -> String,
                                  each: ((T) throws -> Void) throws -> Void, to out: @escaping (String) -> Void) throws {
@@ -51,6 +52,17 @@ extension Listing {
             try each { out(CSV.render(header: nil, rows: [row($0)])) }
         case .table:
             var widest = Table.Widest(columns: columns)
+            if let spill = RowSpill() {
+                try each { item in
+                    let cells = row(item)
+                    widest.add(cells)
+                    try spill.append(cells)
+                }
+                let widths = Table.fitted(widest, columns: columns, width: width, shrinkFirst: shrinkFirst)
+                out(Table.line(columns, widths: widths))
+                try spill.forEach { out(Table.line($0, widths: widths)) }
+                return
+            }
             try each { widest.add(row($0)) }
             let widths = Table.fitted(widest, columns: columns, width: width, shrinkFirst: shrinkFirst)
             out(Table.line(columns, widths: widths))
