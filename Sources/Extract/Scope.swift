@@ -61,6 +61,11 @@ struct Scope {
     static let chineseRelief = ["放宽", "暂停", "解除", "豁免", "放行", "取消"]
     static let chineseSetting = ["因应", "由于", "因为", "遵守", "符合", "规避", "尽管", "面对", "受到", "受"]
 
+    /// The CJK characters of `tokens`, run together (Chinese has no words to count).
+    static func chinese(_ tokens: ArraySlice<Token>) -> String {
+        String(String.UnicodeScalarView(tokens.flatMap { $0.isCJK ? Array($0.text.unicodeScalars) : [] }))
+    }
+
     /// The CJK characters of a word's clause just before it (Chinese has no words to count).
     private func chinesePrefix(_ range: Range<Int>) -> String {
         var scalars: [Unicode.Scalar] = []
@@ -299,7 +304,7 @@ struct Scope {
                 if next.prefix(4).contains(where: { $0.text == "orders" || $0.text == "order" }) {
                     return governmentInClause ? .kind(.restrict) : .drop
                 }
-                let following = String(String.UnicodeScalarView(next.prefix(6).flatMap { $0.isCJK ? Array($0.text.unicodeScalars) : [] }))
+                let following = Scope.chinese(next.prefix(6))
                 if following.prefix(6).contains("订单") || following.prefix(6).contains("訂單") { return .drop }
             }
         }
@@ -313,7 +318,7 @@ struct Scope {
                 return .drop
             }
             // 公布报告, 发布《...》, 发布指南: a report, a document or guidance is not a chip.
-            let following = String(String.UnicodeScalarView(next.prefix(4).flatMap { $0.isCJK ? Array($0.text.unicodeScalars) : [] }))
+            let following = Scope.chinese(next.prefix(4))
             if Scope.chineseNonProducts.contains(where: { following.hasPrefix($0) || following.dropFirst().hasPrefix($0) }) { return .drop }
             if Scope.chineseGovernments.contains(where: chinesePrefix(range).contains) { return .drop }
             // What is announced: a deal, results or a policy is not a chip milestone.
