@@ -55,8 +55,18 @@ public struct CompiledDictionary: Sendable {
             for brand in vendor.lines { addName(brand, .line(i)) }
         }
         for (i, product) in dictionary.products.enumerated() {
-            for alias in [product.name] + product.aliases { addName(alias, .product(i, contextual: false)) }
-            for alias in product.contextAliases { addName(alias, .product(i, contextual: true)) }
+            // A node named in one spelling is found in all ("3nm", "3-nanometre"), each once.
+            var spelt: Set<String> = []
+            for alias in [product.name] + product.aliases {
+                for form in Forms.nodeSpellings(alias) where spelt.insert(form.lowercased()).inserted {
+                    addName(form, .product(i, contextual: false))
+                }
+            }
+            for alias in product.contextAliases {
+                for form in Forms.nodeSpellings(alias) where spelt.insert(form.lowercased()).inserted {
+                    addName(form, .product(i, contextual: true))
+                }
+            }
         }
         for (i, agency) in dictionary.agencies.enumerated() {
             for alias in [agency.name] + agency.aliases { addName(alias, .agency(i)) }

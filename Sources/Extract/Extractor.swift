@@ -34,8 +34,11 @@ public struct Extractor: Sendable {
         for field in fields {
             perField.append(reader.signals(in: field))
         }
-        var signals = reader.reconcile(title: perField[0], body: perField[1],
-                                       titleCues: fields[0].cueKinds)
+        // "Nvidia reports $44.1 billion in Q1 revenue": a company reporting its results is no
+        // source marker over the body.
+        var titleCues = fields[0].cueKinds
+        if titleCues.contains(.results) { titleCues.remove(.reported) }
+        var signals = reader.reconcile(title: perField[0], body: perField[1], titleCues: titleCues)
         SignalReader.attributeAcrossSentences(&signals, body: fields[1])
         let facts = signals.map { reader.facts[SignalReader.key($0)] ?? [] }
         var features: [[String]] = []

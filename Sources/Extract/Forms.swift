@@ -98,3 +98,17 @@ enum Forms {
         return word + "s"
     }
 }
+
+extension Forms {
+    /// The spellings of a process node the press uses for one size: "3nm", "3 nm", "3-nanometre",
+    /// "3 nanometers". An alias that names a size in any of them stands for all (matching drops
+    /// spaces and hyphens, so "3 nm" and "3-nm" are "3nm"); any other alias is itself alone.
+    static func nodeSpellings(_ alias: String) -> [String] {
+        let lowered = alias.lowercased()
+        let size = lowered.prefix { $0.isNumber || $0 == "." }
+        guard !size.isEmpty, size.first!.isNumber else { return [alias] }
+        let unit = lowered.dropFirst(size.count).filter { $0 != " " && $0 != "-" }
+        guard ["nm", "nanometer", "nanometers", "nanometre", "nanometres"].contains(unit) else { return [alias] }
+        return ["nm", "nanometer", "nanometers", "nanometre", "nanometres"].map { size + " " + $0 }
+    }
+}

@@ -159,6 +159,21 @@ struct Scope {
         return first..<(last + 1)
     }
 
+    /// Nouns a ship word can modify that make it a plan: "mass production timing".
+    static let scheduleNouns: Set<String> = ["timing", "timeline", "timelines", "schedule", "schedules", "plan", "plans",
+                                             "target", "targets", "roadmap", "window", "date", "dates"]
+
+    /// Sites a schedule can be about that are not products (labelling guide, decision 47).
+    static let sites: Set<String> = ["fab", "fabs", "megafab", "megafabs", "factory", "factories", "plant", "plants",
+                                     "facility", "facilities"]
+
+    /// "further delaying plans to open two chip fabrication facilities": the event is a site's.
+    func namesSite(_ start: Int, _ end: Int) -> Bool {
+        guard let range = tokenRange(start, end) else { return false }
+        let clause = clauseOf[range.lowerBound]
+        return tokens.indices.contains { clauseOf[$0] == clause && Scope.sites.contains(tokens[$0].text) }
+    }
+
     /// The tokens of the clause before and after a word, nearest first before.
     private func before(_ range: Range<Int>, _ limit: Int) -> [Token] {
         var out: [Token] = []
@@ -208,8 +223,11 @@ struct Scope {
             let near = previous.prefix(2).map(\.text) + next.prefix(5).map(\.text)
             if near.contains(where: { $0 == "samples" || $0 == "sample" || $0 == "sampling" }) { return .sampling }
             if previous.prefix(2).contains(where: { Scope.preProduction.contains($0.text) }) { return .sampling }
+            // "outlined mass production timing", "the shipment schedule": a plan's date, not a start.
+            if let n = next.first, Scope.scheduleNouns.contains(n.text) { return .kind(.announce) }
             // "the 2025 shipment forecast", "forecasts for ... shipments", "shipped annually".
-            if (wider + next.prefix(4)).contains(where: { Scope.forecasting.contains($0.text) }) { return .drop }
+            // A product name of several words may stand between ("forecasts for Arm-based GB200 NVL72 cabinet shipments").
+            if (before(range, 9) + next.prefix(4)).contains(where: { Scope.forecasting.contains($0.text) }) { return .drop }
             // "the most advanced technology in mass production": a description, not news.
             if head == "in", let p = previous.first, !Scope.statusVerbs.contains(p.text) { return .drop }
             if previous.first?.text == "in", previous.count > 1, !Scope.statusVerbs.contains(previous[1].text) { return .drop }

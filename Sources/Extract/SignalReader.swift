@@ -191,10 +191,18 @@ final class SignalReader {
                 .min { distance($0.start, $0.end, hit) < distance($1.start, $1.end, hit) }
             if unknown != nil { confidence *= 0.85; facts.append("product:unknown") }
         }
-        if !kind.isTrade && product == nil && unknown == nil {
+        var site: Int? = nil
+        if !kind.isTrade && product == nil && unknown == nil, kind == .slip || kind == .cancel, scope.namesSite(hit.start, hit.end),
+           let vendor = mentions.lazy.compactMap(\.vendors.first).first {
+            // A fab or plant delayed or abandoned is its vendor's slip or cancel with no product.
+            site = vendor
+            facts.append("product:site")
+        } else if !kind.isTrade && product == nil && unknown == nil {
             // A ship claim must name its product or point back to it ("the chip", "it"); a slip
             // or plan may point back to the headline's.
-            guard originalKind != .ship || sampling || scope.refersBack, let fallback = names.fallbackProduct else { return nil }
+            // A site's launch or opening is not the focal product's ("delays Taylor fab launch").
+            guard originalKind != .ship || sampling || scope.refersBack, !scope.namesSite(hit.start, hit.end),
+                  let fallback = names.fallbackProduct else { return nil }
             product = fallback
             confidence *= 0.8
             facts.append("product:focal")
@@ -224,6 +232,8 @@ final class SignalReader {
             vendors = [dictionary.products[product].vendor]
         } else if let unknown {
             vendors = [unknown.vendor]
+        } else if let site {
+            vendors = [dictionary.vendors[site].name]
         }
         // Export-control signals carry no milestone window (labelling guide 0.2 rule 7).
         var stated = kind.isTrade ? nil : window

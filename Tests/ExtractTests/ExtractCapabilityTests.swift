@@ -77,6 +77,16 @@ struct ExtractCapabilityTests {
         // A market count of a product already selling is a statistic; a results shortfall is money.
         Row(title: "", text: "IDC data show 2.1 million Blackwell GPUs were shipped in the quarter.", expected: []),
         Row(title: "", text: "Moore Threads expects a net loss as revenue from the MTT S4000 leaves a shortfall.", expected: []),
+        // A fab or plant is a site: its delay or cancellation is its vendor's, with no product,
+        // and its launch is not the focal product's announcement.
+        Row(title: "", text: "Samsung delayed the opening of its Taylor fab to 2026.", date: "2025-01-15",
+            expected: ["slip confirmed - 2026"]),
+        Row(title: "", text: "Intel scrapped its planned factory in Magdeburg.", date: "2025-07-25", expected: ["cancel confirmed - -"]),
+        Row(title: "Samsung delays Taylor fab launch to 2026", text: "Samsung Foundry makes SF2 chips for the Exynos 2600.",
+            date: "2025-01-15", expected: ["slip confirmed - 2026"]),
+        // A ship word that modifies a schedule noun states a plan.
+        Row(title: "", text: "Analyst Ming-Chi Kuo outlined mass production timing for Apple's M5 chips.", date: "2024-12-10",
+            expected: ["announce reported Apple M5 -"]),
     ]
 
     @Test("clause and argument scope", arguments: scope)
@@ -95,6 +105,15 @@ struct ExtractCapabilityTests {
             expected: ["ship confirmed SK hynix HBM4 2026-Q1"]),
         Row(title: "", text: "Exporters now face licence requirements for every H20 order.",
             expected: ["restrict confirmed Nvidia H20 -"]),
+        // A node in any of its spellings; a production status with a modifier.
+        Row(title: "", text: "TSMC began mass production of its 3-nanometre chips this week.", date: "2022-12-29",
+            expected: ["ship confirmed TSMC N3 2022-Q4"]),
+        Row(title: "", text: "The GB200 NVL72 is now in full-scale production, Nvidia said.", date: "2025-05-28",
+            expected: ["ship confirmed Nvidia Blackwell 2025-Q2"]),
+        // A bare model name counts only beside its vendor ("M5" is also a car).
+        Row(title: "", text: "Apple began mass production of the M5 chip.", date: "2025-02-05",
+            expected: ["ship confirmed Apple M5 2025-Q1"]),
+        Row(title: "", text: "The M5 is now in volume production.", date: "2025-02-05", expected: []),
     ]
 
     @Test("inflections and passives from one dictionary lemma", arguments: forms)
@@ -264,6 +283,10 @@ struct ExtractCapabilityTests {
             date: "2025-05-20", expected: ["ship confirmed Huawei Ascend 910C 2025-Q2"]),
         Row(title: "", text: "Huawei began shipping the Ascend 910C in May, they said. People familiar with the matter said demand is high.",
             date: "2025-05-20", expected: ["ship reported Huawei Ascend 910C 2025-Q2"]),
+        // A company reporting its results in the headline is not a source over the body.
+        Row(title: "Nvidia reports $44.1 billion in first-quarter revenue",
+            text: "The GB200 NVL72 is now in full production, said chief executive Jensen Huang.", date: "2025-05-28",
+            expected: ["ship confirmed Nvidia Blackwell 2025-Q2"]),
         // Analysts spoken to are an audience, not a source.
         Row(title: "", text: "Intel has cancelled Falcon Shores as a product, its chief executive told analysts on Thursday.",
             date: "2025-01-31", expected: ["cancel confirmed Intel Falcon Shores -"]),
