@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         // zlib for stored document bodies (links the system's libz: zlib1g-dev).
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        // The shared store of several hosts (a `store: url:` in chipwatch.yaml), and its TLS.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
     ],
     targets: [
         // C libraries: each is imported by exactly one Swift wrapper module.
@@ -40,6 +43,11 @@ let package = Package(
             .product(name: "CompressNIO", package: "compress-nio"),
         ]),
         .target(name: "Config", dependencies: ["Core", "Yams"]),
+        // The PostgreSQL store: connection, TLS and the numbered schema, over postgres-nio.
+        .target(name: "PostgresStore", dependencies: [
+            "Core", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Stages: each takes Core values and returns Core values.
         .target(name: "Fetch", dependencies: [
             "Core", "Curl", .product(name: "Logging", package: "swift-log"),
@@ -64,7 +72,7 @@ let package = Package(
         .target(name: "Wire", dependencies: ["Core"]),
         // The one executable: wiring only.
         .executableTarget(name: "chipwatch", dependencies: [
-            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify", "Review", "Wire",
+            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify", "Review", "Wire", "PostgresStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -96,6 +104,7 @@ let package = Package(
         // The integration tier: the real store, real servers on loopback, subprocesses, systemd.
         .testTarget(name: "IntegrationTests", dependencies: [
             "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify", "Review", "Curl", "XML", "TestSupport",
+            "PostgresStore",
             // To turn a store back into what an earlier schema left (the migration tests).
             .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["Support"]),

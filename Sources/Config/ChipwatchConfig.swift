@@ -22,6 +22,8 @@ public struct ChipwatchConfig: Sendable {
     public var roadmap: [Milestone]?
     public var rules: RuleSet?
 
+    static let topKeys: Set<String> = ["feeds", "roadmap", "dictionary", "rules", "fetch", "store"]
+
     /// Loads and validates everything; throws a `ConfigError` listing every problem found.
     public static func load(path: String) throws -> ChipwatchConfig {
         let reader = YAMLReader(file: path)
@@ -31,8 +33,7 @@ public struct ChipwatchConfig: Sendable {
             relative.hasPrefix("/") ? relative : (folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative))
         }
         guard let root = reader.load(path),
-              let top = reader.mapping(root, "", allowed: ["feeds", "roadmap", "dictionary", "rules", "fetch", "store"],
-                                       required: ["feeds"]) else {
+              let top = reader.mapping(root, "", allowed: topKeys, required: ["feeds"]) else {
             throw ConfigError(reader.issues)
         }
         for key in ["roadmap", "dictionary", "rules"] {
@@ -78,6 +79,16 @@ public struct ChipwatchConfig: Sendable {
         return config
     }
 
+    /// The `store:` section of the main file alone, without the files it names (commands that
+    /// only need to know where the store is); nil when the file or the section is unusable.
+    public static func storeSettings(path: String) -> StoreSettings? {
+        let reader = YAMLReader(file: path)
+        guard let root = reader.load(path), let top = reader.mapping(root, "", allowed: topKeys) else { return nil }
+        guard let node = top["store"] else { return StoreSettings() }
+        let settings = StoreSettingsReader.read(node, reader)
+        return reader.issues.isEmpty ? settings : nil
+    }
+
     /// Where the configuration is looked for: `$CHIPWATCH_CONFIG`, else
     /// `/etc/chipwatch/chipwatch.yaml` if it exists, else `feeds/chipwatch.yaml` here.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -100,18 +111,50 @@ public struct ChipwatchConfig: Sendable {
     }
 }
 
-/// Reads the `store:` section: `retention: {documents: 90d}`.
+/// Reads the `store:` section: `retention: {documents: 90d}`, and a shared PostgreSQL store
+/// (`url`, one of `password_file`/`password_env`/`credential`, `tls`, `pool`).
 enum StoreSettingsReader {
     static func read(_ node: Node, _ r: YAMLReader) -> StoreSettings {
         var s = StoreSettings()
-        guard let map = r.mapping(node, "store", allowed: ["retention"]),
-              let retention = map["retention"], let kept = r.mapping(retention, "store.retention", allowed: ["documents"]),
-              let documents = kept["documents"], let text = r.string(documents, "store.retention.documents") else { return s }
-        if let seconds = DurationText.seconds(text), seconds >= 86400 {
-            s.documentRetention = seconds
-        } else {
-            r.issue(documents, "store.retention.documents", "\"\(text)\" must be a duration of at least a day, such as 90d")
+        guard let map = r.mapping(node, "store", allowed: ["retention", "url", "password_file", "password_env", "credential",
+                                                         "password", "tls", "pool"]) else { return s }
+        if let retention = map["retention"], let kept = r.mapping(retention, "store.retention", allowed: ["documents"]),
+           let documents = kept["documents"], let text = r.string(documents, "store.retention.documents") {
+            if let seconds = DurationText.seconds(text), seconds >= 86400 {
+                s.documentRetention = seconds
+            } else {
+                r.issue(documents, "store.retention.documents", "\"\(text)\" must be a duration of at least a day, such as 90d")
+            }
         }
+        if map["password"] != nil {
+            r.issue(map["password"], "store.password", "passwords never go in the YAML: use password_file, password_env or credential")
+        }
+        guard let urlNode = map["url"], let url = r.string(urlNode, "store.url") else {
+            for key in ["password_file", "password_env", "credential", "tls", "pool"] where map[key] != nil {
+                r.issue(map[key], "store.\(key)", "belongs to a PostgreSQL store: give store.url too")
+            }
+            return s
+        }
+        let parsed: (user: String, database: String, endpoint: PostgresSettings.Endpoint)
+        switch PostgresSettings.parseURL(url) {
+        case .success(let value): parsed = value
+        case .failure(let problem):
+            r.issue(urlNode, "store.url", problem.message)
+            return s
+        }
+        var tls = PostgresSettings.TLS.require
+        if let n = map["tls"], let text = r.string(n, "store.tls") {
+            if let value = PostgresSettings.TLS(rawValue: text) { tls = value } else {
+                r.issue(n, "store.tls", "\"\(text)\" must be require, verify-full or disable")
+            }
+            if tls == .disable, !parsed.endpoint.isLocal {
+                r.issue(n, "store.tls", "disable is accepted only for a Unix socket or loopback; \(parsed.endpoint) is neither")
+            }
+        }
+        var pool = 4
+        if let n = map["pool"], let v = r.int(n, "store.pool", range: 1...64) { pool = v }
+        s.postgres = PostgresSettings(url: url, user: parsed.user, database: parsed.database, endpoint: parsed.endpoint,
+                                      password: ReceiversReader.secret(map, prefix: "password", "store", r), tls: tls, pool: pool)
         return s
     }
 }

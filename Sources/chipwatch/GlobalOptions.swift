@@ -63,8 +63,10 @@ struct GlobalOptions: ParsableArguments {
         return dictionary
     }
 
-    /// Opens the store or exits 74 naming the file.
+    /// Opens the store or exits 74 naming the file (78 when the configuration names a
+    /// PostgreSQL store, which this version does not run stages on).
     func openStore() throws -> Store {
+        try refusePostgresForStages()
         do {
             return try Store(directory: stateDirectory)
         } catch {

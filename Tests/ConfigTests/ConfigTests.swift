@@ -119,4 +119,46 @@ struct ConfigTests {
             #expect("\(error)".contains("nowhere.yaml: cannot read the file"))
         }
     }
+
+    @Test("store: a PostgreSQL URL, its password never in the YAML, TLS off only where no network carries it")
+    func postgresStore() throws {
+        let feeds = "feeds:\n  - {id: a, url: 'https://a.example/f', tier: 2}\n"
+        let tcp = try load(main: """
+            feeds: feeds.yaml
+            store:
+              url: postgres://chipwatch@db.example.net:6432/watch
+              password_env: CHIPWATCH_PG
+            """, feeds: feeds)
+        #expect(tcp.store.postgres == PostgresSettings(url: "postgres://chipwatch@db.example.net:6432/watch", user: "chipwatch",
+                                                       database: "watch", endpoint: .tcp(host: "db.example.net", port: 6432),
+                                                       password: .environment("CHIPWATCH_PG"), tls: .require, pool: 4))
+        let socket = try load(main: """
+            feeds: feeds.yaml
+            store: {url: "postgres://chipwatch@%2Frun%2Fpostgresql/chipwatch", credential: pg, tls: disable, pool: 8}
+            """, feeds: feeds)
+        #expect(socket.store.postgres?.endpoint == .socket(folder: "/run/postgresql", port: 5432))
+        #expect(socket.store.postgres?.password == .credential("pg") && socket.store.postgres?.pool == 8)
+        let query = try load(main: "feeds: feeds.yaml\nstore: {url: 'postgresql://w@localhost:5433/db?host=/tmp/pg', tls: disable}\n",
+                             feeds: feeds)
+        #expect(query.store.postgres?.endpoint == .socket(folder: "/tmp/pg", port: 5433))
+        #expect(try load(feeds: feeds).store.postgres == nil)
+
+        let cases: [(String, String)] = [
+            ("{url: 'postgres://chipwatch:secret@127.0.0.1/chipwatch'}", "must not carry a password"),
+            ("{url: 'postgres://chipwatch@127.0.0.1/chipwatch', password: secret}", "passwords never go in the YAML"),
+            ("{url: 'postgres://chipwatch@db.example.net/chipwatch', tls: disable}", "only for a Unix socket or loopback"),
+            ("{url: 'postgres://chipwatch@127.0.0.1/chipwatch', tls: prefer}", "must be require, verify-full or disable"),
+            ("{url: 'mysql://chipwatch@127.0.0.1/chipwatch'}", "must be a postgres:// URL"),
+            ("{url: 'postgres://127.0.0.1/chipwatch'}", "names no user"),
+            ("{url: 'postgres://chipwatch@127.0.0.1'}", "names no database"),
+            ("{url: 'postgres://chipwatch@127.0.0.1/chipwatch', pool: 0}", "store.pool"),
+            ("{url: 'postgres://chipwatch@127.0.0.1/chipwatch', password_file: a, password_env: B}", "give one of"),
+            ("{password_file: /etc/chipwatch/pg-password}", "give store.url too"),
+        ]
+        for (store, message) in cases {
+            let found = issues(main: "feeds: feeds.yaml\nstore: \(store)\n", feeds: feeds)
+            #expect(found.contains { $0.description.contains(message) && $0.description.contains("chipwatch.yaml:2") }, "\(store): \(found)")
+            #expect(!found.contains { $0.description.contains(":secret@") }, "\(found)")
+        }
+    }
 }

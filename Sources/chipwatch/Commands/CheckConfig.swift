@@ -1,6 +1,9 @@
-// SECURITY: reads the configuration files only; no network, no store, no credentials.
+// SECURITY: reads the configuration files; with --connect, the store's password and one
+// connection to the store (no writes).
 import ArgumentParser
 import Config
+import Foundation
+import PostgresStore
 
 /// `chipwatch check-config`: validates every configuration file; exits 78 on an error.
 struct CheckConfig: ParsableCommand {
@@ -9,6 +12,8 @@ struct CheckConfig: ParsableCommand {
         abstract: "Validate the configuration; exit 78 on an error, 0 otherwise.")
 
     @OptionGroup var global: GlobalOptions
+    @Flag(help: "Also connect to the store: the server answers, and which schema version it holds.")
+    var connect = false
 
     func run() throws {
         let config = try global.loadConfig()
@@ -21,6 +26,30 @@ struct CheckConfig: ParsableCommand {
         if let roadmap = config.roadmap, let path = config.roadmapPath { print("\(path): ok (\(roadmap.count) milestones)") }
         if let rules = config.rules, let path = config.rulesPath {
             print("\(path): ok (\(rules.rules.count) rules, \(rules.silences.count) silences)")
+        }
+        if let settings = config.store.postgres {
+            print("store \(settings.url): PostgreSQL at \(settings.endpoint), tls \(settings.tls.rawValue), pool \(settings.pool)"
+                  + (settings.password.map { ", password from \($0.description)" } ?? ", no password"))
+        } else {
+            print("store: the embedded SQLite file in \(global.stateDirectory)")
+        }
+        guard connect else { return }
+        if let store = try global.postgresStore(config) {
+            let status = try runStoreOperation { try await store.status() }
+            let current = PostgresStore.currentVersion
+            let schema: String
+            switch status.schemaVersion {
+            case nil: schema = "empty (chipwatch store migrate sets it up)"
+            case let version? where version == current: schema = "schema \(version), current"
+            case let version? where version < current: schema = "schema \(version) (chipwatch store migrate brings it to \(current))"
+            case let version?:
+                printError("chipwatch: store \(store.settings.url): written by a newer chipwatch (schema \(version), this version knows \(current))")
+                throw ExitCode(ExitStatus.config)
+            }
+            print("store \(store.settings.url): connected, PostgreSQL \(status.serverVersion), \(schema)")
+        } else {
+            let file = (global.stateDirectory as NSString).appendingPathComponent("chipwatch.sqlite")
+            print(FileManager.default.fileExists(atPath: file) ? "store \(file): exists" : "store \(file): not created yet (the first run creates it)")
         }
     }
 }

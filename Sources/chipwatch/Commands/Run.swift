@@ -26,6 +26,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let config = try global.loadConfig()
+        try global.refusePostgresForStages()
         let state = global.stateDirectory
         let lock: RunLock?
         do { lock = try RunLock(directory: state) } catch {

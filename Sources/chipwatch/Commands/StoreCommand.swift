@@ -1,13 +1,15 @@
-// SECURITY: rewrites document bodies in the store; no network, no credentials.
+// SECURITY: prune rewrites document bodies in the store (no network, no credentials); migrate
+// reads the store's password and changes its schema.
 import ArgumentParser
 import Core
 import Foundation
+import PostgresStore
 import Store
 
 /// `chipwatch store`: upkeep of the store itself.
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "store", abstract: "Upkeep of the store.", subcommands: [StorePrune.self])
+        commandName: "store", abstract: "Upkeep of the store.", subcommands: [StoreMigrate.self, StorePrune.self])
 }
 
 /// `chipwatch store prune`: compresses parsed bodies stored whole, and empties the raw bodies
@@ -44,4 +46,26 @@ struct StorePrune: ParsableCommand {
     }
 
     private func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+}
+
+/// `chipwatch store migrate`: brings the store's schema to this version's. PostgreSQL: each
+/// numbered step in its own transaction, under an advisory lock, so hosts that start together
+/// migrate once. SQLite: what every command does when it opens the file.
+struct StoreMigrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Bring the store's schema to this version's (PostgreSQL or the SQLite file).")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let config = try global.loadConfig()
+        if let store = try global.postgresStore(config) {
+            let (from, to) = try runStoreOperation { try await store.migrate() }
+            print(from == to ? "store migrate: \(store.settings.url): schema \(to), current"
+                             : "store migrate: \(store.settings.url): schema \(from) -> \(to)")
+        } else {
+            let store = try global.openStore()
+            print("store migrate: \(store.path): schema current")
+        }
+    }
 }

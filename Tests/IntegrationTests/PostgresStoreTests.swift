@@ -1,0 +1,144 @@
+import Foundation
+import Store
+import Testing
+import TestSupport
+
+/// The PostgreSQL store against a real server (`.ci/postgres`): the schema and its numbered
+/// migrations, `check-config --connect`, and each way of failing with the exit status and a
+/// message naming the store.
+@Suite("PostgreSQL store", .serialized)
+struct PostgresStoreTests {
+    let server: PrivatePostgres
+    init() throws { server = try PrivatePostgres.shared.get() }
+
+    @Test("store migrate builds the SQLite store's tables and columns, numbered alike; check-config --connect reports them")
+    func migrateMatchesSQLite() throws {
+        let dir = try TempDir()
+        let database = try server.createDatabase()
+        let config = try server.config(in: dir, store: server.socketStore(database, dir: dir))
+        let empty = try CLI.run(["check-config", "--connect", "--config", config])
+        #expect(empty.status == 0, "\(empty.stderr)")
+        #expect(empty.stdout.contains("PostgreSQL 15") || empty.stdout.contains("PostgreSQL 1"), "\(empty.stdout)")
+        #expect(empty.stdout.contains("empty (chipwatch store migrate sets it up)"), "\(empty.stdout)")
+
+        let migrated = try CLI.run(["store", "migrate", "--config", config])
+        #expect(migrated.status == 0, "\(migrated.stderr)")
+        #expect(migrated.stdout.contains("schema 0 -> 16"), "\(migrated.stdout)")
+        let again = try CLI.run(["store", "migrate", "--config", config])
+        #expect(again.stdout.contains("schema 16, current"), "\(again.stdout)")
+        let connected = try CLI.run(["check-config", "--connect", "--config", config])
+        #expect(connected.stdout.contains("schema 16, current"), "\(connected.stdout)")
+
+        // The same tables and columns as a SQLite store this version creates.
+        let sqlite = try TempDir()
+        _ = try Store(directory: sqlite.path)
+        let sqliteColumns = try CLI.program("/usr/bin/env", ["python3", "-c", """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'"):
+                for row in db.execute("PRAGMA table_info(%s)" % t): print(t + "." + row[1])
+            """, sqlite.path + "/chipwatch.sqlite"])
+        let expected = Set(sqliteColumns.output.split(separator: "\n").map(String.init))
+        let postgresColumns = try server.sql("""
+            SELECT table_name || '.' || column_name FROM information_schema.columns
+            WHERE table_schema = 'public' AND table_name <> 'chipwatch_schema'
+            """, database: database)
+        let actual = Set(postgresColumns.split(separator: "\n").map(String.init))
+        #expect(expected.count > 100)
+        #expect(actual.subtracting(expected).sorted() == [], "columns only in PostgreSQL")
+        #expect(expected.subtracting(actual).sorted() == [], "columns only in SQLite")
+        #expect(try server.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM chipwatch_schema", database: database)
+                == (1...16).map(String.init).joined(separator: ","))
+    }
+
+    @Test("two hosts migrating at once: one does it under the advisory lock, both succeed")
+    func concurrentMigrations() throws {
+        let dir = try TempDir()
+        let database = try server.createDatabase()
+        let config = try server.config(in: dir, store: server.socketStore(database, dir: dir))
+        let results = ResultList()
+        DispatchQueue.concurrentPerform(iterations: 3) { _ in
+            results.append(try? CLI.run(["store", "migrate", "--config", config]))
+        }
+        #expect(results.all.count == 3)
+        for result in results.all { #expect(result?.status == 0, "\(result?.stderr ?? "no result")") }
+        #expect(results.all.filter { $0?.stdout.contains("schema 0 -> 16") == true }.count == 1)
+        #expect(try server.sql("SELECT count(*) FROM chipwatch_schema", database: database) == "16")
+    }
+
+    @Test("a wrong password, a missing database, a server without TLS: exit 78 naming the store, no password shown")
+    func refusedConfiguration() throws {
+        let dir = try TempDir()
+        let database = try server.createDatabase()
+        let config = try server.config(in: dir, store: server.socketStore(database, dir: dir))
+        _ = try dir.write("pg-password", "not-the-password\n")
+        let wrong = try CLI.run(["check-config", "--connect", "--config", config])
+        #expect(wrong.status == 78)
+        #expect(wrong.stderr.contains("refused the login of chipwatch"), "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("/\(database)"), "\(wrong.stderr)")
+        #expect(!wrong.stderr.contains("not-the-password") && !wrong.stdout.contains("not-the-password"))
+
+        let missing = try server.config(in: dir, store: server.socketStore("no_such_database", dir: dir))
+        let noDatabase = try CLI.run(["store", "migrate", "--config", missing])
+        #expect(noDatabase.status == 78)
+        #expect(noDatabase.stderr.contains("no_such_database") && noDatabase.stderr.contains("createdb"), "\(noDatabase.stderr)")
+
+        let tls = try server.config(in: dir, store: """
+            url: postgres://chipwatch@127.0.0.1:\(server.port)/\(database)
+            password_file: \(dir.path)/pg-password
+            tls: require
+            """)
+        let noTLS = try CLI.run(["check-config", "--connect", "--config", tls])
+        #expect(noTLS.status == 78)
+        #expect(noTLS.stderr.contains("does not offer TLS"), "\(noTLS.stderr)")
+    }
+
+    @Test("nothing listening: exit 74 naming the store and where it was looked for")
+    func unreachable() throws {
+        let dir = try TempDir()
+        let port = try CLI.program("/usr/bin/env", ["python3", "-c",
+            "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let config = try server.config(in: dir, store: """
+            url: postgres://chipwatch@127.0.0.1:\(port)/chipwatch
+            password_file: \(dir.path)/pg-password
+            tls: disable
+            """)
+        let result = try CLI.run(["store", "migrate", "--config", config])
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("store postgres://chipwatch@127.0.0.1:\(port)/chipwatch"), "\(result.stderr)")
+        #expect(result.stderr.contains("cannot reach the server at 127.0.0.1:\(port)"), "\(result.stderr)")
+    }
+
+    @Test("a store migrated by a newer chipwatch is refused; stages refuse a PostgreSQL store they cannot run on")
+    func newerSchemaAndStages() throws {
+        let dir = try TempDir()
+        let database = try server.createDatabase()
+        let folder = server.folder
+        let config = try server.config(in: dir, store: """
+            url: postgres://chipwatch@localhost:\(server.port)/\(database)?host=\(folder)
+            password_file: \(dir.path)/pg-password
+            """)
+        #expect(try CLI.run(["store", "migrate", "--config", config]).status == 0)
+        try server.sql("INSERT INTO chipwatch_schema (version, name) VALUES (99, 'v99-future')", database: database)
+        let newer = try CLI.run(["store", "migrate", "--config", config])
+        #expect(newer.status == 78)
+        #expect(newer.stderr.contains("written by a newer chipwatch (schema 99"), "\(newer.stderr)")
+        let check = try CLI.run(["check-config", "--connect", "--config", config])
+        #expect(check.status == 78)
+
+        let state = try TempDir()
+        let fetch = try CLI.run(["fetch", "--config", config, "--state-dir", state.path])
+        #expect(fetch.status == 78)
+        #expect(fetch.stderr.contains("runs its stages and review commands on the embedded SQLite store only"), "\(fetch.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: state.path + "/chipwatch.sqlite"))
+    }
+}
+
+/// Results gathered from concurrent workers.
+private final class ResultList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [CLI.Result?] = []
+    func append(_ result: CLI.Result?) { lock.withLock { results.append(result) } }
+    var all: [CLI.Result?] { lock.withLock { results } }
+}
