@@ -9,10 +9,10 @@ import Wire
 /// The last sequence number and hash are also written to `audit.head` beside the database
 /// after each commit, so entries cut from the end are noticed too.
 enum AuditLog {
-    static let genesis = String(repeating: "0", count: 64)
+    static let genesis = AuditChain.genesis
 
     static func hash(seq: Int64, at: String, kind: String, body: String, previous: String) -> String {
-        ContentHash.sha256Hex(Array("\(previous)\n\(seq)\n\(at)\n\(kind)\n\(body)".utf8))
+        AuditChain.hash(seq: seq, at: at, kind: kind, body: body, previous: previous)
     }
 
     /// Appends one entry inside the caller's transaction.

@@ -11,8 +11,8 @@ import PostgresStore
 extension GlobalOptions {
     /// The PostgreSQL store the configuration names, its password read; nil for the SQLite file.
     /// A password that cannot be read exits 78 naming the store and where the password was looked for.
-    func postgresStore(_ config: ChipwatchConfig) throws -> PostgresStore? {
-        guard let settings = config.store.postgres else { return nil }
+    func postgresStore(_ settings: PostgresSettings?) throws -> PostgresStore? {
+        guard let settings else { return nil }
         var password: String?
         if let source = settings.password {
             do {

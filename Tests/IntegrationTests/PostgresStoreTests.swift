@@ -135,6 +135,54 @@ struct PostgresStoreTests {
     }
 }
 
+extension PostgresStoreTests {
+    @Test("store copy moves the demo's store into an empty database, verified; refuses a database with rows and a broken audit log")
+    func copyDemoStore() throws {
+        let state = try TempDir()
+        let demo = try CLI.run(["demo", "--state-dir", state.path])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        let dir = try TempDir()
+        _ = try dir.write("pg-password", server.password + "\n")
+        let database = try server.createDatabase()
+        let url = "postgres://chipwatch@localhost:\(server.port)/\(database)?host=\(server.folder)"
+        let arguments = ["store", "copy", "--to", url, "--password-file", dir.path + "/pg-password", "--tls", "disable",
+                         "--state-dir", state.path]
+        let copied = try CLI.run(arguments)
+        #expect(copied.status == 0, "\(copied.stderr)")
+        #expect(copied.stdout.contains("rows per table, counts and the audit chain verified"), "\(copied.stdout)")
+
+        // Every table holds what the SQLite file holds, row for row.
+        let counts = try CLI.program("/usr/bin/env", ["python3", "-c", """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('grdb_migrations', 'counts') ORDER BY name"):
+                print("%s %d" % (t, db.execute("SELECT COUNT(*) FROM %s" % t).fetchone()[0]))
+            """, state.path + "/chipwatch.sqlite"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let tables = counts.split(separator: "\n").map { String($0.split(separator: " ")[0]) }
+        #expect(tables.count == 16)
+        let target = try tables.map { "\($0) \(try server.sql("SELECT COUNT(*) FROM \($0)", database: database))" }.joined(separator: "\n")
+        #expect(target == counts)
+        #expect(try server.sql("SELECT COUNT(*) FROM signals", database: database) != "0")
+        #expect(try server.sql("SELECT fetched_at FROM documents ORDER BY id LIMIT 1", database: database) == "2026-03-25 12:00:00+00")
+
+        let again = try CLI.run(arguments)
+        #expect(again.status == 78)
+        #expect(again.stderr.contains("not empty") && again.stderr.contains("store copy writes only into an empty store"), "\(again.stderr)")
+
+        // A broken chain in the source: nothing is copied.
+        let other = try server.createDatabase()
+        let tampered = try CLI.program("/usr/bin/env", ["python3", "-c",
+            "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute(\"UPDATE audit_log SET body = body || ' ' WHERE seq = 2\"); db.commit()",
+            state.path + "/chipwatch.sqlite"])
+        #expect(tampered.status == 0, "\(tampered.output)")
+        let broken = try CLI.run(["store", "copy", "--to", "postgres://chipwatch@localhost:\(server.port)/\(other)?host=\(server.folder)",
+                                  "--password-file", dir.path + "/pg-password", "--tls", "disable", "--state-dir", state.path])
+        #expect(broken.status == 65)
+        #expect(broken.stderr.contains("the audit log is broken"), "\(broken.stderr)")
+        #expect(try server.sql("SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'", database: other) == "0")
+    }
+}
+
 /// Results gathered from concurrent workers.
 private final class ResultList: @unchecked Sendable {
     private let lock = NSLock()

@@ -34,7 +34,7 @@ struct CheckConfig: ParsableCommand {
             print("store: the embedded SQLite file in \(global.stateDirectory)")
         }
         guard connect else { return }
-        if let store = try global.postgresStore(config) {
+        if let store = try global.postgresStore(config.store.postgres) {
             let status = try runStoreOperation { try await store.status() }
             let current = PostgresStore.currentVersion
             let schema: String

@@ -1,6 +1,7 @@
 // SECURITY: prune rewrites document bodies in the store (no network, no credentials); migrate
-// reads the store's password and changes its schema.
+// and copy read a PostgreSQL store's password and write to that store.
 import ArgumentParser
+import Config
 import Core
 import Foundation
 import PostgresStore
@@ -9,7 +10,7 @@ import Store
 /// `chipwatch store`: upkeep of the store itself.
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "store", abstract: "Upkeep of the store.", subcommands: [StoreMigrate.self, StorePrune.self])
+        commandName: "store", abstract: "Upkeep of the store.", subcommands: [StoreMigrate.self, StoreCopy.self, StorePrune.self])
 }
 
 /// `chipwatch store prune`: compresses parsed bodies stored whole, and empties the raw bodies
@@ -59,13 +60,84 @@ struct StoreMigrate: ParsableCommand {
 
     func run() throws {
         let config = try global.loadConfig()
-        if let store = try global.postgresStore(config) {
+        if let store = try global.postgresStore(config.store.postgres) {
             let (from, to) = try runStoreOperation { try await store.migrate() }
             print(from == to ? "store migrate: \(store.settings.url): schema \(to), current"
                              : "store migrate: \(store.settings.url): schema \(from) -> \(to)")
         } else {
             let store = try global.openStore()
             print("store migrate: \(store.path): schema current")
+        }
+    }
+}
+
+/// `chipwatch store copy --to postgres://...`: moves an installation's SQLite store into an
+/// empty PostgreSQL database, in one transaction, and verifies it before committing.
+struct StoreCopy: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy",
+        abstract: "Copy the SQLite store into an empty PostgreSQL store; verify rows per table, counts and the audit chain.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("The target, postgres://USER@HOST[:PORT]/DATABASE (no password in it).", valueName: "url"))
+    var to: String
+    @Option(name: .customLong("password-file"), help: ArgumentHelp("A file holding the target's password.", valueName: "path"))
+    var passwordFile: String?
+    @Option(name: .customLong("password-env"), help: ArgumentHelp("An environment variable holding it.", valueName: "name"))
+    var passwordEnv: String?
+    @Option(help: "require (default), verify-full, or disable (a Unix socket or loopback only).")
+    var tls: String = "require"
+
+    func run() throws {
+        let settings: PostgresSettings
+        switch PostgresSettings.parseURL(to) {
+        case .failure(let problem): throw ValidationError("--to: \(problem.message)")
+        case .success(let parsed):
+            guard let mode = PostgresSettings.TLS(rawValue: tls) else { throw ValidationError("--tls: must be require, verify-full or disable") }
+            if mode == .disable, !parsed.endpoint.isLocal {
+                throw ValidationError("--tls disable is accepted only for a Unix socket or loopback; \(parsed.endpoint) is neither")
+            }
+            let password: SecretSource? = passwordFile.map(SecretSource.file) ?? passwordEnv.map(SecretSource.environment)
+            settings = PostgresSettings(url: to, user: parsed.user, database: parsed.database, endpoint: parsed.endpoint,
+                                        password: password, tls: mode, pool: 1)
+        }
+        guard let target = try global.postgresStore(settings) else { return }
+        // The SQLite file of this state directory, whatever the configuration names as the store.
+        let source: Store
+        do { source = try Store(directory: global.stateDirectory) } catch {
+            printError("chipwatch: \(error)")
+            throw ExitCode(ExitStatus.ioError)
+        }
+        let audit = try source.verifyAuditLog()
+        guard audit.intact else {
+            printError("chipwatch store copy: \(source.path): the audit log is broken (\(audit.problem ?? "?")); nothing copied")
+            throw ExitCode(ExitStatus.dataError)
+        }
+        let copy = PostgresCopyTarget(store: target)
+        try runStoreOperation { try await copy.begin() }
+        do {
+            let read = try source.readForCopy(table: { _ in }, rows: { table, rows in
+                try runStoreOperation { try await copy.insert(table: table.name, columns: table.columns, rows: rows) }
+            })
+            let written = try runStoreOperation { try await copy.verify() }
+            var problems: [String] = []
+            for (table, count) in read.sorted(by: { $0.key < $1.key }) where written.rows[table] != count {
+                problems.append("\(table): \(count) rows read, \(written.rows[table] ?? 0) in the target")
+            }
+            if written.counts != (try source.keptCounts()) { problems.append("the counts the triggers keep differ") }
+            if written.auditEntries != audit.entries { problems.append("audit log: \(audit.entries) entries, \(written.auditEntries) copied") }
+            if let problem = written.auditProblem { problems.append(problem) }
+            guard problems.isEmpty else {
+                printError("chipwatch store copy: the copy does not verify, nothing kept:\n" + problems.joined(separator: "\n"))
+                throw ExitCode(ExitStatus.dataError)
+            }
+            try runStoreOperation { try await copy.commit() }
+            let rows = read.values.reduce(0, +)
+            print("store copy: \(source.path) -> \(to): \(rows) rows in \(read.count) tables, "
+                  + "\(audit.entries) audit entries; rows per table, counts and the audit chain verified")
+        } catch {
+            _ = try? runStoreOperation { await copy.abort() }
+            throw error
         }
     }
 }

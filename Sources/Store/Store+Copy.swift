@@ -1,0 +1,83 @@
+import Core
+import Foundation
+import GRDB
+
+/// What `chipwatch store copy` reads from the SQLite store: every table, row by row in batches,
+/// read in one snapshot so the copy is of one instant even beside a running pipeline.
+extension Store {
+    /// A table to copy and its columns.
+    public struct CopyTable: Sendable {
+        public var name: String
+        public var columns: [String]
+    }
+
+    /// Tables the target builds itself are left out: `counts` (its triggers recount every row
+    /// copied) and GRDB's record of migrations (the target keeps its own).
+    public static let tablesNotCopied: Set<String> = ["counts", "grdb_migrations"]
+
+    /// Reads every table in one snapshot, each after the tables it refers to: `body` gets each
+    /// table's rows in batches of `batch`, in primary-key order. Returns the rows read per table.
+    @discardableResult
+    public func readForCopy(batch: Int = 500, table begin: (CopyTable) throws -> Void,
+                            rows body: (CopyTable, [[StoreValue]]) throws -> Void) throws -> [String: Int] {
+        try pool.read { db in
+            var read: [String: Int] = [:]
+            let created = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid
+                """).filter { !Store.tablesNotCopied.contains($0) }
+            // A table after those it refers to (items.story_id was added after stories existed).
+            var references: [String: Set<String>] = [:]
+            for name in created {
+                references[name] = Set(try Row.fetchAll(db, sql: "PRAGMA foreign_key_list(\(name))").map { $0["table"] as String })
+                    .subtracting([name])
+            }
+            var names: [String] = []
+            while names.count < created.count {
+                guard let next = created.first(where: { !names.contains($0) && references[$0, default: []].isSubset(of: names) }) else {
+                    throw StoreError.cannotOpen(path, "its tables refer to each other in a circle; they cannot be copied in order")
+                }
+                names.append(next)
+            }
+            for name in names {
+                let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(name))").map { $0["name"] as String }
+                let keys = try Row.fetchAll(db, sql: "PRAGMA table_info(\(name))").filter { ($0["pk"] as Int) > 0 }
+                    .sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }.map { $0["name"] as String }
+                let table = CopyTable(name: name, columns: columns)
+                try begin(table)
+                let order = keys.isEmpty ? "" : " ORDER BY " + keys.joined(separator: ", ")
+                let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(name)\(order)")
+                var rows: [[StoreValue]] = []
+                var count = 0
+                while let row = try cursor.next() {
+                    rows.append((0..<columns.count).map { Store.copyValue(row[$0] as DatabaseValue) })
+                    count += 1
+                    if rows.count == batch { try body(table, rows); rows.removeAll(keepingCapacity: true) }
+                }
+                if !rows.isEmpty { try body(table, rows) }
+                read[name] = count
+            }
+            return read
+        }
+    }
+
+    /// The counts the triggers keep, as "name/key" -> value (rows at zero left out).
+    public func keptCounts() throws -> [String: Int64] {
+        try pool.read { db in
+            var counts: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, key, value FROM counts WHERE value <> 0") {
+                counts["\(row["name"] as String)/\(row["key"] as String)"] = row["value"]
+            }
+            return counts
+        }
+    }
+
+    private static func copyValue(_ value: DatabaseValue) -> StoreValue {
+        switch value.storage {
+        case .null: .null
+        case .int64(let v): .integer(v)
+        case .double(let v): .real(v)
+        case .string(let v): .text(v)
+        case .blob(let v): .blob(Array(v))
+        }
+    }
+}
