@@ -22,22 +22,7 @@ extension Store {
                             rows body: (CopyTable, [[StoreValue]]) throws -> Void) throws -> [String: Int] {
         try pool.read { db in
             var read: [String: Int] = [:]
-            let created = try String.fetchAll(db, sql: """
-                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid
-                """).filter { !Store.tablesNotCopied.contains($0) }
-            // A table after those it refers to (items.story_id was added after stories existed).
-            var references: [String: Set<String>] = [:]
-            for name in created {
-                references[name] = Set(try Row.fetchAll(db, sql: "PRAGMA foreign_key_list(\(name))").map { $0["table"] as String })
-                    .subtracting([name])
-            }
-            var names: [String] = []
-            while names.count < created.count {
-                guard let next = created.first(where: { !names.contains($0) && references[$0, default: []].isSubset(of: names) }) else {
-                    throw StoreError.cannotOpen(path, "its tables refer to each other in a circle; they cannot be copied in order")
-                }
-                names.append(next)
-            }
+            let names = try Store.copyOrder(db, path: path)
             for name in names {
                 let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(name))").map { $0["name"] as String }
                 let keys = try Row.fetchAll(db, sql: "PRAGMA table_info(\(name))").filter { ($0["pk"] as Int) > 0 }
@@ -68,6 +53,102 @@ extension Store {
                 counts["\(row["name"] as String)/\(row["key"] as String)"] = row["value"]
             }
             return counts
+        }
+    }
+
+    /// The tables a copy moves, each after the tables it refers to (items.story_id was added
+    /// after stories existed, so creation order is not enough).
+    static func copyOrder(_ db: Database, path: String) throws -> [String] {
+        let created = try String.fetchAll(db, sql: """
+            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid
+            """).filter { !Store.tablesNotCopied.contains($0) }
+        var references: [String: Set<String>] = [:]
+        for name in created {
+            references[name] = Set(try Row.fetchAll(db, sql: "PRAGMA foreign_key_list(\(name))").map { $0["table"] as String })
+                .subtracting([name])
+        }
+        var names: [String] = []
+        while names.count < created.count {
+            guard let next = created.first(where: { !names.contains($0) && references[$0, default: []].isSubset(of: names) }) else {
+                throw StoreError.cannotOpen(path, "its tables refer to each other in a circle; they cannot be copied in order")
+            }
+            names.append(next)
+        }
+        return names
+    }
+
+    /// What a copy into this store wrote, read back inside its transaction.
+    public struct CopyCheck: Sendable {
+        public var rows: [String: Int]
+        public var counts: [String: Int64]
+        public var auditEntries: Int
+        /// nil when every entry's hash is the hash of its fields and the previous hash.
+        public var auditProblem: String?
+    }
+
+    /// Fills this store, which must hold no row, from another: for each table (in copy order)
+    /// `begin` is told its columns and key, then `next` gives rows until it gives none. All in
+    /// one transaction; `verify` sees what was written before the commit and throws to roll back.
+    public func writeFromCopy(begin: (CopyTable, [String]) throws -> Void, next: () throws -> [[StoreValue]],
+                              verify: (CopyCheck) throws -> Void) throws {
+        try pool.write { db in
+            let names = try Store.copyOrder(db, path: path)
+            let holding = try names.filter { try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \($0))") ?? false }
+            if !holding.isEmpty {
+                throw StoreError.cannotOpen(path, "not empty (\(holding.joined(separator: ", ")) hold rows); "
+                                            + "store copy writes only into an empty store")
+            }
+            var rows: [String: Int] = [:]
+            for name in names {
+                let info = try Row.fetchAll(db, sql: "PRAGMA table_info(\(name))")
+                let columns = info.map { $0["name"] as String }
+                let keys = info.filter { ($0["pk"] as Int) > 0 }.sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }.map { $0["name"] as String }
+                try begin(CopyTable(name: name, columns: columns), keys)
+                let statement = try db.makeStatement(sql: """
+                    INSERT INTO \(name) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
+                    """)
+                var count = 0
+                while true {
+                    let batch = try next()
+                    if batch.isEmpty { break }
+                    for row in batch {
+                        try statement.execute(arguments: StatementArguments(row.map(Store.databaseValue)))
+                    }
+                    count += batch.count
+                }
+                rows[name] = count
+            }
+            var counts: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, key, value FROM counts WHERE value <> 0") {
+                counts["\(row["name"] as String)/\(row["key"] as String)"] = row["value"]
+            }
+            var previous = AuditChain.genesis
+            var expected: Int64 = 1
+            var problem: String?
+            var entries = 0
+            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, at, kind, body, prev_hash, hash FROM audit_log ORDER BY seq")
+            while let row = try cursor.next() {
+                entries += 1
+                let seq: Int64 = row["seq"], hash: String = row["hash"]
+                if problem == nil, seq != expected || (row["prev_hash"] as String) != previous
+                    || hash != AuditChain.hash(seq: seq, at: row["at"], kind: row["kind"], body: row["body"], previous: previous) {
+                    problem = "audit entry \(seq) does not follow the chain"
+                }
+                previous = hash
+                expected = seq + 1
+            }
+            try verify(CopyCheck(rows: rows, counts: counts, auditEntries: entries, auditProblem: problem))
+        }
+        writeAuditHead()
+    }
+
+    private static func databaseValue(_ value: StoreValue) -> DatabaseValue {
+        switch value {
+        case .null: .null
+        case .integer(let v): v.databaseValue
+        case .real(let v): v.databaseValue
+        case .text(let v): v.databaseValue
+        case .blob(let v): Data(v).databaseValue
         }
     }
 

@@ -136,7 +136,7 @@ struct PostgresStoreTests {
 }
 
 extension PostgresStoreTests {
-    @Test("store copy moves the demo's store into an empty database, verified; refuses a database with rows and a broken audit log")
+    @Test("store copy moves the demo's store into an empty database and back, verified; refuses a target with rows and a broken audit log")
     func copyDemoStore() throws {
         let state = try TempDir()
         let demo = try CLI.run(["demo", "--state-dir", state.path])
@@ -164,6 +164,26 @@ extension PostgresStoreTests {
         #expect(target == counts)
         #expect(try server.sql("SELECT COUNT(*) FROM signals", database: database) != "0")
         #expect(try server.sql("SELECT fetched_at FROM documents ORDER BY id LIMIT 1", database: database) == "2026-03-25 12:00:00+00")
+
+        // And back into an empty SQLite store: every table as it was, the audit chain intact.
+        let back = try TempDir()
+        let from = ["store", "copy", "--from", url, "--password-file", dir.path + "/pg-password", "--tls", "disable"]
+        let returned = try CLI.run(from + ["--state-dir", back.path])
+        #expect(returned.status == 0, "\(returned.stderr)")
+        let compared = try CLI.program("/usr/bin/env", ["python3", "-c", """
+            import sqlite3, sys
+            a, b = sqlite3.connect(sys.argv[1]), sqlite3.connect(sys.argv[2])
+            for (t,) in a.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'"):
+                zero = " WHERE value <> 0" if t == "counts" else ""
+                rows = lambda db: sorted(db.execute("SELECT * FROM %s%s" % (t, zero)).fetchall(), key=repr)
+                print("%s %s" % (t, "same" if rows(a) == rows(b) else "differs"))
+            """, state.path + "/chipwatch.sqlite", back.path + "/chipwatch.sqlite"]).output
+        #expect(compared.split(separator: "\n").count == 17, "\(compared)")
+        #expect(!compared.contains("differs"), "\(compared)")
+        #expect(try CLI.run(["verify-log", "--state-dir", back.path]).stdout.contains("chain intact"))
+        let occupied = try CLI.run(from + ["--state-dir", state.path])
+        #expect(occupied.status == 78)
+        #expect(occupied.stderr.contains("not empty"), "\(occupied.stderr)")
 
         let again = try CLI.run(arguments)
         #expect(again.status == 78)

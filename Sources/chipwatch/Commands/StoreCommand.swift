@@ -71,43 +71,58 @@ struct StoreMigrate: ParsableCommand {
     }
 }
 
-/// `chipwatch store copy --to postgres://...`: moves an installation's SQLite store into an
-/// empty PostgreSQL database, in one transaction, and verifies it before committing.
+/// `chipwatch store copy`: moves an installation between the SQLite store of the state
+/// directory and a PostgreSQL database, either way, into an empty target, in one transaction
+/// that is verified before it commits.
 struct StoreCopy: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "copy",
-        abstract: "Copy the SQLite store into an empty PostgreSQL store; verify rows per table, counts and the audit chain.")
+        abstract: "Copy the SQLite store into an empty PostgreSQL store (--to) or back (--from); verify rows per table, counts and the audit chain.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("The target, postgres://USER@HOST[:PORT]/DATABASE (no password in it).", valueName: "url"))
-    var to: String
-    @Option(name: .customLong("password-file"), help: ArgumentHelp("A file holding the target's password.", valueName: "path"))
+    @Option(help: ArgumentHelp("Copy the state directory's SQLite store into this PostgreSQL database, "
+                               + "postgres://USER@HOST[:PORT]/DATABASE (no password in it).", valueName: "url"))
+    var to: String?
+    @Option(help: ArgumentHelp("Copy this PostgreSQL database into the state directory's SQLite store, which must be empty.",
+                               valueName: "url"))
+    var from: String?
+    @Option(name: .customLong("password-file"), help: ArgumentHelp("A file holding the database's password.", valueName: "path"))
     var passwordFile: String?
     @Option(name: .customLong("password-env"), help: ArgumentHelp("An environment variable holding it.", valueName: "name"))
     var passwordEnv: String?
     @Option(help: "require (default), verify-full, or disable (a Unix socket or loopback only).")
     var tls: String = "require"
 
+    func validate() throws {
+        if (to == nil) == (from == nil) { throw ValidationError("give one of --to (SQLite to PostgreSQL) or --from (back)") }
+    }
+
     func run() throws {
+        let url = to ?? from ?? ""
         let settings: PostgresSettings
-        switch PostgresSettings.parseURL(to) {
-        case .failure(let problem): throw ValidationError("--to: \(problem.message)")
+        switch PostgresSettings.parseURL(url) {
+        case .failure(let problem): throw ValidationError("\(to != nil ? "--to" : "--from"): \(problem.message)")
         case .success(let parsed):
             guard let mode = PostgresSettings.TLS(rawValue: tls) else { throw ValidationError("--tls: must be require, verify-full or disable") }
             if mode == .disable, !parsed.endpoint.isLocal {
                 throw ValidationError("--tls disable is accepted only for a Unix socket or loopback; \(parsed.endpoint) is neither")
             }
             let password: SecretSource? = passwordFile.map(SecretSource.file) ?? passwordEnv.map(SecretSource.environment)
-            settings = PostgresSettings(url: to, user: parsed.user, database: parsed.database, endpoint: parsed.endpoint,
+            settings = PostgresSettings(url: url, user: parsed.user, database: parsed.database, endpoint: parsed.endpoint,
                                         password: password, tls: mode, pool: 1)
         }
-        guard let target = try global.postgresStore(settings) else { return }
+        guard let postgres = try global.postgresStore(settings) else { return }
         // The SQLite file of this state directory, whatever the configuration names as the store.
-        let source: Store
-        do { source = try Store(directory: global.stateDirectory) } catch {
+        let sqlite: Store
+        do { sqlite = try Store(directory: global.stateDirectory) } catch {
             printError("chipwatch: \(error)")
             throw ExitCode(ExitStatus.ioError)
         }
+        if to != nil { try copyIn(from: sqlite, to: postgres) } else { try copyOut(from: postgres, to: sqlite) }
+    }
+
+    /// SQLite into an empty PostgreSQL database.
+    private func copyIn(from source: Store, to target: PostgresStore) throws {
         let audit = try source.verifyAuditLog()
         guard audit.intact else {
             printError("chipwatch store copy: \(source.path): the audit log is broken (\(audit.problem ?? "?")); nothing copied")
@@ -127,17 +142,55 @@ struct StoreCopy: ParsableCommand {
             if written.counts != (try source.keptCounts()) { problems.append("the counts the triggers keep differ") }
             if written.auditEntries != audit.entries { problems.append("audit log: \(audit.entries) entries, \(written.auditEntries) copied") }
             if let problem = written.auditProblem { problems.append(problem) }
-            guard problems.isEmpty else {
-                printError("chipwatch store copy: the copy does not verify, nothing kept:\n" + problems.joined(separator: "\n"))
-                throw ExitCode(ExitStatus.dataError)
-            }
+            try refuse(problems)
             try runStoreOperation { try await copy.commit() }
-            let rows = read.values.reduce(0, +)
-            print("store copy: \(source.path) -> \(to): \(rows) rows in \(read.count) tables, "
+            print("store copy: \(source.path) -> \(target.settings.url): \(read.values.reduce(0, +)) rows in \(read.count) tables, "
                   + "\(audit.entries) audit entries; rows per table, counts and the audit chain verified")
         } catch {
             _ = try? runStoreOperation { await copy.abort() }
             throw error
+        }
+    }
+
+    /// A PostgreSQL database into the empty SQLite store, read in one snapshot.
+    private func copyOut(from source: PostgresStore, to target: Store) throws {
+        let copy = PostgresCopySource(store: source)
+        try runStoreOperation { try await copy.begin() }
+        defer { _ = try? runStoreOperation { await copy.close() } }
+        var total = 0, tables = 0, entries = 0
+        do {
+            try target.writeFromCopy(begin: { table, keys in
+                try runStoreOperation { try await copy.open(table: table.name, columns: table.columns, orderBy: keys) }
+            }, next: {
+                let rows = try runStoreOperation { try await copy.next() }
+                total += rows.count
+                return rows
+            }, verify: { written in
+                var problems: [String] = []
+                for (table, count) in written.rows.sorted(by: { $0.key < $1.key }) {
+                    let source = try runStoreOperation { try await copy.rowCount(table) }
+                    if source != count { problems.append("\(table): \(source) rows in the source, \(count) written") }
+                }
+                if written.counts != (try runStoreOperation { try await copy.keptCounts() }) {
+                    problems.append("the counts the triggers keep differ")
+                }
+                if let problem = written.auditProblem { problems.append(problem) }
+                try refuse(problems)
+                tables = written.rows.count
+                entries = written.auditEntries
+            })
+        } catch let error as StoreError {
+            printError("chipwatch store copy: \(error)")
+            throw ExitCode(ExitStatus.config)
+        }
+        print("store copy: \(source.settings.url) -> \(target.path): \(total) rows in \(tables) tables, "
+              + "\(entries) audit entries; rows per table, counts and the audit chain verified")
+    }
+
+    private func refuse(_ problems: [String]) throws {
+        guard problems.isEmpty else {
+            printError("chipwatch store copy: the copy does not verify, nothing kept:\n" + problems.joined(separator: "\n"))
+            throw ExitCode(ExitStatus.dataError)
         }
     }
 }
