@@ -1,7 +1,6 @@
 import ArgumentParser
 import Config
 import Core
-import Dispatch
 import Foundation
 import Notify
 import PostgresStore
@@ -25,14 +24,30 @@ extension GlobalOptions {
         return PostgresStore(settings: settings, password: password, logger: makeLogger("chipwatch.store"))
     }
 
+    /// The store of the fetch and parse stages: the SQLite file, or the PostgreSQL store the
+    /// configuration names (these two stages run on either; work is claimed row by row there).
+    func openFetchParseStore() throws -> any FetchStore & ParseStore & PageStore {
+        guard FileManager.default.fileExists(atPath: configPath),
+              let settings = ChipwatchConfig.storeSettings(path: configPath)?.postgres else { return try openStore() }
+        guard let store = try postgresStore(settings) else { return try openStore() }
+        let stageStore = PostgresStageStore(store: store)
+        do {
+            try stageStore.connect()
+        } catch let error as PostgresStoreError {
+            printError("chipwatch: \(error)")
+            throw ExitCode(error.kind == .unreachable ? ExitStatus.ioError : ExitStatus.config)
+        }
+        return stageStore
+    }
+
     /// Stages and review commands run on the SQLite store only in this version: with a
     /// `store: url:` they stop at once rather than write a file nobody else reads.
     func refusePostgresForStages() throws {
         guard FileManager.default.fileExists(atPath: configPath),
               let settings = ChipwatchConfig.storeSettings(path: configPath)?.postgres else { return }
-        printError("chipwatch: configuration error\nstore \(settings.url): this version runs its stages and review commands "
-                   + "on the embedded SQLite store only; with a PostgreSQL store it sets up and checks the schema "
-                   + "(chipwatch store migrate, chipwatch check-config --connect). Remove store.url to run on SQLite.")
+        printError("chipwatch: configuration error\nstore \(settings.url): this version runs fetch, fetch-pages and parse "
+                   + "on a PostgreSQL store; the other stages and the review commands run on the embedded SQLite store only "
+                   + "(chipwatch store copy moves a store either way). Remove store.url to run everything on SQLite.")
         throw ExitCode(ExitStatus.config)
     }
 }
@@ -40,26 +55,13 @@ extension GlobalOptions {
 /// Runs a PostgreSQL store operation from a synchronous command; a failure prints its message
 /// and exits 74 (unreachable) or 78 (refused configuration, unusable schema).
 func runStoreOperation<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-    let box = ResultBox<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        do { box.result = .success(try await work()) } catch { box.result = .failure(error) }
-        done.signal()
-    }
-    done.wait()
-    switch box.result! {
-    case .success(let value):
-        return value
-    case .failure(let error as PostgresStoreError):
+    do {
+        return try PostgresBlocking.wait(work)
+    } catch let error as PostgresStoreError {
         printError("chipwatch: \(error)")
         throw ExitCode(error.kind == .unreachable ? ExitStatus.ioError : ExitStatus.config)
-    case .failure(let error):
+    } catch {
         printError("chipwatch: \(error)")
         throw ExitCode(ExitStatus.ioError)
     }
-}
-
-/// The result of a task, handed to the thread that waits for it (written once, before the signal).
-private final class ResultBox<T: Sendable>: @unchecked Sendable {
-    var result: Result<T, any Error>?
 }

@@ -110,7 +110,7 @@ struct PostgresStoreTests {
         #expect(result.stderr.contains("cannot reach the server at 127.0.0.1:\(port)"), "\(result.stderr)")
     }
 
-    @Test("a store migrated by a newer chipwatch is refused; stages refuse a PostgreSQL store they cannot run on")
+    @Test("a store migrated by a newer chipwatch is refused, by fetch too; the stages not yet on PostgreSQL refuse it")
     func newerSchemaAndStages() throws {
         let dir = try TempDir()
         let database = try server.createDatabase()
@@ -130,7 +130,13 @@ struct PostgresStoreTests {
         let state = try TempDir()
         let fetch = try CLI.run(["fetch", "--config", config, "--state-dir", state.path])
         #expect(fetch.status == 78)
-        #expect(fetch.stderr.contains("runs its stages and review commands on the embedded SQLite store only"), "\(fetch.stderr)")
+        #expect(fetch.stderr.contains("written by a newer chipwatch (schema 99"), "\(fetch.stderr)")
+        for stage in [["signals"], ["alerts"], ["verify-log"], ["run"]] {
+            let refused = try CLI.run(stage + ["--config", config, "--state-dir", state.path])
+            #expect(refused.status == 78)
+            #expect(refused.stderr.contains("the other stages and the review commands run on the embedded SQLite store only"),
+                    "\(stage): \(refused.stderr)")
+        }
         #expect(!FileManager.default.fileExists(atPath: state.path + "/chipwatch.sqlite"))
     }
 }
@@ -200,6 +206,77 @@ extension PostgresStoreTests {
         #expect(broken.status == 65)
         #expect(broken.stderr.contains("the audit log is broken"), "\(broken.stderr)")
         #expect(try server.sql("SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'", database: other) == "0")
+    }
+}
+
+extension PostgresStoreTests {
+    @Test("fetch and parse on PostgreSQL: three parse processes share 60 documents, each parsed once; items as on SQLite")
+    func sharedParse() throws {
+        let files = try TempDir()
+        var feedsYAML = "feeds:\n"
+        for feed in 1...60 {
+            let items = (1...5).map { n in
+                "<item><title>Feed \(feed) item \(n): Ascend 950PR shipments</title><link>https://news.example/\(feed)/\(n)</link>"
+                    + "<guid>f\(feed)-i\(n)</guid><pubDate>Mon, 0\(n) Mar 2026 10:00:00 GMT</pubDate>"
+                    + "<description>Huawei began shipping the Ascend 950PR, item \(n) of feed \(feed).</description></item>"
+            }.joined()
+            _ = try files.write("feed\(feed).xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Feed \(feed)</title>"
+                                + "<link>https://news.example/\(feed)</link><description>d</description>\(items)</channel></rss>")
+        }
+        let server = try LoopbackServer(root: files.path)
+        for feed in 1...60 { feedsYAML += "  - {id: feed-\(feed), url: '\(server.url("/files/feed\(feed).xml"))', tier: 2}\n" }
+        let dir = try TempDir()
+        _ = try dir.write("feeds.yaml", feedsYAML)
+        _ = try dir.write("pg-password", self.server.password + "\n")
+        let database = try self.server.createDatabase()
+        let fetchBlock = "fetch: {allow_private_networks: true, concurrency: 8, per_host: 8}\n"
+        let postgres = try dir.write("chipwatch.yaml", "feeds: feeds.yaml\n" + fetchBlock + """
+            store:
+              url: postgres://chipwatch@localhost:\(self.server.port)/\(database)?host=\(self.server.folder)
+              password_file: \(dir.path)/pg-password
+            """)
+        #expect(try CLI.run(["store", "migrate", "--config", postgres]).status == 0)
+        let state = try TempDir()
+        let fetched = try CLI.run(["fetch", "--config", postgres, "--state-dir", state.path])
+        #expect(fetched.status == 0, "\(fetched.stderr)")
+        #expect(fetched.stdout.contains("60 new"), "\(fetched.stdout)")
+
+        let results = ResultList()
+        DispatchQueue.concurrentPerform(iterations: 3) { _ in
+            results.append(try? CLI.run(["parse", "--config", postgres, "--state-dir", state.path]))
+        }
+        var documents = 0
+        for result in results.all {
+            #expect(result?.status == 0, "\(result?.stderr ?? "no result")")
+            let line = result?.stdout ?? ""
+            if let range = line.range(of: #"parse: (\d+) documents"#, options: .regularExpression) {
+                documents += Int(line[range].split(separator: " ")[1]) ?? 0
+            }
+        }
+        #expect(documents == 60, "each document parsed by exactly one process: \(results.all.map { $0?.stdout ?? "" })")
+        #expect(try self.server.sql("SELECT parse_state || ' ' || COUNT(*) FROM documents GROUP BY parse_state", database: database)
+                == "parsed 60")
+        #expect(try self.server.sql("SELECT COUNT(*) FROM items", database: database) == "300")
+        let again = try CLI.run(["parse", "--config", postgres, "--state-dir", state.path])
+        #expect(again.stdout.contains("parse: 0 documents"), "\(again.stdout)")
+
+        // The same feeds on SQLite give the same items.
+        let sqlite = try dir.write("sqlite.yaml", "feeds: feeds.yaml\n" + fetchBlock)
+        let sqliteState = try TempDir()
+        #expect(try CLI.run(["fetch", "--config", sqlite, "--state-dir", sqliteState.path]).status == 0)
+        #expect(try CLI.run(["parse", "--config", sqlite, "--state-dir", sqliteState.path]).status == 0)
+        let onSQLite = try CLI.program("/usr/bin/env", ["python3", "-c", """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            for row in db.execute("SELECT feed_id, item_key, title, content_hash, published FROM items ORDER BY feed_id, item_key"):
+                print("|".join(str(x) for x in row[:4]) + "|" + row[4][:19])
+            """, sqliteState.path + "/chipwatch.sqlite"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let onPostgres = try self.server.sql("""
+            SELECT feed_id || '|' || item_key || '|' || title || '|' || content_hash || '|' ||
+                   to_char(published AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM items ORDER BY feed_id, item_key
+            """, database: database)
+        #expect(onSQLite.split(separator: "\n").count == 300)
+        #expect(onPostgres == onSQLite)
     }
 }
 

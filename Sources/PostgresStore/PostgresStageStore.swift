@@ -1,0 +1,384 @@
+import Core
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// The fetch and parse stages' store on PostgreSQL: the protocols the SQLite store implements,
+/// for a stage process whose code is synchronous (each call waits for its queries). Work is
+/// shared between processes and hosts as in the established designs: a stage claims its next
+/// document or page with `FOR UPDATE SKIP LOCKED` in the transaction that then writes its
+/// output, so no two processes take the same row, and a process that dies mid-row leaves it,
+/// unlocked and still waiting, to the next.
+public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unchecked Sendable {
+    let store: PostgresStore
+    /// One connection for the process; `claimed` is the row an open transaction holds.
+    private let lock = NSLock()
+    private var connection: PostgresConnection?
+    private var claimed: (table: String, id: Int64)?
+
+    public init(store: PostgresStore) { self.store = store }
+
+    deinit { close() }
+
+    /// Rolls back a claim never completed and closes the connection (a dying process's claim
+    /// is released by the server when the connection drops).
+    public func close() {
+        lock.lock()
+        let open = connection
+        connection = nil
+        claimed = nil
+        lock.unlock()
+        guard let open else { return }
+        _ = try? PostgresBlocking.wait {
+            _ = try? await open.query("ROLLBACK", logger: Logger(label: "chipwatch.store"))
+            try await open.close()
+        }
+    }
+
+    /// Connects now and checks the schema, so a stage that cannot use the store stops before it starts.
+    public func connect() throws { _ = try open() }
+
+    // MARK: fetch
+
+    public func syncFeeds(_ feeds: [Feed], at now: Date) throws {
+        try transaction { c, log in
+            try await c.query("UPDATE feeds SET in_config = 0", logger: log)
+            for feed in feeds {
+                try await c.query("""
+                    INSERT INTO feeds (id, url, tier, tags, in_config, updated_at)
+                    VALUES (\(feed.id), \(feed.url), \(feed.tier.rawValue), \(try JSONWriter.string(feed.tags)), 1, \(now))
+                    ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, tier = EXCLUDED.tier, tags = EXCLUDED.tags,
+                        in_config = 1, updated_at = EXCLUDED.updated_at
+                    """, logger: log)
+            }
+        }
+    }
+
+    public func feedHealth() throws -> [String: FeedHealth] {
+        try withConnection { c, log in
+            var health: [String: FeedHealth] = [:]
+            let rows = try await c.query("""
+                SELECT feed_id, url, consecutive_failures, last_attempt, last_success, last_status, last_error_class, last_error,
+                       next_attempt, etag, last_modified, last_content_hash, gone, moved_to FROM feed_health
+                """, logger: log)
+            for try await (id, url, failures, attempt, success, status, errorClass, error, next, etag, modified, hash, gone, moved)
+                in rows.decode((String, String, Int, Date?, Date?, Int?, String?, String?, Date?, String?, String?, String?,
+                                Int, String?).self) {
+                var h = FeedHealth(feedID: id, url: url)
+                h.consecutiveFailures = failures
+                h.lastAttempt = attempt
+                h.lastSuccess = success
+                h.lastStatus = status
+                h.lastErrorClass = errorClass.flatMap(FetchErrorClass.init(rawValue:))
+                h.lastError = error
+                h.nextAttempt = next
+                h.etag = etag
+                h.lastModified = modified
+                h.lastContentHash = hash
+                h.gone = gone != 0
+                h.movedTo = moved
+                health[id] = h
+            }
+            return health
+        }
+    }
+
+    /// The health row and the new document (if any) commit together, as on SQLite.
+    public func record(_ outcome: FetchOutcome) throws {
+        let h = outcome.health
+        try transaction { c, log in
+            try await c.query("""
+                INSERT INTO feed_health (feed_id, url, consecutive_failures, last_attempt, last_success, last_status,
+                    last_error_class, last_error, next_attempt, etag, last_modified, last_content_hash, gone, moved_to)
+                VALUES (\(h.feedID), \(h.url), \(h.consecutiveFailures), \(h.lastAttempt), \(h.lastSuccess), \(h.lastStatus),
+                    \(h.lastErrorClass?.rawValue), \(h.lastError), \(h.nextAttempt), \(h.etag), \(h.lastModified),
+                    \(h.lastContentHash), \(h.gone ? 1 : 0), \(h.movedTo))
+                ON CONFLICT (feed_id) DO UPDATE SET url = EXCLUDED.url, consecutive_failures = EXCLUDED.consecutive_failures,
+                    last_attempt = EXCLUDED.last_attempt, last_success = EXCLUDED.last_success, last_status = EXCLUDED.last_status,
+                    last_error_class = EXCLUDED.last_error_class, last_error = EXCLUDED.last_error,
+                    next_attempt = EXCLUDED.next_attempt, etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified,
+                    last_content_hash = EXCLUDED.last_content_hash, gone = EXCLUDED.gone, moved_to = EXCLUDED.moved_to
+                """, logger: log)
+            if case .fetched(let d) = outcome.result {
+                // The same body again is kept once (UNIQUE (feed_id, content_hash)). Bodies stay as
+                // fetched here: compression is the SQLite store's, after parse.
+                try await c.query("""
+                    INSERT INTO documents (feed_id, url, final_url, status, content_type, etag, last_modified, fetched_at,
+                        content_hash, body, body_encoding, body_size)
+                    VALUES (\(d.feedID), \(d.url), \(d.finalURL), \(d.status), \(d.contentType), \(d.etag), \(d.lastModified),
+                        \(d.fetchedAt), \(d.contentHash), \(ByteBuffer(bytes: d.body)), 'identity', \(d.body.count))
+                    ON CONFLICT (feed_id, content_hash) DO NOTHING
+                    """, logger: log)
+            }
+        }
+    }
+
+    public func record(_ run: FetchRunSummary) throws {
+        try transaction { c, log in
+            try await c.query("""
+                INSERT INTO fetch_runs (started_at, finished_at, attempted, fetched, not_modified, unchanged, failed,
+                    skipped_not_due, network_unreachable, deferred)
+                VALUES (\(run.startedAt), \(run.finishedAt), \(run.attempted), \(run.fetched), \(run.notModified),
+                    \(run.unchanged), \(run.failed), \(run.skippedNotDue), \(run.networkUnreachable ? 1 : 0), \(run.deferred))
+                """, logger: log)
+        }
+    }
+
+    // MARK: parse
+
+    /// Claims the next waiting document above `id` that no other process holds; the claim's
+    /// transaction stays open until `recordParse` commits the document's output.
+    public func nextUnparsedDocument(after id: Int64) throws -> RawDocument? {
+        try claim(table: "documents") { c, log in
+            let rows = try await c.query("""
+                SELECT id, feed_id, url, final_url, status, content_type, etag, last_modified, fetched_at, content_hash,
+                       body, body_encoding FROM documents
+                WHERE parse_state = 'new' AND id > \(id) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+                """, logger: log)
+            for try await (id, feed, url, final, status, type, etag, modified, fetched, hash, body, encoding)
+                in rows.decode((Int64, String, String, String, Int, String?, String?, String?, Date, String, ByteBuffer, String).self) {
+                guard encoding == "identity" else {
+                    throw PostgresStoreError(.schema, "store \(self.store.settings.url): document \(id) waits for parse with a "
+                                             + "\(encoding) body; only bodies as fetched are parsed")
+                }
+                let document = RawDocument(id: id, feedID: feed, url: url, finalURL: final, status: status, contentType: type,
+                                           etag: etag, lastModified: modified, fetchedAt: fetched, contentHash: hash,
+                                           body: Array(body.readableBytesView))
+                return (id, document)
+            }
+            return nil
+        }
+    }
+
+    public func recordParse(documentID: Int64, feedID: String, outcome: ParseOutcome, at now: Date) throws -> (new: Int, updated: Int) {
+        try complete(table: "documents", id: documentID, waiting: "parse_state = 'new'") { c, log in
+            switch outcome {
+            case .failed(let message):
+                try await c.query("UPDATE documents SET parse_state = 'failed', parse_error = \(message) WHERE id = \(documentID)",
+                                  logger: log)
+                return (0, 0)
+            case .parsed(let document):
+                var counts = (new: 0, updated: 0)
+                for item in document.items {
+                    var existing: (Int64, String)?
+                    for try await row in try await c.query(
+                        "SELECT id, content_hash FROM items WHERE feed_id = \(feedID) AND item_key = \(item.key)",
+                        logger: log).decode((Int64, String).self) { existing = row }
+                    if let existing, existing.1 == item.editHash { continue }
+                    if let existing {
+                        try await c.query("""
+                            UPDATE items SET document_id = \(documentID), title = \(item.title), link = \(item.link),
+                                links = \(item.linksJSON), published = \(item.published?.date), published_text = \(item.published?.text),
+                                updated = \(item.updated?.date), updated_text = \(item.updated?.text), authors = \(item.authorsJSON),
+                                summary = \(item.summary), content = \(item.content), categories = \(item.categoriesJSON),
+                                enclosures = \(item.enclosuresJSON), content_hash = \(item.editHash),
+                                parser_version = \(ParserVersion.current), last_changed = \(now),
+                                revision = revision + 1, extract_state = 'new'
+                            WHERE id = \(existing.0)
+                            """, logger: log)
+                        counts.updated += 1
+                    } else {
+                        try await c.query("""
+                            INSERT INTO items (feed_id, item_key, document_id, title, link, links, published, published_text,
+                                updated, updated_text, authors, summary, content, categories, enclosures, content_hash,
+                                parser_version, first_seen, last_changed)
+                            VALUES (\(feedID), \(item.key), \(documentID), \(item.title), \(item.link), \(item.linksJSON),
+                                \(item.published?.date), \(item.published?.text), \(item.updated?.date), \(item.updated?.text),
+                                \(item.authorsJSON), \(item.summary), \(item.content), \(item.categoriesJSON), \(item.enclosuresJSON),
+                                \(item.editHash), \(ParserVersion.current), \(now), \(now))
+                            """, logger: log)
+                        counts.new += 1
+                    }
+                }
+                let state = document.recovered ? ParseState.recovered.rawValue : ParseState.parsed.rawValue
+                try await c.query("UPDATE documents SET parse_state = \(state), parse_error = \(document.error) WHERE id = \(documentID)",
+                                  logger: log)
+                return counts
+            }
+        } ?? (0, 0)
+    }
+
+    // MARK: pages
+
+    public func wantedPages(feedIDs: [String], limit: Int) throws -> [PageRequest] {
+        guard !feedIDs.isEmpty else { return [] }
+        return try withConnection { c, log in
+            var wanted: [PageRequest] = []
+            for try await (id, feed, link) in try await c.query("""
+                SELECT i.id, i.feed_id, i.link FROM items i LEFT JOIN pages p ON p.item_id = i.id
+                WHERE p.item_id IS NULL AND i.link <> '' AND i.feed_id = ANY(\(feedIDs)) ORDER BY i.id LIMIT \(limit)
+                """, logger: log).decode((Int64, String, String).self) {
+                wanted.append(PageRequest(itemID: id, feedID: feed, url: link))
+            }
+            return wanted
+        }
+    }
+
+    public func record(_ page: FetchedPage) throws {
+        try transaction { c, log in
+            let state = (page.error == nil ? PageState.new : .failed).rawValue
+            try await c.query("""
+                INSERT INTO pages (item_id, feed_id, url, final_url, status, content_type, body, fetched_at, state, error)
+                VALUES (\(page.request.itemID), \(page.request.feedID), \(page.request.url), \(page.finalURL), \(page.status),
+                    \(page.contentType), \(page.body.map { ByteBuffer(bytes: $0) }), \(page.fetchedAt), \(state), \(page.error))
+                ON CONFLICT (item_id) DO NOTHING
+                """, logger: log)
+        }
+    }
+
+    public func nextUnextractedPage(after itemID: Int64) throws -> StoredPage? {
+        try claim(table: "pages") { c, log in
+            for try await (id, feed, url, body) in try await c.query("""
+                SELECT item_id, feed_id, COALESCE(final_url, url), body FROM pages
+                WHERE state = 'new' AND item_id > \(itemID) ORDER BY item_id LIMIT 1 FOR UPDATE SKIP LOCKED
+                """, logger: log).decode((Int64, String, String, ByteBuffer?).self) {
+                return (id, StoredPage(itemID: id, feedID: feed, url: url, body: body.map { Array($0.readableBytesView) } ?? []))
+            }
+            return nil
+        }
+    }
+
+    public func recordPageText(itemID: Int64, text: String?, error: String?) throws {
+        _ = try complete(table: "pages", id: itemID, waiting: "state = 'new'", key: "item_id") { c, log in
+            if let text {
+                try await c.query("UPDATE items SET full_text = \(text), extract_state = 'new' WHERE id = \(itemID)", logger: log)
+                try await c.query("UPDATE pages SET state = 'extracted', body = NULL WHERE item_id = \(itemID)", logger: log)
+            } else {
+                try await c.query("UPDATE pages SET state = 'failed', error = \(error) WHERE item_id = \(itemID)", logger: log)
+            }
+            return true
+        }
+    }
+
+    // MARK: connection and transactions
+
+    private typealias Work<T> = @Sendable (PostgresConnection, Logger) async throws -> T
+
+    /// Runs `work` on the process's connection (opened on first use), outside any claim.
+    private func withConnection<T: Sendable>(_ work: @escaping Work<T>) throws -> T {
+        let c = try open()
+        let log = store.logger
+        return try PostgresBlocking.wait { do { return try await work(c, log) } catch { throw self.store.describe(error) } }
+    }
+
+    /// Runs `work` in a transaction of its own; a claim still open is given back first.
+    private func transaction<T: Sendable>(_ work: @escaping Work<T>) throws -> T {
+        try releaseClaim()
+        return try withConnection { c, log in
+            try await c.query("BEGIN", logger: log)
+            do {
+                let result = try await work(c, log)
+                try await c.query("COMMIT", logger: log)
+                return result
+            } catch {
+                _ = try? await c.query("ROLLBACK", logger: log)
+                throw error
+            }
+        }
+    }
+
+    /// Begins a transaction and locks the row `work` selects; keeps the transaction open when
+    /// it finds one (the claim), ends it when it finds none.
+    private func claim<T: Sendable>(table: String, _ work: @escaping Work<(Int64, T)?>) throws -> T? {
+        try releaseClaim()
+        let found = try withConnection { c, log -> (Int64, T)? in
+            try await c.query("BEGIN", logger: log)
+            do {
+                let found = try await work(c, log)
+                if found == nil { try await c.query("COMMIT", logger: log) }
+                return found
+            } catch {
+                _ = try? await c.query("ROLLBACK", logger: log)
+                throw error
+            }
+        }
+        guard let found else { return nil }
+        lock.withLock { claimed = (table, found.0) }
+        return found.1
+    }
+
+    /// Writes a claimed row's output and commits. Without the claim (a caller that did not
+    /// claim first), the row is locked now, and skipped when it no longer waits.
+    private func complete<T: Sendable>(table: String, id: Int64, waiting: String, key: String = "id",
+                                       _ work: @escaping Work<T>) throws -> T? {
+        let held = lock.withLock { claimed.map { $0.table == table && $0.id == id } ?? false }
+        if !held { try releaseClaim() }
+        lock.withLock { claimed = nil }
+        return try withConnection { c, log -> T? in
+            do {
+                if !held {
+                    try await c.query("BEGIN", logger: log)
+                    var still = false
+                    for try await _ in try await c.query(PostgresQuery(unsafeSQL: """
+                        SELECT 1 FROM \(table) WHERE \(key) = \(id) AND \(waiting) FOR UPDATE
+                        """), logger: log) { still = true }
+                    if !still {
+                        try await c.query("COMMIT", logger: log)
+                        return nil
+                    }
+                }
+                let result = try await work(c, log)
+                try await c.query("COMMIT", logger: log)
+                return result
+            } catch {
+                _ = try? await c.query("ROLLBACK", logger: log)
+                throw error
+            }
+        }
+    }
+
+    private func releaseClaim() throws {
+        let held = lock.withLock { () -> Bool in
+            defer { claimed = nil }
+            return claimed != nil
+        }
+        if held { _ = try withConnection { c, log in try await c.query("ROLLBACK", logger: log); return true } }
+    }
+
+    private func open() throws -> PostgresConnection {
+        if let connection = lock.withLock({ connection }) { return connection }
+        let store = self.store
+        let opened = try PostgresBlocking.wait { () -> PostgresConnection in
+            do {
+                let c = try await PostgresConnection.connect(configuration: try store.configuration(), id: 4, logger: store.logger)
+                do {
+                    let version = try await store.schemaVersion(c)
+                    guard version == PostgresStore.currentVersion else {
+                        try store.refuseNewer(version ?? 0)
+                        throw PostgresStoreError(.schema, "store \(store.settings.url): holds schema \(version.map(String.init) ?? "none"), "
+                                                 + "this version needs \(PostgresStore.currentVersion): run chipwatch store migrate")
+                    }
+                } catch {
+                    try? await c.close()
+                    throw error
+                }
+                return c
+            } catch {
+                throw store.describe(error)
+            }
+        }
+        lock.withLock { connection = opened }
+        return opened
+    }
+}
+
+/// Waits for async work from synchronous code (stage processes are synchronous): the work runs
+/// as a task, this thread waits for its result.
+public enum PostgresBlocking {
+    public static func wait<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = Box<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do { box.result = .success(try await work()) } catch { box.result = .failure(error) }
+            done.signal()
+        }
+        done.wait()
+        return try box.result!.get()
+    }
+
+    /// Written once by the task, read after the signal.
+    private final class Box<T: Sendable>: @unchecked Sendable {
+        var result: Result<T, any Error>?
+    }
+}
