@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "Config", dependencies: ["Core", "Yams"]),
         // The PostgreSQL store: connection, TLS and the numbered schema, over postgres-nio.
         .target(name: "PostgresStore", dependencies: [
-            "Core", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            "Core", "Wire", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Stages: each takes Core values and returns Core values.

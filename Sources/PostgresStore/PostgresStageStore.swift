@@ -15,7 +15,7 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
     /// One connection for the process; `claimed` is the row an open transaction holds.
     private let lock = NSLock()
     private var connection: PostgresConnection?
-    private var claimed: (table: String, id: Int64)?
+    private var claimed: (table: String, ids: Set<Int64>)?
 
     public init(store: PostgresStore) { self.store = store }
 
@@ -145,7 +145,7 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
                 let document = RawDocument(id: id, feedID: feed, url: url, finalURL: final, status: status, contentType: type,
                                            etag: etag, lastModified: modified, fetchedAt: fetched, contentHash: hash,
                                            body: Array(body.readableBytesView))
-                return (id, document)
+                return ([id], document)
             }
             return nil
         }
@@ -233,7 +233,7 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
                 SELECT item_id, feed_id, COALESCE(final_url, url), body FROM pages
                 WHERE state = 'new' AND item_id > \(itemID) ORDER BY item_id LIMIT 1 FOR UPDATE SKIP LOCKED
                 """, logger: log).decode((Int64, String, String, ByteBuffer?).self) {
-                return (id, StoredPage(itemID: id, feedID: feed, url: url, body: body.map { Array($0.readableBytesView) } ?? []))
+                return ([id], StoredPage(itemID: id, feedID: feed, url: url, body: body.map { Array($0.readableBytesView) } ?? []))
             }
             return nil
         }
@@ -253,17 +253,17 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
 
     // MARK: connection and transactions
 
-    private typealias Work<T> = @Sendable (PostgresConnection, Logger) async throws -> T
+    typealias Work<T> = @Sendable (PostgresConnection, Logger) async throws -> T
 
     /// Runs `work` on the process's connection (opened on first use), outside any claim.
-    private func withConnection<T: Sendable>(_ work: @escaping Work<T>) throws -> T {
+    func withConnection<T: Sendable>(_ work: @escaping Work<T>) throws -> T {
         let c = try open()
         let log = store.logger
         return try PostgresBlocking.wait { do { return try await work(c, log) } catch { throw self.store.describe(error) } }
     }
 
     /// Runs `work` in a transaction of its own; a claim still open is given back first.
-    private func transaction<T: Sendable>(_ work: @escaping Work<T>) throws -> T {
+    func transaction<T: Sendable>(_ work: @escaping Work<T>) throws -> T {
         try releaseClaim()
         return try withConnection { c, log in
             try await c.query("BEGIN", logger: log)
@@ -278,11 +278,11 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
         }
     }
 
-    /// Begins a transaction and locks the row `work` selects; keeps the transaction open when
-    /// it finds one (the claim), ends it when it finds none.
-    private func claim<T: Sendable>(table: String, _ work: @escaping Work<(Int64, T)?>) throws -> T? {
+    /// Begins a transaction and locks the rows `work` selects; keeps the transaction open when
+    /// it finds some (the claim), ends it when it finds none.
+    func claim<T: Sendable>(table: String, _ work: @escaping Work<([Int64], T)?>) throws -> T? {
         try releaseClaim()
-        let found = try withConnection { c, log -> (Int64, T)? in
+        let found = try withConnection { c, log -> ([Int64], T)? in
             try await c.query("BEGIN", logger: log)
             do {
                 let found = try await work(c, log)
@@ -294,7 +294,7 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
             }
         }
         guard let found else { return nil }
-        lock.withLock { claimed = (table, found.0) }
+        lock.withLock { claimed = (table, Set(found.0)) }
         return found.1
     }
 
@@ -302,7 +302,7 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
     /// claim first), the row is locked now, and skipped when it no longer waits.
     private func complete<T: Sendable>(table: String, id: Int64, waiting: String, key: String = "id",
                                        _ work: @escaping Work<T>) throws -> T? {
-        let held = lock.withLock { claimed.map { $0.table == table && $0.id == id } ?? false }
+        let held = lock.withLock { claimed.map { $0.table == table && $0.ids == [id] } ?? false }
         if !held { try releaseClaim() }
         lock.withLock { claimed = nil }
         return try withConnection { c, log -> T? in
@@ -328,7 +328,17 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
         }
     }
 
-    private func releaseClaim() throws {
+    /// The rows of `table` this process claimed, taken back from the claim (the caller
+    /// completes them in the open transaction).
+    func takeClaim(table: String) -> Set<Int64>? {
+        lock.withLock {
+            guard let held = claimed, held.table == table else { return nil }
+            claimed = nil
+            return held.ids
+        }
+    }
+
+    func releaseClaim() throws {
         let held = lock.withLock { () -> Bool in
             defer { claimed = nil }
             return claimed != nil

@@ -24,9 +24,9 @@ extension GlobalOptions {
         return PostgresStore(settings: settings, password: password, logger: makeLogger("chipwatch.store"))
     }
 
-    /// The store of the fetch and parse stages: the SQLite file, or the PostgreSQL store the
-    /// configuration names (these two stages run on either; work is claimed row by row there).
-    func openFetchParseStore() throws -> any FetchStore & ParseStore & PageStore {
+    /// The store of the fetch, parse and extract stages: the SQLite file, or the PostgreSQL
+    /// store the configuration names (these stages run on either; work is claimed row by row there).
+    func openStageStore() throws -> any FetchStore & ParseStore & PageStore & ExtractStore {
         guard FileManager.default.fileExists(atPath: configPath),
               let settings = ChipwatchConfig.storeSettings(path: configPath)?.postgres else { return try openStore() }
         guard let store = try postgresStore(settings) else { return try openStore() }
@@ -45,7 +45,7 @@ extension GlobalOptions {
     func refusePostgresForStages() throws {
         guard FileManager.default.fileExists(atPath: configPath),
               let settings = ChipwatchConfig.storeSettings(path: configPath)?.postgres else { return }
-        printError("chipwatch: configuration error\nstore \(settings.url): this version runs fetch, fetch-pages and parse "
+        printError("chipwatch: configuration error\nstore \(settings.url): this version runs fetch, fetch-pages, parse and extract "
                    + "on a PostgreSQL store; the other stages and the review commands run on the embedded SQLite store only "
                    + "(chipwatch store copy moves a store either way). Remove store.url to run everything on SQLite.")
         throw ExitCode(ExitStatus.config)

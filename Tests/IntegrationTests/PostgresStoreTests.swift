@@ -210,8 +210,8 @@ extension PostgresStoreTests {
 }
 
 extension PostgresStoreTests {
-    @Test("fetch and parse on PostgreSQL: three parse processes share 60 documents, each parsed once; items as on SQLite")
-    func sharedParse() throws {
+    @Test("fetch, parse and extract on PostgreSQL: three parse and two extract processes share the work, each row once; items and signals as on SQLite, one audit chain")
+    func sharedStages() throws {
         let files = try TempDir()
         var feedsYAML = "feeds:\n"
         for feed in 1...60 {
@@ -229,7 +229,8 @@ extension PostgresStoreTests {
         _ = try dir.write("feeds.yaml", feedsYAML)
         _ = try dir.write("pg-password", self.server.password + "\n")
         let database = try self.server.createDatabase()
-        let fetchBlock = "fetch: {allow_private_networks: true, concurrency: 8, per_host: 8}\n"
+        let fetchBlock = "dictionary: \(Repository.root)/feeds/dictionary.yaml\n"
+            + "fetch: {allow_private_networks: true, concurrency: 8, per_host: 8}\n"
         let postgres = try dir.write("chipwatch.yaml", "feeds: feeds.yaml\n" + fetchBlock + """
             store:
               url: postgres://chipwatch@localhost:\(self.server.port)/\(database)?host=\(self.server.folder)
@@ -277,6 +278,42 @@ extension PostgresStoreTests {
             """, database: database)
         #expect(onSQLite.split(separator: "\n").count == 300)
         #expect(onPostgres == onSQLite)
+
+        // Two extract processes share the 300 items: each extracted once, the signals a SQLite
+        // run gives, one unbroken audit chain (checked by verify-log on a copy back to SQLite).
+        let extractors = ResultList()
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            extractors.append(try? CLI.run(["extract", "--config", postgres, "--state-dir", state.path]))
+        }
+        var extracted = 0
+        for result in extractors.all {
+            #expect(result?.status == 0, "\(result?.stderr ?? "no result")")
+            let line = result?.stdout ?? ""
+            if let range = line.range(of: #"extract: (\d+) items"#, options: .regularExpression) {
+                extracted += Int(line[range].split(separator: " ")[1]) ?? 0
+            }
+        }
+        #expect(extracted == 300, "\(extractors.all.map { $0?.stdout ?? "" })")
+        #expect(try CLI.run(["extract", "--config", sqlite, "--state-dir", sqliteState.path]).status == 0)
+        let sqliteSignals = try CLI.program("/usr/bin/env", ["python3", "-c", """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            for row in db.execute("SELECT i.feed_id, i.item_key, s.seq, s.event, s.modality, COALESCE(s.product, '-'), COALESCE(s.stated_window, '-') FROM signals s JOIN items i ON i.id = s.item_id ORDER BY 1, 2, 3"):
+                print(" ".join(str(x) for x in row))
+            """, sqliteState.path + "/chipwatch.sqlite"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let postgresSignals = try self.server.sql("""
+            SELECT i.feed_id || ' ' || i.item_key || ' ' || s.seq || ' ' || s.event || ' ' || s.modality || ' ' ||
+                   COALESCE(s.product, '-') || ' ' || COALESCE(s.stated_window, '-')
+            FROM signals s JOIN items i ON i.id = s.item_id ORDER BY i.feed_id, i.item_key, s.seq
+            """, database: database)
+        #expect(sqliteSignals.split(separator: "\n").count >= 300)
+        #expect(postgresSignals == sqliteSignals)
+        let copy = try TempDir()
+        let back = try CLI.run(["store", "copy", "--from", "postgres://chipwatch@localhost:\(self.server.port)/\(database)?host=\(self.server.folder)",
+                                "--password-file", dir.path + "/pg-password", "--tls", "disable", "--state-dir", copy.path])
+        #expect(back.status == 0, "\(back.stderr)")
+        let verified = try CLI.run(["verify-log", "--state-dir", copy.path])
+        #expect(verified.stdout.contains("chain intact"), "\(verified.stdout) \(verified.stderr)")
     }
 }
 

@@ -20,7 +20,7 @@ struct ExtractCommand: ParsableCommand {
     func run() throws {
         StageGuard.dieWithParentRun()
         let dictionary = try global.loadDictionary()
-        let store = try global.openStore()
+        let store = try global.openStageStore()
         do {
             let stage = ExtractStage(dictionary: dictionary, logger: global.makeLogger("chipwatch.extract"))
             let summary = try stage.run(store: store, all: all, now: clock.date)

@@ -28,7 +28,7 @@ struct Fetch: ParsableCommand {
             printError("chipwatch fetch: no feed with id \(unknown.joined(separator: ", ")) in \(config.feedsPath)")
             throw ExitCode(ExitStatus.usage)
         }
-        let store = try global.openFetchParseStore()
+        let store = try global.openStageStore()
         let stage = FetchStage(settings: config.fetch, logger: global.makeLogger("chipwatch.fetch"))
         do {
             let summary = try stage.run(feeds: config.feeds, store: store, now: clock.date, force: force, only: feeds)

@@ -16,7 +16,7 @@ struct FetchPages: ParsableCommand {
     func run() throws {
         StageGuard.dieWithParentRun()
         let config = try global.loadConfig()
-        let store = try global.openFetchParseStore()
+        let store = try global.openStageStore()
         do {
             let counts = try PageFetchStage(settings: config.fetch, logger: global.makeLogger("chipwatch.fetch-pages"))
                 .run(feeds: config.feeds, store: store, now: clock.date)

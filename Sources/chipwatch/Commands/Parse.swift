@@ -25,7 +25,7 @@ struct ParseCommand: ParsableCommand {
         if let limitMemoryMB { ResourceLimit.set(RLIMIT_AS, UInt64(limitMemoryMB) << 20) }
         if let limitCPUSeconds { ResourceLimit.set(RLIMIT_CPU, UInt64(limitCPUSeconds)) }
         _ = try global.loadConfig()
-        let store = try global.openFetchParseStore()
+        let store = try global.openStageStore()
         do {
             let stage = ParseStage(logger: global.makeLogger("chipwatch.parse"))
             let summary = try stage.run(store: store, now: clock.date)
