@@ -210,7 +210,7 @@ extension PostgresStoreTests {
 }
 
 extension PostgresStoreTests {
-    @Test("fetch, parse and extract on PostgreSQL: three parse and two extract processes share the work, each row once; items and signals as on SQLite, one audit chain")
+    @Test("fetch, parse and extract on PostgreSQL: three parse and two extract processes share the work, each row once, a dead worker's row taken by the next; items and signals as on SQLite, one audit chain")
     func sharedStages() throws {
         let files = try TempDir()
         var feedsYAML = "feeds:\n"
@@ -242,10 +242,38 @@ extension PostgresStoreTests {
         #expect(fetched.status == 0, "\(fetched.stderr)")
         #expect(fetched.stdout.contains("60 new"), "\(fetched.stdout)")
 
+        // A worker that claimed the first document and then hangs: the others skip its row.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        holder.arguments = ["-h", self.server.folder, "-p", "\(self.server.port)", "-U", "chipwatch", "-d", database, "-Xq"]
+        holder.environment = ["PGPASSWORD": self.server.password]
+        let input = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = FileHandle.nullDevice
+        holder.standardError = FileHandle.nullDevice
+        try holder.run()
+        input.fileHandleForWriting.write(Data("BEGIN;\nSELECT id FROM documents ORDER BY id LIMIT 1 FOR UPDATE;\n".utf8))
+        let idle = "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '\(database)' AND state = 'idle in transaction'"
+        var holding = false
+        for _ in 0..<250 where !holding {
+            holding = try self.server.sql(idle) == "1"
+            if !holding { usleep(20_000) }
+        }
+        #expect(holding)
+
         let results = ResultList()
         DispatchQueue.concurrentPerform(iterations: 3) { _ in
             results.append(try? CLI.run(["parse", "--config", postgres, "--state-dir", state.path]))
         }
+        #expect(try self.server.sql("SELECT COUNT(*) FROM documents WHERE parse_state = 'new'", database: database) == "1")
+        // The hung worker dies (SIGKILL): the server drops its claim, and the next run takes the row.
+        kill(holder.processIdentifier, SIGKILL)
+        var status: Int32 = 0
+        waitpid(holder.processIdentifier, &status, 0)
+        for _ in 0..<250 where try self.server.sql(idle) != "0" { usleep(20_000) }
+        let last = try CLI.run(["parse", "--config", postgres, "--state-dir", state.path])
+        #expect(last.stdout.contains("parse: 1 documents"), "\(last.stdout) \(last.stderr)")
+        results.append(last)
         var documents = 0
         for result in results.all {
             #expect(result?.status == 0, "\(result?.stderr ?? "no result")")
