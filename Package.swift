@@ -39,13 +39,15 @@ let package = Package(
         .target(name: "XML", dependencies: ["CLibXML2", "Core"]),
         // The embedded SQLite store and the YAML configuration.
         .target(name: "Store", dependencies: [
-            "Core", "Wire", .product(name: "GRDB", package: "GRDB.swift"),
+            "Core", "Wire", "StoreRows", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "CompressNIO", package: "compress-nio"),
         ]),
         .target(name: "Config", dependencies: ["Core", "Yams"]),
+        // The rows both stores hold (signals, milestones, history, alerts): Codable, no database.
+        .target(name: "StoreRows", dependencies: ["Core"]),
         // The PostgreSQL store: connection, TLS and the numbered schema, over postgres-nio.
         .target(name: "PostgresStore", dependencies: [
-            "Core", "Wire", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            "Core", "Wire", "StoreRows", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Stages: each takes Core values and returns Core values.

@@ -35,10 +35,18 @@ public struct FetchStage {
                     only: [String] = []) throws -> FetchRunSummary {
         let started = Date()
         try store.syncFeeds(feeds, at: now)
+        // Sites are claimed before health is read, so what is due is read after any process
+        // that polled them before has recorded its outcome.
+        let claimed = try store.claim(sites: Set(feeds.map(Self.site(of:))))
         let health = try store.feedHealth()
-        let chosen = Self.select(feeds: feeds, health: health, now: now, force: force, only: only)
+        let mine = feeds.filter { claimed.contains(Self.site(of: $0)) }
+        let chosen = Self.select(feeds: mine, health: health, now: now, force: force, only: only)
         var summary = FetchRunSummary(startedAt: now, finishedAt: now)
-        summary.skippedNotDue = feeds.count - chosen.count
+        if mine.count < feeds.count {
+            let others = feeds.filter { !claimed.contains(Self.site(of: $0)) }
+            summary.leftToOthers = Self.select(feeds: others, health: health, now: now, force: force, only: only).count
+        }
+        summary.skippedNotDue = feeds.count - chosen.count - summary.leftToOthers
         summary.attempted = chosen.count
 
         let requests = chosen.map { feed in
@@ -72,7 +80,7 @@ public struct FetchStage {
             ])
         }
 
-        let hosts = Set(chosen.map { URLComponents(string: $0.url)?.host ?? $0.url })
+        let hosts = Set(chosen.map(Self.site(of:)))
         summary.networkUnreachable = !heldBack.isEmpty && heldBack.count == summary.attempted && hosts.count >= 2
         for var outcome in heldBack {
             if summary.networkUnreachable {
@@ -90,6 +98,9 @@ public struct FetchStage {
         ])
         return summary
     }
+
+    /// The site a feed is polled from: its URL's host (the unit of the per-host limit).
+    static func site(of feed: Feed) -> String { URLComponents(string: feed.url)?.host ?? feed.url }
 
     /// When nothing could connect, a feed keeps its failure count and is retried soon:
     /// the outage is ours, not the source's.

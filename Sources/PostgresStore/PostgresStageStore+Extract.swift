@@ -9,9 +9,6 @@ import Wire
 /// transaction-level advisory lock, because story choice and the audit chain must see every
 /// earlier writer's rows: extraction itself runs in parallel, the short writes one at a time.
 extension PostgresStageStore: ExtractStore {
-    /// The advisory-lock key of writes that extend the audit chain ("chipaud" in ASCII).
-    static let auditLock: Int64 = 0x63_6869_7061_7564
-
     public func itemsToExtract(after id: Int64, limit: Int) throws -> [ExtractInput] {
         try claim(table: "items") { c, log -> ([Int64], [ExtractInput])? in
             var inputs: [ExtractInput] = []
@@ -102,7 +99,7 @@ extension PostgresStageStore: ExtractStore {
                     \(signal.confidence), \(try JSONWriter.string(signal.lists)), \(try JSONWriter.string(signal.regulators)),
                     \(try JSONWriter.string(signal.products)), \(signal.known ? 1 : 0), \(signal.extractorVersion), \(now))
                 """, logger: log)
-            try await appendAudit(SignalAuditJSON(feed: feedID, item: itemKey, story: story, seq: seq, signal: signal), at: now, c, log)
+            try await Self.appendAudit(SignalAuditJSON(feed: feedID, item: itemKey, story: story, seq: seq, signal: signal), at: now, c, log)
         }
         try await c.query("""
             UPDATE items SET extract_state = 'done', story_id = \(story), vendors = \(try JSONWriter.string(output.extraction.vendors)),
@@ -126,20 +123,5 @@ extension PostgresStageStore: ExtractStore {
             found.append(StoryCandidate(id: id, simhash: UInt64(bitPattern: simhash), titleKey: key, firstPublished: first))
         }
         return found
-    }
-
-    /// Appends one entry to the hash chain, inside a transaction holding `auditLock`.
-    func appendAudit<Entry: AuditEntryJSON>(_ entry: Entry, at now: Date, _ c: PostgresConnection, _ log: Logger) async throws {
-        var last: (Int64, String)?
-        for try await row in try await c.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-                                               logger: log).decode((Int64, String).self) { last = row }
-        let seq = (last?.0 ?? 0) + 1
-        let previous = last?.1 ?? AuditChain.genesis
-        let body = String(decoding: WireJSON.bytes(entry), as: UTF8.self)
-        let time = Timestamp.format(now)
-        let hash = AuditChain.hash(seq: seq, at: time, kind: Entry.kind, body: body, previous: previous)
-        try await c.query("""
-            INSERT INTO audit_log (seq, at, kind, body, prev_hash, hash) VALUES (\(seq), \(time), \(Entry.kind), \(body), \(previous), \(hash))
-            """, logger: log)
     }
 }

@@ -125,6 +125,27 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
         }
     }
 
+    /// Each site is taken with a session-level advisory lock (class "chip", key the site's
+    /// `hashtext`), held until this process ends: two sites sharing a hash are only polled
+    /// one after the other, never twice at once. Sites are tried in a random order, so hosts
+    /// starting together share them out rather than one taking all.
+    public func claim(sites: Set<String>) throws -> Set<String> {
+        try withConnection { c, log in
+            var claimed: Set<String> = []
+            for site in sites.shuffled() {
+                for try await got in try await c.query("""
+                    SELECT pg_try_advisory_lock(\(Self.siteLockClass), hashtext(\(site)))
+                    """, logger: log).decode(Bool.self) where got {
+                    claimed.insert(site)
+                }
+            }
+            return claimed
+        }
+    }
+
+    /// The advisory-lock class of sites being polled ("chip" in ASCII).
+    static let siteLockClass: Int32 = 0x6368_6970
+
     // MARK: parse
 
     /// Claims the next waiting document above `id` that no other process holds; the claim's
@@ -248,6 +269,29 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
                 try await c.query("UPDATE pages SET state = 'failed', error = \(error) WHERE item_id = \(itemID)", logger: log)
             }
             return true
+        }
+    }
+
+    // MARK: singletons
+
+    /// Work one process at a time does, across every host on the store: elected with a
+    /// session-level advisory lock on the process's connection, held until the process ends
+    /// (the server releases it when the connection drops, so a killed holder frees it).
+    public enum Singleton: Int64, Sendable {
+        /// "chipeval" in ASCII.
+        case evaluate = 0x6368_6970_6576_616C
+        /// "chipntfy" in ASCII.
+        case notify = 0x6368_6970_6E74_6679
+    }
+
+    /// Takes `singleton` if no other process holds it; false when another does.
+    public func take(_ singleton: Singleton) throws -> Bool {
+        try withConnection { c, log in
+            var taken = false
+            for try await got in try await c.query("SELECT pg_try_advisory_lock(\(singleton.rawValue))", logger: log).decode(Bool.self) {
+                taken = got
+            }
+            return taken
         }
     }
 

@@ -29,15 +29,6 @@ enum AuditLog {
     }
 }
 
-/// What `verify-log` found.
-public struct AuditVerdict: Sendable {
-    public var entries: Int
-    public var intact: Bool
-    /// The first problem, naming the entry ("entry 17 (alert, 2026-05-01T12:00:00Z) was changed").
-    public var problem: String?
-    public var headHash: String?
-}
-
 extension Store {
     var auditHeadPath: String { ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("audit.head") }
 
@@ -45,7 +36,7 @@ extension Store {
     func writeAuditHead() {
         guard let row = (try? pool.read { db in try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1") }) ?? nil
         else { return }
-        try? "\(row["seq"] as Int64) \(row["hash"] as String)\n".write(toFile: auditHeadPath, atomically: true, encoding: .utf8)
+        try? AuditChain.Head(seq: row["seq"], hash: row["hash"]).text.write(toFile: auditHeadPath, atomically: true, encoding: .utf8)
     }
 
     /// Recomputes the whole chain and names the first entry that was changed or removed.
@@ -53,39 +44,11 @@ extension Store {
         // Read with a cursor in one snapshot: the chain is walked, never held in memory.
         try pool.read { db in
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log") ?? 0
-            func broken(_ problem: String) -> AuditVerdict { AuditVerdict(entries: count, intact: false, problem: problem) }
-            var previous = AuditLog.genesis
-            var expectedSeq: Int64 = 1
-            var headEntryHash: String?   // the stored hash of the entry audit.head names
-            let head = try? String(contentsOfFile: auditHeadPath, encoding: .utf8)
-            let headParts = head.map { $0.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } } ?? []
-            let headSeq = headParts.count == 2 ? Int64(headParts[0]) : nil
+            var walk = AuditChain.Walk(head: (try? String(contentsOfFile: auditHeadPath, encoding: .utf8)).flatMap(AuditChain.Head.init(text:)))
             let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY seq")
-            while let row = try rows.next() {
-                let seq: Int64 = row["seq"]
-                let at: String = row["at"], kind: String = row["kind"], body: String = row["body"]
-                let label = "entry \(seq) (\(kind), \(at))"
-                if seq != expectedSeq {
-                    return broken("entry \(expectedSeq)\(seq > expectedSeq + 1 ? " to \(seq - 1)" : "") was removed (the chain jumps to \(label))")
-                }
-                if (row["prev_hash"] as String) != previous {
-                    return broken("\(label) does not follow the entry before it: an entry before it was changed or removed")
-                }
-                let hash = AuditLog.hash(seq: seq, at: at, kind: kind, body: body, previous: previous)
-                if hash != (row["hash"] as String) { return broken("\(label) was changed") }
-                if seq == headSeq { headEntryHash = row["hash"] as String }
-                previous = hash
-                expectedSeq += 1
-            }
-            if let headSeq {
-                if headSeq >= expectedSeq {
-                    return broken("entry \(expectedSeq) to \(headSeq) were removed from the end (audit.head records \(headSeq) entries)")
-                }
-                if let headEntryHash, headEntryHash != headParts[1] {
-                    return broken("entry \(headSeq) does not match audit.head: it was rewritten")
-                }
-            }
-            return AuditVerdict(entries: count, intact: true, problem: nil, headHash: count == 0 ? nil : previous)
+            while let row = try rows.next(),
+                  walk.take(seq: row["seq"], at: row["at"], kind: row["kind"], body: row["body"], prevHash: row["prev_hash"], hash: row["hash"]) {}
+            return walk.verdict(entries: count)
         }
     }
 

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import StoreRows
 import Wire
 
 extension Store: EvaluateStore {
@@ -69,19 +70,10 @@ extension Store: EvaluateStore {
         }
     }
 
-    /// Signal rows with their item's title and link and the tier of their source: the one
-    /// copied at extraction, else (signals extracted before tiers were stored) the feed's,
-    /// else an aggregator's.
-    static let signalRows = """
-        SELECT s.*, COALESCE(s.tier, f.tier, 3) AS source_tier, i.title AS item_title, i.link AS item_link
-        FROM signals s JOIN items i ON i.id = s.item_id LEFT JOIN feeds f ON f.id = s.feed_id
-        """
+    static let signalRows = SignalRow.withItem
 
     static func signalRecord(_ row: Row) throws -> SignalRecord {
-        let stored = try SignalRow(row: row)
-        return SignalRecord(id: stored.id ?? 0, itemID: stored.itemID, storyID: stored.storyID, feedID: stored.feedID,
-                            tier: SourceTier(rawValue: row["source_tier"]) ?? .aggregator, published: stored.published,
-                            title: row["item_title"], url: row["item_link"], signal: try stored.signal())
+        try SignalRow(row: row).record(sourceTier: row["source_tier"], title: row["item_title"], url: row["item_link"])
     }
 
     /// Writes what evaluation decided. A milestone whose status and promise did not change is

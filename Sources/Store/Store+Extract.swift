@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import StoreRows
 import Wire
 
 extension Store: ExtractStore {

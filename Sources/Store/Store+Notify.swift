@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import StoreRows
 
 extension Store: NotifyStore {
     public func unroutedOutbox() throws -> [OutboxEntry] {
@@ -55,11 +56,8 @@ extension Store: NotifyStore {
 
     public func recordAttempt(deliveryID: Int64, at now: Date, outcome: AttemptOutcome, seconds: Double) throws {
         try pool.write { db in
-            let (state, code, error, next): (Delivery.State, Int?, String?, Date?) = switch outcome {
-            case .sent(let code): (.sent, code, nil, nil)
-            case .retry(let code, let error, let notBefore): (.pending, code, error, notBefore)
-            case .dead(let code, let error): (.dead, code, error, nil)
-            }
+            let write = AttemptWrite(outcome)
+            let (state, code, error, next) = (write.state, write.code, write.error, write.next)
             try db.execute(sql: """
                 INSERT INTO delivery_attempts (delivery_id, at, ok, code, error, seconds) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [deliveryID, now, state == .sent, code, error, seconds])
@@ -71,13 +69,7 @@ extension Store: NotifyStore {
         }
     }
 
-    static func delivery(_ row: Row) throws -> Delivery {
-        Delivery(id: row["id"], key: row["key"], receiver: row["receiver"],
-                 state: Delivery.State(rawValue: row["state"]) ?? .pending,
-                 entries: try decode([NoticeEntry].self, row["entries"]), attempts: row["attempts"], created: row["created_at"],
-                 nextAttempt: row["next_attempt"], lastAttempt: row["last_attempt"], lastCode: row["last_code"],
-                 lastError: row["last_error"], sentAt: row["sent_at"])
-    }
+    static func delivery(_ row: Row) throws -> Delivery { try DeliveryRow(row: row).delivery() }
 
     /// Deliveries, newest first, optionally in one state (for `chipwatch outbox`).
     public func deliveries(state: Delivery.State? = nil) throws -> [Delivery] {

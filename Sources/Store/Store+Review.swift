@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import StoreRows
 
 extension Store {
     /// The roadmap's milestones, now or as known at `at` (from their history; evidence and
@@ -137,10 +138,7 @@ extension Store {
         }
     }
 
-    static func alertView(_ row: Row) throws -> AlertView {
-        AlertView(id: row["id"], alert: try decode(Alert.self, row["body"]), firstFired: row["first_fired"],
-                  resolvedAt: row["resolved_at"], lastQueued: row["last_queued"], silencedBy: row["silenced_by"])
-    }
+    static func alertView(_ row: Row) throws -> AlertView { try AlertRow(row: row).view() }
 
     /// Outbox rows waiting for the notify stage: (id, alert id, notice, created, payload).
     public func pendingOutbox() throws -> [(id: Int64, alertID: Int64, notice: String, created: Date, payload: String)] {

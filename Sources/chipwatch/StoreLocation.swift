@@ -24,31 +24,70 @@ extension GlobalOptions {
         return PostgresStore(settings: settings, password: password, logger: makeLogger("chipwatch.store"))
     }
 
-    /// The store of the fetch, parse and extract stages: the SQLite file, or the PostgreSQL
-    /// store the configuration names (these stages run on either; work is claimed row by row there).
-    func openStageStore() throws -> any FetchStore & ParseStore & PageStore & ExtractStore {
+    /// The PostgreSQL store the configuration names, connected and its schema checked (exit 74
+    /// when unreachable, 78 when refused); nil when the store is the embedded SQLite file.
+    func openPostgresStageStore() throws -> PostgresStageStore? {
         guard FileManager.default.fileExists(atPath: configPath),
-              let settings = ChipwatchConfig.storeSettings(path: configPath)?.postgres else { return try openStore() }
-        guard let store = try postgresStore(settings) else { return try openStore() }
+              let settings = ChipwatchConfig.storeSettings(path: configPath)?.postgres,
+              let store = try postgresStore(settings) else { return nil }
         let stageStore = PostgresStageStore(store: store)
-        do {
-            try stageStore.connect()
-        } catch let error as PostgresStoreError {
-            printError("chipwatch: \(error)")
-            throw ExitCode(error.kind == .unreachable ? ExitStatus.ioError : ExitStatus.config)
+        try runStoreCheck { try stageStore.connect() }
+        // The state directory still holds this host's files (lock, metrics, alerts.atom, audit.head).
+        do { try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true) } catch {
+            printError("chipwatch: cannot create the state directory \(stateDirectory): \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.ioError)
         }
         return stageStore
     }
 
-    /// Stages and review commands run on the SQLite store only in this version: with a
-    /// `store: url:` they stop at once rather than write a file nobody else reads.
+    /// The store of the pipeline's stages: the SQLite file, or the PostgreSQL store the
+    /// configuration names (work is claimed row by row there; see `takeSingleton`).
+    func openStageStore() throws -> any FetchStore & ParseStore & PageStore & ExtractStore {
+        try openPostgresStageStore() ?? openStore()
+    }
+
+    /// On a PostgreSQL store, takes the singleton `stage` runs under; false (after saying so)
+    /// when a process on this or another host holds it: that process does the work.
+    func takeSingleton(_ singleton: PostgresStageStore.Singleton, on store: PostgresStageStore, stage: String) throws -> Bool {
+        let taken = try runStoreCheck { try store.take(singleton) }
+        if !taken { print("\(stage): done by another host") }
+        return taken
+    }
+
+    /// Where this host records the audit chain's last entry it saw (on SQLite, the store writes it).
+    var auditHeadPath: String { (stateDirectory as NSString).appendingPathComponent("audit.head") }
+
+    /// After a stage appended to the chain on PostgreSQL: this host's `audit.head`, so its
+    /// `verify-log` notices entries later cut from the end. A failure only warns: the head is a check, not data.
+    func recordAuditHead(_ store: PostgresStageStore) {
+        do {
+            guard let head = try store.auditHead() else { return }
+            try head.text.write(toFile: auditHeadPath, atomically: true, encoding: .utf8)
+        } catch {
+            printError("chipwatch: cannot record the audit head in \(auditHeadPath): \(error)")
+        }
+    }
+
+    /// The review commands run on the SQLite store only in this version: with a `store: url:`
+    /// they stop at once rather than read a file nobody writes.
     func refusePostgresForStages() throws {
         guard FileManager.default.fileExists(atPath: configPath),
               let settings = ChipwatchConfig.storeSettings(path: configPath)?.postgres else { return }
-        printError("chipwatch: configuration error\nstore \(settings.url): this version runs fetch, fetch-pages, parse and extract "
-                   + "on a PostgreSQL store; the other stages and the review commands run on the embedded SQLite store only "
-                   + "(chipwatch store copy moves a store either way). Remove store.url to run everything on SQLite.")
+        printError("chipwatch: configuration error\nstore \(settings.url): this version runs the pipeline's stages (run, fetch, "
+                   + "fetch-pages, parse, extract, evaluate, notify, outbox) and verify-log on a PostgreSQL store; the review "
+                   + "commands read the embedded SQLite store only (chipwatch store copy --from moves a copy into one).")
         throw ExitCode(ExitStatus.config)
+    }
+}
+
+/// Runs a synchronous PostgreSQL stage-store call from a command; a failure prints its message
+/// and exits 74 (unreachable) or 78 (refused configuration, unusable schema).
+func runStoreCheck<T>(_ work: () throws -> T) throws -> T {
+    do {
+        return try work()
+    } catch let error as PostgresStoreError {
+        printError("chipwatch: \(error)")
+        throw ExitCode(error.kind == .unreachable ? ExitStatus.ioError : ExitStatus.config)
     }
 }
 

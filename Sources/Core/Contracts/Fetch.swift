@@ -38,6 +38,9 @@ public struct FetchRunSummary: Sendable, Equatable, Codable {
     public var unchanged = 0
     public var failed = 0
     public var skippedNotDue = 0
+    /// Due feeds of sites another process was polling (a store shared by several hosts): left
+    /// to that process. Reported, not stored.
+    public var leftToOthers = 0
     /// Due feeds not started before the run's deadline: left due for the next run.
     public var deferred = 0
     /// Every attempted feed failed at the DNS or connect level.
@@ -60,4 +63,13 @@ public protocol FetchStore: Sendable {
     func record(_ outcome: FetchOutcome) throws
     /// Records the run's summary.
     func record(_ run: FetchRunSummary) throws
+    /// Of `sites` (the URL hosts of the feeds due), those this process polls now. A store shared
+    /// by several processes gives each site to one process at a time until it ends, so no feed
+    /// is polled twice and a site's connection limit holds across processes; a store used by
+    /// one process at a time (the SQLite file, under the run lock) gives them all.
+    func claim(sites: Set<String>) throws -> Set<String>
+}
+
+extension FetchStore {
+    public func claim(sites: Set<String>) throws -> Set<String> { sites }
 }

@@ -6,13 +6,3 @@ public enum StoreValue: Sendable, Equatable {
     case text(String)
     case blob([UInt8])
 }
-
-/// The audit log's hash chain, the same in every store: each entry's hash covers its sequence
-/// number, time, kind, body and the previous entry's hash.
-public enum AuditChain {
-    public static let genesis = String(repeating: "0", count: 64)
-
-    public static func hash(seq: Int64, at: String, kind: String, body: String, previous: String) -> String {
-        ContentHash.sha256Hex(Array("\(previous)\n\(seq)\n\(at)\n\(kind)\n\(body)".utf8))
-    }
-}

@@ -5,6 +5,7 @@ import Config
 import Core
 import Foundation
 import Logging
+import PostgresStore
 import Review
 import Rules
 import Store
@@ -22,13 +23,25 @@ struct EvaluateCommand: ParsableCommand {
         StageGuard.dieWithParentRun()
         let config = try global.loadConfig()
         let stage = try EvaluateSetup.stage(config, logger: global.makeLogger("chipwatch.evaluate"))
-        let store = try global.openStore()
+        if let shared = try global.openPostgresStageStore() {
+            // One host evaluates at a time; the others leave it to that one.
+            guard try global.takeSingleton(.evaluate, on: shared, stage: "evaluate") else { return }
+            try evaluate(stage, store: shared, recentAlerts: shared.recentAlertViews)
+            global.recordAuditHead(shared)
+        } else {
+            let store = try global.openStore()
+            try evaluate(stage, store: store, recentAlerts: store.recentAlertViews)
+        }
+    }
+
+    private func evaluate(_ stage: EvaluateStage, store: EvaluateStore, recentAlerts: (Int) throws -> [AlertView]) throws {
         do {
             let summary = try stage.run(store: store, now: clock.date)
             print(EvaluateSetup.line(summary))
-            // The latest alerts as an Atom feed beside the database, for feed readers; written
-            // only when it changed, so a run with nothing new costs no rewrite.
-            let feed = AlertsFeed.render(try store.recentAlertViews(limit: AlertsFeed.entries), now: clock.date)
+            // The latest alerts as an Atom feed beside the database (on PostgreSQL, in the state
+            // directory of the host that evaluated), for feed readers; written only when it
+            // changed, so a run with nothing new costs no rewrite.
+            let feed = AlertsFeed.render(try recentAlerts(AlertsFeed.entries), now: clock.date)
             let path = (global.stateDirectory as NSString).appendingPathComponent("alerts.atom")
             if (try? String(contentsOfFile: path, encoding: .utf8)) != feed {
                 do { try feed.write(toFile: path, atomically: true, encoding: .utf8) } catch {

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Extract
 import Foundation
+import PostgresStore
 
 /// `chipwatch extract`: turns each new or edited item into signals and stories.
 struct ExtractCommand: ParsableCommand {
@@ -26,6 +27,7 @@ struct ExtractCommand: ParsableCommand {
             let summary = try stage.run(store: store, all: all, now: clock.date)
             print("extract: \(summary.items) items, \(summary.signals) signals, \(summary.newStories) new stories, "
                 + "\(summary.joinedStories) copies of known stories")
+            if let shared = store as? PostgresStageStore { global.recordAuditHead(shared) }
         } catch {
             printError("chipwatch extract: the stage could not run: \(error)")
             throw ExitCode(ExitStatus.ioError)

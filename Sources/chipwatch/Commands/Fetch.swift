@@ -34,6 +34,7 @@ struct Fetch: ParsableCommand {
             let summary = try stage.run(feeds: config.feeds, store: store, now: clock.date, force: force, only: feeds)
             var line = "fetch: \(summary.attempted) polled, \(summary.fetched) new, \(summary.notModified) not modified, "
                 + "\(summary.unchanged) unchanged, \(summary.failed) failed, \(summary.skippedNotDue) not due"
+            if summary.leftToOthers > 0 { line += ", \(summary.leftToOthers) polled by another host" }
             if summary.deferred > 0 {
                 line += ", \(summary.deferred) left for the next run (the run's deadline of \(Int(config.fetch.effectiveRunDeadline)) s passed)"
             }

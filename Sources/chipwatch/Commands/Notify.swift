@@ -6,6 +6,7 @@ import Foundation
 import Review
 import Wire
 import Notify
+import PostgresStore
 import Store
 
 /// `chipwatch notify`: delivers what is due in the outbox.
@@ -23,12 +24,15 @@ struct NotifyCommand: ParsableCommand {
         StageGuard.dieWithParentRun()
         let config = try global.loadConfig()
         let rules = config.rules ?? RuleSet()
-        let store = try global.openStore()
         let stage = NotifyStage(rules: rules, logger: global.makeLogger("chipwatch.notify"))
+        let shared = try global.openPostgresStageStore()
+        let store: NotifyStore = try shared ?? global.openStore()
         if dryRun {
             DryRun.print(try stage.plan(store: store, now: clock.date))
             return
         }
+        // One host sends at a time, so a delivery due now is attempted once.
+        if let shared, !(try global.takeSingleton(.notify, on: shared, stage: "notify")) { return }
         do {
             let summary = try stage.run(store: store, now: clock.date)
             print("notify: \(summary.routed) deliveries routed, \(summary.sent) sent, \(summary.retrying) to retry, "
@@ -71,7 +75,8 @@ struct OutboxList: ParsableCommand {
     }
 
     func run() throws {
-        let deliveries = try global.openStore().deliveries(state: state.flatMap(Delivery.State.init(rawValue:)))
+        let wanted = state.flatMap(Delivery.State.init(rawValue:))
+        let deliveries = try global.openPostgresStageStore()?.deliveries(state: wanted) ?? global.openStore().deliveries(state: wanted)
         var rows: [[String]] = []
         for d in deliveries {
             let summary = d.entries.first?.alert.summary ?? ""
@@ -98,7 +103,8 @@ struct OutboxRetry: ParsableCommand {
     }
 
     func run() throws {
-        let count = try global.openStore().retryDead(id: id, at: clock.date)
+        let count = try global.openPostgresStageStore()?.retryDead(id: id, at: clock.date)
+            ?? global.openStore().retryDead(id: id, at: clock.date)
         if count == 0 && id != nil {
             printError("chipwatch outbox retry: delivery \(id!) is not dead (see chipwatch outbox --state dead)")
             throw ExitCode(ExitStatus.dataError)

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Core
 import Foundation
+import PostgresStore
 import Review
 import Store
 
@@ -55,7 +56,14 @@ struct VerifyLogCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let verdict = try global.openStore().verifyAuditLog()
+        let verdict: AuditVerdict
+        if let shared = try global.openPostgresStageStore() {
+            // Checked against this host's audit.head: entries cut from the end after this host last appended go unnoticed.
+            let head = (try? String(contentsOfFile: global.auditHeadPath, encoding: .utf8)).flatMap(AuditChain.Head.init(text:))
+            verdict = try runStoreCheck { try shared.verifyAuditLog(head: head) }
+        } else {
+            verdict = try global.openStore().verifyAuditLog()
+        }
         if verdict.intact {
             print("audit log: \(verdict.entries) entries, chain intact\(verdict.headHash.map { " (head \($0.prefix(16)))" } ?? "")")
         } else {

@@ -4,6 +4,7 @@
 import ArgumentParser
 import Core
 import Foundation
+import PostgresStore
 import Review
 import Store
 
@@ -26,7 +27,8 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let config = try global.loadConfig()
-        try global.refusePostgresForStages()
+        // With a PostgreSQL store: reachable and at this version's schema, or no stage starts.
+        let shared = try global.openPostgresStageStore()
         let state = global.stateDirectory
         let lock: RunLock?
         do { lock = try RunLock(directory: state) } catch {
@@ -37,7 +39,8 @@ struct Run: ParsableCommand {
             printError("chipwatch run: another run is in progress (pid \(RunLock.holder(directory: state) ?? "?")); nothing done")
             throw ExitCode(ExitStatus.tempFail)
         }
-        let (isolated, isolation) = NetworkIsolation.available()
+        // Stages on a PostgreSQL store reach it over the network: none runs in an empty namespace.
+        let (isolated, isolation) = shared == nil ? NetworkIsolation.available() : (false, "off (the store is a PostgreSQL server)")
         var base = ["--config", config.path, "--state-dir", state]
         // Under --quiet, routine warnings (a feed that failed) must not mail the operator.
         base += ["--log-level", quiet && global.logLevel == .info ? "error" : global.logLevel.rawValue]
@@ -71,19 +74,21 @@ struct Run: ParsableCommand {
             print("run: \(durations); network isolation for parse, extract and evaluate: \(isolation)")
             for failure in failures { print("run: stage failed: \(failure)") }
         }
-        writeMetrics(results: results, state: state, failed: !failures.isEmpty)
+        writeMetrics(results: results, state: state, failed: !failures.isEmpty, stats: { try shared?.stats() ?? Store(directory: state).stats() })
         withExtendedLifetime(lock) {}
         if !failures.isEmpty { throw ExitCode.failure }
     }
 
     /// The textfile, and the time of the last fully successful run kept beside it.
-    private func writeMetrics(results: [StageResult], state: String, failed: Bool) {
+    /// On a PostgreSQL store each host writes its own textfile: its stage timings and last
+    /// success, beside the store-wide figures.
+    private func writeMetrics(results: [StageResult], state: String, failed: Bool, stats: () throws -> StoreStats) {
         let stampPath = (state as NSString).appendingPathComponent("last-success")
         let now = Date()
         if !failed { try? Timestamp.format(now).write(toFile: stampPath, atomically: true, encoding: .utf8) }
         let lastSuccess = (try? String(contentsOfFile: stampPath, encoding: .utf8)).flatMap { Timestamp.parse($0) }
         do {
-            let stats = try Store(directory: state).stats()
+            let stats = try stats()
             let text = Metrics.render(stages: results.map { Metrics.StageTiming(name: $0.name, seconds: $0.seconds, succeeded: $0.succeeded) },
                                       stats: stats, now: now, lastSuccess: lastSuccess)
             try MetricsFile.write(text, to: metricsFile ?? (state as NSString).appendingPathComponent("chipwatch.prom"))

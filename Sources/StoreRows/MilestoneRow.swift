@@ -1,31 +1,29 @@
 import Core
 import Foundation
-import GRDB
 
 /// A row of `milestones`: the roadmap's promise and where the milestone stands, mapped by
-/// GRDB's Codable support (each column named once, in `CodingKeys`).
-struct MilestoneRow: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "milestones"
+/// either store (see `RowJSON`; each column named once, in `CodingKeys`).
+package struct MilestoneRow: Codable, Sendable {
 
-    var id: String
-    var vendor: String
-    var product: String
-    var event: String
-    var promisedWindow: String
-    var graceDays: Int
-    var sourceURL: String?
-    var sourceDate: String?
-    var state: String
-    var currentWindow: String
-    var observed: String?
-    var daysLate: Int?
+    package var id: String
+    package var vendor: String
+    package var product: String
+    package var event: String
+    package var promisedWindow: String
+    package var graceDays: Int
+    package var sourceURL: String?
+    package var sourceDate: String?
+    package var state: String
+    package var currentWindow: String
+    package var observed: String?
+    package var daysLate: Int?
     /// The flagged date conflicts, as JSON (the evidence itself is in `milestone_evidence`).
-    var conflicts: String
-    var inRoadmap: Bool
-    var watchedSince: Date
-    var updatedAt: Date
+    package var conflicts: String
+    package var inRoadmap: Bool
+    package var watchedSince: Date
+    package var updatedAt: Date
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    package enum CodingKeys: String, CodingKey, CaseIterable {
         case id, vendor, product, event, state, observed, conflicts
         case promisedWindow = "promised_window", graceDays = "grace_days", sourceURL = "source_url"
         case sourceDate = "source_date", currentWindow = "current_window", daysLate = "days_late"
@@ -33,7 +31,7 @@ struct MilestoneRow: Codable, FetchableRecord, PersistableRecord {
     }
 
     /// A status as evaluation returned it: listed in the roadmap.
-    init(_ status: MilestoneStatus, at now: Date) throws {
+    package init(_ status: MilestoneStatus, at now: Date) throws {
         let m = status.milestone
         id = m.id
         vendor = m.vendor
@@ -47,17 +45,14 @@ struct MilestoneRow: Codable, FetchableRecord, PersistableRecord {
         currentWindow = status.window.description
         observed = status.observed?.description
         daysLate = status.daysLate
-        conflicts = try Store.encode(status.conflicts)
+        conflicts = try RowJSON.encode(status.conflicts)
         inRoadmap = true
         watchedSince = status.watchedSince ?? now
         updatedAt = now
     }
 
-    /// Every column but the conflicts: what an evaluation that did not read them writes.
-    static let columnsBesideConflicts = CodingKeys.allCases.filter { $0 != .conflicts }.map { Column($0) }
-
     /// Whether the row holds `milestone`'s promise as the roadmap file now states it.
-    func promises(_ milestone: Milestone) -> Bool {
+    package func promises(_ milestone: Milestone) -> Bool {
         vendor == milestone.vendor && product == milestone.product && event == milestone.event.rawValue
             && promisedWindow == milestone.window.description && graceDays == milestone.graceDays
             && sourceURL == milestone.sourceURL && sourceDate == milestone.sourceDate?.description
@@ -66,47 +61,46 @@ struct MilestoneRow: Codable, FetchableRecord, PersistableRecord {
     /// What the store remembers of `milestone` (the roadmap's promise is the file's), without its
     /// evidence (see `Store.evidence`); without its conflicts when `withConflicts` is false (they
     /// are then never written back).
-    func status(of milestone: Milestone, withConflicts: Bool = true) throws -> MilestoneStatus {
+    package func status(of milestone: Milestone, withConflicts: Bool = true) throws -> MilestoneStatus {
         var status = MilestoneStatus(milestone: milestone)
         status.watchedSince = watchedSince
         status.state = try Self.state(state)
         status.window = DateWindow(currentWindow) ?? milestone.window
         status.observed = observed.flatMap(DateWindow.init).map(\.start)
         status.daysLate = daysLate
-        if withConflicts { status.conflicts = try Store.decode([EvidenceSnapshot].self, conflicts) }
+        if withConflicts { status.conflicts = try RowJSON.decode([EvidenceSnapshot].self, conflicts) }
         return status
     }
 
-    static func state(_ raw: String) throws -> MilestoneState {
-        guard let state = MilestoneState(rawValue: raw) else { throw StoreError.badValue("milestones", "state", raw) }
+    package static func state(_ raw: String) throws -> MilestoneState {
+        guard let state = MilestoneState(rawValue: raw) else { throw StoredValueError("milestones", "state", raw) }
         return state
     }
 }
 
 /// A row of `milestone_history`: one state change with its evidence.
-struct TransitionRow: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "milestone_history"
+package struct TransitionRow: Codable, Sendable {
 
-    var id: Int64?
-    var milestoneID: String
-    var at: Date
-    var fromState: String
-    var toState: String
-    var windowBefore: String
-    var windowAfter: String
-    var observed: String?
-    var daysLate: Int?
-    var evidence: String
-    var note: String
-    var unwatched: Bool
+    package var id: Int64?
+    package var milestoneID: String
+    package var at: Date
+    package var fromState: String
+    package var toState: String
+    package var windowBefore: String
+    package var windowAfter: String
+    package var observed: String?
+    package var daysLate: Int?
+    package var evidence: String
+    package var note: String
+    package var unwatched: Bool
 
-    enum CodingKeys: String, CodingKey {
+    package enum CodingKeys: String, CodingKey {
         case id, at, observed, evidence, note, unwatched
         case milestoneID = "milestone_id", fromState = "from_state", toState = "to_state"
         case windowBefore = "window_before", windowAfter = "window_after", daysLate = "days_late"
     }
 
-    init(_ t: Transition, at: Date) throws {
+    package init(_ t: Transition, at: Date) throws {
         milestoneID = t.milestoneID
         self.at = at
         fromState = t.from.rawValue
@@ -115,17 +109,17 @@ struct TransitionRow: Codable, FetchableRecord, PersistableRecord {
         windowAfter = t.windowAfter.description
         observed = t.observed?.description
         daysLate = t.daysLate
-        evidence = try Store.encode(t.evidence)
+        evidence = try RowJSON.encode(t.evidence)
         note = t.note
         unwatched = t.unwatched
     }
 
     /// The entry as the review reads it; windows the store cannot read fall back to `promised`.
-    func entry(promised: DateWindow) throws -> HistoryEntry {
+    package func entry(promised: DateWindow) throws -> HistoryEntry {
         HistoryEntry(at: at, transition: Transition(
             milestoneID: milestoneID, from: try MilestoneRow.state(fromState), to: try MilestoneRow.state(toState),
             windowBefore: DateWindow(windowBefore) ?? promised, windowAfter: DateWindow(windowAfter) ?? promised,
             observed: observed.flatMap(DateWindow.init).map(\.start), daysLate: daysLate,
-            evidence: try Store.decode([EvidenceSnapshot].self, evidence), note: note, unwatched: unwatched))
+            evidence: try RowJSON.decode([EvidenceSnapshot].self, evidence), note: note, unwatched: unwatched))
     }
 }

@@ -1,0 +1,64 @@
+import Core
+import Foundation
+import Logging
+import PostgresNIO
+import Wire
+
+/// The audit log on PostgreSQL: one hash chain for every host. Appends are serialized by a
+/// transaction-level advisory lock (`auditLock`) that extract and evaluate take; the chain is
+/// checked as on SQLite (`AuditChain.Walk`), against the `audit.head` of the host that checks.
+extension PostgresStageStore {
+    /// The advisory-lock key of writes that extend the audit chain ("chipaud" in ASCII).
+    static let auditLock: Int64 = 0x63_6869_7061_7564
+
+    /// Appends one entry to the hash chain, inside a transaction holding `auditLock`.
+    static func appendAudit<Entry: AuditEntryJSON>(_ entry: Entry, at now: Date, _ c: PostgresConnection, _ log: Logger) async throws {
+        var last: (Int64, String)?
+        for try await row in try await c.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                                               logger: log).decode((Int64, String).self) { last = row }
+        let seq = (last?.0 ?? 0) + 1
+        let previous = last?.1 ?? AuditChain.genesis
+        let body = String(decoding: WireJSON.bytes(entry), as: UTF8.self)
+        let time = Timestamp.format(now)
+        let hash = AuditChain.hash(seq: seq, at: time, kind: Entry.kind, body: body, previous: previous)
+        try await c.query("""
+            INSERT INTO audit_log (seq, at, kind, body, prev_hash, hash) VALUES (\(seq), \(time), \(Entry.kind), \(body), \(previous), \(hash))
+            """, logger: log)
+    }
+
+    /// The chain's last entry, for this host's `audit.head`; nil while the log is empty.
+    public func auditHead() throws -> AuditChain.Head? {
+        try withConnection { c, log in
+            var head: AuditChain.Head?
+            for try await (seq, hash) in try await c.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                                                           logger: log).decode((Int64, String).self) {
+                head = AuditChain.Head(seq: seq, hash: hash)
+            }
+            return head
+        }
+    }
+
+    /// Recomputes the whole chain in one snapshot, streaming its rows, and names the first
+    /// entry changed or removed; with `head` (this host's `audit.head`), entries cut from the end too.
+    public func verifyAuditLog(head: AuditChain.Head?) throws -> AuditVerdict {
+        try releaseClaim()
+        return try withConnection { c, log in
+            try await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: log)
+            do {
+                var count = 0
+                for try await n in try await c.query("SELECT COUNT(*) FROM audit_log", logger: log).decode(Int.self) { count = n }
+                var walk = AuditChain.Walk(head: head)
+                for try await (seq, at, kind, body, previous, hash) in try await c.query("""
+                    SELECT seq, at, kind, body, prev_hash, hash FROM audit_log ORDER BY seq
+                    """, logger: log).decode((Int64, String, String, String, String, String).self) {
+                    if !walk.take(seq: seq, at: at, kind: kind, body: body, prevHash: previous, hash: hash) { break }
+                }
+                try await c.query("COMMIT", logger: log)
+                return walk.verdict(entries: count)
+            } catch {
+                _ = try? await c.query("ROLLBACK", logger: log)
+                throw error
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import GRDB
+import StoreRows
+
+// The rows both stores share (module StoreRows), mapped here by GRDB's Codable support.
+
+extension SignalRow: FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "signals"
+}
+
+extension MilestoneRow: FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "milestones"
+
+    /// Every column but the conflicts: what an evaluation that did not read them writes.
+    static let columnsBesideConflicts = CodingKeys.allCases.filter { $0 != .conflicts }.map { Column($0) }
+}
+
+extension TransitionRow: FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "milestone_history"
+}
+
+extension AlertRow: FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "alerts"
+
+    /// Writes the alert's new state; an alert already stored keeps when it first fired, and,
+    /// with `keepingLastQueued`, when it was last queued. Returns the row id.
+    mutating func save(_ db: Database, keepingLastQueued: Bool) throws -> Int64 {
+        let saved = try upsertAndFetch(db, onConflict: ["fingerprint"]) { _ in
+            [Column(CodingKeys.firstFired).noOverwrite] + (keepingLastQueued ? [Column(CodingKeys.lastQueued).noOverwrite] : [])
+        }
+        id = saved.id
+        return saved.id ?? 0
+    }
+}
+
+extension DeliveryRow: FetchableRecord {}
