@@ -42,6 +42,32 @@ struct SystemdUnitTests {
         #expect(score <= 2.0, "\(line)")
     }
 
+    /// The drop-ins for a PostgreSQL store (README, "More than one machine") and the units they go with.
+    static let postgresDropIns = [
+        ("postgres-store.conf", ["chipwatch-fetch.service", "chipwatch-notify.service", "chipwatch-run.service"]),
+        ("postgres-store-offline.conf", ["chipwatch-parse.service", "chipwatch-extract.service", "chipwatch-evaluate.service"]),
+    ]
+
+    @Test("with the PostgreSQL drop-ins every service still verifies, scores 2.0 or less and loads the store's credential")
+    func postgresDropIns() throws {
+        for (dropIn, units) in Self.postgresDropIns {
+            let extra = try String(contentsOfFile: CLI.repositoryRoot + "/systemd/" + dropIn, encoding: .utf8)
+            #expect(extra.contains("LoadCredential=pg-password:"))
+            for unit in units {
+                // A drop-in's [Service] lines apply after the unit's: appended, they mean the same.
+                let dir = try installed()
+                let text = try String(contentsOfFile: dir.path + "/" + unit, encoding: .utf8)
+                _ = try dir.write(unit, text + "\n" + extra.split(separator: "\n").filter { $0 != "[Service]" }.joined(separator: "\n") + "\n")
+                let (status, output) = try analyze(["verify", "--man=no", "./" + unit], in: dir.path)
+                #expect(status == 0 && !output.contains("Unknown key"), "\(unit) + \(dropIn): \(output)")
+                let (_, security) = try analyze(["security", "--offline=yes", "--no-pager", "./" + unit], in: dir.path)
+                let line = try #require(security.split(separator: "\n").last { $0.contains("Overall exposure level") })
+                let score = try #require(line.split(separator: " ").compactMap { Double($0) }.first)
+                #expect(score <= 2.0, "\(unit) + \(dropIn): \(line)")
+            }
+        }
+    }
+
     @Test("each hardening directive carries a comment above it")
     func commented() throws {
         for unit in Self.units where unit.hasSuffix(".service") {
