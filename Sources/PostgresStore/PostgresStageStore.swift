@@ -17,7 +17,13 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
     private var connection: PostgresConnection?
     private var claimed: (table: String, ids: Set<Int64>)?
 
-    public init(store: PostgresStore) { self.store = store }
+    /// Rows per page of a streamed review listing (`eachSignal`, `eachAlert`).
+    let reviewPage: Int
+
+    public init(store: PostgresStore, reviewPage: Int = 500) {
+        self.store = store
+        self.reviewPage = reviewPage
+    }
 
     deinit { close() }
 

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import StoreRows
 
-extension Store {
+extension Store: ReviewStore {
     /// The roadmap's milestones, now or as known at `at` (from their history; evidence and
     /// conflicts published by then), with as much of their evidence as `evidence` asks: the
     /// lists hold every claim so far and grow with history, so they are read a milestone at a
@@ -11,37 +11,13 @@ extension Store {
     public func milestoneViews(at: Date? = nil, evidence detail: EvidenceDetail = .all) throws -> [MilestoneView] {
         try pool.read { db in
             var views: [MilestoneView] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM milestones WHERE in_roadmap ORDER BY rowid")
+            let rows = try MilestoneRow.fetchCursor(db, sql: "SELECT * FROM milestones WHERE in_roadmap ORDER BY rowid")
             while let row = try rows.next() {
-                let id: String = row["id"]
-                let promised = DateWindow(row["promised_window"] as String) ?? .year(2000)
+                let id = row.id
                 let history = try TransitionRow.fetchAll(db, sql: "SELECT * FROM milestone_history WHERE milestone_id = ? ORDER BY id",
-                                                         arguments: [id]).map { try $0.entry(promised: promised) }
-                var view = MilestoneView(
-                    id: id, vendor: row["vendor"], product: row["product"], promised: promised,
-                    window: DateWindow(row["current_window"] as String) ?? promised,
-                    state: try MilestoneRow.state(row["state"]),
-                    observed: (row["observed"] as String?).flatMap(DateWindow.init).map(\.start), daysLate: row["days_late"],
-                    evidence: detail == .all ? try Self.evidence(db, milestone: id) : [],
-                    conflicts: detail == .none ? [] : try Self.decode([EvidenceSnapshot].self, row["conflicts"]), history: history)
-                if let at {
-                    let known = history.filter { $0.at <= at }
-                    view.history = known
-                    if let last = known.last?.transition {
-                        view.state = last.to
-                        view.window = last.windowAfter
-                        view.observed = known.last { $0.transition.observed != nil }?.transition.observed
-                        view.daysLate = known.last { $0.transition.daysLate != nil }?.transition.daysLate
-                    } else {
-                        view.state = .pending
-                        view.window = promised
-                        view.observed = nil
-                        view.daysLate = nil
-                    }
-                    view.evidence = view.evidence.filter { ($0.published ?? .distantFuture) <= at }
-                    view.evidenceCount = view.evidence.count
-                    view.conflicts = view.conflicts.filter { ($0.published ?? .distantFuture) <= at }
-                }
+                                                         arguments: [id])
+                var view = try row.view(history: history, evidence: detail == .all ? try Self.evidence(db, milestone: id) : [],
+                                        withConflicts: detail != .none, at: at)
                 if detail == .summary {
                     (view.evidence, view.evidenceCount) = try Self.evidenceSummary(db, milestone: id, until: at)
                 }

@@ -123,3 +123,36 @@ package struct TransitionRow: Codable, Sendable {
             evidence: try RowJSON.decode([EvidenceSnapshot].self, evidence), note: note, unwatched: unwatched))
     }
 }
+
+extension MilestoneRow {
+    /// The milestone as the review commands show it, now or as known at `at` (from its
+    /// history; evidence and conflicts published by then). `evidence` is what the caller read
+    /// of its claims (all, or none); the conflicts are read only `withConflicts`.
+    package func view(history rows: [TransitionRow], evidence: [EvidenceSnapshot], withConflicts: Bool, at: Date?) throws -> MilestoneView {
+        let promised = DateWindow(promisedWindow) ?? .year(2000)
+        let history = try rows.map { try $0.entry(promised: promised) }
+        var view = MilestoneView(
+            id: id, vendor: vendor, product: product, promised: promised, window: DateWindow(currentWindow) ?? promised,
+            state: try Self.state(state), observed: observed.flatMap(DateWindow.init).map(\.start), daysLate: daysLate,
+            evidence: evidence, conflicts: withConflicts ? try RowJSON.decode([EvidenceSnapshot].self, conflicts) : [],
+            history: history)
+        guard let at else { return view }
+        let known = history.filter { $0.at <= at }
+        view.history = known
+        if let last = known.last?.transition {
+            view.state = last.to
+            view.window = last.windowAfter
+            view.observed = known.last { $0.transition.observed != nil }?.transition.observed
+            view.daysLate = known.last { $0.transition.daysLate != nil }?.transition.daysLate
+        } else {
+            view.state = .pending
+            view.window = promised
+            view.observed = nil
+            view.daysLate = nil
+        }
+        view.evidence = view.evidence.filter { ($0.published ?? .distantFuture) <= at }
+        view.evidenceCount = view.evidence.count
+        view.conflicts = view.conflicts.filter { ($0.published ?? .distantFuture) <= at }
+        return view
+    }
+}

@@ -100,8 +100,13 @@ extension SignalRow {
     /// The SQL selecting signal rows (alias `s`) with `source_tier`, `item_title` and `item_link`:
     /// the tier copied at extraction, else (signals extracted before tiers were stored) the
     /// feed's, else an aggregator's. The same text on both stores.
-    package static let withItem = """
-        SELECT s.*, COALESCE(s.tier, f.tier, 3) AS source_tier, i.title AS item_title, i.link AS item_link
+    package static let withItem = withItem(extra: "")
+
+    /// `withItem` with more columns selected (`extra` starts with a comma).
+    package static func withItem(extra: String) -> String {
+        """
+        SELECT s.*, COALESCE(s.tier, f.tier, 3) AS source_tier, i.title AS item_title, i.link AS item_link\(extra)
         FROM signals s JOIN items i ON i.id = s.item_id LEFT JOIN feeds f ON f.id = s.feed_id
         """
+    }
 }

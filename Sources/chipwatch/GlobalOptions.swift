@@ -66,7 +66,7 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the store or exits 74 naming the file (78 when the configuration names a
     /// PostgreSQL store, which this version does not run stages on).
     func openStore() throws -> Store {
-        try refusePostgresForStages()
+        try refuseSQLiteOnlyWithPostgres()
         do {
             return try Store(directory: stateDirectory)
         } catch {

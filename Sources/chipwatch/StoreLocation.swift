@@ -68,14 +68,25 @@ extension GlobalOptions {
         }
     }
 
-    /// The review commands run on the SQLite store only in this version: with a `store: url:`
-    /// they stop at once rather than read a file nobody writes.
-    func refusePostgresForStages() throws {
+    /// The store the review commands read: the PostgreSQL store the configuration names, or the SQLite file.
+    func openReviewStore() throws -> any ReviewStore {
+        try openPostgresStageStore() ?? openStore()
+    }
+
+    /// The roadmap, only to list milestones in its order; nil when the configuration names none
+    /// or cannot be read (a listing does not need it to be right, only to be in order).
+    func roadmapForOrder() -> [Milestone]? {
+        guard FileManager.default.fileExists(atPath: configPath) else { return nil }
+        return (try? ChipwatchConfig.load(path: configPath))?.roadmap
+    }
+
+    /// What runs on the SQLite file only (`store prune`): with a `store: url:` it stops at
+    /// once rather than work on a file nobody writes.
+    func refuseSQLiteOnlyWithPostgres() throws {
         guard FileManager.default.fileExists(atPath: configPath),
               let settings = ChipwatchConfig.storeSettings(path: configPath)?.postgres else { return }
-        printError("chipwatch: configuration error\nstore \(settings.url): this version runs the pipeline's stages (run, fetch, "
-                   + "fetch-pages, parse, extract, evaluate, notify, outbox) and verify-log on a PostgreSQL store; the review "
-                   + "commands read the embedded SQLite store only (chipwatch store copy --from moves a copy into one).")
+        printError("chipwatch: configuration error\nstore \(settings.url): store prune works on the embedded SQLite store "
+                   + "only; a PostgreSQL store keeps document bodies as fetched.")
         throw ExitCode(ExitStatus.config)
     }
 }

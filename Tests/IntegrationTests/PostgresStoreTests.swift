@@ -110,7 +110,7 @@ struct PostgresStoreTests {
         #expect(result.stderr.contains("cannot reach the server at 127.0.0.1:\(port)"), "\(result.stderr)")
     }
 
-    @Test("a store migrated by a newer chipwatch is refused by every stage, run and verify-log; the review commands not yet on PostgreSQL refuse it")
+    @Test("a store migrated by a newer chipwatch is refused by every stage, run, verify-log and review command; store prune refuses a PostgreSQL store")
     func newerSchemaAndStages() throws {
         let dir = try TempDir()
         let database = try server.createDatabase()
@@ -131,16 +131,14 @@ struct PostgresStoreTests {
         let fetch = try CLI.run(["fetch", "--config", config, "--state-dir", state.path])
         #expect(fetch.status == 78)
         #expect(fetch.stderr.contains("written by a newer chipwatch (schema 99"), "\(fetch.stderr)")
-        for stage in [["notify"], ["outbox"], ["verify-log"], ["run"]] {
-            let refused = try CLI.run(stage + ["--config", config, "--state-dir", state.path])
+        for command in [["notify"], ["outbox"], ["verify-log"], ["run"], ["signals"], ["alerts"], ["milestones"]] {
+            let refused = try CLI.run(command + ["--config", config, "--state-dir", state.path])
             #expect(refused.status == 78)
-            #expect(refused.stderr.contains("written by a newer chipwatch (schema 99"), "\(stage): \(refused.stderr)")
+            #expect(refused.stderr.contains("written by a newer chipwatch (schema 99"), "\(command): \(refused.stderr)")
         }
-        for review in [["signals"], ["alerts"]] {
-            let refused = try CLI.run(review + ["--config", config, "--state-dir", state.path])
-            #expect(refused.status == 78)
-            #expect(refused.stderr.contains("the review commands read the embedded SQLite store only"), "\(review): \(refused.stderr)")
-        }
+        let prune = try CLI.run(["store", "prune", "--older-than", "30d", "--config", config, "--state-dir", state.path])
+        #expect(prune.status == 78)
+        #expect(prune.stderr.contains("store prune works on the embedded SQLite store only"), "\(prune.stderr)")
         #expect(!FileManager.default.fileExists(atPath: state.path + "/chipwatch.sqlite"))
     }
 }

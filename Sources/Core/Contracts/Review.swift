@@ -136,3 +136,45 @@ public struct SignalFilter: Sendable, Equatable {
         return true
     }
 }
+
+/// What the review commands (`signals`, `milestones`, `alerts`, `explain`, `report`, `export`,
+/// `feeds`, `dictionary suggest`) read, from either store. Lists that grow with history are
+/// handed over one record at a time (`each…`), never held whole.
+public protocol ReviewStore {
+    /// The roadmap's milestones, now or as known at `at`, with as much evidence as `evidence` asks.
+    func milestoneViews(at: Date?, evidence: EvidenceDetail) throws -> [MilestoneView]
+    /// Each signal the filter selects, oldest first (with `byStory`, story by story).
+    func eachSignal(_ filter: SignalFilter, byStory: Bool, _ body: (SignalRecord) throws -> Void) throws
+    /// Signals whose product the dictionary does not know yet, oldest first.
+    func unknownProductSignals() throws -> [SignalRecord]
+    /// Each alert fired since `since`, newest first (or oldest first).
+    func eachAlert(since: Date?, oldestFirst: Bool, _ body: (AlertView) throws -> Void) throws
+    /// One alert by its id or fingerprint.
+    func alertView(_ key: String) throws -> AlertView?
+    /// The `limit` alerts fired most recently among those first fired by `time`, newest first.
+    func alertViews(firstFiredBy time: Date, limit: Int) throws -> [AlertView]
+    /// How many alerts were first fired by `time`.
+    func alertCount(firstFiredBy time: Date) throws -> Int
+    /// Health of every feed the store knows, keyed by feed id.
+    func feedHealth() throws -> [String: FeedHealth]
+}
+
+extension ReviewStore {
+    public func milestoneViews(at: Date? = nil) throws -> [MilestoneView] { try milestoneViews(at: at, evidence: .all) }
+    public func eachSignal(_ filter: SignalFilter, _ body: (SignalRecord) throws -> Void) throws {
+        try eachSignal(filter, byStory: false, body)
+    }
+    public func eachAlert(since: Date?, _ body: (AlertView) throws -> Void) throws { try eachAlert(since: since, oldestFirst: false, body) }
+}
+
+extension Array where Element == MilestoneView {
+    /// In the roadmap file's order (the order a reader wrote it in), whatever order a store
+    /// keeps them in; milestones the roadmap no longer lists keep their place after the rest.
+    public func inRoadmapOrder(_ roadmap: [Milestone]?) -> [MilestoneView] {
+        guard let roadmap else { return self }
+        let position = Dictionary(roadmap.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return enumerated().sorted { a, b in
+            (position[a.element.id] ?? Int.max, a.offset) < (position[b.element.id] ?? Int.max, b.offset)
+        }.map(\.element)
+    }
+}

@@ -20,7 +20,7 @@ struct AlertsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openReviewStore()
         let out = BufferedOutput()
         try AlertListing.write(format, each: { try store.eachAlert(since: since.flatMap(Timestamp.parse), $0) }, to: out.write)
         out.flush()

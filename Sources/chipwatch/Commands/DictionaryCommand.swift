@@ -23,7 +23,7 @@ struct DictionarySuggest: ParsableCommand {
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
     func run() throws {
-        let views = try global.openStore().unknownProductSignals()
+        let views = try global.openReviewStore().unknownProductSignals()
         print(UnknownProductListing.make(views, minCount: minCount).render(format), terminator: "")
     }
 }

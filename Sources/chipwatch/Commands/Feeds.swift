@@ -25,7 +25,7 @@ struct FeedsList: ParsableCommand {
 
     func run() throws {
         let config = try global.loadConfig()
-        let health = try global.openStore().feedHealth()
+        let health = try global.openReviewStore().feedHealth()
         print(FeedHealthListing.make(feeds: config.feeds, health: health).render(format), terminator: "")
     }
 }

@@ -21,7 +21,8 @@ struct MilestonesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let views = try global.openStore().milestoneViews(at: at.flatMap(Timestamp.parse), evidence: .summary)
+        let views = try global.openReviewStore().milestoneViews(at: at.flatMap(Timestamp.parse), evidence: .summary)
+            .inRoadmapOrder(global.roadmapForOrder())
         print(MilestoneListing.make(views).render(format), terminator: "")
     }
 }

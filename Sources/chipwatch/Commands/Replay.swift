@@ -3,6 +3,7 @@ import ArgumentParser
 import Config
 import Core
 import Foundation
+import PostgresStore
 import Logging
 import Review
 import Rules
@@ -38,7 +39,17 @@ struct ReplayCommand: ParsableCommand {
         let stage = try EvaluateSetup.stage(config, logger: logger)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("chipwatch-replay-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let copy = try global.openStore().copy(to: scratch)
+        let copy: Store
+        if let shared = try global.postgresStore(config.store.postgres) {
+            // A PostgreSQL store is copied (one snapshot, verified) into a scratch SQLite file.
+            do { copy = try Store(directory: scratch) } catch {
+                printError("chipwatch replay: \(error)")
+                throw ExitCode(ExitStatus.ioError)
+            }
+            _ = try StoreCopy.copyOut(from: shared, to: copy)
+        } else {
+            copy = try global.openStore().copy(to: scratch)
+        }
         try copy.resetEvaluation()
         let start = Timestamp.parse(from)!, end = Timestamp.parse(to)!, seconds = DurationText.seconds(step)!
         var now = start

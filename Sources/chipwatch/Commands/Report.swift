@@ -24,9 +24,9 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openReviewStore()
         let when = at.flatMap(Timestamp.parse) ?? Date()
-        let milestones = try store.milestoneViews(at: at == nil ? nil : when, evidence: .summary)
+        let milestones = try store.milestoneViews(at: at == nil ? nil : when, evidence: .summary).inRoadmapOrder(global.roadmapForOrder())
         // The log is read with a cursor; only what the report shows is kept.
         var selection = ReportData.SignalSelection(products: milestones.map(\.product))
         try store.eachSignal(SignalFilter(until: when)) { selection.offer($0) }

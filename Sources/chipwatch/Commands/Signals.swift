@@ -37,7 +37,7 @@ struct SignalsCommand: ParsableCommand {
         let filter = SignalFilter(since: since.flatMap(Timestamp.parse), until: until.flatMap(Timestamp.parse), vendor: vendor,
                                   product: product, event: event.flatMap(EventKind.init), modality: modality.flatMap(Modality.init),
                                   minConfidence: minConfidence)
-        let store = try global.openStore()
+        let store = try global.openReviewStore()
         if !story {
             // Written as the log is read, in constant memory.
             let out = BufferedOutput()
@@ -66,7 +66,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openReviewStore()
         let from = Timestamp.parse(since)!
         // The signals are written as they are read, in constant memory, to a file that
         // replaces the target only when complete.
@@ -78,7 +78,7 @@ struct ExportCommand: ParsableCommand {
                     if let line = lines.storySignal(record) { file.write(line) }
                 }
                 if let line = lines.storyLine() { file.write(line) }
-                for line in lines.transitions(milestones: try store.milestoneViews(evidence: .none), since: from) { file.write(line) }
+                for line in lines.transitions(milestones: try store.milestoneViews(at: nil, evidence: .none).inRoadmapOrder(global.roadmapForOrder()), since: from) { file.write(line) }
                 try store.eachAlert(since: from, oldestFirst: true) { file.write(lines.alert($0)) }
             }
         } catch let failure as ReplacedFile.Failure {

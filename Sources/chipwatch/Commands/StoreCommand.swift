@@ -118,7 +118,13 @@ struct StoreCopy: ParsableCommand {
             printError("chipwatch: \(error)")
             throw ExitCode(ExitStatus.ioError)
         }
-        if to != nil { try copyIn(from: sqlite, to: postgres) } else { try copyOut(from: postgres, to: sqlite) }
+        if to != nil {
+            try copyIn(from: sqlite, to: postgres)
+        } else {
+            let (total, tables, entries) = try Self.copyOut(from: postgres, to: sqlite)
+            print("store copy: \(postgres.settings.url) -> \(sqlite.path): \(total) rows in \(tables) tables, "
+                  + "\(entries) audit entries; rows per table, counts and the audit chain verified")
+        }
     }
 
     /// SQLite into an empty PostgreSQL database.
@@ -142,7 +148,7 @@ struct StoreCopy: ParsableCommand {
             if written.counts != (try source.keptCounts()) { problems.append("the counts the triggers keep differ") }
             if written.auditEntries != audit.entries { problems.append("audit log: \(audit.entries) entries, \(written.auditEntries) copied") }
             if let problem = written.auditProblem { problems.append(problem) }
-            try refuse(problems)
+            try Self.refuse(problems)
             try runStoreOperation { try await copy.commit() }
             print("store copy: \(source.path) -> \(target.settings.url): \(read.values.reduce(0, +)) rows in \(read.count) tables, "
                   + "\(audit.entries) audit entries; rows per table, counts and the audit chain verified")
@@ -152,8 +158,9 @@ struct StoreCopy: ParsableCommand {
         }
     }
 
-    /// A PostgreSQL database into the empty SQLite store, read in one snapshot.
-    private func copyOut(from source: PostgresStore, to target: Store) throws {
+    /// A PostgreSQL database into the empty SQLite store, read in one snapshot and verified
+    /// (also by `replay` on a PostgreSQL store). Returns the rows, tables and audit entries copied.
+    static func copyOut(from source: PostgresStore, to target: Store) throws -> (rows: Int, tables: Int, entries: Int) {
         let copy = PostgresCopySource(store: source)
         try runStoreOperation { try await copy.begin() }
         defer { _ = try? runStoreOperation { await copy.close() } }
@@ -183,11 +190,10 @@ struct StoreCopy: ParsableCommand {
             printError("chipwatch store copy: \(error)")
             throw ExitCode(ExitStatus.config)
         }
-        print("store copy: \(source.settings.url) -> \(target.path): \(total) rows in \(tables) tables, "
-              + "\(entries) audit entries; rows per table, counts and the audit chain verified")
+        return (total, tables, entries)
     }
 
-    private func refuse(_ problems: [String]) throws {
+    private static func refuse(_ problems: [String]) throws {
         guard problems.isEmpty else {
             printError("chipwatch store copy: the copy does not verify, nothing kept:\n" + problems.joined(separator: "\n"))
             throw ExitCode(ExitStatus.dataError)
