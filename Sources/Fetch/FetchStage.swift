@@ -99,8 +99,7 @@ public struct FetchStage {
         return summary
     }
 
-    /// The site a feed is polled from: its URL's host (the unit of the per-host limit).
-    static func site(of feed: Feed) -> String { URLComponents(string: feed.url)?.host ?? feed.url }
+    static func site(of feed: Feed) -> String { fetchSite(of: feed.url) }
 
     /// When nothing could connect, a feed keeps its failure count and is retried soon:
     /// the outage is ours, not the source's.

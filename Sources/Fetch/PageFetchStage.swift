@@ -21,7 +21,14 @@ public struct PageFetchStage {
     /// Returns how many pages were fetched, how many failed, and how many the run's deadline
     /// left for the next run (they stay wanted).
     public func run(feeds: [Feed], store: PageStore, now: Date) throws -> (fetched: Int, failed: Int, deferred: Int) {
-        let wanted = try store.wantedPages(feedIDs: feeds.filter(\.fullText).map(\.id), limit: maxPagesPerRun)
+        let feedIDs = feeds.filter(\.fullText).map(\.id)
+        var wanted = try store.wantedPages(feedIDs: feedIDs, limit: maxPagesPerRun)
+        // On a shared store, the pages of sites another process is fetching are left to it; the
+        // list is read again once the sites are ours (a process before may have fetched some).
+        if !wanted.isEmpty {
+            let claimed = try store.claim(sites: Set(wanted.map { fetchSite(of: $0.url) }))
+            wanted = try store.wantedPages(feedIDs: feedIDs, limit: maxPagesPerRun).filter { claimed.contains(fetchSite(of: $0.url)) }
+        }
         var counts = (fetched: 0, failed: 0, deferred: 0)
         var storeError: Error?
         let notStarted = try TransferBatch.perform(

@@ -108,7 +108,7 @@ public actor PostgresCopySource {
     /// Ends the snapshot and closes the connection.
     public func close() async {
         guard let connection else { return }
-        _ = try? await connection.query("ROLLBACK", logger: store.logger)
+        await connection.rollback(store.logger)
         try? await connection.close()
         self.connection = nil
     }

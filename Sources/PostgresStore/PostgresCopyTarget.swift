@@ -98,6 +98,8 @@ public actor PostgresCopyTarget {
     public func verify() async throws -> Verification {
         guard let connection else { throw PostgresStoreError(.configuration, "store \(store.settings.url): copy not begun") }
         return try await run {
+            // The counts are kept at commit (v17): bring them up to date before they are compared.
+            try await connection.query("SET CONSTRAINTS ALL IMMEDIATE", logger: store.logger)
             var identities: [(String, String)] = []
             for try await (table, column) in try await connection.query("""
                 SELECT table_name::text, column_name::text FROM information_schema.columns
@@ -151,11 +153,12 @@ public actor PostgresCopyTarget {
     /// Rolls the copy back (the database stays empty) and closes the connection.
     public func abort() async {
         guard let connection else { return }
-        _ = try? await connection.query("ROLLBACK", logger: store.logger)
+        await connection.rollback(store.logger)
         try? await connection.close()
         self.connection = nil
     }
 
+    @discardableResult
     private func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch { throw store.describe(error) }
     }

@@ -416,17 +416,49 @@ enum PostgresSchema {
             """,
             "ALTER TABLE milestones DROP COLUMN evidence",
         ]),
+
+        /// The counts are kept when a transaction commits, not as each row is written: an
+        /// immediate trigger locks its counts row until the commit, so every parse or extract
+        /// worker queued on the one `items` row (two parse workers ran at the speed of one). A
+        /// deferred trigger holds it only while its transaction commits. SQLite: nothing to do.
+        PostgresMigration(version: 17, name: "v17-counts-at-commit", statements: deferredCountTriggers),
     ]
 
     /// The triggers behind the `counts` table (SQLite's CountTriggers): a PL/pgSQL function per
     /// counted table, and the same triggers by the same names: up on insert, down on delete and,
     /// for a keyed count, down on the old key and up on the new when the key changes. Each step is
     /// SQLite's upsert: insert (name, key, delta), or add delta to the row already there.
+    /// v17: the same triggers, fired at commit (`DEFERRABLE INITIALLY DEFERRED` constraint triggers).
+    private static var deferredCountTriggers: [String] {
+        var statements: [String] = []
+        for (table, _, key) in countedTables {
+            let deferred = "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
+            let function = "EXECUTE FUNCTION \(table)_count()"
+            statements += [
+                "DROP TRIGGER \(table)_counted ON \(table)",
+                "DROP TRIGGER \(table)_uncounted ON \(table)",
+                "CREATE CONSTRAINT TRIGGER \(table)_counted AFTER INSERT ON \(table) \(deferred) \(function)",
+                "CREATE CONSTRAINT TRIGGER \(table)_uncounted AFTER DELETE ON \(table) \(deferred) \(function)",
+            ]
+            if let key {
+                let changed = "WHEN (OLD.\(key) IS DISTINCT FROM NEW.\(key))"
+                statements += [
+                    "DROP TRIGGER \(table)_recounted ON \(table)",
+                    "CREATE CONSTRAINT TRIGGER \(table)_recounted AFTER UPDATE OF \(key) ON \(table) \(deferred) \(changed) \(function)",
+                ]
+            }
+        }
+        return statements
+    }
+
+    /// The counted tables: (table, count name, key column).
+    private static let countedTables: [(String, String, String?)] = [
+        ("signals", "signals_by_event", "event"), ("items", "items", nil), ("stories", "stories", nil),
+        ("documents", "documents_by_state", "parse_state"),
+    ]
+
     private static var countTriggers: [String] {
-        countTriggers("signals", name: "signals_by_event", key: "event")
-            + countTriggers("items", name: "items", key: nil)
-            + countTriggers("stories", name: "stories", key: nil)
-            + countTriggers("documents", name: "documents_by_state", key: "parse_state")
+        countedTables.flatMap { table, name, key in countTriggers(table, name: name, key: key) }
     }
 
     private static func countTriggers(_ table: String, name: String, key: String?) -> [String] {

@@ -11,19 +11,28 @@ extension PostgresStageStore {
     /// The advisory-lock key of writes that extend the audit chain ("chipaud" in ASCII).
     static let auditLock: Int64 = 0x63_6869_7061_7564
 
-    /// Appends one entry to the hash chain, inside a transaction holding `auditLock`.
-    static func appendAudit<Entry: AuditEntryJSON>(_ entry: Entry, at now: Date, _ c: PostgresConnection, _ log: Logger) async throws {
-        var last: (Int64, String)?
-        for try await row in try await c.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-                                               logger: log).decode((Int64, String).self) { last = row }
-        let seq = (last?.0 ?? 0) + 1
-        let previous = last?.1 ?? AuditChain.genesis
+    /// The chain's last entry (sequence number and hash; 0 and the genesis hash while empty),
+    /// read once by a transaction holding `auditLock`, then carried along its appends.
+    static func auditTail(_ c: PostgresConnection, _ log: Logger) async throws -> AuditChain.Head {
+        var tail = AuditChain.Head(seq: 0, hash: AuditChain.genesis)
+        for try await (seq, hash) in try await c.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                                                       logger: log).decode((Int64, String).self) {
+            tail = AuditChain.Head(seq: seq, hash: hash)
+        }
+        return tail
+    }
+
+    /// Appends one entry after `tail` (which it then names), inside a transaction holding `auditLock`.
+    static func appendAudit<Entry: AuditEntryJSON>(_ entry: Entry, at now: Date, after tail: inout AuditChain.Head,
+                                                   _ c: PostgresConnection, _ log: Logger) async throws {
+        let seq = tail.seq + 1
         let body = String(decoding: WireJSON.bytes(entry), as: UTF8.self)
         let time = Timestamp.format(now)
-        let hash = AuditChain.hash(seq: seq, at: time, kind: Entry.kind, body: body, previous: previous)
+        let hash = AuditChain.hash(seq: seq, at: time, kind: Entry.kind, body: body, previous: tail.hash)
         try await c.query("""
-            INSERT INTO audit_log (seq, at, kind, body, prev_hash, hash) VALUES (\(seq), \(time), \(Entry.kind), \(body), \(previous), \(hash))
+            INSERT INTO audit_log (seq, at, kind, body, prev_hash, hash) VALUES (\(seq), \(time), \(Entry.kind), \(body), \(tail.hash), \(hash))
             """, logger: log)
+        tail = AuditChain.Head(seq: seq, hash: hash)
     }
 
     /// The chain's last entry, for this host's `audit.head`; nil while the log is empty.
@@ -56,7 +65,7 @@ extension PostgresStageStore {
                 try await c.query("COMMIT", logger: log)
                 return walk.verdict(entries: count)
             } catch {
-                _ = try? await c.query("ROLLBACK", logger: log)
+                await c.rollback(log)
                 throw error
             }
         }

@@ -29,7 +29,7 @@ extension PostgresStageStore: EvaluateStore {
             do {
                 return try await Self.read(roadmap: roadmap, now: now, c, log)
             } catch {
-                _ = try? await c.query("ROLLBACK", logger: log)
+                await c.rollback(log)
                 throw error
             }
         }
@@ -43,7 +43,7 @@ extension PostgresStageStore: EvaluateStore {
             }
             result = try body(EvaluationInput(statuses: reading.statuses, signals: reading.signals, alerts: reading.alerts), lookup)
         } catch {
-            _ = try? withConnection { c, log in try await c.query("ROLLBACK", logger: log); return true }
+            _ = try? withConnection { c, log in await c.rollback(log); return true }
             throw error
         }
         // A milestone whose status and promise did not change is not written again.
@@ -57,7 +57,7 @@ extension PostgresStageStore: EvaluateStore {
                 try await Self.write(result, unchanged: unchanged, reading: reading, now: now, c, log)
                 try await c.query("COMMIT", logger: log)
             } catch {
-                _ = try? await c.query("ROLLBACK", logger: log)
+                await c.rollback(log)
                 throw error
             }
         }
@@ -111,6 +111,7 @@ extension PostgresStageStore: EvaluateStore {
 
     private static func write(_ result: EvaluationResult, unchanged: Set<String>, reading: Reading, now: Date,
                               _ c: PostgresConnection, _ log: Logger) async throws {
+        var tail = try await auditTail(c, log)
         for status in result.statuses where !unchanged.contains(status.milestone.id) {
             let row = try MilestoneRow(status, at: now)
             let id = status.milestone.id
@@ -124,7 +125,7 @@ extension PostgresStageStore: EvaluateStore {
         for t in result.transitions {
             try await c.query(try PostgresRowCoding.insert(try TransitionRow(t, at: now), into: "milestone_history", skipping: ["id"]),
                               logger: log)
-            try await appendAudit(TransitionAuditJSON(t), at: now, c, log)
+            try await appendAudit(TransitionAuditJSON(t), at: now, after: &tail, c, log)
         }
         for change in result.alerts {
             // Queued now when it has a notice; else it keeps when it was last queued. It keeps when it first fired.
@@ -134,7 +135,7 @@ extension PostgresStageStore: EvaluateStore {
                                                       returning: "id")
             var alertID: Int64 = 0
             for try await id in try await c.query(upsert, logger: log).decode(Int64.self) { alertID = id }
-            try await appendAudit(AlertAuditJSON(change), at: now, c, log)
+            try await appendAudit(AlertAuditJSON(change), at: now, after: &tail, c, log)
             if let notice = change.notice {
                 try await c.query("""
                     INSERT INTO outbox (alert_id, notice, created_at, payload) VALUES (\(alertID), \(notice.rawValue), \(now), \(row.body))

@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Logging
 import PostgresNIO
+import StoreRows
 import Wire
 
 /// The extract stage on PostgreSQL. A batch of items is claimed with `FOR UPDATE SKIP LOCKED`;
@@ -39,14 +40,19 @@ extension PostgresStageStore: ExtractStore {
                         """, logger: log).decode(Int64.self) { claimed.insert(id) }
                 }
                 try await c.query("SELECT pg_advisory_xact_lock(\(Self.auditLock))", logger: log)
+                // Under the lock every earlier writer's stories are committed: the index reads them.
+                var index = self.withStoryIndex { $0 }
+                try await Self.refresh(&index, c, log)
+                var tail = try await Self.auditTail(c, log)
                 var counts = (newStories: 0, joined: 0)
                 for output in outputs where claimed.contains(output.itemID) {
-                    try await self.record(output, matcher: matcher, now: now, counts: &counts, c, log)
+                    try await Self.record(output, matcher: matcher, now: now, counts: &counts, index: &index, tail: &tail, c, log)
                 }
                 try await c.query("COMMIT", logger: log)
+                self.withStoryIndex { $0 = index }
                 return counts
             } catch {
-                _ = try? await c.query("ROLLBACK", logger: log)
+                await c.rollback(log)
                 throw error
             }
         }
@@ -62,17 +68,16 @@ extension PostgresStageStore: ExtractStore {
         }
     }
 
-    private func record(_ output: ExtractOutput, matcher: StoryMatching, now: Date, counts: inout (newStories: Int, joined: Int),
-                        _ c: PostgresConnection, _ log: Logger) async throws {
-        var row: (String, Int64?, String)?
-        for try await found in try await c.query("SELECT feed_id, story_id, item_key FROM items WHERE id = \(output.itemID)",
-                                                 logger: log).decode((String, Int64?, String).self) { row = found }
-        guard let (feedID, existingStory, itemKey) = row else { return }
-        var tier: Int?
-        for try await t in try await c.query("SELECT tier FROM feeds WHERE id = \(feedID)", logger: log).decode(Int.self) { tier = t }
+    private static func record(_ output: ExtractOutput, matcher: StoryMatching, now: Date, counts: inout (newStories: Int, joined: Int),
+                               index: inout StoryIndex, tail: inout AuditChain.Head, _ c: PostgresConnection, _ log: Logger) async throws {
+        var row: (String, Int64?, String, Int?)?
+        for try await found in try await c.query("""
+            SELECT i.feed_id, i.story_id, i.item_key, f.tier FROM items i LEFT JOIN feeds f ON f.id = i.feed_id WHERE i.id = \(output.itemID)
+            """, logger: log).decode((String, Int64?, String, Int?).self) { row = found }
+        guard let (feedID, existingStory, itemKey, tier) = row else { return }
         var storyID = existingStory
         if storyID == nil {
-            let candidates = try await storyCandidates(matcher.query(for: output, now: now), c, log)
+            let candidates = try await storyCandidates(matcher.query(for: output, now: now), index: index, c, log)
             storyID = matcher.choose(for: output, among: candidates, now: now)
             if storyID == nil {
                 let started = output.published ?? now
@@ -80,6 +85,9 @@ extension PostgresStageStore: ExtractStore {
                     INSERT INTO stories (simhash, title_key, first_item, first_published, created_at)
                     VALUES (\(Int64(bitPattern: output.simhash)), \(output.titleKey), \(output.itemID), \(started), \(now)) RETURNING id
                     """, logger: log).decode(Int64.self) { storyID = id }
+                if let id = storyID {
+                    index.add(StoryCandidate(id: id, simhash: output.simhash, titleKey: output.titleKey, firstPublished: started))
+                }
                 counts.newStories += 1
             } else {
                 counts.joined += 1
@@ -99,7 +107,8 @@ extension PostgresStageStore: ExtractStore {
                     \(signal.confidence), \(try JSONWriter.string(signal.lists)), \(try JSONWriter.string(signal.regulators)),
                     \(try JSONWriter.string(signal.products)), \(signal.known ? 1 : 0), \(signal.extractorVersion), \(now))
                 """, logger: log)
-            try await Self.appendAudit(SignalAuditJSON(feed: feedID, item: itemKey, story: story, seq: seq, signal: signal), at: now, c, log)
+            try await appendAudit(SignalAuditJSON(feed: feedID, item: itemKey, story: story, seq: seq, signal: signal), at: now,
+                                  after: &tail, c, log)
         }
         try await c.query("""
             UPDATE items SET extract_state = 'done', story_id = \(story), vendors = \(try JSONWriter.string(output.extraction.vendors)),
@@ -108,20 +117,31 @@ extension PostgresStageStore: ExtractStore {
             """, logger: log)
     }
 
-    /// Stories the query asks for, each once: by headline, and by start and SimHash distance.
-    private func storyCandidates(_ query: StoryQuery, _ c: PostgresConnection, _ log: Logger) async throws -> [StoryCandidate] {
+    /// Stories the query asks for, each once, as on SQLite: by headline through the table's
+    /// index, by start and SimHash through the in-memory story index.
+    private static func storyCandidates(_ query: StoryQuery, index: StoryIndex, _ c: PostgresConnection,
+                                        _ log: Logger) async throws -> [StoryCandidate] {
         var found: [StoryCandidate] = []
-        var seen: Set<Int64> = []
-        let titleKey = query.titleKey ?? ""
-        for try await (id, simhash, key, first) in try await c.query("""
-            SELECT id, simhash, title_key, first_published FROM stories
-            WHERE (\(query.titleKey != nil) AND title_key = \(titleKey))
-               OR (first_published BETWEEN \(query.from) AND \(query.to)
-                   AND bit_count((simhash # \(Int64(bitPattern: query.simhash)))::bit(64)) <= \(query.maxDistance))
-            ORDER BY id
-            """, logger: log).decode((Int64, Int64, String, Date).self) where seen.insert(id).inserted {
-            found.append(StoryCandidate(id: id, simhash: UInt64(bitPattern: simhash), titleKey: key, firstPublished: first))
+        if let titleKey = query.titleKey {
+            for try await (id, simhash, key, first) in try await c.query("""
+                SELECT id, simhash, title_key, first_published FROM stories WHERE title_key = \(titleKey)
+                """, logger: log).decode((Int64, Int64, String, Date).self) {
+                found.append(StoryCandidate(id: id, simhash: UInt64(bitPattern: simhash), titleKey: key, firstPublished: first))
+            }
         }
-        return found
+        let seen = Set(found.map(\.id))
+        return found + index.near(query).filter { !seen.contains($0.id) }
+    }
+
+    /// Reads the stories added since the index last looked (all of them after a table that shrank).
+    private static func refresh(_ index: inout StoryIndex, _ c: PostgresConnection, _ log: Logger) async throws {
+        var maxID: Int64?
+        for try await id in try await c.query("SELECT MAX(id) FROM stories", logger: log).decode(Int64?.self) { maxID = id }
+        if let maxID, maxID < index.lastID { index.reset() }
+        for try await (id, simhash, key, first) in try await c.query("""
+            SELECT id, simhash, title_key, first_published FROM stories WHERE id > \(index.lastID) ORDER BY id
+            """, logger: log).decode((Int64, Int64, String, Date).self) {
+            index.add(StoryCandidate(id: id, simhash: UInt64(bitPattern: simhash), titleKey: key, firstPublished: first))
+        }
     }
 }

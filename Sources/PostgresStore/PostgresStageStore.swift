@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
+import StoreRows
 
 /// The fetch and parse stages' store on PostgreSQL: the protocols the SQLite store implements,
 /// for a stage process whose code is synchronous (each call waits for its queries). Work is
@@ -16,6 +17,8 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
     private let lock = NSLock()
     private var connection: PostgresConnection?
     private var claimed: (table: String, ids: Set<Int64>)?
+    /// The stories this process has seen, for extract's near-duplicate lookups (`StoryIndex`).
+    private var storyIndex = StoryIndex()
 
     /// Rows per page of a streamed review listing (`eachSignal`, `eachAlert`).
     let reviewPage: Int
@@ -37,7 +40,7 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
         lock.unlock()
         guard let open else { return }
         _ = try? PostgresBlocking.wait {
-            _ = try? await open.query("ROLLBACK", logger: Logger(label: "chipwatch.store"))
+            await open.rollback(Logger(label: "chipwatch.store"))
             try await open.close()
         }
     }
@@ -278,6 +281,9 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
         }
     }
 
+    /// Reads or changes the story index under the lock.
+    func withStoryIndex<T>(_ body: (inout StoryIndex) -> T) -> T { lock.withLock { body(&storyIndex) } }
+
     // MARK: singletons
 
     /// Work one process at a time does, across every host on the store: elected with a
@@ -308,11 +314,17 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
     /// Runs `work` on the process's connection (opened on first use), outside any claim.
     func withConnection<T: Sendable>(_ work: @escaping Work<T>) throws -> T {
         let c = try open()
+        // A query on a connection the server already closed never answers: say so instead.
+        guard !c.isClosed else {
+            throw PostgresStoreError(.unreachable, "store \(store.settings.url): the server closed the connection "
+                                     + "(it went away or ended this session); the open transaction was rolled back")
+        }
         let log = store.logger
         return try PostgresBlocking.wait { do { return try await work(c, log) } catch { throw self.store.describe(error) } }
     }
 
     /// Runs `work` in a transaction of its own; a claim still open is given back first.
+    @discardableResult
     func transaction<T: Sendable>(_ work: @escaping Work<T>) throws -> T {
         try releaseClaim()
         return try withConnection { c, log in
@@ -322,7 +334,7 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
                 try await c.query("COMMIT", logger: log)
                 return result
             } catch {
-                _ = try? await c.query("ROLLBACK", logger: log)
+                await c.rollback(log)
                 throw error
             }
         }
@@ -339,7 +351,7 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
                 if found == nil { try await c.query("COMMIT", logger: log) }
                 return found
             } catch {
-                _ = try? await c.query("ROLLBACK", logger: log)
+                await c.rollback(log)
                 throw error
             }
         }
@@ -372,7 +384,7 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
                 try await c.query("COMMIT", logger: log)
                 return result
             } catch {
-                _ = try? await c.query("ROLLBACK", logger: log)
+                await c.rollback(log)
                 throw error
             }
         }
@@ -393,7 +405,7 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
             defer { claimed = nil }
             return claimed != nil
         }
-        if held { _ = try withConnection { c, log in try await c.query("ROLLBACK", logger: log); return true } }
+        if held { _ = try withConnection { c, log in await c.rollback(log); return true } }
     }
 
     private func open() throws -> PostgresConnection {
@@ -420,6 +432,16 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
         }
         lock.withLock { connection = opened }
         return opened
+    }
+}
+
+extension PostgresConnection {
+    /// Ends the open transaction if the connection still stands. A connection the server
+    /// closed has no transaction left (the server rolled it back), and a query on it would
+    /// wait forever.
+    func rollback(_ logger: Logger) async {
+        guard !isClosed else { return }
+        _ = try? await query("ROLLBACK", logger: logger)
     }
 }
 

@@ -363,6 +363,11 @@ enum Schema {
                 ALTER TABLE milestones DROP COLUMN evidence;
                 """)
         }
+        migrator.registerMigration("v17-counts-at-commit") { _ in
+            // PostgreSQL only (its counts are kept when a transaction commits, so concurrent
+            // writers do not queue on a counts row). SQLite has one writer at a time: nothing
+            // to change; the step exists so both stores number their schemas alike.
+        }
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import StoreRows
 import Synchronization
 
 /// The embedded store: one SQLite file in the state directory, in WAL mode, shared by

@@ -20,15 +20,28 @@ struct PostgresHostsTests {
         for name in try FileManager.default.contentsOfDirectory(atPath: samples) where !name.hasSuffix(".yaml") {
             try FileManager.default.copyItem(atPath: samples + "/" + name, toPath: files.path + "/" + name)
         }
-        for feed in 5...300 {
-            let items = (1...2).map { n in
-                "<item><title>Feed \(feed) note \(n): memory prices steady</title><link>https://filler.example/\(feed)/\(n)</link>"
-                    + "<guid>filler-\(feed)-\(n)</guid><pubDate>Mon, 0\(n) Mar 2026 10:00:00 GMT</pubDate>"
-                    + "<description>Contract prices for server memory were little changed this week, note \(n).</description></item>"
-            }.joined()
-            _ = try files.write("filler-\(feed).xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Filler \(feed)</title>"
-                                + "<link>https://filler.example/\(feed)</link><description>d</description>\(items)</channel></rss>")
+        // Feeds 5-20 are full_text: their items link to article pages on a server of their own.
+        let pages = try LoopbackServer(root: files.path)
+        func writeFillers(items count: Int) throws {
+            for feed in 5...300 {
+                let items = (1...count).map { n in
+                    let link = feed <= 20 ? pages.url("/files/page-\(feed)-\(n).html") : "https://filler.example/\(feed)/\(n)"
+                    return "<item><title>Feed \(feed) note \(n): memory prices steady</title><link>\(link)</link>"
+                        + "<guid>filler-\(feed)-\(n)</guid><pubDate>Mon, 0\(n) Mar 2026 10:00:00 GMT</pubDate>"
+                        + "<description>Contract prices for server memory were little changed this week, note \(n).</description></item>"
+                }.joined()
+                _ = try files.write("filler-\(feed).xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Filler \(feed)</title>"
+                                    + "<link>https://filler.example/\(feed)</link><description>d</description>\(items)</channel></rss>")
+                if feed <= 20 {
+                    for n in 1...count {
+                        _ = try files.write("page-\(feed)-\(n).html", "<html><head><title>Note \(n)</title></head><body><article><p>"
+                                            + "Contract prices for server memory were little changed this week, said the note \(n) of feed \(feed), "
+                                            + "as buyers waited for the next quarter's allocations.</p></article></body></html>")
+                    }
+                }
+            }
         }
+        try writeFillers(items: 2)
         let sources = try (0..<2).map { _ in try LoopbackServer(root: files.path) }
         let hooks = try (0..<2).map { _ in try LoopbackServer(script: "hook_server.py", arguments: ["hosts-secret"]) }
         let dir = try TempDir()
@@ -38,7 +51,10 @@ struct PostgresHostsTests {
         let rules = try String(contentsOfFile: samples + "/rules.yaml", encoding: .utf8)
         func config(_ name: String, _ index: Int, store: String = "") throws -> String {
             var feedsYAML = try sources[index].sampleFeedsYAML()
-            for feed in 5...300 { feedsYAML += "  - {id: filler-\(feed), url: '\(sources[index].url("/files/filler-\(feed).xml"))', tier: 3}\n" }
+            for feed in 5...300 {
+                feedsYAML += "  - {id: filler-\(feed), url: '\(sources[index].url("/files/filler-\(feed).xml"))', tier: 3"
+                    + (feed <= 20 ? ", full_text: true}\n" : "}\n")
+            }
             _ = try dir.write("\(name)-feeds.yaml", feedsYAML)
             _ = try dir.write("\(name)-rules.yaml", rules + """
 
@@ -74,9 +90,12 @@ struct PostgresHostsTests {
 
         for (act, now) in ["2026-03-25T12:00:00Z", "2026-10-21T12:00:00Z", "2027-05-15T12:00:00Z"].enumerated() {
             let run = ["run", "--now", now]
+            // In the second act every filler feed gains a third item (feeds 5-20: with a new page).
+            if act == 1 { try writeFillers(items: 3) }
             let alone = try CLI.run(run + ["--config", sqlite, "--state-dir", single.path], environment: credentials)
             #expect(alone.status == 0, "\(alone.stdout) \(alone.stderr)")
             let hitsBefore = try sources[1].stats().hits
+            let pageHitsBefore = try pages.stats().hits
             let results = RunResults()
             DispatchQueue.concurrentPerform(iterations: 3) { host in
                 let arguments = run + ["--config", postgres, "--state-dir", hosts[host].path]
@@ -102,6 +121,10 @@ struct PostgresHostsTests {
                     return path.map { (hits[$0] ?? 0) - (hitsBefore[$0] ?? 0) } ?? 1
                 }
                 #expect(polled.allSatisfy { $0 == 1 }, "act 2: feeds polled other than once: \(polled.enumerated().filter { $0.element != 1 }.prefix(5))")
+                // The new pages, each fetched once between the hosts (the SQLite host fetched them before).
+                let pageHits = try pages.stats().hits
+                let fetched = (5...20).map { (pageHits["/files/page-\($0)-3.html"] ?? 0) - (pageHitsBefore["/files/page-\($0)-3.html"] ?? 0) }
+                #expect(fetched == Array(repeating: 1, count: 16), "act 2: pages fetched \(fetched)")
             }
 
             let onSQLite = try sqliteState(single.path + "/chipwatch.sqlite")
@@ -233,6 +256,73 @@ struct PostgresHostsTests {
         #expect(FileManager.default.fileExists(atPath: state.path + "/alerts.atom"))
     }
 
+    @Test("a server that goes away mid-run: extract exits 74 naming the store, its open batch rolled back (no item half done); the next run finishes")
+    func serverGoesAway() throws {
+        let files = try TempDir()
+        var feedsYAML = "feeds:\n"
+        let sourcesServer = try LoopbackServer(root: files.path)
+        for feed in 1...60 {
+            let items = (1...10).map { n in
+                "<item><title>Feed \(feed) item \(n): Ascend 950PR shipments</title><link>https://news.example/\(feed)/\(n)</link>"
+                    + "<guid>f\(feed)-i\(n)</guid><pubDate>Mon, 0\(n % 9 + 1) Mar 2026 10:00:00 GMT</pubDate>"
+                    + "<description>Huawei began shipping the Ascend 950PR, item \(n) of feed \(feed).</description></item>"
+            }.joined()
+            _ = try files.write("feed\(feed).xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Feed \(feed)</title>"
+                                + "<link>https://news.example/\(feed)</link><description>d</description>\(items)</channel></rss>")
+            feedsYAML += "  - {id: feed-\(feed), url: '\(sourcesServer.url("/files/feed\(feed).xml"))', tier: 2}\n"
+        }
+        let dir = try TempDir()
+        _ = try dir.write("feeds.yaml", feedsYAML)
+        _ = try dir.write("pg-password", server.password + "\n")
+        let database = try server.createDatabase()
+        let config = try dir.write("chipwatch.yaml", """
+            feeds: feeds.yaml
+            dictionary: \(CLI.repositoryRoot)/feeds/dictionary.yaml
+            fetch: {allow_private_networks: true, concurrency: 8, per_host: 8}
+            store:
+              url: postgres://chipwatch@localhost:\(server.port)/\(database)?host=\(server.folder)
+              password_file: \(dir.path)/pg-password
+            """)
+        let state = try TempDir()
+        #expect(try CLI.run(["store", "migrate", "--config", config]).status == 0)
+        #expect(try CLI.run(["fetch", "--config", config, "--state-dir", state.path]).status == 0)
+        #expect(try CLI.run(["parse", "--config", config, "--state-dir", state.path]).status == 0)
+        #expect(try server.sql("SELECT COUNT(*) FROM items", database: database) == "600")
+
+        // The server ends the extract process's session while it works (as a restart or a
+        // failover would): every backend of this database but psql's own.
+        let cut = DispatchQueue(label: "cut")
+        let ended = DispatchSemaphore(value: 0)
+        cut.async {
+            for _ in 0..<500 {
+                let cutOff = (try? self.server.sql("""
+                    SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
+                    WHERE datname = '\(database)' AND pid <> pg_backend_pid() AND state = 'idle in transaction'
+                    """)) ?? "0"
+                if cutOff != "0" { break }
+                usleep(10_000)
+            }
+            ended.signal()
+        }
+        let extract = try CLI.run(["extract", "--config", config, "--state-dir", state.path])
+        ended.wait()
+        #expect(extract.status == 74, "\(extract.stdout) \(extract.stderr)")
+        #expect(extract.stderr.contains("store postgres://chipwatch@localhost:\(server.port)/\(database)"), "\(extract.stderr)")
+        let halfDone = try server.sql("""
+            SELECT COUNT(*) FROM items i WHERE i.extract_state = 'new' AND EXISTS (SELECT 1 FROM signals s WHERE s.item_id = i.id)
+            """, database: database)
+        #expect(halfDone == "0")
+        let waiting = Int(try server.sql("SELECT COUNT(*) FROM items WHERE extract_state = 'new'", database: database)) ?? 0
+        #expect(waiting > 0, "the cut came after the last batch")
+
+        let again = try CLI.run(["extract", "--config", config, "--state-dir", state.path])
+        #expect(again.status == 0 && again.stdout.contains("extract: \(waiting) items"), "\(again.stdout) \(again.stderr)")
+        #expect(try server.sql("SELECT COUNT(*) FROM items WHERE extract_state = 'new'", database: database) == "0")
+        #expect(try server.sql("SELECT COUNT(*) FROM signals", database: database) != "0")
+        let verified = try CLI.run(["verify-log", "--config", config, "--state-dir", state.path])
+        #expect(verified.stdout.contains("chain intact"), "\(verified.stdout) \(verified.stderr)")
+    }
+
     /// Row ids differ between the stores (parse processes racing number items in another
     /// order; PostgreSQL's sequences advance on every upsert), and so does the order of rows
     /// that tie on time; what they stand for may not. The order itself is checked above, by
@@ -279,7 +369,7 @@ struct PostgresHostsTests {
         history: "SELECT milestone_id || '|' || from_state || '|' || to_state || '|' || window_after || '|' || note FROM milestone_history ORDER BY milestone_id, id",
         alerts: "SELECT fingerprint || '|' || status || '|' || kind || '|' || severity FROM alerts ORDER BY fingerprint",
         deliveries: "SELECT key || '|' || receiver || '|' || state FROM deliveries ORDER BY key",
-        items: "SELECT feed_id || '|' || item_key || '|' || title || '|' || content_hash || '|' || extract_state FROM items ORDER BY feed_id, item_key",
+        items: "SELECT feed_id || '|' || item_key || '|' || title || '|' || content_hash || '|' || extract_state || '|' || COALESCE(CAST(length(full_text) AS TEXT), '-') FROM items ORDER BY feed_id, item_key",
         signals: """
             SELECT i.feed_id || '|' || i.item_key || '|' || s.seq || '|' || s.event || '|' || s.modality || '|' || COALESCE(s.product, '-')
                 || '|' || COALESCE(s.stated_window, '-') || '|' || s.evaluate_state

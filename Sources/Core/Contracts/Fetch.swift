@@ -52,8 +52,24 @@ public struct FetchRunSummary: Sendable, Equatable, Codable {
     }
 }
 
+/// Sites (URL hosts) a process polls, on a store several processes share.
+public protocol SiteClaims {
+    /// Of `sites`, those this process polls now. A store shared by several processes gives
+    /// each site to one process at a time until it ends, so no feed or page is fetched twice
+    /// and a site's connection limit holds across processes; a store used by one process at a
+    /// time (the SQLite file, under the run lock) gives them all.
+    func claim(sites: Set<String>) throws -> Set<String>
+}
+
+extension SiteClaims {
+    public func claim(sites: Set<String>) throws -> Set<String> { sites }
+}
+
+/// The site a URL is fetched from: its host (the unit of the per-host limit).
+public func fetchSite(of url: String) -> String { URLComponents(string: url)?.host ?? url }
+
 /// The fetch stage's view of the store.
-public protocol FetchStore: Sendable {
+public protocol FetchStore: SiteClaims, Sendable {
     /// Records the feed list as configured (id, URL, tier, tags): the tier is stored with the
     /// feed and copied onto the signals extracted from it. Feeds no longer listed are kept.
     func syncFeeds(_ feeds: [Feed], at: Date) throws
@@ -63,13 +79,4 @@ public protocol FetchStore: Sendable {
     func record(_ outcome: FetchOutcome) throws
     /// Records the run's summary.
     func record(_ run: FetchRunSummary) throws
-    /// Of `sites` (the URL hosts of the feeds due), those this process polls now. A store shared
-    /// by several processes gives each site to one process at a time until it ends, so no feed
-    /// is polled twice and a site's connection limit holds across processes; a store used by
-    /// one process at a time (the SQLite file, under the run lock) gives them all.
-    func claim(sites: Set<String>) throws -> Set<String>
-}
-
-extension FetchStore {
-    public func claim(sites: Set<String>) throws -> Set<String> { sites }
 }

@@ -52,7 +52,7 @@ public struct StoredPage: Sendable, Equatable {
 }
 
 /// The page passes' view of the store: the fetch process fetches, the parse process extracts.
-public protocol PageStore: Sendable {
+public protocol PageStore: SiteClaims, Sendable {
     /// Items of these feeds with a link and no page attempt yet, oldest first.
     func wantedPages(feedIDs: [String], limit: Int) throws -> [PageRequest]
     func record(_ page: FetchedPage) throws

@@ -1,3 +1,4 @@
+import Core
 import GRDB
 import StoreRows
 
@@ -33,3 +34,18 @@ extension AlertRow: FetchableRecord, PersistableRecord {
 }
 
 extension DeliveryRow: FetchableRecord {}
+
+extension StoryIndex {
+    /// Reads the stories added since the last call.
+    mutating func refresh(_ db: Database) throws {
+        // A table that shrank (a test rebuilt it) is read again from the start.
+        if let maxID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM stories"), maxID < lastID { reset() }
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, simhash, title_key, first_published FROM stories WHERE id > ? ORDER BY id
+            """, arguments: [lastID])
+        while let row = try rows.next() {
+            add(StoryCandidate(id: row["id"], simhash: UInt64(bitPattern: row["simhash"]), titleKey: row["title_key"],
+                               firstPublished: row["first_published"]))
+        }
+    }
+}
