@@ -1,4 +1,5 @@
 import Foundation
+import PostgresStore
 import Store
 import Testing
 import TestSupport
@@ -135,6 +136,20 @@ struct PostgresStoreTests {
             let refused = try CLI.run(command + ["--config", config, "--state-dir", state.path])
             #expect(refused.status == 78)
             #expect(refused.stderr.contains("written by a newer chipwatch (schema 99"), "\(command): \(refused.stderr)")
+        }
+        // A database an older chipwatch left (one step behind): every stage asks for the migration.
+        let older = try server.createDatabase()
+        let olderDir = try TempDir()
+        let olderConfig = try server.config(in: olderDir, store: """
+            url: postgres://chipwatch@localhost:\(server.port)/\(older)?host=\(folder)
+            password_file: \(dir.path)/pg-password
+            """)
+        #expect(try CLI.run(["store", "migrate", "--config", olderConfig]).status == 0)
+        try server.sql("DELETE FROM chipwatch_schema WHERE version = \(PostgresStore.currentVersion)", database: older)
+        for command in [["parse"], ["notify"], ["signals"]] {
+            let refused = try CLI.run(command + ["--config", olderConfig, "--state-dir", state.path])
+            #expect(refused.status == 78)
+            #expect(refused.stderr.contains("run chipwatch store migrate"), "\(command): \(refused.stderr)")
         }
         let prune = try CLI.run(["store", "prune", "--older-than", "30d", "--config", config, "--state-dir", state.path])
         #expect(prune.status == 78)
