@@ -43,7 +43,8 @@ let package = Package(
             .product(name: "CompressNIO", package: "compress-nio"),
         ]),
         .target(name: "Config", dependencies: ["Core", "Yams"]),
-        // The rows both stores hold (signals, milestones, history, alerts): Codable, no database.
+        // What both stores share: the rows (signals, milestones, history, alerts, deliveries) as
+        // Codable structs, the story index and the stats queries; no database code.
         .target(name: "StoreRows", dependencies: ["Core"]),
         // The PostgreSQL store: connection, TLS and the numbered schema, over postgres-nio.
         .target(name: "PostgresStore", dependencies: [
