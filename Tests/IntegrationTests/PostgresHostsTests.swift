@@ -289,23 +289,43 @@ struct PostgresHostsTests {
         #expect(try CLI.run(["parse", "--config", config, "--state-dir", state.path]).status == 0)
         #expect(try server.sql("SELECT COUNT(*) FROM items", database: database) == "600")
 
-        // The server ends the extract process's session while it works (as a restart or a
-        // failover would): every backend of this database but psql's own.
+        // Another session holds the audit chain's lock, so extract, its first batch claimed and
+        // extracted, waits to write it; then the server ends extract's session (as a restart or a
+        // failover would). No race: the cut comes while the batch is certainly open.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        holder.arguments = ["-h", server.folder, "-p", "\(server.port)", "-U", "chipwatch", "-d", database, "-Xq"]
+        holder.environment = ["PGPASSWORD": server.password]
+        let input = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = FileHandle.nullDevice
+        holder.standardError = FileHandle.nullDevice
+        try holder.run()
+        input.fileHandleForWriting.write(Data("SELECT pg_advisory_lock(\(0x63_6869_7061_7564));\n".utf8))
+        var held = false
+        for _ in 0..<500 where !held {
+            held = try server.sql("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted", database: database) == "1"
+            if !held { usleep(20_000) }
+        }
+        #expect(held)
         let cut = DispatchQueue(label: "cut")
         let ended = DispatchSemaphore(value: 0)
         cut.async {
-            for _ in 0..<500 {
+            for _ in 0..<1500 {
                 let cutOff = (try? self.server.sql("""
                     SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
-                    WHERE datname = '\(database)' AND pid <> pg_backend_pid() AND state = 'idle in transaction'
+                    WHERE datname = '\(database)' AND wait_event_type = 'Lock' AND wait_event = 'advisory'
                     """)) ?? "0"
                 if cutOff != "0" { break }
-                usleep(10_000)
+                usleep(20_000)
             }
             ended.signal()
         }
         let extract = try CLI.run(["extract", "--config", config, "--state-dir", state.path])
         ended.wait()
+        kill(holder.processIdentifier, SIGKILL)
+        var holderStatus: Int32 = 0
+        waitpid(holder.processIdentifier, &holderStatus, 0)
         #expect(extract.status == 74, "\(extract.stdout) \(extract.stderr)")
         #expect(extract.stderr.contains("store postgres://chipwatch@localhost:\(server.port)/\(database)"), "\(extract.stderr)")
         let halfDone = try server.sql("""
