@@ -28,10 +28,7 @@ public struct ChipwatchConfig: Sendable {
     public static func load(path: String) throws -> ChipwatchConfig {
         let reader = YAMLReader(file: path)
         var config = ChipwatchConfig(path: path, feedsPath: "", fetch: FetchSettings(), feeds: [])
-        let folder = (path as NSString).deletingLastPathComponent
-        func resolve(_ relative: String) -> String {
-            relative.hasPrefix("/") ? relative : (folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative))
-        }
+        func resolve(_ relative: String) -> String { Self.resolve(relative, beside: path) }
         guard let root = reader.load(path),
               let top = reader.mapping(root, "", allowed: topKeys, required: ["feeds"]) else {
             throw ConfigError(reader.issues)
@@ -87,6 +84,23 @@ public struct ChipwatchConfig: Sendable {
         guard let node = top["store"] else { return StoreSettings() }
         let settings = StoreSettingsReader.read(node, reader)
         return reader.issues.isEmpty ? settings : nil
+    }
+
+    /// The roadmap's milestone ids in the file's order, read alone (no feeds, dictionary or
+    /// rules): what listings sort milestones by. Nil when the file names no readable roadmap.
+    public static func roadmapOrder(path: String) -> [String]? {
+        let reader = YAMLReader(file: path)
+        guard let root = reader.load(path), let top = reader.mapping(root, "", allowed: topKeys),
+              let node = top["roadmap"], let relative = reader.string(node, "roadmap") else { return nil }
+        let roadmapPath = resolve(relative, beside: path)
+        guard FileManager.default.fileExists(atPath: roadmapPath) else { return nil }
+        return RoadmapFile.read(path: roadmapPath, reader: YAMLReader(file: roadmapPath), dictionary: nil).map(\.id)
+    }
+
+    /// A path the main file names, relative to the main file's folder.
+    static func resolve(_ relative: String, beside path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return relative.hasPrefix("/") ? relative : (folder.isEmpty ? relative : (folder as NSString).appendingPathComponent(relative))
     }
 
     /// Where the configuration is looked for: `$CHIPWATCH_CONFIG`, else

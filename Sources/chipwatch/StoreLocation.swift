@@ -73,11 +73,11 @@ extension GlobalOptions {
         try openPostgresStageStore() ?? openStore()
     }
 
-    /// The roadmap, only to list milestones in its order; nil when the configuration names none
-    /// or cannot be read (a listing does not need it to be right, only to be in order).
-    func roadmapForOrder() -> [Milestone]? {
+    /// The roadmap's milestone ids, only to list milestones in its order; nil when the
+    /// configuration names none (a listing does not need the roadmap to be right, only its order).
+    func roadmapForOrder() -> [String]? {
         guard FileManager.default.fileExists(atPath: configPath) else { return nil }
-        return (try? ChipwatchConfig.load(path: configPath))?.roadmap
+        return ChipwatchConfig.roadmapOrder(path: configPath)
     }
 
     /// What runs on the SQLite file only (`store prune`): with a `store: url:` it stops at

@@ -218,22 +218,9 @@ struct PostgresHostsTests {
             """)
         #expect(try CLI.run(["store", "migrate", "--config", config]).status == 0)
         // Another host holds the evaluate singleton ("chipeval") for as long as its session lasts.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        holder.arguments = ["-h", server.folder, "-p", "\(server.port)", "-U", "chipwatch", "-d", database, "-Xq"]
-        holder.environment = ["PGPASSWORD": server.password]
-        let input = Pipe()
-        holder.standardInput = input
-        holder.standardOutput = FileHandle.nullDevice
-        holder.standardError = FileHandle.nullDevice
-        try holder.run()
-        input.fileHandleForWriting.write(Data("SELECT pg_advisory_lock(\(0x6368_6970_6576_616C));\n".utf8))
-        var held = false
-        for _ in 0..<250 where !held {
-            held = try server.sql("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'", database: database) == "1"
-            if !held { usleep(20_000) }
-        }
-        #expect(held)
+        let holder = try server.holdSession("SELECT pg_advisory_lock(\(0x6368_6970_6576_616C));", database: database,
+                                            ready: "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'")
+        #expect(holder != nil)
         let state = try TempDir()
         let other = try CLI.run(["evaluate", "--config", config, "--state-dir", state.path, "--now", "2027-05-15T12:00:00Z"])
         #expect(other.status == 0 && other.stdout == "evaluate: done by another host\n", "\(other.stdout) \(other.stderr)")
@@ -244,9 +231,7 @@ struct PostgresHostsTests {
         #expect(notify.status == 0 && notify.stdout.hasPrefix("notify: 0 deliveries routed"), "\(notify.stdout) \(notify.stderr)")
 
         // The holder dies: the server frees the lock, and the next evaluate runs.
-        kill(holder.processIdentifier, SIGKILL)
-        var status: Int32 = 0
-        waitpid(holder.processIdentifier, &status, 0)
+        holder?.kill()
         for _ in 0..<250 where try server.sql("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'", database: database) != "0" {
             usleep(20_000)
         }
@@ -292,22 +277,9 @@ struct PostgresHostsTests {
         // Another session holds the audit chain's lock, so extract, its first batch claimed and
         // extracted, waits to write it; then the server ends extract's session (as a restart or a
         // failover would). No race: the cut comes while the batch is certainly open.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        holder.arguments = ["-h", server.folder, "-p", "\(server.port)", "-U", "chipwatch", "-d", database, "-Xq"]
-        holder.environment = ["PGPASSWORD": server.password]
-        let input = Pipe()
-        holder.standardInput = input
-        holder.standardOutput = FileHandle.nullDevice
-        holder.standardError = FileHandle.nullDevice
-        try holder.run()
-        input.fileHandleForWriting.write(Data("SELECT pg_advisory_lock(\(0x63_6869_7061_7564));\n".utf8))
-        var held = false
-        for _ in 0..<500 where !held {
-            held = try server.sql("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted", database: database) == "1"
-            if !held { usleep(20_000) }
-        }
-        #expect(held)
+        let holder = try server.holdSession("SELECT pg_advisory_lock(\(0x63_6869_7061_7564));", database: database,
+                                            ready: "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")
+        #expect(holder != nil)
         let cut = DispatchQueue(label: "cut")
         let ended = DispatchSemaphore(value: 0)
         cut.async {
@@ -323,9 +295,7 @@ struct PostgresHostsTests {
         }
         let extract = try CLI.run(["extract", "--config", config, "--state-dir", state.path])
         ended.wait()
-        kill(holder.processIdentifier, SIGKILL)
-        var holderStatus: Int32 = 0
-        waitpid(holder.processIdentifier, &holderStatus, 0)
+        holder?.kill()
         #expect(extract.status == 74, "\(extract.stdout) \(extract.stderr)")
         #expect(extract.stderr.contains("store postgres://chipwatch@localhost:\(server.port)/\(database)"), "\(extract.stderr)")
         let halfDone = try server.sql("""

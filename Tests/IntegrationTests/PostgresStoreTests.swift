@@ -260,23 +260,10 @@ extension PostgresStoreTests {
         #expect(fetched.stdout.contains("60 new"), "\(fetched.stdout)")
 
         // A worker that claimed the first document and then hangs: the others skip its row.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        holder.arguments = ["-h", self.server.folder, "-p", "\(self.server.port)", "-U", "chipwatch", "-d", database, "-Xq"]
-        holder.environment = ["PGPASSWORD": self.server.password]
-        let input = Pipe()
-        holder.standardInput = input
-        holder.standardOutput = FileHandle.nullDevice
-        holder.standardError = FileHandle.nullDevice
-        try holder.run()
-        input.fileHandleForWriting.write(Data("BEGIN;\nSELECT id FROM documents ORDER BY id LIMIT 1 FOR UPDATE;\n".utf8))
         let idle = "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '\(database)' AND state = 'idle in transaction'"
-        var holding = false
-        for _ in 0..<250 where !holding {
-            holding = try self.server.sql(idle) == "1"
-            if !holding { usleep(20_000) }
-        }
-        #expect(holding)
+        let holder = try self.server.holdSession("BEGIN;\nSELECT id FROM documents ORDER BY id LIMIT 1 FOR UPDATE;",
+                                                 database: database, ready: idle)
+        #expect(holder != nil)
 
         let results = ResultList()
         DispatchQueue.concurrentPerform(iterations: 3) { _ in
@@ -284,9 +271,7 @@ extension PostgresStoreTests {
         }
         #expect(try self.server.sql("SELECT COUNT(*) FROM documents WHERE parse_state = 'new'", database: database) == "1")
         // The hung worker dies (SIGKILL): the server drops its claim, and the next run takes the row.
-        kill(holder.processIdentifier, SIGKILL)
-        var status: Int32 = 0
-        waitpid(holder.processIdentifier, &status, 0)
+        holder?.kill()
         for _ in 0..<250 where try self.server.sql(idle) != "0" { usleep(20_000) }
         let last = try CLI.run(["parse", "--config", postgres, "--state-dir", state.path])
         #expect(last.stdout.contains("parse: 1 documents"), "\(last.stdout) \(last.stderr)")

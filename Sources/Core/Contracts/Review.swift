@@ -170,9 +170,9 @@ extension ReviewStore {
 extension Array where Element == MilestoneView {
     /// In the roadmap file's order (the order a reader wrote it in), whatever order a store
     /// keeps them in; milestones the roadmap no longer lists keep their place after the rest.
-    public func inRoadmapOrder(_ roadmap: [Milestone]?) -> [MilestoneView] {
-        guard let roadmap else { return self }
-        let position = Dictionary(roadmap.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    public func inRoadmapOrder(_ ids: [String]?) -> [MilestoneView] {
+        guard let ids else { return self }
+        let position = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         return enumerated().sorted { a, b in
             (position[a.element.id] ?? Int.max, a.offset) < (position[b.element.id] ?? Int.max, b.offset)
         }.map(\.element)

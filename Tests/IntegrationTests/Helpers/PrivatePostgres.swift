@@ -56,6 +56,29 @@ final class PrivatePostgres: @unchecked Sendable {
         return run.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// A psql session on `database` that ran `statements` and stays open, holding its locks or
+    /// its transaction, as a hung worker or another host would: returned once `ready` (a query
+    /// answering one row) answers "1", or nil when it never did. `HeldSession.kill()` ends it.
+    func holdSession(_ statements: String, database: String, ready: String) throws -> HeldSession? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        process.arguments = ["-h", folder, "-p", "\(port)", "-U", "chipwatch", "-d", database, "-Xq"]
+        process.environment = ["PGPASSWORD": password]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data((statements + "\n").utf8))
+        let session = HeldSession(process: process, input: input)
+        for _ in 0..<500 {
+            if try sql(ready, database: database) == "1" { return session }
+            usleep(20_000)
+        }
+        session.kill()
+        return nil
+    }
+
     /// A new, empty database for one test.
     func createDatabase() throws -> String {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
@@ -80,5 +103,24 @@ final class PrivatePostgres: @unchecked Sendable {
             url: postgres://chipwatch@\(folder):\(port)/\(database)
             password_file: \(dir.path)/pg-password
             """
+    }
+}
+
+/// A psql session kept open by a test (`PrivatePostgres.holdSession`).
+final class HeldSession: @unchecked Sendable {
+    private let process: Process
+    private let input: Pipe   // kept open: psql ends at the end of its input
+
+    init(process: Process, input: Pipe) {
+        self.process = process
+        self.input = input
+    }
+
+    /// Ends the session with SIGKILL, as a dying host would (the server then drops its locks).
+    func kill() {
+        guard process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        var status: Int32 = 0
+        waitpid(process.processIdentifier, &status, 0)
     }
 }
