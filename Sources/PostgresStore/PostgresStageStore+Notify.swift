@@ -11,10 +11,20 @@ import StoreRows
 /// sends at a time (`Singleton.notify`, taken by the command).
 extension PostgresStageStore: NotifyStore {
     public func unroutedOutbox() throws -> [OutboxEntry] {
-        try withConnection { c, log in
+        try outbox(unroutedOnly: true)
+    }
+
+    /// Each outbox notice, oldest first, routed or not (for replay output and tests).
+    public func outboxNotices() throws -> [OutboxEntry] {
+        try outbox(unroutedOnly: false)
+    }
+
+    private func outbox(unroutedOnly: Bool) throws -> [OutboxEntry] {
+        let state: String? = unroutedOnly ? OutboxState.new.rawValue : nil
+        return try withConnection { c, log in
             var entries: [OutboxEntry] = []
             for try await (id, notice, created, payload) in try await c.query("""
-                SELECT id, notice, created_at, payload FROM outbox WHERE state = \(OutboxState.new.rawValue) ORDER BY id
+                SELECT id, notice, created_at, payload FROM outbox WHERE \(state)::text IS NULL OR state = \(state) ORDER BY id
                 """, logger: log).decode((Int64, String, Date, String).self) {
                 guard let known = Notice(rawValue: notice) else { throw StoredValueError("outbox", "notice", notice) }
                 entries.append(OutboxEntry(id: id, created: created,
@@ -106,6 +116,19 @@ extension PostgresStageStore: NotifyStore {
                 WHERE state = \(Delivery.State.dead.rawValue) AND (\(id)::bigint IS NULL OR id = \(id)) RETURNING 1
                 """, logger: log) { count += 1 }
             return count
+        }
+    }
+
+    /// Each attempt of a delivery, oldest first: (time, ok, code, error).
+    public func attempts(deliveryID: Int64) throws -> [(at: Date, ok: Bool, code: Int?, error: String?)] {
+        try withConnection { c, log in
+            var found: [(at: Date, ok: Bool, code: Int?, error: String?)] = []
+            for try await (at, ok, code, error) in try await c.query("""
+                SELECT at, ok, code, error FROM delivery_attempts WHERE delivery_id = \(deliveryID) ORDER BY id
+                """, logger: log).decode((Date, Int64, Int64?, String?).self) {
+                found.append((at, ok != 0, code.map(Int.init), error))
+            }
+            return found
         }
     }
 

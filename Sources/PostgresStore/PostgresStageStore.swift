@@ -446,12 +446,14 @@ extension PostgresConnection {
 }
 
 /// Waits for async work from synchronous code (stage processes are synchronous): the work runs
-/// as a task, this thread waits for its result.
+/// as a task, this thread waits for its result. The task runs on a queue of its own, not on
+/// Swift's cooperative pool: a caller blocked here may itself be one of that pool's few threads
+/// (a test, a library calling back), and with all of them waiting no task could ever finish.
 public enum PostgresBlocking {
     public static func wait<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
         let box = Box<T>()
         let done = DispatchSemaphore(value: 0)
-        Task {
+        Task(executorPreference: QueueExecutor()) {
             do { box.result = .success(try await work()) } catch { box.result = .failure(error) }
             done.signal()
         }
@@ -462,5 +464,17 @@ public enum PostgresBlocking {
     /// Written once by the task, read after the signal.
     private final class Box<T: Sendable>: @unchecked Sendable {
         var result: Result<T, any Error>?
+    }
+
+    /// Runs a task's jobs one at a time on a serial dispatch queue (whose threads the system
+    /// adds as others block).
+    private final class QueueExecutor: TaskExecutor, @unchecked Sendable {
+        private let queue = DispatchQueue(label: "chipwatch.postgres.wait")
+
+        func enqueue(_ job: consuming ExecutorJob) {
+            let job = UnownedJob(job)
+            let executor = asUnownedTaskExecutor()
+            queue.async { job.runSynchronously(on: executor) }
+        }
     }
 }

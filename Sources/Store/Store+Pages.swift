@@ -50,12 +50,4 @@ extension Store: PageStore {
             }
         }
     }
-
-    /// The extracted full text of an item, by feed and item key (for tests and review).
-    public func fullText(feedID: String, itemKey: String) throws -> String? {
-        try pool.read { db in
-            try String.fetchOne(db, sql: "SELECT full_text FROM items WHERE feed_id = ? AND item_key = ?",
-                                arguments: [feedID, itemKey])
-        }
-    }
 }

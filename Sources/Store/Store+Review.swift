@@ -67,13 +67,6 @@ extension Store: ReviewStore {
         }
     }
 
-    /// Alerts fired since `since` (all when nil), newest first.
-    public func alertViews(since: Date? = nil) throws -> [AlertView] {
-        var views: [AlertView] = []
-        try eachAlert(since: since) { views.append($0) }
-        return views
-    }
-
     /// Each alert fired since `since`, handed to `body` as it is read: newest first, or oldest
     /// first with `oldestFirst`.
     public func eachAlert(since: Date? = nil, oldestFirst: Bool = false, _ body: (AlertView) throws -> Void) throws {

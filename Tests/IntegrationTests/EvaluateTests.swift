@@ -6,15 +6,16 @@ import TestSupport
 import Testing
 
 /// The milestone state machine and the alert rules, driven by dated items through the real
-/// parse, extract and evaluate stages on a real SQLite store.
+/// parse, extract and evaluate stages on a real store: each test runs on the SQLite file and on
+/// PostgreSQL.
 @Suite("Evaluate")
 struct EvaluateTests {
     static let dt = Milestone(id: "huawei-ascend-950dt", vendor: "Huawei", product: "Huawei Ascend 950DT", window: .quarter(2026, 4))
     static let pr = Milestone(id: "huawei-ascend-950pr", vendor: "Huawei", product: "Huawei Ascend 950PR", window: .quarter(2026, 1))
 
-    @Test("a tier-1 ship moves pending to shipped, dated by the evidence, late by N days")
-    func shipTier1() throws {
-        let s = try Scenario(roadmap: [Self.pr])
+    @Test("a tier-1 ship moves pending to shipped, dated by the evidence, late by N days", arguments: StoreBackend.allCases)
+    func shipTier1(_ backend: StoreBackend) throws {
+        let s = try Scenario(roadmap: [Self.pr], backend: backend)
         try s.publish("huawei", tier: .official, "2026-04-12T09:00:00Z", "Ascend 950PR shipments",
                       "Huawei has started shipping the Ascend 950PR to cloud customers.")
         try s.evaluate("2026-04-20T00:00:00Z")
@@ -79,9 +80,9 @@ struct EvaluateTests {
         #expect(try s.milestone("huawei-ascend-950pr").evidence.count == 3)
     }
 
-    @Test("two copies of one story are one source; two stories from two sources corroborate")
-    func corroboration() throws {
-        let s = try Scenario(roadmap: [Self.dt])
+    @Test("two copies of one story are one source; two stories from two sources corroborate", arguments: StoreBackend.allCases)
+    func corroboration(_ backend: StoreBackend) throws {
+        let s = try Scenario(roadmap: [Self.dt], backend: backend)
         let text = "Huawei has started shipping the Ascend 950DT to cloud customers in China, the company said on Friday."
         try s.publish("wire-a", tier: .tradePress, "2026-11-06T08:00:00Z", "Huawei ships Ascend 950DT", text)
         try s.publish("wire-b", tier: .tradePress, "2026-11-06T09:00:00Z", "Huawei ships Ascend 950DT", text)
@@ -100,9 +101,9 @@ struct EvaluateTests {
         #expect(m.daysLate == 0)
     }
 
-    @Test("rumours, denials and recaps move nothing but are kept as evidence")
-    func rumoursMoveNothing() throws {
-        let s = try Scenario(roadmap: [Self.dt])
+    @Test("rumours, denials and recaps move nothing but are kept as evidence", arguments: StoreBackend.allCases)
+    func rumoursMoveNothing(_ backend: StoreBackend) throws {
+        let s = try Scenario(roadmap: [Self.dt], backend: backend)
         for (feed, day) in [("a", "01"), ("b", "02"), ("c", "03")] {
             try s.publish(feed, tier: .official, "2026-10-\(day)T08:00:00Z", "Rumour \(feed)",
                           "Huawei is rumoured to have delayed the Ascend 950DT to the second quarter of 2027, a leaker claims.")
@@ -115,9 +116,9 @@ struct EvaluateTests {
         #expect(try s.notices().isEmpty)
     }
 
-    @Test("a slip moves the window; overdue is measured against the new one; a second slip slips again")
-    func slips() throws {
-        let s = try Scenario(roadmap: [Self.dt])
+    @Test("a slip moves the window; overdue is measured against the new one; a second slip slips again", arguments: StoreBackend.allCases)
+    func slips(_ backend: StoreBackend) throws {
+        let s = try Scenario(roadmap: [Self.dt], backend: backend)
         try s.publish("huawei", tier: .official, "2026-10-02T08:00:00Z", "Ascend 950DT schedule",
                       "Huawei has delayed the Ascend 950DT to the first quarter of 2027.")
         try s.evaluate("2026-10-03T00:00:00Z")
@@ -143,9 +144,9 @@ struct EvaluateTests {
         ])
     }
 
-    @Test("a milestone that moves with the clock alone keeps its evidence (its row is updated beside it)")
-    func clockKeepsEvidence() throws {
-        let s = try Scenario(roadmap: [Self.dt, Self.pr])
+    @Test("a milestone that moves with the clock alone keeps its evidence (its row is updated beside it)", arguments: StoreBackend.allCases)
+    func clockKeepsEvidence(_ backend: StoreBackend) throws {
+        let s = try Scenario(roadmap: [Self.dt, Self.pr], backend: backend)
         try s.publish("a", tier: .tradePress, "2026-10-01T08:00:00Z", "Rumour",
                       "Huawei is rumoured to have delayed the Ascend 950DT to the second quarter of 2027, a leaker claims.")
         try s.evaluate("2026-10-02T00:00:00Z")
@@ -161,9 +162,9 @@ struct EvaluateTests {
         #expect(try s.milestone("huawei-ascend-950dt").evidence.count == 2)
     }
 
-    @Test("overdue fires on the clock alone, resolves when the milestone ships, and history answers --at")
-    func overdueThenShip() throws {
-        let s = try Scenario(roadmap: [Self.pr])
+    @Test("overdue fires on the clock alone, resolves when the milestone ships, and history answers --at", arguments: StoreBackend.allCases)
+    func overdueThenShip(_ backend: StoreBackend) throws {
+        let s = try Scenario(roadmap: [Self.pr], backend: backend)
         try s.evaluate("2026-04-30T00:00:00Z")
         #expect(try s.milestone("huawei-ascend-950pr").state == .pending)
         try s.evaluate("2026-05-01T00:00:00Z")
@@ -183,10 +184,10 @@ struct EvaluateTests {
         #expect(try s.milestone("huawei-ascend-950pr", at: "2026-06-01T00:00:00Z").state == .shipped)
     }
 
-    @Test("a corroborated cancellation cancels; a conflicting date is flagged, not accepted")
-    func cancelAndConflict() throws {
+    @Test("a corroborated cancellation cancels; a conflicting date is flagged, not accepted", arguments: StoreBackend.allCases)
+    func cancelAndConflict(_ backend: StoreBackend) throws {
         let nine70 = Milestone(id: "huawei-ascend-970", vendor: "Huawei", product: "Huawei Ascend 970", window: .quarter(2028, 4))
-        let s = try Scenario(roadmap: [Self.dt, nine70])
+        let s = try Scenario(roadmap: [Self.dt, nine70], backend: backend)
         try s.publish("press", tier: .tradePress, "2025-10-10T08:00:00Z", "950DT timing",
                       "Huawei plans to launch the Ascend 950DT in the fourth quarter of 2025, according to a report.")
         // A syndicated copy of the same story on another feed: the conflict counts once.
@@ -209,13 +210,13 @@ struct EvaluateTests {
         #expect(notices.contains("firing: Huawei Ascend 970 cancelled (promised 2028-Q4)"))
     }
 
-    @Test("a silence mutes until it expires; an overdue milestone is reminded of after the repeat interval")
-    func silencesAndRepeats() throws {
+    @Test("a silence mutes until it expires; an overdue milestone is reminded of after the repeat interval", arguments: StoreBackend.allCases)
+    func silencesAndRepeats(_ backend: StoreBackend) throws {
         var rules = RuleSet()
         var silence = RuleSet.Silence(until: try instant("2026-05-10T00:00:00Z"), reason: "waiting for the partner conference")
         silence.milestone = "huawei-ascend-950pr"
         rules.silences = [silence]
-        let s = try Scenario(roadmap: [Self.pr], rules: rules)
+        let s = try Scenario(roadmap: [Self.pr], rules: rules, backend: backend)
         try s.evaluate("2026-04-20T00:00:00Z")   // watching since before the deadline
         try s.evaluate("2026-05-02T00:00:00Z")
         #expect(try s.milestone("huawei-ascend-950pr").state == .overdue)
@@ -229,9 +230,9 @@ struct EvaluateTests {
         #expect(try s.notices().last?.hasPrefix("reminder: Huawei Ascend 950PR is overdue") == true)
     }
 
-    @Test("a deadline that passed before chipwatch watched the milestone makes it overdue without an alert")
-    func unwatchedDeadline() throws {
-        let s = try Scenario(roadmap: [Self.pr, Self.dt])
+    @Test("a deadline that passed before chipwatch watched the milestone makes it overdue without an alert", arguments: StoreBackend.allCases)
+    func unwatchedDeadline(_ backend: StoreBackend) throws {
+        let s = try Scenario(roadmap: [Self.pr, Self.dt], backend: backend)
         try s.evaluate("2026-11-29T00:00:00Z")
         let pr = try s.milestone("huawei-ascend-950pr")
         #expect(pr.state == .overdue)
@@ -242,9 +243,9 @@ struct EvaluateTests {
         #expect(try s.store.alertViews().contains { $0.silencedBy == EvaluateStage.unwatchedReason })
     }
 
-    @Test("export controls naming a watched company alert once per story, whatever the copies")
-    func exportControls() throws {
-        let s = try Scenario(roadmap: [Self.pr])
+    @Test("export controls naming a watched company alert once per story, whatever the copies", arguments: StoreBackend.allCases)
+    func exportControls(_ backend: StoreBackend) throws {
+        let s = try Scenario(roadmap: [Self.pr], backend: backend)
         let text = "The Commerce Department added Huawei affiliates and 12 other Chinese firms to the Entity List on Tuesday."
         try s.publish("wire-a", tier: .tradePress, "2026-02-03T08:00:00Z", "US adds Huawei affiliates to Entity List", text)
         try s.publish("wire-b", tier: .tradePress, "2026-02-03T09:00:00Z", "US adds Huawei affiliates to Entity List", text)

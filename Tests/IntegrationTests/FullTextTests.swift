@@ -3,12 +3,12 @@ import Fetch
 import Foundation
 import Logging
 import Parse
-import Store
 import TestSupport
 import Testing
 import XML
 
-/// The article pass: pages fetched by the fetch process, main text extracted by parse.
+/// The article pass: pages fetched by the fetch process, main text extracted by parse (the
+/// store tests on the SQLite file and on PostgreSQL).
 @Suite("Full text")
 struct FullTextTests {
     @Test("the main text of an article page, without navigation, header, aside, footer or scripts")
@@ -33,11 +33,12 @@ struct FullTextTests {
         #expect(HTMLMainText.extract([], url: nil) == nil)
     }
 
-    @Test("fetch, parse, fetch-pages, parse: the item gets its page's main text; a non-HTML page fails cleanly")
-    func pipeline() throws {
+    @Test("fetch, parse, fetch-pages, parse: the item gets its page's main text; a non-HTML page fails cleanly", arguments: StoreBackend.allCases)
+    func pipeline(_ backend: StoreBackend) throws {
         let server = try LoopbackServer()
         let dir = try TempDir()
-        let store = try Store(directory: dir.path)
+        let opened = try backend.open(in: dir)
+        let store = try opened.reopen()
         var settings = FetchSettings()
         settings.allowPrivateNetworks = true
         let feed = Feed(id: "full", url: server.url("/fulltext/feed"), tier: .tradePress, fullText: true)
@@ -50,7 +51,7 @@ struct FullTextTests {
         #expect(fetched.fetched == 1 && fetched.failed == 1)
         let extracted = try parse.runPages(store: store)
         #expect(extracted.extracted == 1)
-        let text = try #require(try store.fullText(feedID: "full", itemKey: "a1"))
+        let text = try #require(try store.itemsToExtract(after: 0, limit: 10).compactMap(\.fullText).first)
         #expect(text.contains("Ascend 950PR is now shipping") && text.contains("128 GB"))
         #expect(!text.contains("Home") && !text.contains("footer") && !text.contains("Related"))
         // Nothing is fetched twice.
@@ -58,11 +59,12 @@ struct FullTextTests {
         #expect(again.fetched == 0 && again.failed == 0)
     }
 
-    @Test("pages of feeds without full_text are never fetched")
-    func onlyFullTextFeeds() throws {
+    @Test("pages of feeds without full_text are never fetched", arguments: StoreBackend.allCases)
+    func onlyFullTextFeeds(_ backend: StoreBackend) throws {
         let server = try LoopbackServer()
         let dir = try TempDir()
-        let store = try Store(directory: dir.path)
+        let opened = try backend.open(in: dir)
+        let store = try opened.reopen()
         var settings = FetchSettings()
         settings.allowPrivateNetworks = true
         let feed = Feed(id: "plain", url: server.url("/fulltext/feed"), tier: .tradePress, fullText: false)

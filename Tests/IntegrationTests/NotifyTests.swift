@@ -8,6 +8,8 @@ import Testing
 
 /// The notify stage against real receivers on 127.0.0.1: a webhook receiver that checks the
 /// signature, an SMTP server (aiosmtpd), log files; alerts made by the real evaluate stage.
+/// The tests of what the store keeps (routing, retries, dead letters, digests) run on the
+/// SQLite file and on PostgreSQL.
 @Suite("Notify", .serialized)
 struct NotifyTests {
     static let secret = "hook-secret-123"
@@ -21,13 +23,14 @@ struct NotifyTests {
     }
 
     /// A store with one shipped alert and one overdue alert waiting in the outbox.
-    func scenario(_ receivers: [Receiver], routes: [Route]? = nil, delivery: DeliverySettings = DeliverySettings()) throws -> Scenario {
+    func scenario(_ receivers: [Receiver], routes: [Route]? = nil, delivery: DeliverySettings = DeliverySettings(),
+                  backend: StoreBackend = .sqlite) throws -> Scenario {
         var rules = RuleSet()
         rules.receivers = receivers
         rules.routes = routes ?? [Route(receivers: receivers.map(\.name))]
         rules.delivery = delivery
         let dt = Milestone(id: "huawei-ascend-950dt", vendor: "Huawei", product: "Huawei Ascend 950DT", window: .quarter(2026, 4))
-        let s = try Scenario(roadmap: [Self.pr, dt], rules: rules)
+        let s = try Scenario(roadmap: [Self.pr, dt], rules: rules, backend: backend)
         try s.evaluate("2026-03-01T00:00:00Z")
         try s.publish("huawei", tier: .official, "2026-04-12T09:00:00Z", "Ascend 950PR shipments",
                       "Huawei has started shipping the Ascend 950PR to cloud customers.")
@@ -48,10 +51,10 @@ struct NotifyTests {
         Receiver(name: name, kind: .webhook(.init(url: hooks.url(path), secret: .environment("CHIPWATCH_TEST_HOOK_SECRET"))))
     }
 
-    @Test("a webhook gets one signed notification per group, in the documented schema")
-    func webhookSigned() throws {
+    @Test("a webhook gets one signed notification per group, in the documented schema", arguments: StoreBackend.allCases)
+    func webhookSigned(_ backend: StoreBackend) throws {
         setenv("CHIPWATCH_TEST_HOOK_SECRET", Self.secret, 1)
-        let s = try scenario([hook("/hook/ok")])
+        let s = try scenario([hook("/hook/ok")], backend: backend)
         let run = try notify(s, at: "2027-02-01T00:01:00Z")
         #expect(run.routed == 1 && run.sent == 1)
         let got = try received()
@@ -77,9 +80,9 @@ struct NotifyTests {
         #expect(try notify(s, at: "2027-02-01T00:02:00Z").sent == 0, "nothing twice")
     }
 
-    @Test("a receiver that fails twice then recovers gets everything, each delivery under one key")
-    func flakyReceiver() throws {
-        let s = try scenario([hook("/hook/flaky/2")])
+    @Test("a receiver that fails twice then recovers gets everything, each delivery under one key", arguments: StoreBackend.allCases)
+    func flakyReceiver(_ backend: StoreBackend) throws {
+        let s = try scenario([hook("/hook/flaky/2")], backend: backend)
         #expect(try notify(s, at: "2027-02-01T00:01:00Z").retrying == 1)
         #expect(try notify(s, at: "2027-02-01T00:01:10Z").retrying == 0, "not before its backoff")
         let second = try notify(s, at: "2027-02-01T01:00:00Z")
@@ -90,16 +93,16 @@ struct NotifyTests {
         #expect(got.count == 3)
         #expect(Set(got.compactMap { $0["key"] as? String }).count == 1)
         #expect(got.map { $0["status"] as? Int } == [503, 503, 200])
-        let delivery = try #require(try s.store.deliveries().first)
+        let delivery = try #require(try s.store.deliveries(state: nil).first)
         #expect(delivery.state == .sent && delivery.attempts == 3)
         #expect(try s.store.attempts(deliveryID: delivery.id).map(\.ok) == [false, false, true])
     }
 
-    @Test("a receiver that never recovers ends in the dead letters; retry sends it again; a 400 is dead at once")
-    func deadLetters() throws {
+    @Test("a receiver that never recovers ends in the dead letters; retry sends it again; a 400 is dead at once", arguments: StoreBackend.allCases)
+    func deadLetters(_ backend: StoreBackend) throws {
         var settings = DeliverySettings()
         settings.maxAttempts = 3
-        let s = try scenario([hook("/hook/dead/tok-SECRETPATH")], delivery: settings)
+        let s = try scenario([hook("/hook/dead/tok-SECRETPATH")], delivery: settings, backend: backend)
         for time in ["2027-02-01T00:01:00Z", "2027-02-01T02:00:00Z", "2027-02-01T06:00:00Z"] { _ = try notify(s, at: time) }
         let dead = try #require(try s.store.deliveries(state: .dead).first)
         #expect(dead.attempts == 3)
@@ -112,7 +115,7 @@ struct NotifyTests {
         // The receiver was renamed in place: same name, a working URL now.
         let retried = try notify(s, at: "2027-02-02T00:00:00Z")
         #expect(retried.sent == 1)
-        let bad = try scenario([hook("/hook/bad", "strict")])
+        let bad = try scenario([hook("/hook/bad", "strict")], backend: backend)
         #expect(try notify(bad, at: "2027-02-01T00:01:00Z").dead == 1)
     }
 
@@ -124,7 +127,7 @@ struct NotifyTests {
                                                                      to: ["desk@example.com", "cio@example.com"])))
         let s = try scenario([mail], routes: [Route(severities: [.warning], labels: ["event": "shipped"], receivers: ["investors-mail"])])
         let run = try notify(s, at: "2027-02-01T00:01:00Z")
-        let errors = try s.store.deliveries().map { $0.lastError ?? "" }
+        let errors = try s.store.deliveries(state: nil).map { $0.lastError ?? "" }
         #expect(run.sent == 1, "\(errors)")
         let envelope = try JSONValue.read(Data(contentsOf: URL(fileURLWithPath: mailDir.path + "/001.json")), as: [String: Any].self)
         #expect(envelope["from"] as? String == "chipwatch@example.com")
@@ -170,7 +173,7 @@ struct NotifyTests {
         let s = try scenario([mail])
         #expect(try notify(s, at: "2027-02-01T00:01:00Z").sent == 0)
         #expect(!FileManager.default.fileExists(atPath: mailDir.path + "/001.eml"), "no plain-text message left the machine")
-        let error = try #require(try s.store.deliveries().first?.lastError)
+        let error = try #require(try s.store.deliveries(state: nil).first?.lastError)
         #expect(error.localizedCaseInsensitiveContains("ssl") || error.localizedCaseInsensitiveContains("tls"), "\(error)")
         // Written out, `tls: none` is the operator's choice.
         let plain = Receiver(name: "mail", kind: .email(.init(url: "smtp://\(host):\(smtp.port)", from: "a@example.com",
@@ -203,12 +206,12 @@ struct NotifyTests {
         #expect(String(decoding: Data(base64Encoded: String(encoded)) ?? Data(), as: UTF8.self) == "华为昇腾950PR已发货")
     }
 
-    @Test("a log receiver writes one JSON line per notification; a digest collects and sends one summary per period")
-    func logAndDigest() throws {
+    @Test("a log receiver writes one JSON line per notification; a digest collects and sends one summary per period", arguments: StoreBackend.allCases)
+    func logAndDigest(_ backend: StoreBackend) throws {
         let log = dir.path + "/alerts.jsonl", digestLog = dir.path + "/digest.jsonl"
         let receivers = [Receiver(name: "file", kind: .log(path: log)), Receiver(name: "daily-file", kind: .log(path: digestLog)),
                          Receiver(name: "morning", kind: .digest(.init(receiver: "daily-file", everySeconds: 86_400, hour: 8, minute: 0)))]
-        let s = try scenario(receivers, routes: [Route(receivers: ["file", "morning"])])
+        let s = try scenario(receivers, routes: [Route(receivers: ["file", "morning"])], backend: backend)
         _ = try notify(s, at: "2027-02-01T00:01:00Z")
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 1)

@@ -165,6 +165,12 @@ extension ReviewStore {
         try eachSignal(filter, byStory: false, body)
     }
     public func eachAlert(since: Date?, _ body: (AlertView) throws -> Void) throws { try eachAlert(since: since, oldestFirst: false, body) }
+    /// Alerts fired since `since` (all when nil), newest first, held whole (for tests and short lists).
+    public func alertViews(since: Date? = nil) throws -> [AlertView] {
+        var views: [AlertView] = []
+        try eachAlert(since: since) { views.append($0) }
+        return views
+    }
 }
 
 extension Array where Element == MilestoneView {

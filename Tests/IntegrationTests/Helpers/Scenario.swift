@@ -9,11 +9,13 @@ import Store
 import TestSupport
 
 /// A dated story for the evaluate stage: items published on given days by feeds of given
-/// tiers go through the real parse and extract stages into a real SQLite store; then the
-/// real evaluate stage runs at chosen instants.
+/// tiers go through the real parse and extract stages into a real store (the SQLite file, or
+/// a PostgreSQL database); then the real evaluate stage runs at chosen instants.
 final class Scenario: @unchecked Sendable {
     let dir: TempDir
-    private(set) var store: Store
+    let backend: StoreBackend
+    private let opened: OpenedStore
+    private(set) var store: any ScenarioStore
     var roadmap: [Milestone]
     var rules: RuleSet
     /// The feeds published from so far, each with its tier.
@@ -21,15 +23,17 @@ final class Scenario: @unchecked Sendable {
     private var count = 0
     static let dictionary = Result { try DictionaryFile.load(path: CLI.repositoryRoot + "/feeds/dictionary.yaml") }
 
-    init(roadmap: [Milestone], rules: RuleSet = RuleSet()) throws {
+    init(roadmap: [Milestone], rules: RuleSet = RuleSet(), backend: StoreBackend = .sqlite) throws {
         dir = try TempDir()
-        store = try Store(directory: dir.path)
+        self.backend = backend
+        opened = try backend.open(in: dir)
+        store = try opened.reopen()
         self.roadmap = roadmap
         self.rules = rules
     }
 
     /// Opens the store again, as the next process would (migrations run then).
-    func reopen() throws { store = try Store(directory: dir.path) }
+    func reopen() throws { store = try opened.reopen() }
 
     /// One item from `feed` (of `tier`), published on `date`, parsed and extracted at once.
     /// Its GUID is `guid`, else one numbered in the order of publication.
