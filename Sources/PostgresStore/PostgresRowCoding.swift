@@ -30,6 +30,35 @@ enum PostgresRowCoding {
         return PostgresQuery(unsafeSQL: sql, binds: binds)
     }
 
+    /// `INSERT INTO table (…) VALUES (…), (…), …` of the rows: one round trip for many rows,
+    /// split into statements of at most `maxBinds` values (the protocol allows 65,535).
+    static func insert<Row: Encodable>(rows: [Row], into table: String, skipping: Set<String> = [], returning: String? = nil,
+                                       maxBinds: Int = 30_000) throws -> [PostgresQuery] {
+        var queries: [PostgresQuery] = []
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let sink = Sink(skipped: skipping)
+            var names: [String] = []
+            var tuples: [String] = []
+            var end = start
+            repeat {
+                sink.names = []
+                try rows[end].encode(to: RowEncoder(sink: sink))
+                if tuples.isEmpty { names = sink.names } else if sink.names != names {
+                    throw RowCodingError("\(table): rows with different columns")
+                }
+                let base = tuples.count * names.count
+                tuples.append("(" + names.indices.map { "$\(base + $0 + 1)" }.joined(separator: ", ") + ")")
+                end += 1
+            } while end < rows.endIndex && sink.binds.count + names.count <= maxBinds
+            queries.append(PostgresQuery(unsafeSQL: "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES "
+                                         + tuples.joined(separator: ", ") + (returning.map { " RETURNING " + $0 } ?? ""),
+                                         binds: sink.binds))
+            start = end
+        }
+        return queries
+    }
+
     /// `UPDATE table SET … WHERE key = value` of the row's columns but `skipping` and the key.
     static func update<Row: Encodable>(_ row: Row, table: String, key: String, skipping: Set<String> = []) throws -> PostgresQuery {
         let (names, binds) = try columns(of: row, skipping: skipping)

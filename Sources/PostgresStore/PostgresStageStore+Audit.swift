@@ -25,14 +25,40 @@ extension PostgresStageStore {
     /// Appends one entry after `tail` (which it then names), inside a transaction holding `auditLock`.
     static func appendAudit<Entry: AuditEntryJSON>(_ entry: Entry, at now: Date, after tail: inout AuditChain.Head,
                                                    _ c: PostgresConnection, _ log: Logger) async throws {
-        let seq = tail.seq + 1
-        let body = String(decoding: WireJSON.bytes(entry), as: UTF8.self)
+        try await appendAudit([entry], at: now, after: &tail, c, log)
+    }
+
+    /// Appends entries in order after `tail` (which then names the last), in as few statements
+    /// as the bind limit allows, inside a transaction holding `auditLock`.
+    static func appendAudit<Entry: AuditEntryJSON>(_ entries: [Entry], at now: Date, after tail: inout AuditChain.Head,
+                                                   _ c: PostgresConnection, _ log: Logger) async throws {
+        guard !entries.isEmpty else { return }
         let time = Timestamp.format(now)
-        let hash = AuditChain.hash(seq: seq, at: time, kind: Entry.kind, body: body, previous: tail.hash)
-        try await c.query("""
-            INSERT INTO audit_log (seq, at, kind, body, prev_hash, hash) VALUES (\(seq), \(time), \(Entry.kind), \(body), \(tail.hash), \(hash))
-            """, logger: log)
-        tail = AuditChain.Head(seq: seq, hash: hash)
+        var rows: [AuditRow] = []
+        rows.reserveCapacity(entries.count)
+        for entry in entries {
+            let seq = tail.seq + 1
+            let body = String(decoding: WireJSON.bytes(entry), as: UTF8.self)
+            let hash = AuditChain.hash(seq: seq, at: time, kind: Entry.kind, body: body, previous: tail.hash)
+            rows.append(AuditRow(seq: seq, at: time, kind: Entry.kind, body: body, prevHash: tail.hash, hash: hash))
+            tail = AuditChain.Head(seq: seq, hash: hash)
+        }
+        for query in try PostgresRowCoding.insert(rows: rows, into: "audit_log") { try await c.query(query, logger: log) }
+    }
+
+    /// One row of `audit_log`.
+    private struct AuditRow: Encodable {
+        var seq: Int64
+        var at: String
+        var kind: String
+        var body: String
+        var prevHash: String
+        var hash: String
+
+        enum CodingKeys: String, CodingKey {
+            case seq, at, kind, body, hash
+            case prevHash = "prev_hash"
+        }
     }
 
     /// The chain's last entry, for this host's `audit.head`; nil while the log is empty.

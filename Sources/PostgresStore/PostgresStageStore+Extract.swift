@@ -6,9 +6,11 @@ import StoreRows
 import Wire
 
 /// The extract stage on PostgreSQL. A batch of items is claimed with `FOR UPDATE SKIP LOCKED`;
-/// its output (stories, signals, audit entries) is written in the claim's transaction under a
-/// transaction-level advisory lock, because story choice and the audit chain must see every
-/// earlier writer's rows: extraction itself runs in parallel, the short writes one at a time.
+/// its output (stories, signals, audit entries) is written in the claim's transaction. Story
+/// choice and the audit chain must see every earlier writer's rows, so those writes run under a
+/// transaction-level advisory lock, one process at a time; the lock is held for a few statements
+/// a batch (not a few per item), so extraction itself and what only this batch decides (its
+/// items' rows, their old signals) run in parallel across processes.
 extension PostgresStageStore: ExtractStore {
     public func itemsToExtract(after id: Int64, limit: Int) throws -> [ExtractInput] {
         try claim(table: "items") { c, log -> ([Int64], [ExtractInput])? in
@@ -39,15 +41,17 @@ extension PostgresStageStore: ExtractStore {
                         SELECT id FROM items WHERE id = ANY(\(ids)) AND extract_state = 'new' FOR UPDATE
                         """, logger: log).decode(Int64.self) { claimed.insert(id) }
                 }
+                // Before the lock, what this transaction alone decides: its locked items' rows and old signals.
+                let facts = try await Self.itemFacts(ids.filter(claimed.contains), c, log)
+                let work = outputs.filter { facts[$0.itemID] != nil }
+                try await c.query("DELETE FROM signals WHERE item_id = ANY(\(work.map(\.itemID)))", logger: log)
+
                 try await c.query("SELECT pg_advisory_xact_lock(\(Self.auditLock))", logger: log)
                 // Under the lock every earlier writer's stories are committed: the index reads them.
                 var index = self.withStoryIndex { $0 }
                 try await Self.refresh(&index, c, log)
-                var tail = try await Self.auditTail(c, log)
-                var counts = (newStories: 0, joined: 0)
-                for output in outputs where claimed.contains(output.itemID) {
-                    try await Self.record(output, matcher: matcher, now: now, counts: &counts, index: &index, tail: &tail, c, log)
-                }
+                let (stories, counts) = try await Self.chooseStories(work, facts: facts, matcher: matcher, now: now, index: &index, c, log)
+                try await Self.write(work, facts: facts, stories: stories, now: now, c, log)
                 try await c.query("COMMIT", logger: log)
                 self.withStoryIndex { $0 = index }
                 return counts
@@ -68,69 +72,125 @@ extension PostgresStageStore: ExtractStore {
         }
     }
 
-    private static func record(_ output: ExtractOutput, matcher: StoryMatching, now: Date, counts: inout (newStories: Int, joined: Int),
-                               index: inout StoryIndex, tail: inout AuditChain.Head, _ c: PostgresConnection, _ log: Logger) async throws {
-        var row: (String, Int64?, String, Int?)?
-        for try await found in try await c.query("""
-            SELECT i.feed_id, i.story_id, i.item_key, f.tier FROM items i LEFT JOIN feeds f ON f.id = i.feed_id WHERE i.id = \(output.itemID)
-            """, logger: log).decode((String, Int64?, String, Int?).self) { row = found }
-        guard let (feedID, existingStory, itemKey, tier) = row else { return }
-        var storyID = existingStory
-        if storyID == nil {
-            let candidates = try await storyCandidates(matcher.query(for: output, now: now), index: index, c, log)
-            storyID = matcher.choose(for: output, among: candidates, now: now)
-            if storyID == nil {
-                let started = output.published ?? now
-                for try await id in try await c.query("""
-                    INSERT INTO stories (simhash, title_key, first_item, first_published, created_at)
-                    VALUES (\(Int64(bitPattern: output.simhash)), \(output.titleKey), \(output.itemID), \(started), \(now)) RETURNING id
-                    """, logger: log).decode(Int64.self) { storyID = id }
-                if let id = storyID {
-                    index.add(StoryCandidate(id: id, simhash: output.simhash, titleKey: output.titleKey, firstPublished: started))
-                }
-                counts.newStories += 1
-            } else {
-                counts.joined += 1
+    /// What an item's signals copy from its row and its feed.
+    private struct ItemFacts: Sendable {
+        var feedID: String
+        var story: Int64?
+        var itemKey: String
+        var tier: Int?
+    }
+
+    private static func itemFacts(_ ids: [Int64], _ c: PostgresConnection, _ log: Logger) async throws -> [Int64: ItemFacts] {
+        var facts: [Int64: ItemFacts] = [:]
+        for try await (id, feedID, story, itemKey, tier) in try await c.query("""
+            SELECT i.id, i.feed_id, i.story_id, i.item_key, f.tier FROM items i LEFT JOIN feeds f ON f.id = i.feed_id
+            WHERE i.id = ANY(\(ids))
+            """, logger: log).decode((Int64, String, Int64?, String, Int?).self) {
+            facts[id] = ItemFacts(feedID: feedID, story: story, itemKey: itemKey, tier: tier)
+        }
+        return facts
+    }
+
+    /// Each item's story: the one it has, else the one the matcher chooses among the stored
+    /// stories (by headline in one query for the batch, by start and SimHash through the index)
+    /// and the batch's own new stories, else a new story. New stories carry provisional ids
+    /// above every stored one, in the order they began (the matcher prefers the oldest id, as
+    /// it would the ids the table gives them in that order), until one statement inserts them.
+    private static func chooseStories(_ work: [ExtractOutput], facts: [Int64: ItemFacts], matcher: StoryMatching, now: Date,
+                                      index: inout StoryIndex, _ c: PostgresConnection,
+                                      _ log: Logger) async throws -> (stories: [Int64: Int64], counts: (newStories: Int, joined: Int)) {
+        var stories: [Int64: Int64] = [:]
+        var queries: [Int64: StoryQuery] = [:]
+        for output in work {
+            if let story = facts[output.itemID]?.story { stories[output.itemID] = story } else {
+                queries[output.itemID] = matcher.query(for: output, now: now)
             }
         }
-        guard let story = storyID else { return }
-        try await c.query("DELETE FROM signals WHERE item_id = \(output.itemID)", logger: log)
-        for (seq, signal) in output.extraction.signals.enumerated() {
-            try await c.query("""
-                INSERT INTO signals (item_id, story_id, feed_id, tier, seq, published, vendors, product, event, modality,
-                    stated_window, window_text, quantities, evidence_text, evidence_field, evidence_start, evidence_end,
-                    confidence, lists, regulators, products, known, extractor_version, created_at)
-                VALUES (\(output.itemID), \(story), \(feedID), \(tier), \(seq), \(output.published),
-                    \(try JSONWriter.string(signal.vendors)), \(signal.product), \(signal.event.rawValue), \(signal.modality.rawValue),
-                    \(signal.window?.description), \(signal.windowText), \(try JSONWriter.string(signal.quantities)),
-                    \(signal.evidence.text), \(signal.evidence.field), \(signal.evidence.start), \(signal.evidence.end),
-                    \(signal.confidence), \(try JSONWriter.string(signal.lists)), \(try JSONWriter.string(signal.regulators)),
-                    \(try JSONWriter.string(signal.products)), \(signal.known ? 1 : 0), \(signal.extractorVersion), \(now))
-                """, logger: log)
-            try await appendAudit(SignalAuditJSON(feed: feedID, item: itemKey, story: story, seq: seq, signal: signal), at: now,
-                                  after: &tail, c, log)
+        var byTitle: [String: [StoryCandidate]] = [:]
+        let titles = Array(Set(queries.values.compactMap(\.titleKey)))
+        if !titles.isEmpty {
+            for try await (id, simhash, key, first) in try await c.query("""
+                SELECT id, simhash, title_key, first_published FROM stories WHERE title_key = ANY(\(titles))
+                """, logger: log).decode((Int64, Int64, String, Date).self) {
+                byTitle[key, default: []].append(StoryCandidate(id: id, simhash: UInt64(bitPattern: simhash), titleKey: key, firstPublished: first))
+            }
         }
+        let provisional = Int64.max / 2
+        var fresh: [(story: StoryCandidate, firstItem: Int64)] = []
+        var counts = (newStories: 0, joined: 0)
+        for output in work {
+            guard let query = queries[output.itemID] else { continue }
+            var candidates = query.titleKey.flatMap { byTitle[$0] } ?? []
+            let seen = Set(candidates.map(\.id))
+            candidates += index.near(query).filter { !seen.contains($0.id) } + fresh.map(\.story)
+            if let chosen = matcher.choose(for: output, among: candidates, now: now) {
+                stories[output.itemID] = chosen
+                counts.joined += 1
+            } else {
+                let story = StoryCandidate(id: provisional + Int64(fresh.count), simhash: output.simhash, titleKey: output.titleKey,
+                                           firstPublished: output.published ?? now)
+                fresh.append((story, output.itemID))
+                stories[output.itemID] = story.id
+                counts.newStories += 1
+            }
+        }
+        guard !fresh.isEmpty else { return (stories, counts) }
+        let rows = fresh.map { StoryRow(simhash: Int64(bitPattern: $0.story.simhash), titleKey: $0.story.titleKey,
+                                        firstItem: $0.firstItem, firstPublished: $0.story.firstPublished, createdAt: now) }
+        var real: [Int64: Int64] = [:]   // first item -> id
+        for query in try PostgresRowCoding.insert(rows: rows, into: "stories", returning: "id, first_item") {
+            for try await (id, firstItem) in try await c.query(query, logger: log).decode((Int64, Int64).self) { real[firstItem] = id }
+        }
+        for (story, firstItem) in fresh {
+            guard let id = real[firstItem] else { throw PostgresStoreError(.schema, "stories: no id returned for item \(firstItem)") }
+            index.add(StoryCandidate(id: id, simhash: story.simhash, titleKey: story.titleKey, firstPublished: story.firstPublished))
+        }
+        for (item, id) in stories where id >= provisional { stories[item] = real[fresh[Int(id - provisional)].firstItem] }
+        return (stories, counts)
+    }
+
+    /// The batch's signals and their audit entries (each in as few statements as the bind
+    /// limit allows) and its items marked done with their story, in item order.
+    private static func write(_ work: [ExtractOutput], facts: [Int64: ItemFacts], stories: [Int64: Int64], now: Date,
+                              _ c: PostgresConnection, _ log: Logger) async throws {
+        var signals: [SignalRow] = []
+        var entries: [SignalAuditJSON] = []
+        var done = (ids: [Int64](), stories: [Int64](), vendors: [String](), products: [String]())
+        for output in work {
+            guard let fact = facts[output.itemID], let story = stories[output.itemID] else { continue }
+            for (seq, signal) in output.extraction.signals.enumerated() {
+                signals.append(try SignalRow(signal, itemID: output.itemID, storyID: story, feedID: fact.feedID, tier: fact.tier,
+                                             seq: seq, published: output.published, at: now))
+                entries.append(SignalAuditJSON(feed: fact.feedID, item: fact.itemKey, story: story, seq: seq, signal: signal))
+            }
+            done.ids.append(output.itemID)
+            done.stories.append(story)
+            done.vendors.append(try RowJSON.encode(output.extraction.vendors))
+            done.products.append(try RowJSON.encode(output.extraction.products))
+        }
+        for query in try PostgresRowCoding.insert(rows: signals, into: "signals", skipping: ["id"]) { try await c.query(query, logger: log) }
+        var tail = try await auditTail(c, log)
+        try await appendAudit(entries, at: now, after: &tail, c, log)
         try await c.query("""
-            UPDATE items SET extract_state = 'done', story_id = \(story), vendors = \(try JSONWriter.string(output.extraction.vendors)),
-                products = \(try JSONWriter.string(output.extraction.products))
-            WHERE id = \(output.itemID)
+            UPDATE items AS i SET extract_state = 'done', story_id = v.story, vendors = v.vendors, products = v.products
+            FROM UNNEST(\(done.ids)::bigint[], \(done.stories)::bigint[], \(done.vendors)::text[], \(done.products)::text[])
+                AS v(id, story, vendors, products)
+            WHERE i.id = v.id
             """, logger: log)
     }
 
-    /// Stories the query asks for, each once, as on SQLite: by headline through the table's
-    /// index, by start and SimHash through the in-memory story index.
-    private static func storyCandidates(_ query: StoryQuery, index: StoryIndex, _ c: PostgresConnection,
-                                        _ log: Logger) async throws -> [StoryCandidate] {
-        var found: [StoryCandidate] = []
-        if let titleKey = query.titleKey {
-            for try await (id, simhash, key, first) in try await c.query("""
-                SELECT id, simhash, title_key, first_published FROM stories WHERE title_key = \(titleKey)
-                """, logger: log).decode((Int64, Int64, String, Date).self) {
-                found.append(StoryCandidate(id: id, simhash: UInt64(bitPattern: simhash), titleKey: key, firstPublished: first))
-            }
+    /// One new row of `stories`.
+    private struct StoryRow: Encodable {
+        var simhash: Int64
+        var titleKey: String
+        var firstItem: Int64
+        var firstPublished: Date
+        var createdAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case simhash
+            case titleKey = "title_key", firstItem = "first_item", firstPublished = "first_published", createdAt = "created_at"
         }
-        let seen = Set(found.map(\.id))
-        return found + index.near(query).filter { !seen.contains($0.id) }
     }
 
     /// Reads the stories added since the index last looked (all of them after a table that shrank).
