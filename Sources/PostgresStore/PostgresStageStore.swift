@@ -155,80 +155,6 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
     /// The advisory-lock class of sites being polled ("chip" in ASCII).
     static let siteLockClass: Int32 = 0x6368_6970
 
-    // MARK: parse
-
-    /// Claims the next waiting document above `id` that no other process holds; the claim's
-    /// transaction stays open until `recordParse` commits the document's output.
-    public func nextUnparsedDocument(after id: Int64) throws -> RawDocument? {
-        try claim(table: "documents") { c, log in
-            let rows = try await c.query("""
-                SELECT id, feed_id, url, final_url, status, content_type, etag, last_modified, fetched_at, content_hash,
-                       body, body_encoding FROM documents
-                WHERE parse_state = 'new' AND id > \(id) ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
-                """, logger: log)
-            for try await (id, feed, url, final, status, type, etag, modified, fetched, hash, body, encoding)
-                in rows.decode((Int64, String, String, String, Int, String?, String?, String?, Date, String, ByteBuffer, String).self) {
-                guard encoding == "identity" else {
-                    throw PostgresStoreError(.schema, "store \(self.store.settings.url): document \(id) waits for parse with a "
-                                             + "\(encoding) body; only bodies as fetched are parsed")
-                }
-                let document = RawDocument(id: id, feedID: feed, url: url, finalURL: final, status: status, contentType: type,
-                                           etag: etag, lastModified: modified, fetchedAt: fetched, contentHash: hash,
-                                           body: Array(body.readableBytesView))
-                return ([id], document)
-            }
-            return nil
-        }
-    }
-
-    public func recordParse(documentID: Int64, feedID: String, outcome: ParseOutcome, at now: Date) throws -> (new: Int, updated: Int) {
-        try complete(table: "documents", id: documentID, waiting: "parse_state = 'new'") { c, log in
-            switch outcome {
-            case .failed(let message):
-                try await c.query("UPDATE documents SET parse_state = 'failed', parse_error = \(message) WHERE id = \(documentID)",
-                                  logger: log)
-                return (0, 0)
-            case .parsed(let document):
-                var counts = (new: 0, updated: 0)
-                for item in document.items {
-                    var existing: (Int64, String)?
-                    for try await row in try await c.query(
-                        "SELECT id, content_hash FROM items WHERE feed_id = \(feedID) AND item_key = \(item.key)",
-                        logger: log).decode((Int64, String).self) { existing = row }
-                    if let existing, existing.1 == item.editHash { continue }
-                    if let existing {
-                        try await c.query("""
-                            UPDATE items SET document_id = \(documentID), title = \(item.title), link = \(item.link),
-                                links = \(item.linksJSON), published = \(item.published?.date), published_text = \(item.published?.text),
-                                updated = \(item.updated?.date), updated_text = \(item.updated?.text), authors = \(item.authorsJSON),
-                                summary = \(item.summary), content = \(item.content), categories = \(item.categoriesJSON),
-                                enclosures = \(item.enclosuresJSON), content_hash = \(item.editHash),
-                                parser_version = \(ParserVersion.current), last_changed = \(now),
-                                revision = revision + 1, extract_state = 'new'
-                            WHERE id = \(existing.0)
-                            """, logger: log)
-                        counts.updated += 1
-                    } else {
-                        try await c.query("""
-                            INSERT INTO items (feed_id, item_key, document_id, title, link, links, published, published_text,
-                                updated, updated_text, authors, summary, content, categories, enclosures, content_hash,
-                                parser_version, first_seen, last_changed)
-                            VALUES (\(feedID), \(item.key), \(documentID), \(item.title), \(item.link), \(item.linksJSON),
-                                \(item.published?.date), \(item.published?.text), \(item.updated?.date), \(item.updated?.text),
-                                \(item.authorsJSON), \(item.summary), \(item.content), \(item.categoriesJSON), \(item.enclosuresJSON),
-                                \(item.editHash), \(ParserVersion.current), \(now), \(now))
-                            """, logger: log)
-                        counts.new += 1
-                    }
-                }
-                let state = document.recovered ? ParseState.recovered.rawValue : ParseState.parsed.rawValue
-                try await c.query("UPDATE documents SET parse_state = \(state), parse_error = \(document.error) WHERE id = \(documentID)",
-                                  logger: log)
-                return counts
-            }
-        } ?? (0, 0)
-    }
-
     // MARK: pages
 
     public func wantedPages(feedIDs: [String], limit: Int) throws -> [PageRequest] {
@@ -362,7 +288,7 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
 
     /// Writes a claimed row's output and commits. Without the claim (a caller that did not
     /// claim first), the row is locked now, and skipped when it no longer waits.
-    private func complete<T: Sendable>(table: String, id: Int64, waiting: String, key: String = "id",
+    func complete<T: Sendable>(table: String, id: Int64, waiting: String, key: String = "id",
                                        _ work: @escaping Work<T>) throws -> T? {
         let held = lock.withLock { claimed.map { $0.table == table && $0.ids == [id] } ?? false }
         if !held { try releaseClaim() }

@@ -70,6 +70,24 @@ struct ParseStageTests {
         #expect(items[1].revision == 1)
     }
 
+    @Test("a key repeated in what a document gave is one item: the later copy edits the earlier", arguments: StoreBackend.allCases)
+    func repeatedKey(_ backend: StoreBackend) throws {
+        // The parser makes keys unique ("g-1#2"); the store must not rely on it.
+        let f = try fixture(backend)
+        try f.store("a", rss("unused"))
+        let document = try #require(try f.store.nextUnparsedDocument(after: 0))
+        func row(_ key: String, _ title: String) -> ItemRow {
+            ItemRow(key: key, title: title, link: "", summary: "", content: "", published: nil, updated: nil, linksJSON: "[]",
+                    authorsJSON: "[]", categoriesJSON: "[]", enclosuresJSON: "[]", editHash: "hash of " + title)
+        }
+        let parsed = ParsedDocument(items: [row("g-1", "First"), row("g-2", "Other"), row("g-1", "Second")], recovered: false, error: nil)
+        let counts = try f.store.recordParse(documentID: try #require(document.id), feedID: "a", outcome: .parsed(parsed), at: now)
+        #expect(counts.new == 2 && counts.updated == 1)
+        let items = try f.store.items(feedID: "a")
+        #expect(items.map(\.key) == ["g-1", "g-2"])
+        #expect(items.map(\.title) == ["Second", "Other"] && items.map(\.revision) == [2, 1])
+    }
+
     @Test("a document that is not a feed is marked failed, naming the feed; the others parse", arguments: StoreBackend.allCases)
     func brokenDocumentIsolated(_ backend: StoreBackend) throws {
         let f = try fixture(backend)
