@@ -15,17 +15,17 @@ enum AuditLog {
         AuditChain.hash(seq: seq, at: at, kind: kind, body: body, previous: previous)
     }
 
-    /// Appends one entry inside the caller's transaction.
+    /// Appends one entry inside the caller's transaction (statements cached: extract appends
+    /// one entry per signal).
     static func append<Entry: AuditEntryJSON>(_ db: Database, _ entry: Entry, at: Date) throws {
         let kind = Entry.kind
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
         let seq = (last?["seq"] as Int64? ?? 0) + 1
         let previous = last?["hash"] as String? ?? genesis
         let text = String(decoding: WireJSON.bytes(entry), as: UTF8.self)
         let time = Timestamp.format(at)
-        try db.execute(sql: "INSERT INTO audit_log (seq, at, kind, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [seq, time, kind, text, previous,
-                                   hash(seq: seq, at: time, kind: kind, body: text, previous: previous)])
+        try db.cachedStatement(sql: "INSERT INTO audit_log (seq, at, kind, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [seq, time, kind, text, previous, hash(seq: seq, at: time, kind: kind, body: text, previous: previous)])
     }
 }
 

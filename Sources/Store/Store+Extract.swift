@@ -34,10 +34,11 @@ extension Store: ExtractStore {
         var counts = (newStories: 0, joined: 0)
         let claimed = Set(try Queues.extract.claim(db, outputs.map(\.itemID)))   // the rest another process did
         for output in outputs where claimed.contains(output.itemID) {
-            guard let item = try Row.fetchOne(db, sql: "SELECT feed_id, story_id FROM items WHERE id = ?",
-                                              arguments: [output.itemID]) else { continue }
+            guard let item = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT i.feed_id, i.story_id, i.item_key, f.tier FROM items i LEFT JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?
+                """), arguments: [output.itemID]) else { continue }
             let feedID: String = item["feed_id"]
-            let tier = try Int.fetchOne(db, sql: "SELECT tier FROM feeds WHERE id = ?", arguments: [feedID])
+            let tier: Int? = item["tier"]
             var storyID: Int64? = item["story_id"]
             if storyID == nil {
                 let candidates = try storyCandidates(matcher.query(for: output, now: now), index: index, db: db)
@@ -51,11 +52,11 @@ extension Store: ExtractStore {
                     counts.joined += 1
                 }
             }
-            try db.execute(sql: "DELETE FROM signals WHERE item_id = ?", arguments: [output.itemID])
-            let itemKey = try String.fetchOne(db, sql: "SELECT item_key FROM items WHERE id = ?", arguments: [output.itemID]) ?? ""
+            try db.cachedStatement(sql: "DELETE FROM signals WHERE item_id = ?").execute(arguments: [output.itemID])
+            let itemKey: String = item["item_key"]
             for (seq, signal) in output.extraction.signals.enumerated() {
                 try SignalRow(signal, itemID: output.itemID, storyID: storyID!, feedID: feedID, tier: tier, seq: seq,
-                              published: output.published, at: now).insert(db)
+                              published: output.published, at: now).insertCached(db)
                 try AuditLog.append(db, SignalAuditJSON(feed: feedID, item: itemKey, story: storyID!, seq: seq, signal: signal),
                                     at: now)
             }
@@ -76,7 +77,7 @@ extension Store: ExtractStore {
     private func storyCandidates(_ query: StoryQuery, index: StoryIndex, db: Database) throws -> [StoryCandidate] {
         var found: [StoryCandidate] = []
         if let titleKey = query.titleKey {
-            found = try Row.fetchAll(db, sql: "SELECT id, simhash, title_key, first_published FROM stories WHERE title_key = ?",
+            found = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, simhash, title_key, first_published FROM stories WHERE title_key = ?"),
                                      arguments: [titleKey]).map {
                 StoryCandidate(id: $0["id"], simhash: UInt64(bitPattern: $0["simhash"]), titleKey: $0["title_key"],
                                firstPublished: $0["first_published"])
@@ -88,9 +89,9 @@ extension Store: ExtractStore {
 
     private func createStory(_ output: ExtractOutput, now: Date, db: Database) throws -> StoryCandidate {
         let started = output.published ?? now
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO stories (simhash, title_key, first_item, first_published, created_at) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [Int64(bitPattern: output.simhash), output.titleKey, output.itemID, started, now])
+            """).execute(arguments: [Int64(bitPattern: output.simhash), output.titleKey, output.itemID, started, now])
         return StoryCandidate(id: db.lastInsertedRowID, simhash: output.simhash, titleKey: output.titleKey, firstPublished: started)
     }
 

@@ -50,7 +50,7 @@ extension Store: ParseStore {
     private enum UpsertResult { case inserted, updated, same }
 
     private func upsert(_ item: ItemRow, feedID: String, documentID: Int64, now: Date, db: Database) throws -> UpsertResult {
-        let existing = try Row.fetchOne(db, sql: "SELECT id, content_hash FROM items WHERE feed_id = ? AND item_key = ?",
+        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, content_hash FROM items WHERE feed_id = ? AND item_key = ?"),
                                         arguments: [feedID, item.key])
         if let existing, (existing["content_hash"] as String) == item.editHash { return .same }
         var record = ItemRecord(item, feedID: feedID, documentID: documentID, at: now)
@@ -61,7 +61,7 @@ extension Store: ParseStore {
             try Queues.extract.enqueue(db, existing["id"])
             return .updated
         }
-        try record.insert(db)
+        try record.insertCached(db)
         return .inserted
     }
 
