@@ -105,10 +105,9 @@ public actor PostgresCopySource {
         return counts
     }
 
-    /// Ends the snapshot and closes the connection.
+    /// Ends the snapshot by closing the connection (the server ends its transaction).
     public func close() async {
         guard let connection else { return }
-        await connection.rollback(store.logger)
         try? await connection.close()
         self.connection = nil
     }

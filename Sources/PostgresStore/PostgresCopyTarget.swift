@@ -150,10 +150,9 @@ public actor PostgresCopyTarget {
         self.connection = nil
     }
 
-    /// Rolls the copy back (the database stays empty) and closes the connection.
+    /// Rolls the copy back (the database stays empty): closing the session ends its transaction.
     public func abort() async {
         guard let connection else { return }
-        await connection.rollback(store.logger)
         try? await connection.close()
         self.connection = nil
     }

@@ -91,7 +91,7 @@ extension PostgresStageStore {
                 try await c.query("COMMIT", logger: log)
                 return walk.verdict(entries: count)
             } catch {
-                await c.rollback(log)
+                await c.rollback(log, after: error)
                 throw error
             }
         }

@@ -29,7 +29,7 @@ extension PostgresStageStore: EvaluateStore {
             do {
                 return try await Self.read(roadmap: roadmap, now: now, c, log)
             } catch {
-                await c.rollback(log)
+                await c.rollback(log, after: error)
                 throw error
             }
         }
@@ -43,7 +43,7 @@ extension PostgresStageStore: EvaluateStore {
             }
             result = try body(EvaluationInput(statuses: reading.statuses, signals: reading.signals, alerts: reading.alerts), lookup)
         } catch {
-            _ = try? withConnection { c, log in await c.rollback(log); return true }
+            _ = try? withConnection { c, log in await c.rollback(log, after: error); return true }
             throw error
         }
         // A milestone whose status and promise did not change is not written again.
@@ -57,7 +57,7 @@ extension PostgresStageStore: EvaluateStore {
                 try await Self.write(result, unchanged: unchanged, reading: reading, now: now, c, log)
                 try await c.query("COMMIT", logger: log)
             } catch {
-                await c.rollback(log)
+                await c.rollback(log, after: error)
                 throw error
             }
         }

@@ -56,7 +56,7 @@ extension PostgresStageStore: ExtractStore {
                 self.withStoryIndex { $0 = index }
                 return counts
             } catch {
-                await c.rollback(log)
+                await c.rollback(log, after: error)
                 throw error
             }
         }

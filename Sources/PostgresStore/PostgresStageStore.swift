@@ -40,7 +40,6 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
         lock.unlock()
         guard let open else { return }
         _ = try? PostgresBlocking.wait {
-            await open.rollback(Logger(label: "chipwatch.store"))
             try await open.close()
         }
     }
@@ -246,7 +245,11 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
                                      + "(it went away or ended this session); the open transaction was rolled back")
         }
         let log = store.logger
-        return try PostgresBlocking.wait { do { return try await work(c, log) } catch { throw self.store.describe(error) } }
+        let lost = PostgresStoreError(.unreachable, "store \(store.settings.url): the server closed the connection "
+                                      + "(it went away or ended this session); the open transaction was rolled back")
+        return try PostgresBlocking.wait(abandoning: (c, lost)) {
+            do { return try await work(c, log) } catch { throw self.store.describe(error) }
+        }
     }
 
     /// Runs `work` in a transaction of its own; a claim still open is given back first.
@@ -260,7 +263,7 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
                 try await c.query("COMMIT", logger: log)
                 return result
             } catch {
-                await c.rollback(log)
+                await c.rollback(log, after: error)
                 throw error
             }
         }
@@ -277,7 +280,7 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
                 if found == nil { try await c.query("COMMIT", logger: log) }
                 return found
             } catch {
-                await c.rollback(log)
+                await c.rollback(log, after: error)
                 throw error
             }
         }
@@ -310,7 +313,7 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
                 try await c.query("COMMIT", logger: log)
                 return result
             } catch {
-                await c.rollback(log)
+                await c.rollback(log, after: error)
                 throw error
             }
         }
@@ -362,11 +365,18 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
 }
 
 extension PostgresConnection {
-    /// Ends the open transaction if the connection still stands. A connection the server
-    /// closed has no transaction left (the server rolled it back), and a query on it would
-    /// wait forever.
-    func rollback(_ logger: Logger) async {
+    /// Ends the open transaction (a claim given back), or the one `error` interrupted. Without
+    /// an error, after an SQL error or one of chipwatch's own, the session stands: ROLLBACK.
+    /// After any other (the server ended the session, the connection failed) nothing: the
+    /// server rolls back what a session that ends had open, and the connection may be closing
+    /// but not yet closed, where a query, or even `close()`, waits forever (seen: ROLLBACK, then
+    /// close, sent just after the server's FATAL). The store drops such a connection.
+    func rollback(_ logger: Logger, after error: (any Error)? = nil) async {
         guard !isClosed else { return }
+        if let failure = error as? PSQLError {
+            let severity = failure.serverInfo?[.severity]
+            guard failure.code == .server, severity != "FATAL", severity != "PANIC" else { return }
+        }
         _ = try? await query("ROLLBACK", logger: logger)
     }
 }
@@ -377,13 +387,29 @@ extension PostgresConnection {
 /// (a test, a library calling back), and with all of them waiting no task could ever finish.
 public enum PostgresBlocking {
     public static func wait<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+        try wait(abandoning: nil, work)
+    }
+
+    /// With `abandoning`, gives up with its error once its connection has been closed for a
+    /// second and the work still waits: postgres-nio 1.33 sometimes never resumes a query that
+    /// was in flight when the server ended the session (seen with pg_terminate_backend while
+    /// the query waited on a lock), and a stage must exit (74), not hang.
+    static func wait<T: Sendable>(abandoning watch: (connection: PostgresConnection, error: any Error)?,
+                                  _ work: @escaping @Sendable () async throws -> T) throws -> T {
         let box = Box<T>()
         let done = DispatchSemaphore(value: 0)
-        Task(executorPreference: QueueExecutor()) {
+        let executor = QueueExecutor()
+        Task(executorPreference: executor) {
             do { box.result = .success(try await work()) } catch { box.result = .failure(error) }
             done.signal()
         }
-        done.wait()
+        var closedChecks = 0
+        while done.wait(timeout: .now() + .milliseconds(250)) == .timedOut {
+            guard let watch, watch.connection.isClosed else { closedChecks = 0; continue }
+            closedChecks += 1
+            if closedChecks >= 4 { throw watch.error }
+        }
+        withExtendedLifetime(executor) {}   // alive until the task is done, whatever the task keeps
         return try box.result!.get()
     }
 
