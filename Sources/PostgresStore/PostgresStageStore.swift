@@ -240,13 +240,10 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
     func withConnection<T: Sendable>(_ work: @escaping Work<T>) throws -> T {
         let c = try open()
         // A query on a connection the server already closed never answers: say so instead.
-        guard !c.isClosed else {
-            throw PostgresStoreError(.unreachable, "store \(store.settings.url): the server closed the connection "
-                                     + "(it went away or ended this session); the open transaction was rolled back")
-        }
-        let log = store.logger
         let lost = PostgresStoreError(.unreachable, "store \(store.settings.url): the server closed the connection "
                                       + "(it went away or ended this session); the open transaction was rolled back")
+        guard !c.isClosed else { throw lost }
+        let log = store.logger
         return try PostgresBlocking.wait(abandoning: (c, lost)) {
             do { return try await work(c, log) } catch { throw self.store.describe(error) }
         }
@@ -370,7 +367,8 @@ extension PostgresConnection {
     /// After any other (the server ended the session, the connection failed) nothing: the
     /// server rolls back what a session that ends had open, and the connection may be closing
     /// but not yet closed, where a query, or even `close()`, waits forever (seen: ROLLBACK, then
-    /// close, sent just after the server's FATAL). The store drops such a connection.
+    /// close, sent just after the server's FATAL). The next use of the connection finds it
+    /// closed and says so (exit 74).
     func rollback(_ logger: Logger, after error: (any Error)? = nil) async {
         guard !isClosed else { return }
         if let failure = error as? PSQLError {
@@ -407,7 +405,11 @@ public enum PostgresBlocking {
         while done.wait(timeout: .now() + .milliseconds(250)) == .timedOut {
             guard let watch, watch.connection.isClosed else { closedChecks = 0; continue }
             closedChecks += 1
-            if closedChecks >= 4 { throw watch.error }
+            if closedChecks >= 4 {
+                // The stuck task may yet resume: its executor must outlive it.
+                _ = Unmanaged.passRetained(executor)
+                throw watch.error
+            }
         }
         withExtendedLifetime(executor) {}   // alive until the task is done, whatever the task keeps
         return try box.result!.get()
