@@ -43,7 +43,7 @@ let package = Package(
             .product(name: "CompressNIO", package: "compress-nio"),
         ]),
         .target(name: "Config", dependencies: ["Core", "Yams"]),
-        // What both stores share: the rows (signals, milestones, history, alerts, deliveries) as
+        // What both stores share: the rows (items, signals, milestones, history, alerts, deliveries) as
         // Codable structs, the story index and the stats queries; no database code.
         .target(name: "StoreRows", dependencies: ["Core"]),
         // The PostgreSQL store: connection, TLS and the numbered schema, over postgres-nio.

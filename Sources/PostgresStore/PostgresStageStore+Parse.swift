@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Logging
 import PostgresNIO
+import StoreRows
 
 /// The parse stage on PostgreSQL: a document is claimed with `FOR UPDATE SKIP LOCKED` and its
 /// items are written in the claim's transaction, so each document is parsed once whichever
@@ -45,12 +46,12 @@ extension PostgresStageStore {
                 for try await (id, key, hash) in try await c.query("""
                     SELECT id, item_key, content_hash FROM items WHERE feed_id = \(feedID) AND item_key = ANY(\(document.items.map(\.key)))
                     """, logger: log).decode((Int64, String, String).self) { stored[key] = (id, hash) }
-                var pending: [NewItemRow] = []
+                var pending: [ItemRecord] = []
                 for item in document.items {
                     // A key repeated in one document: the later copy edits the earlier, which must be stored first.
                     if pending.contains(where: { $0.itemKey == item.key }) { try await Self.insert(&pending, into: &stored, c, log) }
                     guard let known = stored[item.key] else {
-                        pending.append(NewItemRow(item, feedID: feedID, documentID: documentID, at: now))
+                        pending.append(ItemRecord(item, feedID: feedID, documentID: documentID, at: now))
                         counts.new += 1
                         continue
                     }
@@ -78,66 +79,15 @@ extension PostgresStageStore {
     }
 
     /// Inserts the items waiting in `pending` (then empty), recording each one's id and hash in `stored`.
-    private static func insert(_ pending: inout [NewItemRow], into stored: inout [String: (id: Int64, hash: String)],
+    private static func insert(_ pending: inout [ItemRecord], into stored: inout [String: (id: Int64, hash: String)],
                                _ c: PostgresConnection, _ log: Logger) async throws {
         guard !pending.isEmpty else { return }
-        for query in try PostgresRowCoding.insert(rows: pending, into: "items", returning: "id, item_key, content_hash") {
+        for query in try PostgresRowCoding.insert(rows: pending, into: "items", skipping: ["id"],
+                                                  returning: "id, item_key, content_hash") {
             for try await (id, key, hash) in try await c.query(query, logger: log).decode((Int64, String, String).self) {
                 stored[key] = (id, hash)
             }
         }
         pending = []
-    }
-
-    /// A new row of `items` as parse writes it.
-    private struct NewItemRow: Encodable {
-        var feedID: String
-        var itemKey: String
-        var documentID: Int64
-        var title: String
-        var link: String
-        var links: String
-        var published: Date?
-        var publishedText: String?
-        var updated: Date?
-        var updatedText: String?
-        var authors: String
-        var summary: String
-        var content: String
-        var categories: String
-        var enclosures: String
-        var contentHash: String
-        var parserVersion: String
-        var firstSeen: Date
-        var lastChanged: Date
-
-        enum CodingKeys: String, CodingKey {
-            case title, link, links, published, updated, authors, summary, content, categories, enclosures
-            case feedID = "feed_id", itemKey = "item_key", documentID = "document_id", publishedText = "published_text"
-            case updatedText = "updated_text", contentHash = "content_hash", parserVersion = "parser_version"
-            case firstSeen = "first_seen", lastChanged = "last_changed"
-        }
-
-        init(_ item: ItemRow, feedID: String, documentID: Int64, at now: Date) {
-            self.feedID = feedID
-            itemKey = item.key
-            self.documentID = documentID
-            title = item.title
-            link = item.link
-            links = item.linksJSON
-            published = item.published?.date
-            publishedText = item.published?.text
-            updated = item.updated?.date
-            updatedText = item.updated?.text
-            authors = item.authorsJSON
-            summary = item.summary
-            content = item.content
-            categories = item.categoriesJSON
-            enclosures = item.enclosuresJSON
-            contentHash = item.editHash
-            parserVersion = ParserVersion.current
-            firstSeen = now
-            lastChanged = now
-        }
     }
 }

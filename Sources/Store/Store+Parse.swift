@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import StoreRows
 
 extension Store: ParseStore {
     public func nextUnparsedDocument(after id: Int64) throws -> RawDocument? {

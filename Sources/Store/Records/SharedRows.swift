@@ -4,6 +4,10 @@ import StoreRows
 
 // The rows both stores share (module StoreRows), mapped here by GRDB's Codable support.
 
+extension ItemRecord: FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "items"
+}
+
 extension SignalRow: FetchableRecord, PersistableRecord {
     package static let databaseTableName = "signals"
 }
