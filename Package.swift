@@ -4,7 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "chipwatch",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "chipwatch", targets: ["chipwatch"]),
         .executable(name: "chipwatch-fuzz", targets: ["chipwatch-fuzz"]),
@@ -22,6 +22,9 @@ let package = Package(
         // The shared store of several hosts (a `store: url:` in chipwatch.yaml), and its TLS.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        // `chipwatch serve`: the HTTP server, and bcrypt for its users file.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // C libraries: each is imported by exactly one Swift wrapper module.
@@ -71,11 +74,18 @@ let package = Package(
             "Core", "Curl", "Wire", .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // `chipwatch serve`: the read-only web view (pages, JSON API, login) over a ReviewStore.
+        .target(name: "Web", dependencies: [
+            "Core", "Review", "Wire", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The versioned public JSON shapes (Codable), one per schema in Tests/Fixtures.
         .target(name: "Wire", dependencies: ["Core"]),
         // The one executable: wiring only.
         .executableTarget(name: "chipwatch", dependencies: [
-            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify", "Review", "Wire", "PostgresStore",
+            "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify", "Review", "Wire", "PostgresStore", "Web",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

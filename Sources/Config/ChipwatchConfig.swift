@@ -15,6 +15,8 @@ public struct ChipwatchConfig: Sendable {
     public var fetch: FetchSettings
     /// The `store:` section (retention of raw bodies).
     public var store = StoreSettings()
+    /// The `web:` section (`chipwatch serve`), when the file has one.
+    public var web: WebSettings?
     public var feeds: [Feed]
     /// The extractor's dictionary, when the main file names one.
     public var dictionary: ChipDictionary?
@@ -22,7 +24,7 @@ public struct ChipwatchConfig: Sendable {
     public var roadmap: [Milestone]?
     public var rules: RuleSet?
 
-    static let topKeys: Set<String> = ["feeds", "roadmap", "dictionary", "rules", "fetch", "store"]
+    static let topKeys: Set<String> = ["feeds", "roadmap", "dictionary", "rules", "fetch", "store", "web"]
 
     /// Loads and validates everything; throws a `ConfigError` listing every problem found.
     public static func load(path: String) throws -> ChipwatchConfig {
@@ -47,6 +49,7 @@ public struct ChipwatchConfig: Sendable {
         }
         if let node = top["fetch"] { config.fetch = FetchSettingsReader.read(node, reader) }
         if let node = top["store"] { config.store = StoreSettingsReader.read(node, reader) }
+        if let node = top["web"] { config.web = WebSettingsReader.read(node, reader, beside: path) }
         var feedsIssues: [ConfigIssue] = []
         if let node = top["feeds"], let relative = reader.string(node, "feeds") {
             config.feedsPath = resolve(relative)
@@ -84,6 +87,17 @@ public struct ChipwatchConfig: Sendable {
         guard let node = top["store"] else { return StoreSettings() }
         let settings = StoreSettingsReader.read(node, reader)
         return reader.issues.isEmpty ? settings : nil
+    }
+
+    /// The `web:` section of the main file alone (`chipwatch serve`, `web adduser`): nil when the
+    /// file has none; throws the section's problems, each with its line.
+    public static func webSettings(path: String) throws -> WebSettings? {
+        let reader = YAMLReader(file: path)
+        guard let root = reader.load(path), let top = reader.mapping(root, "", allowed: topKeys) else { throw ConfigError(reader.issues) }
+        guard let node = top["web"] else { return nil }
+        let settings = WebSettingsReader.read(node, reader, beside: path)
+        guard reader.issues.isEmpty, let settings else { throw ConfigError(reader.issues) }
+        return settings
     }
 
     /// The roadmap's milestone ids in the file's order, read alone (no feeds, dictionary or

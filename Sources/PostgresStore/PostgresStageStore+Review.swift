@@ -118,9 +118,56 @@ extension PostgresStageStore: ReviewStore {
                 WHERE \(clauses.joined(separator: " AND "))
                 ORDER BY \(byStory ? "s.story_id, " : "")\(time), s.id LIMIT \(reviewPage)
                 """, binds: page))
-            for (record, _) in records where filter.matchesNames(record.signal) { try body(record) }
+            for (record, _) in records where filter.matchesNames(record) { try body(record) }
             guard records.count == reviewPage, let last = records.last else { return }
             after = (last.0.storyID, last.1 ?? "", last.0.id)
+        }
+    }
+
+    /// Keyset pages backwards from the cursor (the server's own time text and the id), read
+    /// until `limit` records pass the names and text, plus one to know whether a page follows.
+    public func signalPage(_ filter: SignalFilter, after cursor: SignalCursor?, limit: Int) throws -> SignalPage {
+        try releaseClaim()
+        let time = "COALESCE(s.published, s.created_at)"
+        var conditions = ["\(time) >= $1", "\(time) <= $2"]
+        var binds = PostgresBindings()
+        binds.append(filter.since ?? .distantPast)
+        binds.append(filter.until ?? .distantFuture)
+        if let event = filter.event {
+            binds.append(event.rawValue)
+            conditions.append("s.event = $\(binds.count)")
+        }
+        if let modality = filter.modality {
+            binds.append(modality.rawValue)
+            conditions.append("s.modality = $\(binds.count)")
+        }
+        if let minimum = filter.minConfidence {
+            binds.append(minimum)
+            conditions.append("s.confidence >= $\(binds.count)")
+        }
+        var records: [SignalRecord] = []
+        var last: SignalCursor?
+        var before = cursor
+        while true {
+            var page = binds
+            var clauses = conditions
+            if let before {
+                page.append(before.time)
+                page.append(before.id)
+                clauses.append("(\(time), s.id) < ($\(page.count - 1)::timestamptz, $\(page.count))")
+            }
+            let rows = try signalRecords(PostgresQuery(unsafeSQL: """
+                \(SignalRow.withItem(extra: ", \(time)::text AS sort_key"))
+                WHERE \(clauses.joined(separator: " AND "))
+                ORDER BY \(time) DESC, s.id DESC LIMIT \(reviewPage)
+                """, binds: page))
+            for (record, key) in rows where filter.matchesNames(record) {
+                if records.count == limit { return SignalPage(records: records, next: last?.text) }
+                records.append(record)
+                last = SignalCursor(time: key ?? "", id: record.id)
+            }
+            guard rows.count == reviewPage, let end = rows.last else { return SignalPage(records: records, next: nil) }
+            before = SignalCursor(time: end.1 ?? "", id: end.0.id)
         }
     }
 

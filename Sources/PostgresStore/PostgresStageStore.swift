@@ -47,6 +47,16 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
     /// Connects now and checks the schema, so a stage that cannot use the store stops before it starts.
     public func connect() throws { _ = try open() }
 
+    /// Makes every later transaction of this process's session read only (`serve`): a write
+    /// through this connection fails in the server, whatever the role may do. The role in the
+    /// store URL should be a read-only one as well (README, "The web view").
+    public func setReadOnly() throws {
+        try withConnection { c, log in
+            try await c.query("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", logger: log)
+            return true
+        }
+    }
+
     // MARK: fetch
 
     public func syncFeeds(_ feeds: [Feed], at now: Date) throws {

@@ -67,9 +67,9 @@ public struct ReportData: Sendable {
     /// The marks of a product on the timeline.
     func marks(for product: String) -> [Mark] { marks[product] ?? [] }
 
-    static func day(_ date: Date?) -> String { date.map { String(Timestamp.format($0).prefix(10)) } ?? "undated" }
+    public static func day(_ date: Date?) -> String { date.map { String(Timestamp.format($0).prefix(10)) } ?? "undated" }
 
-    static func late(_ days: Int?) -> String {
+    public static func late(_ days: Int?) -> String {
         guard let days else { return "" }
         return days == 0 ? "on time" : days > 0 ? "\(days) days late" : "\(-days) days early"
     }

@@ -4,7 +4,7 @@ import Foundation
 /// The roadmap timeline as inline SVG: one row per milestone, the promised window as a bar
 /// coloured by state, a slipped window as an outlined bar beside it, observed events as marks,
 /// a line for the report date, year gridlines, and a legend.
-enum TimelineSVG {
+public enum TimelineSVG {
     static let stateColours: [(MilestoneState, String)] = [
         (.pending, "#8a94a6"), (.shipped, "#2e9e5b"), (.slipped, "#e0a100"), (.overdue, "#d64545"), (.cancelled, "#5b5b5b"),
     ]
@@ -13,7 +13,7 @@ enum TimelineSVG {
     static func colour(_ state: MilestoneState) -> String { stateColours.first { $0.0 == state }?.1 ?? "#8a94a6" }
 
     /// Writes the timeline to `out` in pieces: a year of news has tens of thousands of marks.
-    static func render(_ data: ReportData, to out: (String) -> Void) {
+    public static func render(_ data: ReportData, to out: (String) -> Void) {
         let (start, end) = range(data)
         let span = end.timeIntervalSince(start)
         func x(_ date: Date) -> Double { labelWidth + plotWidth * max(0, min(1, date.timeIntervalSince(start) / span)) }

@@ -39,11 +39,7 @@ extension Store: ReviewStore {
     /// Time, event, modality and confidence are selected in SQL (time through the
     /// `signals_by_time` index); vendor and product names here.
     public func eachSignal(_ filter: SignalFilter, byStory: Bool = false, _ body: (SignalRecord) throws -> Void) throws {
-        var conditions = ["COALESCE(s.published, s.created_at) >= ?", "COALESCE(s.published, s.created_at) <= ?"]
-        var arguments: StatementArguments = [filter.since ?? .distantPast, filter.until ?? .distantFuture]
-        if let event = filter.event { conditions.append("s.event = ?"); arguments += [event.rawValue] }
-        if let modality = filter.modality { conditions.append("s.modality = ?"); arguments += [modality.rawValue] }
-        if let minimum = filter.minConfidence { conditions.append("s.confidence >= ?"); arguments += [minimum] }
+        let (conditions, arguments) = Self.conditions(filter)
         try pool.read { db in
             let rows = try Row.fetchCursor(db, sql: """
                 \(Self.signalRows)
@@ -52,8 +48,46 @@ extension Store: ReviewStore {
                 """, arguments: arguments)
             while let row = try rows.next() {
                 let record = try Self.signalRecord(row)
-                if filter.matchesNames(record.signal) { try body(record) }
+                if filter.matchesNames(record) { try body(record) }
             }
+        }
+    }
+
+    /// The SQL conditions of a filter: time (through the `signals_by_time` index), event,
+    /// modality and confidence; names and text are checked on the records (`matchesNames`).
+    private static func conditions(_ filter: SignalFilter) -> ([String], StatementArguments) {
+        var conditions = ["COALESCE(s.published, s.created_at) >= ?", "COALESCE(s.published, s.created_at) <= ?"]
+        var arguments: StatementArguments = [filter.since ?? .distantPast, filter.until ?? .distantFuture]
+        if let event = filter.event { conditions.append("s.event = ?"); arguments += [event.rawValue] }
+        if let modality = filter.modality { conditions.append("s.modality = ?"); arguments += [modality.rawValue] }
+        if let minimum = filter.minConfidence { conditions.append("s.confidence >= ?"); arguments += [minimum] }
+        return (conditions, arguments)
+    }
+
+    /// A page of the signal log, newest first, read backwards along the time index from the
+    /// cursor until `limit` records pass the filter (one more tells whether a page follows).
+    public func signalPage(_ filter: SignalFilter, after cursor: SignalCursor?, limit: Int) throws -> SignalPage {
+        var (conditions, arguments) = Self.conditions(filter)
+        if let cursor {
+            conditions.append("(COALESCE(s.published, s.created_at), s.id) < (?, ?)")
+            arguments += [cursor.time, cursor.id]
+        }
+        return try pool.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                \(SignalRow.withItem(extra: ", COALESCE(s.published, s.created_at) AS sort_key"))
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY COALESCE(s.published, s.created_at) DESC, s.id DESC
+                """, arguments: arguments)
+            var records: [SignalRecord] = []
+            var last: SignalCursor?
+            while let row = try rows.next() {
+                let record = try Self.signalRecord(row)
+                guard filter.matchesNames(record) else { continue }
+                if records.count == limit { return SignalPage(records: records, next: last?.text) }
+                records.append(record)
+                last = SignalCursor(time: row["sort_key"], id: record.id)
+            }
+            return SignalPage(records: records, next: nil)
         }
     }
 

@@ -61,6 +61,32 @@ public final class Store: Sendable {
             throw StoreError.cannotOpen(path, "\(error)")
         }
     }
+
+    /// Opens the store in `directory` for reading only (`chipwatch serve`): SQLite's read-only
+    /// mode, no migration. A store missing, or not yet brought to this version's schema by a
+    /// stage, is refused by name.
+    public init(readOnlyDirectory directory: String) throws {
+        path = (directory as NSString).appendingPathComponent(Self.fileName)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError.cannotOpen(path, "no store here yet; run chipwatch run (or any stage) first")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let current = try pool.read { try Schema.migrator.hasCompletedMigrations($0) }
+            let unknown = try pool.read { try Schema.migrator.appliedIdentifiers($0).subtracting(Schema.migrator.migrations) }
+            guard current, unknown.isEmpty else {
+                throw StoreError.cannotOpen(path, unknown.isEmpty ? "its schema is older than this chipwatch; run a stage (chipwatch run) to migrate it"
+                                                : "written by a newer chipwatch; run that version or a newer one")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.cannotOpen(path, "\(error)")
+        }
+    }
 }
 
 /// The one way the store writes JSON columns (Core's `JSONWriter`): keys sorted (stable

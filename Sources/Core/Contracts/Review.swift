@@ -117,9 +117,12 @@ public struct SignalFilter: Sendable, Equatable {
     public var event: EventKind?
     public var modality: Modality?
     public var minConfidence: Double?
+    /// Words the item's title or the evidence sentence contains, compared without case (the web
+    /// view's search box).
+    public var text: String?
 
     public init(since: Date? = nil, until: Date? = nil, vendor: String? = nil, product: String? = nil, event: EventKind? = nil,
-                modality: Modality? = nil, minConfidence: Double? = nil) {
+                modality: Modality? = nil, minConfidence: Double? = nil, text: String? = nil) {
         self.since = since
         self.until = until
         self.vendor = vendor
@@ -127,14 +130,49 @@ public struct SignalFilter: Sendable, Equatable {
         self.event = event
         self.modality = modality
         self.minConfidence = minConfidence
+        self.text = text
     }
 
-    /// Whether the conditions a store does not check itself (vendor, product) hold.
-    public func matchesNames(_ s: Signal) -> Bool {
+    /// Whether the conditions a store does not check itself (vendor, product, text) hold.
+    public func matchesNames(_ record: SignalRecord) -> Bool {
+        let s = record.signal
         if let vendor, !s.vendors.contains(where: { $0.caseInsensitiveCompare(vendor) == .orderedSame }) { return false }
         if let product, !(s.product?.localizedCaseInsensitiveContains(product) ?? false) { return false }
+        if let text, !text.isEmpty, !record.title.localizedCaseInsensitiveContains(text),
+           !s.evidence.text.localizedCaseInsensitiveContains(text) { return false }
         return true
     }
+}
+
+/// One page of the signal log, newest first (`ReviewStore.signalPage`).
+public struct SignalPage: Sendable {
+    public var records: [SignalRecord]
+    /// Where the next page starts (opaque; the store made it), nil on the last page.
+    public var next: String?
+
+    public init(records: [SignalRecord], next: String?) {
+        self.records = records
+        self.next = next
+    }
+}
+
+/// Where a page of the signal log ends: the last row's sort time, as the store's own text (so
+/// no rounding through `Date` can repeat or skip a row), and its id. Written as `time|id`.
+public struct SignalCursor: Sendable, Equatable {
+    public var time: String
+    public var id: Int64
+
+    public init(time: String, id: Int64) {
+        self.time = time
+        self.id = id
+    }
+
+    public init?(_ text: String) {
+        guard let bar = text.lastIndex(of: "|"), let id = Int64(text[text.index(after: bar)...]) else { return nil }
+        self.init(time: String(text[..<bar]), id: id)
+    }
+
+    public var text: String { "\(time)|\(id)" }
 }
 
 /// What the review commands (`signals`, `milestones`, `alerts`, `explain`, `report`, `export`,
@@ -145,6 +183,9 @@ public protocol ReviewStore {
     func milestoneViews(at: Date?, evidence: EvidenceDetail) throws -> [MilestoneView]
     /// Each signal the filter selects, oldest first (with `byStory`, story by story).
     func eachSignal(_ filter: SignalFilter, byStory: Bool, _ body: (SignalRecord) throws -> Void) throws
+    /// At most `limit` signals the filter selects, newest first, after `cursor` (a page's `next`):
+    /// the web view's pages. A malformed cursor starts from the newest.
+    func signalPage(_ filter: SignalFilter, after cursor: SignalCursor?, limit: Int) throws -> SignalPage
     /// Signals whose product the dictionary does not know yet, oldest first.
     func unknownProductSignals() throws -> [SignalRecord]
     /// Each alert fired since `since`, newest first (or oldest first).

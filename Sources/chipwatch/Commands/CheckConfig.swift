@@ -1,9 +1,10 @@
 // SECURITY: reads the configuration files; with --connect, the store's password and one
-// connection to the store (no writes).
+// connection to the store (no writes); the web view's users file (hashes only, never printed).
 import ArgumentParser
 import Config
 import Foundation
 import PostgresStore
+import Web
 
 /// `chipwatch check-config`: validates every configuration file; exits 78 on an error.
 struct CheckConfig: ParsableCommand {
@@ -32,6 +33,20 @@ struct CheckConfig: ParsableCommand {
                   + (settings.password.map { ", password from \($0.description)" } ?? ", no password"))
         } else {
             print("store: the embedded SQLite file in \(global.stateDirectory)")
+        }
+        if let web = config.web {
+            // serve refuses to start without a user, so a users file with none is an error here too.
+            let users: WebUsers
+            do { users = try WebUsers.load(path: web.usersFile) } catch {
+                printError("chipwatch: configuration error\n\(error)")
+                throw ExitCode(ExitStatus.config)
+            }
+            guard !users.names.isEmpty else {
+                printError("chipwatch: configuration error\n\(web.usersFile): no user; add one with: chipwatch web adduser NAME")
+                throw ExitCode(ExitStatus.config)
+            }
+            print("web: ok (listen \(web.host.contains(":") ? "[\(web.host)]" : web.host):\(web.port), \(users.names.count) users in \(web.usersFile)"
+                  + (web.trustedProxies.isEmpty ? ")" : ", trusted proxies \(web.trustedProxies.joined(separator: ", ")))"))
         }
         guard connect else { return }
         if let store = try global.postgresStore(config.store.postgres) {
