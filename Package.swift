@@ -43,6 +43,8 @@ let package = Package(
         // The embedded SQLite store and the YAML configuration.
         .target(name: "Store", dependencies: [
             "Core", "Wire", "StoreRows", .product(name: "GRDB", package: "GRDB.swift"),
+            // For SQLITE_FCNTL_PERSIST_WAL (the read-only web view), which GRDB documents but does not wrap.
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "CompressNIO", package: "compress-nio"),
         ]),
         .target(name: "Config", dependencies: ["Core", "Yams"]),

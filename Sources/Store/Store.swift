@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import GRDBSQLite
 import StoreRows
 import Synchronization
 
@@ -33,6 +34,13 @@ public final class Store: Sendable {
             // the items table empty; with 8 KB pages the waste is about 10%.
             try db.execute(sql: "PRAGMA page_size = 8192")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Keep the -wal and -shm files when the last connection closes (GRDB's advice for
+            // read-only readers): `chipwatch serve` opens the store read-only, and under its
+            // systemd unit the state directory is read-only too, where SQLite can read a WAL
+            // database only if those two files already exist.
+            var persist: CInt = 1
+            let code = withUnsafeMutablePointer(to: &persist) { sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, $0) }
+            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
         }
         do {
             // Two processes opening a new file at once race: both switch it to WAL (one may get
@@ -91,7 +99,8 @@ public final class Store: Sendable {
 
 /// The one way the store writes JSON columns (Core's `JSONWriter`): keys sorted (stable
 /// bytes, so hashes and comparisons hold), slashes unescaped, dates as RFC 3339.
-extension Store {    static let decoder: JSONDecoder = {
+extension Store {
+    static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder

@@ -19,7 +19,8 @@ import yaml
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 validate = __import__("validate")
 
-BASE = "urn:chipwatch:openapi"
+# An http-style base: Python's urljoin (under the older RefResolver) cannot join "#/..." onto a urn:.
+BASE = "https://chipwatch.invalid/api/v1/openapi.yaml"
 
 
 def pointer(*parts):

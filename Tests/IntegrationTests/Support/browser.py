@@ -46,6 +46,7 @@ class Browser:
         self.buffer = b""
         self.next_id = 0
         self.events = []
+        self.seen = []  # every message read, for the error a failing step reports
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         self.call("Page.enable", session=True)
@@ -68,7 +69,9 @@ class Browser:
                 raise EOFError("chromium closed its pipe")
             self.buffer += chunk
         message, self.buffer = self.buffer.split(b"\0", 1)
-        return json.loads(message)
+        message = json.loads(message)
+        self.seen.append(message)
+        return message
 
     def call(self, method, params=None, session=False, timeout=20):
         wanted = self.send(method, params, session)
@@ -114,6 +117,32 @@ class Browser:
         subprocess.run(["rm", "-rf", self.profile])
 
 
+def describe(message):
+    """A DevTools message in a few words: its method, and why a load failed."""
+    params = message.get("params", {})
+    return " ".join(str(part) for part in (message.get("method") or message.get("id"), params.get("errorText"),
+                                           params.get("blockedReason"), params.get("request", {}).get("url")) if part)
+
+
+def run_step(browser, base, step, status, out):
+    """Runs one step; returns the main document's HTTP status after it."""
+    if "open" in step:
+        browser.events = []
+        browser.call("Page.navigate", {"url": base + step["open"]}, session=True)
+        return browser.wait_load()
+    if "fill" in step:
+        script = "".join("document.querySelector(%s).elements[%s].value = %s;" % (
+            json.dumps(step["submit"]), json.dumps(name), json.dumps(value)) for name, value in step["fill"].items())
+        script += "document.querySelector(%s).submit();" % json.dumps(step["submit"])
+        browser.events = []
+        browser.call("Runtime.evaluate", {"expression": script}, session=True)
+        return browser.wait_load()
+    if "dump" in step:
+        url, html = browser.dump()
+        out[step["dump"]] = {"url": url, "status": status, "html": html}
+    return status
+
+
 def main(argv):
     if len(argv) != 3:
         sys.exit(__doc__)
@@ -122,21 +151,13 @@ def main(argv):
     out = {}
     status = None
     try:
-        for step in steps:
-            if "open" in step:
-                browser.events = []
-                browser.call("Page.navigate", {"url": base + step["open"]}, session=True)
-                status = browser.wait_load()
-            elif "fill" in step:
-                script = "".join("document.querySelector(%s).elements[%s].value = %s;" % (
-                    json.dumps(step["submit"]), json.dumps(name), json.dumps(value)) for name, value in step["fill"].items())
-                script += "document.querySelector(%s).submit();" % json.dumps(step["submit"])
-                browser.events = []
-                browser.call("Runtime.evaluate", {"expression": script}, session=True)
-                status = browser.wait_load()
-            elif "dump" in step:
-                url, html = browser.dump()
-                out[step["dump"]] = {"url": url, "status": status, "html": html}
+        for number, step in enumerate(steps):
+            try:
+                status = run_step(browser, base, step, status, out)
+            except Exception as error:
+                # Which step, and what chromium said last, so a failure in a test log can be read.
+                raise RuntimeError("step %d %s: %s; last messages: %s" % (
+                    number, json.dumps(step), error, [describe(m) for m in browser.seen[-8:]])) from error
     finally:
         browser.close()
     print(json.dumps(out))
