@@ -91,6 +91,11 @@ public final class Store: Sendable {
             }
         } catch let error as StoreError {
             throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN {
+            // In a read-only directory SQLite reads a WAL database only when its -wal and -shm
+            // files exist; a writer of this version keeps them (SQLITE_FCNTL_PERSIST_WAL).
+            throw StoreError.cannotOpen(path, "\(error); a read-only state directory needs \(Self.fileName)-wal and -shm beside it: "
+                                        + "run a stage of this chipwatch version once (it keeps them)")
         } catch {
             throw StoreError.cannotOpen(path, "\(error)")
         }

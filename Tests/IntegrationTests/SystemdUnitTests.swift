@@ -6,7 +6,7 @@ import Testing
 @Suite("systemd units", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze")))
 struct SystemdUnitTests {
     static let units = ["chipwatch-fetch.service", "chipwatch-parse.service", "chipwatch-extract.service", "chipwatch-evaluate.service", "chipwatch-notify.service", "chipwatch-run.service",
-                        "chipwatch.target", "chipwatch.timer", "chipwatch-run.timer"]
+                        "chipwatch-web.service", "chipwatch.target", "chipwatch.timer", "chipwatch-run.timer"]
 
     /// Runs systemd-analyze and returns its exit status and combined output.
     func analyze(_ arguments: [String], in directory: String) throws -> (Int32, String) {
@@ -33,6 +33,7 @@ struct SystemdUnitTests {
 
     @Test("every service scores 2.0 or less in systemd-analyze security", arguments: [
         "chipwatch-fetch.service", "chipwatch-parse.service", "chipwatch-extract.service", "chipwatch-evaluate.service", "chipwatch-notify.service", "chipwatch-run.service",
+        "chipwatch-web.service",
     ])
     func security(unit: String) throws {
         let dir = try installed()

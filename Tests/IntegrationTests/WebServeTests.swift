@@ -43,6 +43,23 @@ struct WebServeTests {
         #expect(log.contains("login failed"), "a failed login is logged (name and address)")
     }
 
+    @Test("serve reads the store in a read-only state directory (the systemd unit's view of it)",
+          .enabled(if: WebServe.canMountReadOnly))
+    func readOnlyDirectory() throws {
+        let web = try WebServe()
+        // The writer kept the WAL's files: SQLite cannot create them in a read-only directory.
+        #expect(FileManager.default.fileExists(atPath: web.state + "/chipwatch.sqlite-wal"))
+        #expect(FileManager.default.fileExists(atPath: web.state + "/chipwatch.sqlite-shm"))
+        try web.start(readOnlyState: true)
+        let page = try web.get("/api/v1/signals?limit=500")
+        let items = try JSONValue.read(Data(page.body.utf8), as: [String: Any].self)["items"] as? [[String: Any]] ?? []
+        let cli = try web.cw(["signals", "--format", "json"]).stdout.split(separator: "\n").count
+        #expect(page.status == 200 && items.count == cli && cli > 3)
+        #expect(try web.get("/").status == 200)
+        let log = web.stop()
+        #expect(!log.contains("error"), "\(log)")
+    }
+
     @Test("login form: a session cookie HttpOnly and SameSite=Strict (Secure behind a trusted TLS proxy), logout ends it; failures throttled per address")
     func loginForm() throws {
         let web = try WebServe(trustedProxies: ["127.0.0.1"])

@@ -16,12 +16,18 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(name: .customLong("users-file"), help: ArgumentHelp(
+        "Read the users from this file instead of web.users_file (systemd: a LoadCredential= copy, %d/web-users).",
+        valueName: "path"))
+    var usersFile: String?
+
     func run() throws {
         let config = try global.loadConfig()
-        guard let web = config.web else {
+        guard var web = config.web else {
             printError("chipwatch: configuration error\n\(config.path): web: is required for serve (listen: 127.0.0.1:8640, users_file: ...)")
             throw ExitCode(ExitStatus.config)
         }
+        if let usersFile { web.usersFile = usersFile }
         let users: WebUsers
         do { users = try WebUsers.load(path: web.usersFile) } catch {
             printError("chipwatch: configuration error\n\(error)")

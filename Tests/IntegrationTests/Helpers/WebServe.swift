@@ -57,15 +57,31 @@ final class WebServe: @unchecked Sendable {
         try CLI.run(["--config", config, "--state-dir", state] + arguments, stdin: stdin)
     }
 
+    /// Whether this machine lets the tests make a mount namespace (root, or CAP_SYS_ADMIN).
+    static let canMountReadOnly: Bool = {
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare")
+            && (try? CLI.program("/usr/bin/unshare", ["-m", "true"]).status) == 0
+    }()
+
     /// Starts `chipwatch serve` and waits for its "listening on" line (the port it bound).
-    func start() throws {
+    /// `readOnlyState`: in a mount namespace where the state directory is a read-only bind
+    /// mount, as the systemd unit gives it (`canMountReadOnly` says whether that is possible).
+    func start(readOnlyState: Bool = false) throws {
         let out = dir.path + "/serve.out"
         guard FileManager.default.createFile(atPath: out, contents: nil) else { throw TestFailure("cannot create \(out)") }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
         defer { try? handle.close() }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.executable)
-        process.arguments = ["--config", config, "--state-dir", state, "serve"]
+        let serve = ["--config", config, "--state-dir", state, "serve"]
+        if readOnlyState {
+            // unshare and sh both exec: the process signalled at stop() is chipwatch itself.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+            process.arguments = ["-m", "/bin/sh", "-c", "mount --bind \"$1\" \"$1\" && mount -o remount,bind,ro \"$1\" && shift && exec \"$@\"",
+                                 "sh", state, CLI.executable] + serve
+        } else {
+            process.executableURL = URL(fileURLWithPath: CLI.executable)
+            process.arguments = serve
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
         // A file, not a pipe (see CLI.spawn): the test reads what serve wrote so far.
         process.standardOutput = handle
