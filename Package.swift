@@ -116,6 +116,10 @@ let package = Package(
             "Core", "Notify", "TestSupport", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ReviewTests", dependencies: ["Core", "Review", "TestSupport"]),
+        // The web view's pure parts: query parsing, escaping, the login throttle and sessions.
+        .testTarget(name: "WebTests", dependencies: [
+            "Core", "Web", "TestSupport", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ]),
         // The integration tier: the real store, real servers on loopback, subprocesses, systemd.
         .testTarget(name: "IntegrationTests", dependencies: [
             "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify", "Review", "Curl", "XML", "TestSupport",

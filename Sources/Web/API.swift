@@ -57,8 +57,9 @@ struct API {
         do {
             return Self.response(.ok, try await site.reader.read(render))
         } catch {
-            // A cursor the store cannot read (PostgreSQL parses its time) is the client's mistake.
-            return Self.error(.badRequest, "the store could not answer this query: \(error)")
+            // The query was checked before it reached the store: this is the server's trouble
+            // (a store gone, a lost connection), to retry later.
+            return Self.error(.serviceUnavailable, "the store could not answer this query: \(error)")
         }
     }
 

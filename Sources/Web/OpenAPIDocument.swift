@@ -34,12 +34,14 @@ enum OpenAPIDocument {
                 "200": {description: A page of signals., content: {application/json: {schema: {$ref: "#/components/schemas/SignalPage"}}}}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "503": {$ref: "#/components/responses/Unavailable"}
           /api/v1/milestones:
             get:
               summary: The roadmap's milestones in the roadmap's order, with their state.
               responses:
                 "200": {description: Every milestone., content: {application/json: {schema: {$ref: "#/components/schemas/MilestoneList"}}}}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "503": {$ref: "#/components/responses/Unavailable"}
           /api/v1/alerts:
             get:
               summary: The alerts fired, newest first.
@@ -50,12 +52,14 @@ enum OpenAPIDocument {
                 "200": {description: A page of alerts., content: {application/json: {schema: {$ref: "#/components/schemas/AlertPage"}}}}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "503": {$ref: "#/components/responses/Unavailable"}
           /api/v1/feeds:
             get:
               summary: Each configured feed's health.
               responses:
                 "200": {description: Every feed., content: {application/json: {schema: {$ref: "#/components/schemas/FeedList"}}}}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "503": {$ref: "#/components/responses/Unavailable"}
         components:
           securitySchemes:
             basic: {type: http, scheme: basic}
@@ -65,6 +69,9 @@ enum OpenAPIDocument {
               content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}
             Unauthorized:
               description: No credentials, or wrong ones.
+            Unavailable:
+              description: The store could not answer (gone, or its connection lost); try again later.
+              content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}
           schemas:
             Error:
               type: object

@@ -34,6 +34,7 @@ final class LoginThrottle: Sendable {
     private let failures = Mutex<[String: (count: Int, since: Date)]>([:])
     let limit: Int
     let window: TimeInterval
+    static let capacity = 10_000
 
     init(limit: Int = 5, window: TimeInterval = 300) {
         self.limit = limit
@@ -52,6 +53,12 @@ final class LoginThrottle: Sendable {
 
     func fail(_ address: String, now: Date) {
         failures.withLock { table in
+            // Bounded memory under a spray from many addresses: expired entries go first, then
+            // (still too many) those not yet blocked; the blocked stay blocked.
+            if table.count > Self.capacity {
+                table = table.filter { now.timeIntervalSince($0.value.since) < window }
+                if table.count > Self.capacity { table = table.filter { $0.value.count >= limit } }
+            }
             if let entry = table[address], now.timeIntervalSince(entry.since) < window {
                 table[address] = (entry.count + 1, entry.since)
             } else {
@@ -61,4 +68,7 @@ final class LoginThrottle: Sendable {
     }
 
     func succeed(_ address: String) { _ = failures.withLock { $0.removeValue(forKey: address) } }
+
+    /// How many addresses are remembered (the memory bound's test reads it).
+    var remembered: Int { failures.withLock { $0.count } }
 }

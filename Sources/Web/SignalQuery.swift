@@ -50,7 +50,9 @@ struct SignalQuery {
             query.filter.minConfidence = minimum
         }
         if let text = value("after") {
-            guard let cursor = SignalCursor(text) else { throw Problem(message: "after: \"\(text)\" is not a cursor this server gave") }
+            guard let cursor = SignalCursor(text), Self.looksLikeTime(cursor.time) else {
+                throw Problem(message: "after: \"\(text)\" is not a cursor this server gave")
+            }
             query.after = cursor
         }
         if let text = value("limit") {
@@ -60,5 +62,17 @@ struct SignalQuery {
             query.limit = limit
         }
         return query
+    }
+
+    /// Whether a cursor's time has the shape both stores write ("2026-10-05 02:00:00.000" from
+    /// SQLite, "2026-10-05 02:00:00+00" from PostgreSQL): checked here so that a store error
+    /// later is the server's (503), never a mistyped cursor.
+    static func looksLikeTime(_ text: String) -> Bool {
+        let shape = Array("0000-00-00 00:00:00".utf8), bytes = Array(text.utf8)
+        guard bytes.count >= shape.count else { return false }
+        return zip(shape, bytes).allSatisfy { want, got in
+            want == UInt8(ascii: "0") ? (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(got)
+                : want == UInt8(ascii: " ") ? got == want || got == UInt8(ascii: "T") : got == want
+        }
     }
 }

@@ -1,0 +1,123 @@
+import Core
+import Foundation
+import HummingbirdBcrypt
+import TestSupport
+import Testing
+@testable import Web
+
+/// The parts of the web view that need no server: each is where a mistake would open a hole
+/// (escaping, redirects, the throttle) or show the wrong rows (query parsing).
+@Suite("Web view parts")
+struct WebPartsTests {
+    @Test("escaping: the five HTML specials; only http(s) sources become links")
+    func escaping() {
+        #expect(HTML.esc("<script>alert('x') & \"y\"</script>") == "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
+        #expect(HTML.sourceLink("javascript:alert(1)", "t<") == "t&lt;")
+        #expect(HTML.sourceLink("HTTPS://example.com/?a=1&b=\"2\"", "t") == "<a href=\"HTTPS://example.com/?a=1&amp;b=&quot;2&quot;\" rel=\"noreferrer noopener\">t</a>")
+    }
+
+    @Test("a link's query reads back as written: spaces, plus signs, ampersands", arguments: ["a b", "C++ & co", "50%", "x=y"])
+    func queryRoundTrip(value: String) {
+        let link = HTML.path("/signals", [("q", value), ("vendor", "")])
+        #expect(!link.contains("vendor="), "empty fields are left out")
+        let query = String(link.split(separator: "?", maxSplits: 1)[1])
+        #expect(FormFields.parse(query)["q"] == value, "\(link)")
+    }
+
+    @Test("after login, only a path of this site", arguments: [
+        ("/alerts?x=1", "/alerts?x=1"), ("//evil.example/", "/"), ("https://evil.example/", "/"), ("/\\evil.example", "/"), (nil, "/"), ("alerts", "/"),
+    ] as [(String?, String)])
+    func safeNext(next: String?, expected: String) {
+        #expect(Pages.safeNext(next) == expected)
+    }
+
+    @Test("signal query: every filter read, limit and cursor bounded")
+    func signalQuery() throws {
+        let query = try SignalQuery.parse(["since": "2026-01-01", "until": "2026-06-30T00:00:00Z", "vendor": "Huawei", "product": "950",
+                                           "event": "slip", "modality": "reported", "min_confidence": "0.7", "q": "Ascend", "limit": "10",
+                                           "after": "2026-05-01 02:00:00.000|42", "stories": "1", "junk": "x"])
+        #expect(query.filter.since == Timestamp.parse("2026-01-01T00:00:00Z") && query.filter.until == Timestamp.parse("2026-06-30T00:00:00Z"))
+        #expect(query.filter.vendor == "Huawei" && query.filter.product == "950" && query.filter.text == "Ascend")
+        #expect(query.filter.event == .slip && query.filter.modality == .reported && query.filter.minConfidence == 0.7)
+        #expect(query.limit == 10 && query.after == SignalCursor(time: "2026-05-01 02:00:00.000", id: 42))
+        #expect(query.fields["junk"] == nil && query.fields["stories"] == "1", "only known fields are carried to the next link")
+        #expect(try SignalQuery.parse(["after": "2026-05-01 02:00:00+00|7"]).after?.id == 7, "PostgreSQL's cursor shape")
+        #expect(try SignalQuery.parse(["vendor": "  "]).filter.vendor == nil, "a blank field is no filter")
+    }
+
+    @Test("signal query: a bad parameter is named", arguments: [
+        ("since", "yesterday"), ("event", "shipped"), ("modality", "maybe"), ("min_confidence", "1.5"), ("limit", "0"), ("limit", "501"),
+        ("after", "x"), ("after", "x|1"), ("after", "2026-05-01 02:00:00|one"),
+    ])
+    func badParameter(name: String, value: String) {
+        #expect {
+            _ = try SignalQuery.parse([name: value])
+        } throws: { error in
+            (error as? SignalQuery.Problem)?.message.hasPrefix("\(name): \"\(value)\"") == true
+        }
+    }
+
+    @Test("throttle: five failures block an address for the window, others unaffected; a success clears")
+    func throttle() {
+        let throttle = LoginThrottle(limit: 5, window: 300)
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        for i in 0..<4 { throttle.fail("203.0.113.7", now: start.addingTimeInterval(Double(i))) }
+        #expect(throttle.blocked("203.0.113.7", now: start.addingTimeInterval(5)) == nil, "four failures: not yet")
+        throttle.fail("203.0.113.7", now: start.addingTimeInterval(5))
+        #expect(throttle.blocked("203.0.113.7", now: start.addingTimeInterval(10)) == 290)
+        #expect(throttle.blocked("198.51.100.2", now: start.addingTimeInterval(10)) == nil)
+        #expect(throttle.blocked("203.0.113.7", now: start.addingTimeInterval(301)) == nil, "the window since the first failure passed")
+        throttle.fail("192.0.2.1", now: start)
+        throttle.succeed("192.0.2.1")
+        #expect(throttle.remembered == 0)
+    }
+
+    @Test("throttle: memory stays bounded under failures from many addresses; the blocked stay blocked")
+    func throttleBound() {
+        let throttle = LoginThrottle(limit: 2, window: 300)
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        throttle.fail("blocked", now: start)
+        throttle.fail("blocked", now: start)
+        for i in 0..<LoginThrottle.capacity { throttle.fail("10.0.\(i / 256).\(i % 256)", now: start) }
+        throttle.fail("late", now: start.addingTimeInterval(10))
+        #expect(throttle.remembered == 2, "the once-failed went; the blocked and the newest stay")
+        #expect(throttle.blocked("blocked", now: start.addingTimeInterval(10)) != nil)
+    }
+
+    @Test("sessions: a token maps to its user until it expires or is closed")
+    func sessions() {
+        let book = SessionBook()
+        let now = Date()
+        let token = book.open(user: "ann", now: now)
+        #expect(token.count == 64 && token != book.open(user: "ann", now: now))
+        #expect(book.user(token, now: now.addingTimeInterval(60)) == "ann")
+        #expect(book.user(token, now: now.addingTimeInterval(SessionBook.lifetime + 1)) == nil)
+        let other = book.open(user: "bob", now: now)
+        book.close(other)
+        #expect(book.user(other, now: now) == nil && book.user("made-up", now: now) == nil)
+    }
+
+    @Test("users: htpasswd's $2y$ hashes verify; wrong passwords and unknown names do not")
+    func users() throws {
+        let hash = Bcrypt.hash("s3cret word", cost: 4)
+        let users = WebUsers(hashes: ["ann": hash, "htp": "$2y$" + hash.dropFirst(4)])
+        #expect(users.verify("ann", "s3cret word") && users.verify("htp", "s3cret word"))
+        #expect(!users.verify("ann", "s3cret") && !users.verify("nobody", "s3cret word"))
+        #expect(WebUsers.validName("ann.o-b_1@x") && !WebUsers.validName("a:b") && !WebUsers.validName("") && !WebUsers.validName("ä"))
+    }
+
+    @Test("users file: comments and blank lines skipped; a bad line named by number")
+    func usersFile() throws {
+        let dir = try TempDir()
+        let hash = Bcrypt.hash("x", cost: 4)
+        let good = try dir.write("users", "# team\n\nann:\(hash)\n")
+        #expect(try WebUsers.load(path: good).names == ["ann"])
+        #expect(try WebUsers.load(path: dir.path + "/missing").names.isEmpty)
+        for (text, message) in [("ann:plain\n", ":1: the hash of ann is not a bcrypt hash"), ("# c\nno-colon\n", ":2: expected name:bcrypt-hash"),
+                                ("a b:\(hash)\n", ":1: \"a b\" is not a user name")] {
+            let file = try dir.write("bad", text)
+            #expect(throws: WebUsers.Problem.self) { try WebUsers.load(path: file) }
+            do { _ = try WebUsers.load(path: file) } catch { #expect("\(error)".hasPrefix(file + message), "\(error)") }
+        }
+    }
+}
