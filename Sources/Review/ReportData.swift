@@ -27,6 +27,14 @@ public struct ReportData: Sendable {
         public var modality: Modality
         public var published: Date
         public var title: String
+
+        public init(storyID: Int64, event: EventKind, modality: Modality, published: Date, title: String) {
+            self.storyID = storyID
+            self.event = event
+            self.modality = modality
+            self.published = published
+            self.title = title
+        }
     }
 
     public init(at: Date, milestones: [MilestoneView], alerts: [AlertView], alertCount: Int,

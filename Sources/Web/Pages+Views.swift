@@ -8,10 +8,12 @@ extension Pages {
     /// `/`: the milestone board and the roadmap timeline (windows and states; the report at
     /// `/report` adds the reported events as marks, which means reading the whole log).
     func board(_ store: any ReviewStore) throws -> (String, String, String) {
-        let milestones = try store.milestoneViews(at: nil, evidence: .summary).inRoadmapOrder(site.roadmapOrder)
-        var body = "<p class=\"muted\">\(milestones.count) milestones. Promised windows as bars coloured by state, slipped windows outlined.</p>\n"
+        let milestones = try store.milestoneViews(at: nil, evidence: .all).inRoadmapOrder(site.roadmapOrder)
+        var body = "<p class=\"muted\">\(milestones.count) milestones. Promised windows as bars coloured by state, slipped windows "
+            + "outlined, each milestone's evidence as marks at its publication date.</p>\n"
         body += "<div class=\"figure\">"
-        TimelineSVG.render(ReportData(at: Date(), milestones: milestones, alerts: [], alertCount: 0, exportControls: [], marks: [:])) {
+        TimelineSVG.render(ReportData(at: Date(), milestones: milestones, alerts: [], alertCount: 0, exportControls: [],
+                                      marks: Self.marks(milestones))) {
             body += $0
         }
         body += "</div>\n<table class=\"board\"><thead><tr><th>milestone</th><th>vendor</th><th>promised</th><th>state</th><th>window now</th>"
@@ -25,6 +27,22 @@ extension Pages {
                 + "<td>\(last.map { "\(HTML.sourceLink($0.url, $0.title)) <small>(\(HTML.esc($0.feedID)), \(HTML.day($0.published)))</small>" } ?? "")</td></tr>\n"
         }
         return ("Milestones", "/", body + "</tbody></table>\n")
+    }
+
+    /// The timeline's marks from the milestones' own evidence (not a read of the whole log, as the
+    /// report makes them): ship, slip, announce and cancel events, once per story and event.
+    static func marks(_ milestones: [MilestoneView]) -> [String: [ReportData.Mark]] {
+        var marks: [String: [ReportData.Mark]] = [:]
+        for m in milestones {
+            var seen = Set<String>()
+            for e in m.evidence.sorted(by: { ($0.published ?? .distantPast) < ($1.published ?? .distantPast) })
+            where e.modality.isEvent && [.ship, .slip, .announce, .cancel].contains(e.event) {
+                guard let published = e.published, seen.insert("\(e.storyID) \(e.event.rawValue)").inserted else { continue }
+                marks[m.product, default: []].append(ReportData.Mark(storyID: e.storyID, event: e.event, modality: e.modality,
+                                                                     published: published, title: e.title))
+            }
+        }
+        return marks
     }
 
     /// `/signals`: the log, newest first, filtered as the CLI filters, a page at a time.

@@ -43,6 +43,7 @@ struct Demo: ParsableCommand {
             fetch:
               concurrency: 4
               allow_private_networks: true   # the demo server is on 127.0.0.1
+
             """.write(toFile: work + "/chipwatch.yaml", atomically: true, encoding: .utf8)
         // The samples' rules, plus a log receiver that every alert is routed to.
         let rules = try String(contentsOfFile: own + "/rules.yaml", encoding: .utf8)

@@ -9,6 +9,7 @@ STEPS is a list of steps run in order in one browser tab (one cookie jar):
                                             set form fields by name and submit the form,
                                             then wait for the next page to load
   {"dump": "name"}                          record the page's URL, status and DOM as `name`
+  {"screenshot": "file.png"}                write a PNG of the current page, 1280 px wide
 
 Prints one JSON object: {"name": {"url": …, "status": …, "html": …}, …}. The DOM is read
 through the DOM domain (no script runs in the page); filling a form uses Runtime.evaluate,
@@ -16,6 +17,7 @@ which the page's Content-Security-Policy does not govern (it is the browser's ow
 typing would be). chromium's --remote-debugging-pipe reads commands on fd 3 and writes
 answers on fd 4, each a JSON text ended by a NUL byte.
 """
+import base64
 import json
 import os
 import subprocess
@@ -137,6 +139,14 @@ def run_step(browser, base, step, status, out):
         browser.events = []
         browser.call("Runtime.evaluate", {"expression": script}, session=True)
         return browser.wait_load()
+    if "screenshot" in step:
+        # A PNG of the page as laid out at 1280 px wide (the README's screenshot).
+        browser.call("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+                     session=True)
+        shot = browser.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session=True)
+        with open(step["screenshot"], "wb") as file:
+            file.write(base64.b64decode(shot["data"]))
+        return status
     if "dump" in step:
         url, html = browser.dump()
         out[step["dump"]] = {"url": url, "status": status, "html": html}
