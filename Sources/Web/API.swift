@@ -27,7 +27,7 @@ struct API {
         }
         router.get("/api/v1/milestones") { _, _ in
             let order = site.roadmapOrder
-            return try await json { store in
+            return try await json(cached: "/api/v1/milestones") { store in
                 Self.list(MilestoneListing.make(try store.milestoneViews(at: nil, evidence: .summary).inRoadmapOrder(order)).json, next: nil)
             }
         }
@@ -49,12 +49,14 @@ struct API {
         }
         router.get("/api/v1/feeds") { _, _ in
             let feeds = site.feeds
-            return try await json { store in Self.list(FeedHealthListing.make(feeds: feeds, health: try store.feedHealth()).json, next: nil) }
+            return try await json(cached: "/api/v1/feeds") { store in Self.list(FeedHealthListing.make(feeds: feeds, health: try store.feedHealth()).json, next: nil) }
         }
     }
 
-    private func json(_ render: @escaping @Sendable (any ReviewStore) throws -> String) async throws -> Response {
+    /// With `cached`, the answer is kept until the store changes (`WebSite.cached`).
+    private func json(cached key: String? = nil, _ render: @escaping @Sendable (any ReviewStore) throws -> String) async throws -> Response {
         do {
+            if let key { return Self.response(.ok, try await site.cached(key) { [try render($0)] }[0]) }
             return Self.response(.ok, try await site.reader.read(render))
         } catch {
             // The query was checked before it reached the store: this is the server's trouble

@@ -227,7 +227,8 @@ extension Pages {
         }
         let order = site.roadmapOrder
         let asked = at
-        let html = try await site.reader.read { store in
+        // Reads the whole log up to `at` (for the marks and export controls): kept per `at`.
+        let html = try await site.cached("/report?at=\(at.map(Timestamp.format) ?? "")") { store in
             let at = asked
             let when = at ?? Date()
             let milestones = try store.milestoneViews(at: at, evidence: .summary).inRoadmapOrder(order)
@@ -238,8 +239,8 @@ extension Pages {
                                   marks: selection.marks)
             var html = ""
             Report.html(data) { html += $0 }
-            return html
-        }
+            return [html]
+        }[0]
         var response = Self.htmlResponse(.ok, html)
         response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"

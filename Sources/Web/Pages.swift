@@ -34,11 +34,11 @@ struct Pages {
                                       sameSite: .strict))
             return response
         }
-        router.get("/") { _, context in try await html(context) { store in try board(store) } }
+        router.get("/") { _, context in try await html(context, cached: "/") { store in try board(store) } }
         router.get("/signals") { request, context in try await signals(request, context) }
         router.get("/milestones/:id") { _, context in
             let id = context.parameters.get("id") ?? ""
-            return try await html(context) { store in try milestone(store, id: id) }
+            return try await html(context, cached: "/milestones/\(id)") { store in try milestone(store, id: id) }
         }
         router.get("/alerts") { request, context in
             let fields = FormFields.parse(request.uri.query)
@@ -55,17 +55,29 @@ struct Pages {
             let id = context.parameters.get("id") ?? ""
             return try await html(context) { store in try alert(store, id: id) }
         }
-        router.get("/feeds") { _, context in try await html(context) { store in try feeds(store) } }
+        router.get("/feeds") { _, context in try await html(context, cached: "/feeds") { store in try feeds(store) } }
         router.get("/report") { request, context in try await report(request, context) }
     }
 
     // MARK: Answers
 
     /// A page rendered from the store; a missing thing is 404, a bad parameter 400.
-    func html(_ context: WebContext, _ render: @escaping @Sendable (any ReviewStore) throws -> (String, String, String)) async throws -> Response {
+    /// With `cached`, the page's body is kept until the store changes (`WebSite.cached`); the
+    /// frame around it (the user's name) is made for each request.
+    func html(_ context: WebContext, cached key: String? = nil,
+              _ render: @escaping @Sendable (any ReviewStore) throws -> (String, String, String)) async throws -> Response {
         let user = context.user
         do {
-            let (title, current, body) = try await site.reader.read(render)
+            let (title, current, body): (String, String, String)
+            if let key {
+                let parts = try await site.cached(key) { store in
+                    let (title, current, body) = try render(store)
+                    return [title, current, body]
+                }
+                (title, current, body) = (parts[0], parts[1], parts[2])
+            } else {
+                (title, current, body) = try await site.reader.read(render)
+            }
             return Self.htmlResponse(.ok, HTML.page(title, user: user, current: current, body))
         } catch let missing as Missing {
             return Self.htmlResponse(.notFound, HTML.page("Not found", user: user, current: "", "<p>\(HTML.esc(missing.what))</p>"))

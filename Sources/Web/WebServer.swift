@@ -12,12 +12,17 @@ public struct WebSite: Sendable {
     let rules: RuleSet?
     let users: WebUsers
     let settings: WebSettings
+    /// The store's version (`sqliteStoreVersion`), for the answers kept until it changes; nil
+    /// keeps none.
+    let version: @Sendable () -> String?
+    let cache = RenderCache()
 
     /// `store` is read from one thread at a time unless `concurrentReads` (a SQLite pool reads
     /// in parallel; a PostgreSQL stage store holds one session).
     public init(store: any ReviewStore, concurrentReads: Bool, feeds: [Feed], roadmap: [Milestone], rules: RuleSet?,
-                users: WebUsers, settings: WebSettings) {
+                users: WebUsers, settings: WebSettings, version: @escaping @Sendable () -> String? = { nil }) {
         reader = StoreReader(store, concurrent: concurrentReads)
+        self.version = version
         self.feeds = feeds
         self.roadmap = roadmap
         self.rules = rules
@@ -26,6 +31,14 @@ public struct WebSite: Sendable {
     }
 
     var roadmapOrder: [String] { roadmap.map(\.id) }
+
+    /// Strings read from the store for `key`, kept until the store's version or the day changes
+    /// (pages draw "today" on their timelines).
+    func cached(_ key: String, _ read: @escaping @Sendable (any ReviewStore) throws -> [String]) async throws -> [String] {
+        let version = self.version().map { "\($0) \(Timestamp.format(Date()).prefix(10))" }
+        let reader = self.reader
+        return try await cache.value(key, version: version) { try await reader.read(read) }
+    }
 }
 
 /// Runs the store's blocking reads off the server's event loops, on a queue of their own.

@@ -100,7 +100,17 @@ wrk_figures() {
        $1 == "Latency" && $2 != "Distribution" { max = ms($4) } $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
        $1 == "Requests/sec:" { rps = $2 } / requests in / { n = $1 }
        /Non-2xx/ { err += $NF } /Socket errors/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
-       END { printf "%s %s %s %s %d %d\n", p50 == "" ? "-" : p50, p99 == "" ? "-" : p99, max == "" ? "-" : max, rps, n, err }' "$1"
+       END { if (n == 0) p50 = p99 = max = "-"; printf "%s %s %s %s %d %d\n", p50, p99, max, rps, n, err }' "$1"
+}
+# settle: waits until serve is idle. wrk stops at 10 s but the server finishes the requests in
+# flight (a slow page keeps both cores busy for seconds), which would slow what is timed next.
+settle() {
+  local before after
+  after=$(awk '{print $14 + $15}' "/proc/$web_pid/stat")
+  for _ in $(seq 600); do
+    sleep 0.5; before=$after; after=$(awk '{print $14 + $15}' "/proc/$web_pid/stat")
+    [ $((after - before)) -le 2 ] && return   # CPU ticks (1/100 s) in the half second
+  done
 }
 
 # path | CLI command answering the same question (its arguments after the global options).
@@ -122,9 +132,10 @@ cases=(
 rows=()
 for case in "${cases[@]}"; do
   path=${case%%|*} cli=${case#*|}
-  one=$(curl_ms "$path")
+  settle; one=$(curl_ms "$path")
   wrk -t2 -c8 -d10s --timeout 60s --latency -H "$auth" "$url$path" > "$work/wrk.out"
   read -r p50 p99 max rps n err < <(wrk_figures "$work/wrk.out")
+  settle
   # shellcheck disable=SC2086  # the CLI's arguments are words
   cli_figures=$(cli_time "$bin" --config "$work/chipwatch.yaml" --state-dir "$work/state" --log-level error $cli)
   read -r cli_ms cli_mb <<< "$cli_figures"

@@ -60,6 +60,27 @@ struct WebServeTests {
         #expect(!log.contains("error"), "\(log)")
     }
 
+    @Test("pages kept between requests follow the store: a run while serving changes the board, the API and the feeds")
+    func followsTheStore() throws {
+        let web = try WebServe(runs: 1)
+        try web.start()
+        func states() throws -> [String: String] {
+            let list = try JSONValue.read(Data(try web.get("/api/v1/milestones").body.utf8), as: [String: Any].self)["items"] as? [[String: Any]] ?? []
+            return Dictionary(uniqueKeysWithValues: list.compactMap { m in (m["id"] as? String).map { ($0, m["state"] as? String ?? "") } })
+        }
+        let before = try states(), board = try web.get("/").body
+        let again = try states()
+        #expect(before["huawei-ascend-950dt"] == "pending" && again == before, "asked twice, the same")
+        #expect(try web.get("/").body == board)
+        for now in WebServe.runs.dropFirst() { try web.run(now: now) }
+        let after = try states()
+        #expect(after["huawei-ascend-950dt"] == "overdue", "\(after)")
+        let row = Self.element(try web.get("/").body, "<tr data-milestone=\"huawei-ascend-950dt\">", "</tr>")
+        #expect(row.contains("<span class=\"state overdue\">overdue</span>"), "\(row)")
+        #expect(try web.get("/milestones/huawei-ascend-950dt").body.contains("slipped → overdue"))
+        web.stop()
+    }
+
     @Test("login form: a session cookie HttpOnly and SameSite=Strict (Secure behind a trusted TLS proxy), logout ends it; failures throttled per address")
     func loginForm() throws {
         let web = try WebServe(trustedProxies: ["127.0.0.1"])

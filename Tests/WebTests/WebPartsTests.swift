@@ -121,3 +121,70 @@ struct WebPartsTests {
         }
     }
 }
+
+/// The answers kept until the store changes.
+@Suite("Web view render cache")
+struct RenderCacheTests {
+    /// Counts how often an answer is made, and can be told to fail or to take its time.
+    final class Maker: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        var made: Int { lock.withLock { count } }
+        func make(_ value: String, delay: UInt64 = 0, fail: Bool = false) async throws -> [String] {
+            lock.withLock { count += 1 }
+            if delay > 0 { try await Task.sleep(nanoseconds: delay) }
+            if fail { throw CancellationError() }
+            return [value]
+        }
+    }
+
+    @Test("the same version is served from the entry; a new version, or none, makes it again")
+    func versions() async throws {
+        let cache = RenderCache(), maker = Maker()
+        #expect(try await cache.value("/", version: "v1") { try await maker.make("a") } == ["a"])
+        #expect(try await cache.value("/", version: "v1") { try await maker.make("b") } == ["a"])
+        #expect(maker.made == 1)
+        #expect(try await cache.value("/", version: "v2") { try await maker.make("c") } == ["c"])
+        #expect(try await cache.value("/feeds", version: "v2") { try await maker.make("d") } == ["d"], "keys apart")
+        #expect(try await cache.value("/", version: nil) { try await maker.make("e") } == ["e"])
+        #expect(try await cache.value("/", version: nil) { try await maker.make("f") } == ["f"], "no version: nothing kept")
+        #expect(maker.made == 5)
+    }
+
+    @Test("requests arriving while an answer is made wait for that one")
+    func singleFlight() async throws {
+        let cache = RenderCache(), maker = Maker()
+        let answers = try await withThrowingTaskGroup(of: [String].self) { group in
+            for _ in 0..<8 { group.addTask { try await cache.value("/", version: "v1") { try await maker.make("a", delay: 200_000_000) } } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.count == 8 && answers.allSatisfy { $0 == ["a"] })
+        #expect(maker.made == 1)
+    }
+
+    @Test("a failure is not kept; the oldest entry goes past the capacity")
+    func failuresAndCapacity() async throws {
+        let cache = RenderCache(capacity: 2), maker = Maker()
+        await #expect(throws: CancellationError.self) { try await cache.value("/", version: "v1") { try await maker.make("x", fail: true) } }
+        #expect(try await cache.value("/", version: "v1") { try await maker.make("a") } == ["a"], "tried again")
+        _ = try await cache.value("/b", version: "v1") { try await maker.make("b") }
+        _ = try await cache.value("/c", version: "v1") { try await maker.make("c") }
+        #expect(try await cache.value("/c", version: "v1") { try await maker.make("c2") } == ["c"])
+        #expect(try await cache.value("/", version: "v1") { try await maker.make("a2") } == ["a2"], "the oldest was dropped")
+    }
+
+    @Test("a SQLite store's version moves with a write to its WAL, and is nil without the files")
+    func sqliteVersion() throws {
+        let dir = try TempDir()
+        let version = sqliteStoreVersion(directory: dir.path, fileName: "s.sqlite")
+        #expect(version() == nil)
+        _ = try dir.write("s.sqlite", "db")
+        let wal = try dir.write("s.sqlite-wal", "")
+        let first = try #require(version())
+        #expect(version() == first)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: wal))
+        try handle.write(contentsOf: Data("frame".utf8))
+        try handle.close()
+        #expect(version() != first)
+    }
+}

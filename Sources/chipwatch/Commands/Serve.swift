@@ -49,7 +49,8 @@ struct ServeCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.ioError)
             }
             site = WebSite(store: store, concurrentReads: true, feeds: config.feeds, roadmap: config.roadmap ?? [],
-                           rules: config.rules, users: users, settings: web)
+                           rules: config.rules, users: users, settings: web,
+                           version: sqliteStoreVersion(directory: global.stateDirectory, fileName: Store.fileName))
         }
         let app = WebServer.application(site, logger: global.makeLogger("chipwatch.web")) { address in
             // Written unbuffered: a supervisor or a test waits for this line to know the port.

@@ -16,8 +16,12 @@ final class WebServe: @unchecked Sendable {
     private var process: Process?
     private var output = ""
 
-    /// `trustedProxies` go into `web.trusted_proxies`.
-    init(trustedProxies: [String] = []) throws {
+    /// The demo's three dated runs: the roadmap and the 950PR shipping, the 950DT's slip, months
+    /// of silence that make milestones overdue.
+    static let runs = ["2026-03-25T12:00:00Z", "2026-10-21T12:00:00Z", "2027-05-15T12:00:00Z"]
+
+    /// `trustedProxies` go into `web.trusted_proxies`; `runs` of `WebServe.runs` fill the store.
+    init(trustedProxies: [String] = [], runs: Int = 3) throws {
         dir = try TempDir()
         let samples = dir.path + "/samples"
         try FileManager.default.copyItem(atPath: CLI.repositoryRoot + "/feeds/samples", toPath: samples)
@@ -43,15 +47,18 @@ final class WebServe: @unchecked Sendable {
               trusted_proxies: [\(trustedProxies.joined(separator: ", "))]
 
             """)
-        for now in ["2026-03-25T12:00:00Z", "2026-10-21T12:00:00Z", "2027-05-15T12:00:00Z"] {
-            let result = try cw(["run", "--quiet", "--now", now])
-            if result.status != 0 { throw TestFailure("run failed: \(result.stdout)\(result.stderr)") }
-        }
+        for now in Self.runs.prefix(runs) { try run(now: now) }
         let added = try cw(["web", "adduser", Self.user], stdin: Self.password + "\n")
         if added.status != 0 { throw TestFailure("adduser failed: \(added.stderr)") }
     }
 
     deinit { stop() }
+
+    /// `chipwatch run --now` on the store (while serving too: the pipeline keeps writing).
+    func run(now: String) throws {
+        let result = try cw(["run", "--quiet", "--now", now])
+        if result.status != 0 { throw TestFailure("run failed: \(result.stdout)\(result.stderr)") }
+    }
 
     func cw(_ arguments: [String], stdin: String? = nil) throws -> CLI.Result {
         try CLI.run(["--config", config, "--state-dir", state] + arguments, stdin: stdin)

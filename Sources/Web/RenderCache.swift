@@ -1,0 +1,66 @@
+import Foundation
+
+/// Answers that read much of the store (the board, a milestone's explain page, the feeds, the
+/// report), kept until the store changes: on a year of news the board alone reads every piece
+/// of evidence of every milestone (a quarter of a second to seconds), while the store changes
+/// once a pipeline run. An entry holds the store's version it was made at; a request finding a
+/// different version makes it again. Requests that arrive while an answer is being made wait
+/// for that one instead of each reading the store (single flight). Without a version (a store
+/// that cannot say cheaply when it changed) nothing is kept.
+actor RenderCache {
+    private struct Entry {
+        let version: String
+        let task: Task<[String], any Error>
+    }
+
+    private var entries: [String: Entry] = [:]
+    /// Keys, least recently made first: the oldest goes when `capacity` is reached.
+    private var order: [String] = []
+    let capacity: Int
+    /// How many answers were made (not served from an entry); the tests read it.
+    private(set) var made = 0
+
+    init(capacity: Int = 64) { self.capacity = capacity }
+
+    /// The answer for `key` at `version`, made by `make` unless an entry at that version exists.
+    func value(_ key: String, version: String?, make: @escaping @Sendable () async throws -> [String]) async throws -> [String] {
+        guard let version else {
+            made += 1
+            return try await make()
+        }
+        if let entry = entries[key], entry.version == version { return try await entry.task.value }
+        let task = Task { try await make() }
+        made += 1
+        if entries[key] == nil {
+            order.append(key)
+            if order.count > capacity { entries[order.removeFirst()] = nil }
+        }
+        entries[key] = Entry(version: version, task: task)
+        do {
+            return try await task.value
+        } catch {
+            // A failed answer is not kept: the next request tries again.
+            if entries[key]?.version == version {
+                entries[key] = nil
+                order.removeAll { $0 == key }
+            }
+            throw error
+        }
+    }
+}
+
+/// The version of a SQLite store in `directory`: the modification times (nanoseconds) and sizes
+/// of the database and its WAL. Every commit appends to the WAL and every checkpoint writes the
+/// database, so any change moves one of them; reading it costs two `stat` calls.
+public func sqliteStoreVersion(directory: String, fileName: String) -> @Sendable () -> String? {
+    let paths = [directory + "/" + fileName, directory + "/" + fileName + "-wal"]
+    return {
+        var parts: [String] = []
+        for path in paths {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            parts.append("\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_size)")
+        }
+        return parts.joined(separator: "|")
+    }
+}
