@@ -8,9 +8,9 @@ extension Pages {
     /// `/`: the milestone board and the roadmap timeline (windows and states; the report at
     /// `/report` adds the reported events as marks, which means reading the whole log).
     func board(_ store: any ReviewStore) throws -> (String, String, String) {
-        let milestones = try store.milestoneViews(at: nil, evidence: .all).inRoadmapOrder(site.roadmapOrder)
+        let milestones = try store.milestoneViews(at: nil, evidence: .summary).inRoadmapOrder(site.roadmapOrder)
         var body = "<p class=\"muted\">\(milestones.count) milestones. Promised windows as bars coloured by state, slipped windows "
-            + "outlined, each milestone's evidence as marks at its publication date.</p>\n"
+            + "outlined, the evidence that moved each milestone as marks at its publication date (all of it: the report).</p>\n"
         body += "<div class=\"figure\">"
         TimelineSVG.render(ReportData(at: Date(), milestones: milestones, alerts: [], alertCount: 0, exportControls: [],
                                       marks: Self.marks(milestones))) {
@@ -29,13 +29,15 @@ extension Pages {
         return ("Milestones", "/", body + "</tbody></table>\n")
     }
 
-    /// The timeline's marks from the milestones' own evidence (not a read of the whole log, as the
-    /// report makes them): ship, slip, announce and cancel events, once per story and event.
+    /// The board's marks: the evidence of each milestone's transitions (what moved it), once per
+    /// story and event. Bounded by the history, where all the evidence (what the report draws)
+    /// grows with the news: 14k marks and a 2.9 MB board at 143k signals.
     static func marks(_ milestones: [MilestoneView]) -> [String: [ReportData.Mark]] {
         var marks: [String: [ReportData.Mark]] = [:]
         for m in milestones {
             var seen = Set<String>()
-            for e in m.evidence.sorted(by: { ($0.published ?? .distantPast) < ($1.published ?? .distantPast) })
+            let moved = m.history.flatMap(\.transition.evidence)
+            for e in moved.sorted(by: { ($0.published ?? .distantPast) < ($1.published ?? .distantPast) })
             where e.modality.isEvent && [.ship, .slip, .announce, .cancel].contains(e.event) {
                 guard let published = e.published, seen.insert("\(e.storyID) \(e.event.rawValue)").inserted else { continue }
                 marks[m.product, default: []].append(ReportData.Mark(storyID: e.storyID, event: e.event, modality: e.modality,

@@ -74,8 +74,8 @@ public struct WebUsers: Sendable {
 }
 
 /// Credentials that verified recently, by a SHA-256 of name and password: HTTP Basic sends them
-/// with every request, and bcrypt on each would cost a quarter of a second. Entries last
-/// five minutes; a changed users file needs a restart anyway.
+/// with every request, and bcrypt on each would cost a quarter of a second. Entries last five
+/// minutes after their last use; a changed users file needs a restart anyway.
 final class VerifiedCredentials: Sendable {
     private let seen = Mutex<[String: Date]>([:])
     static let lifetime: TimeInterval = 300
@@ -84,10 +84,14 @@ final class VerifiedCredentials: Sendable {
         SHA256.hash(data: Data("\(name)\u{0}\(password)".utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Whether the credentials verified within `lifetime` of their last use; a use renews them,
+    /// so a client sending Basic on every request never pays bcrypt again mid-stream (with a
+    /// fixed expiry, every request in flight at that moment waited about a second).
     func contains(_ key: String, now: Date) -> Bool {
         seen.withLock { table in
             guard let at = table[key] else { return false }
             if now.timeIntervalSince(at) > Self.lifetime { table[key] = nil; return false }
+            table[key] = now
             return true
         }
     }

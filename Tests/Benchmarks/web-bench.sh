@@ -14,6 +14,10 @@
 # question, timed wall-clock with its peak RSS (getrusage of the child). The CLI prints every
 # match where a page or the API gives the newest 50; that is the question each answers.
 # Target: p99 under 100 ms at 500k signals. Figures are this machine's: compare within one run.
+# The server keeps the board, explain pages, feeds and report until the store changes: for those
+# "1 req ms" is the cost of making the answer (what the first visitor after a run waits) and wrk
+# measures the kept one. The gate remembers Basic credentials for five minutes from their bcrypt
+# check; a window of load that crosses that moment pays the bcrypt again, once per connection.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 items=${1:-175000}

@@ -97,6 +97,17 @@ struct WebPartsTests {
         #expect(book.user(other, now: now) == nil && book.user("made-up", now: now) == nil)
     }
 
+    @Test("verified credentials: remembered five minutes after their last use, not after their check")
+    func verifiedCredentials() {
+        let verified = VerifiedCredentials()
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        let key = VerifiedCredentials.key("ann", "pw")
+        #expect(key != VerifiedCredentials.key("ann", "pw2") && key.count == 64)
+        verified.insert(key, now: start)
+        for minute in 1...20 { #expect(verified.contains(key, now: start.addingTimeInterval(Double(minute) * 60)), "in use at minute \(minute)") }
+        #expect(!verified.contains(key, now: start.addingTimeInterval(20 * 60 + VerifiedCredentials.lifetime + 1)), "unused for longer")
+    }
+
     @Test("users: htpasswd's $2y$ hashes verify; wrong passwords and unknown names do not")
     func users() throws {
         let hash = Bcrypt.hash("s3cret word", cost: 4)
