@@ -82,6 +82,8 @@ let package = Package(
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
+            // gzip for the large answers kept between requests (the report).
+            .product(name: "CompressNIO", package: "compress-nio"),
         ]),
         // The versioned public JSON shapes (Codable), one per schema in Tests/Fixtures.
         .target(name: "Wire", dependencies: ["Core"]),
@@ -119,6 +121,7 @@ let package = Package(
         // The web view's pure parts: query parsing, escaping, the login throttle and sessions.
         .testTarget(name: "WebTests", dependencies: [
             "Core", "Web", "TestSupport", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "CompressNIO", package: "compress-nio"),
         ]),
         // The integration tier: the real store, real servers on loopback, subprocesses, systemd.
         .testTarget(name: "IntegrationTests", dependencies: [

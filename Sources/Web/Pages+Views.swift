@@ -230,7 +230,7 @@ extension Pages {
         let order = site.roadmapOrder
         let asked = at
         // Reads the whole log up to `at` (for the marks and export controls): kept per `at`.
-        let html = try await site.cached("/report?at=\(at.map(Timestamp.format) ?? "")") { store in
+        let html = try await site.packed("/report?at=\(at.map(Timestamp.format) ?? "")") { store in
             let at = asked
             let when = at ?? Date()
             let milestones = try store.milestoneViews(at: at, evidence: .summary).inRoadmapOrder(order)
@@ -241,9 +241,9 @@ extension Pages {
                                   marks: selection.marks)
             var html = ""
             Report.html(data) { html += $0 }
-            return [html]
-        }[0]
-        var response = Self.htmlResponse(.ok, html)
+            return html
+        }
+        var response = html.response(request, contentType: "text/html; charset=utf-8")
         response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         return response

@@ -15,7 +15,9 @@ public struct WebSite: Sendable {
     /// The store's version (`sqliteStoreVersion`), for the answers kept until it changes; nil
     /// keeps none.
     let version: @Sendable () -> String?
-    let cache = RenderCache()
+    let cache = RenderCache<[String]>()
+    /// Whole answers with their gzip form (the report).
+    let packed = RenderCache<PackedBody>()
 
     /// `store` is read from one thread at a time unless `concurrentReads` (a SQLite pool reads
     /// in parallel; a PostgreSQL stage store holds one session).
@@ -38,6 +40,13 @@ public struct WebSite: Sendable {
         let version = self.version().map { "\($0) \(Timestamp.format(Date()).prefix(10))" }
         let reader = self.reader
         return try await cache.value(key, version: version) { try await reader.read(read) }
+    }
+
+    /// A whole answer read from the store for `key`, kept with its gzip form as `cached` keeps.
+    func packed(_ key: String, _ read: @escaping @Sendable (any ReviewStore) throws -> String) async throws -> PackedBody {
+        let version = self.version().map { "\($0) \(Timestamp.format(Date()).prefix(10))" }
+        let reader = self.reader
+        return try await packed.value(key, version: version) { PackedBody(try await reader.read(read)) }
     }
 }
 

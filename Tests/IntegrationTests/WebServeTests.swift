@@ -33,6 +33,10 @@ struct WebServeTests {
         // Nothing any page did changed the store.
         let after = try Self.storeDigest(web.state)
         #expect(after == before, "changed: \(Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()), sizes \(before.mapValues(\.count)) → \(after.mapValues(\.count))")
+        // The report comes gzipped to a client that asks, the same page once unpacked.
+        let plain = try web.get("/report"), packed = try web.get("/report", options: ["--compressed"])
+        #expect(packed.header("Content-Encoding") == "gzip" && plain.header("Content-Encoding") == nil)
+        #expect(packed.body == plain.body && plain.body.contains("<svg"))
         // Headers every answer carries: a policy with no script source, no sniffing, no framing.
         let page = try web.get("/")
         let policy = page.header("Content-Security-Policy") ?? ""

@@ -1,3 +1,4 @@
+import CompressNIO
 import Core
 import Foundation
 import HummingbirdBcrypt
@@ -151,7 +152,7 @@ struct RenderCacheTests {
 
     @Test("the same version is served from the entry; a new version, or none, makes it again")
     func versions() async throws {
-        let cache = RenderCache(), maker = Maker()
+        let cache = RenderCache<[String]>(), maker = Maker()
         #expect(try await cache.value("/", version: "v1") { try await maker.make("a") } == ["a"])
         #expect(try await cache.value("/", version: "v1") { try await maker.make("b") } == ["a"])
         #expect(maker.made == 1)
@@ -164,7 +165,7 @@ struct RenderCacheTests {
 
     @Test("requests arriving while an answer is made wait for that one")
     func singleFlight() async throws {
-        let cache = RenderCache(), maker = Maker()
+        let cache = RenderCache<[String]>(), maker = Maker()
         let answers = try await withThrowingTaskGroup(of: [String].self) { group in
             for _ in 0..<8 { group.addTask { try await cache.value("/", version: "v1") { try await maker.make("a", delay: 200_000_000) } } }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -175,13 +176,27 @@ struct RenderCacheTests {
 
     @Test("a failure is not kept; the oldest entry goes past the capacity")
     func failuresAndCapacity() async throws {
-        let cache = RenderCache(capacity: 2), maker = Maker()
+        let cache = RenderCache<[String]>(capacity: 2), maker = Maker()
         await #expect(throws: CancellationError.self) { try await cache.value("/", version: "v1") { try await maker.make("x", fail: true) } }
         #expect(try await cache.value("/", version: "v1") { try await maker.make("a") } == ["a"], "tried again")
         _ = try await cache.value("/b", version: "v1") { try await maker.make("b") }
         _ = try await cache.value("/c", version: "v1") { try await maker.make("c") }
         #expect(try await cache.value("/c", version: "v1") { try await maker.make("c2") } == ["c"])
         #expect(try await cache.value("/", version: "v1") { try await maker.make("a2") } == ["a2"], "the oldest was dropped")
+    }
+
+    @Test("gzip: offered when asked for and not refused; the packed body reads back as the text", arguments: [
+        ("gzip, deflate, br", true), ("br", false), ("gzip;q=0", false), ("GZIP ; q=0.5", true), ("*", true), ("identity", false),
+    ])
+    func gzip(header: String, accepted: Bool) throws {
+        #expect(PackedBody.acceptsGzip(header) == accepted)
+        let text = String(repeating: "<svg><rect/></svg>\n", count: 2000)
+        let body = PackedBody(text)
+        var packed = try #require(body.gzip)
+        #expect(packed.readableBytes < body.plain.readableBytes / 10)
+        let back = try packed.decompress(with: .gzip(), maxSize: 1 << 20)
+        #expect(String(buffer: back) == text && String(buffer: body.plain) == text)
+        #expect(!PackedBody.acceptsGzip(nil))
     }
 
     @Test("a SQLite store's version moves with a write to its WAL, and is nil without the files")

@@ -73,13 +73,14 @@ final class WebServe: @unchecked Sendable {
     /// Starts `chipwatch serve` and waits for its "listening on" line (the port it bound).
     /// `readOnlyState`: in a mount namespace where the state directory is a read-only bind
     /// mount, as the systemd unit gives it (`canMountReadOnly` says whether that is possible).
-    func start(readOnlyState: Bool = false) throws {
+    /// `configPath`: another configuration than the fixture's (a PostgreSQL store's).
+    func start(readOnlyState: Bool = false, configPath: String? = nil) throws {
         let out = dir.path + "/serve.out"
         guard FileManager.default.createFile(atPath: out, contents: nil) else { throw TestFailure("cannot create \(out)") }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
         defer { try? handle.close() }
         let process = Process()
-        let serve = ["--config", config, "--state-dir", state, "serve"]
+        let serve = ["--config", configPath ?? config, "--state-dir", state, "serve"]
         if readOnlyState {
             // unshare and sh both exec: the process signalled at stop() is chipwatch itself.
             process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
