@@ -16,8 +16,9 @@ public struct WebSite: Sendable {
     /// keeps none.
     let version: @Sendable () -> String?
     let cache = RenderCache<[String]>()
-    /// Whole answers with their gzip form (the report).
-    let packed = RenderCache<PackedBody>()
+    /// Whole answers with their gzip form (the report, one per `at` asked): a few, since a
+    /// report at 500k signals is 6 MB.
+    let packed = RenderCache<PackedBody>(capacity: 8)
 
     /// `store` is read from one thread at a time unless `concurrentReads` (a SQLite pool reads
     /// in parallel; a PostgreSQL stage store holds one session).
