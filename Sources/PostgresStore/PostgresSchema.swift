@@ -422,6 +422,12 @@ enum PostgresSchema {
         /// worker queued on the one `items` row (two parse workers ran at the speed of one). A
         /// deferred trigger holds it only while its transaction commits. SQLite: nothing to do.
         PostgresMigration(version: 17, name: "v17-counts-at-commit", statements: deferredCountTriggers),
+
+        /// Each milestone's newest claims by index, not by sorting all of them on every read;
+        /// descending with undated last, as the summary asks. The expression is the summary's.
+        PostgresMigration(version: 18, name: "v18-evidence-by-time", statements: [
+            "CREATE INDEX milestone_evidence_by_time ON milestone_evidence (milestone_id, ((body::json ->> 'published')) DESC NULLS LAST)",
+        ]),
     ]
 
     /// The triggers behind the `counts` table (SQLite's CountTriggers): a PL/pgSQL function per

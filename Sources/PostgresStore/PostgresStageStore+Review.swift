@@ -50,22 +50,34 @@ extension PostgresStageStore: ReviewStore {
                                         _ log: Logger) async throws -> ([EvidenceSnapshot], Int) {
         // Snapshots keep their date as ISO 8601 text in whole seconds, so text order is time order.
         let published = "(body::json ->> 'published')"
+        // The bound written into the condition (not `$2 IS NULL OR ...`), so the planner sees
+        // which form it has and can use `milestone_evidence_by_time` (v18).
         let bound = until.map(Timestamp.format)
-        let condition = "milestone_id = $1 AND ($2::text IS NULL OR (\(published) IS NOT NULL AND \(published) <= $2))"
-        func binds() throws -> PostgresBindings {
+        let condition = "milestone_id = $1" + (bound == nil ? "" : " AND \(published) IS NOT NULL AND \(published) <= $2")
+        func binds(_ more: String? = nil) throws -> PostgresBindings {
             var binds = PostgresBindings()
             binds.append(milestone)
-            binds.append(bound)
+            if let bound { binds.append(bound) }
+            if let more { binds.append(more) }
             return binds
         }
         var count = 0
         for try await n in try await c.query(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM milestone_evidence WHERE \(condition)",
                                                            binds: try binds()), logger: log).decode(Int.self) { count = n }
         var shown: Set<Int64> = []
+        // In two steps, as on SQLite: the newest date (by the index), then the first claim of
+        // that date; one ORDER BY date DESC, seq sorted every claim.
         for extra in [" AND modality NOT IN ('denied', 'recap')", ""] {
+            var newest: [String?] = []
+            for try await date in try await c.query(PostgresQuery(unsafeSQL: """
+                SELECT \(published) FROM milestone_evidence WHERE \(condition)\(extra) ORDER BY \(published) DESC NULLS LAST LIMIT 1
+                """, binds: try binds()), logger: log).decode(String?.self) { newest.append(date) }
+            guard let date = newest.first else { continue }
+            let next = bound == nil ? 2 : 3
             for try await seq in try await c.query(PostgresQuery(unsafeSQL: """
-                SELECT seq FROM milestone_evidence WHERE \(condition)\(extra) ORDER BY \(published) DESC NULLS LAST, seq LIMIT 1
-                """, binds: try binds()), logger: log).decode(Int64.self) { shown.insert(seq) }
+                SELECT seq FROM milestone_evidence WHERE \(condition)\(extra) AND \(published) \(date == nil ? "IS NULL" : "= $\(next)")
+                ORDER BY seq LIMIT 1
+                """, binds: try binds(date ?? nil)), logger: log).decode(Int64.self) { shown.insert(seq) }
         }
         var list: [EvidenceSnapshot] = []
         for try await body in try await c.query("""

@@ -33,9 +33,20 @@ extension Store {
             arguments += [Timestamp.format(until)]
         }
         let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM milestone_evidence WHERE \(condition)", arguments: arguments) ?? 0
+        // In two steps, each served by the `milestone_evidence_by_time` index (v18): the newest
+        // date, then the first claim of that date. One `ORDER BY date DESC, seq` mixes
+        // directions, which no index serves: it sorted every claim (0.25 s at 500k signals).
         func newest(_ extra: String) throws -> Int? {
-            try Int.fetchOne(db, sql: "SELECT seq FROM milestone_evidence WHERE \(condition)\(extra) ORDER BY \(published) DESC, seq LIMIT 1",
-                             arguments: arguments)
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT \(published) AS published FROM milestone_evidence WHERE \(condition)\(extra) ORDER BY \(published) DESC LIMIT 1
+                """, arguments: arguments) else { return nil }
+            // INDEXED BY: without statistics the planner takes the primary key (it gives seq's
+            // order) and reads claims until the date matches.
+            let date: String? = row["published"]
+            return try Int.fetchOne(db, sql: """
+                SELECT seq FROM milestone_evidence INDEXED BY milestone_evidence_by_time
+                WHERE \(condition)\(extra) AND \(published) \(date == nil ? "IS NULL" : "= ?") ORDER BY seq LIMIT 1
+                """, arguments: arguments + (date.map { [$0] } ?? []))
         }
         let shown = Set([try newest(" AND modality NOT IN ('denied', 'recap')"), try newest("")].compactMap { $0 }).sorted()
         let bodies = try shown.map { seq in

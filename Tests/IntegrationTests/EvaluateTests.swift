@@ -63,7 +63,7 @@ struct EvaluateTests {
                 DROP TABLE milestone_evidence;
                 DROP TABLE milestones;
                 ALTER TABLE v15 RENAME TO milestones;
-                DELETE FROM grdb_migrations WHERE identifier = 'v16-milestone-evidence';
+                DELETE FROM grdb_migrations WHERE identifier IN ('v16-milestone-evidence', 'v17-counts-at-commit', 'v18-evidence-by-time');
                 PRAGMA foreign_keys = ON;
                 """)
         }
