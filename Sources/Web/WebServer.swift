@@ -35,19 +35,20 @@ public struct WebSite: Sendable {
 
     var roadmapOrder: [String] { roadmap.map(\.id) }
 
-    /// Strings read from the store for `key`, kept until the store's version or the day changes
-    /// (pages draw "today" on their timelines).
+    /// What a kept answer is valid for: the store's version and the day (pages draw "today" on
+    /// their timelines); nil when the store has no version.
+    private var keptVersion: String? { version().map { "\($0) \(Timestamp.format(Date()).prefix(10))" } }
+
+    /// Strings read from the store for `key`, kept until the store's version or the day changes.
     func cached(_ key: String, _ read: @escaping @Sendable (any ReviewStore) throws -> [String]) async throws -> [String] {
-        let version = self.version().map { "\($0) \(Timestamp.format(Date()).prefix(10))" }
         let reader = self.reader
-        return try await cache.value(key, version: version) { try await reader.read(read) }
+        return try await cache.value(key, version: keptVersion) { try await reader.read(read) }
     }
 
     /// A whole answer read from the store for `key`, kept with its gzip form as `cached` keeps.
     func packed(_ key: String, _ read: @escaping @Sendable (any ReviewStore) throws -> String) async throws -> PackedBody {
-        let version = self.version().map { "\($0) \(Timestamp.format(Date()).prefix(10))" }
         let reader = self.reader
-        return try await packed.value(key, version: version) { PackedBody(try await reader.read(read)) }
+        return try await packed.value(key, version: keptVersion) { PackedBody(try await reader.read(read)) }
     }
 }
 
