@@ -138,7 +138,9 @@ final class SignalReader {
             if kind != .ship { window = nil }
         }
         if let window, let published {
-            if window.window.end < published.adding(days: -Extractor.recapDays), !planned { dateRecap = true }
+            // A plan whose window closed long ago ("in 2018 Li announced Baidu would launch
+            // Kunlun", written in 2021) is history too: a plan is news only while it is ahead.
+            if window.window.end < published.adding(days: -Extractor.recapDays) { dateRecap = true }
             // "enters mass production in Q2 2024", written in January 2024, is a plan.
             if kind == .ship, published < window.window.start { planned = true }
         }

@@ -198,6 +198,11 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "Huawei plans to ship the Ascend 960 this fall.", date: "2027-05-01",
             expected: ["announce confirmed Huawei Ascend 960 2027-H2"]),
+        // A plan whose window closed long before publication is the history of the news.
+        Row(title: "", text: "In 2024 Cambricon said it would start mass production of the MLU590 in 2025.", date: "2026-09-10",
+            expected: []),
+        Row(title: "", text: "Cambricon said it would start mass production of the MLU590 in 2027.", date: "2026-09-10",
+            expected: ["announce confirmed Cambricon MLU590 2027"]),
     ]
 
     @Test("relative, seasonal and fiscal windows; past dates are never promises", arguments: windows)
