@@ -191,6 +191,53 @@ struct Scope {
         return out
     }
 
+    /// The word is a halt or pause ("paused production", "halted shipments", "暂停出货"): an
+    /// event that may be a trade measure applied rather than a product's end.
+    func halts(start: Int, end: Int) -> Bool {
+        guard let range = tokenRange(start, end) else { return false }
+        let near = range.map { tokens[$0].text } + before(range, 3).map(\.text)
+        return near.contains { Scope.halting.contains($0) || $0.hasPrefix("pause") || ["暂停", "暫停", "停产", "停產", "停止"].contains(where: $0.contains) }
+    }
+
+    /// The word retells what came before the news: a past perfect ("had barred shipments"),
+    /// a time long past ("a year ago"), a demonstrative ("these delays"), a background clause
+    /// ("after the U.S. lifted the ban") or a relative clause ("a measure which added 11 firms").
+    /// Checked also where a governing predicate changed the word's kind ("had barred shipments"
+    /// is a restriction, and an old one).
+    func retells(start: Int, end: Int) -> Bool {
+        guard let range = tokenRange(start, end) else { return false }
+        return retells(range)
+    }
+
+    private func retells(_ range: Range<Int>) -> Bool {
+        let last = tokens[range.upperBound - 1].text
+        let wider = before(range, 6)
+        let previous = Array(wider.prefix(4))
+        let next = after(range, 8)
+        // "had barred shipments", "had been slated for 2026": the past perfect tells what came
+        // before the news, unless it is reported speech ("said it had begun shipping").
+        if previous.prefix(3).contains(where: { $0.text == "had" }) || (previous.count >= 2 && previous[0].text == "been" && previous[1].text == "had"),
+           !tokens[..<range.lowerBound].contains(where: { Scope.reporting.contains($0.text) }) {
+            return true
+        }
+        // "launched its Goya processor a year ago", "introduced six years ago": a time long past
+        // (months or more, not "two days ago", which is the news) is a recap.
+        // (`previous` runs nearest first, so the unit follows "ago" there and precedes it in `next`.)
+        let unitOfAgo = previous.firstIndex { $0.text == "ago" }.flatMap { $0 + 1 < previous.count ? previous[$0 + 1].text : nil }
+            ?? next.firstIndex { $0.text == "ago" }.flatMap { $0 > 0 ? next[$0 - 1].text : nil }
+        if let unit = unitOfAgo, ["year", "years", "decade", "decades", "months"].contains(unit) { return true }
+        // "these delays", "such restrictions": a demonstrative points back to what was told before.
+        if let p = previous.first, ["these", "those", "such"].contains(p.text) { return true }
+        // "after the U.S. lifted the ban", "after US President Donald Trump imposed a ban": the
+        // clause is the background of the news.
+        if wider.contains(where: { $0.text == "after" || $0.text == "following" }) { return true }
+        // "a measure which added 11 firms to the list": a relative clause retells an earlier event.
+        if let p = previous.first, p.text == "which" || (p.text == "that" && last.hasSuffix("ed")), last.hasSuffix("ed") {
+            return true
+        }
+        return false
+    }
+
     func read(start: Int, end: Int, kind: EventKind, governmentInClause: Bool) -> Reading {
         guard let range = tokenRange(start, end) else { return .keep }
         let head = tokens[range.lowerBound].text
@@ -249,27 +296,7 @@ struct Scope {
             // "needed to obtain a licence", "must receive permission": a requirement, not a grant.
             if previous.prefix(3).contains(where: { Scope.obliging.contains($0.text) }) { return .kind(.restrict) }
         }
-        // "had barred shipments", "had been slated for 2026": the past perfect tells what came
-        // before the news, unless it is reported speech ("said it had begun shipping").
-        if previous.prefix(3).contains(where: { $0.text == "had" }) || (previous.count >= 2 && previous[0].text == "been" && previous[1].text == "had"),
-           !tokens[..<range.lowerBound].contains(where: { Scope.reporting.contains($0.text) }) {
-            return .recap
-        }
-        // "launched its Goya processor a year ago", "introduced six years ago": a time long past
-        // (months or more, not "two days ago", which is the news) is a recap.
-        // (`previous` runs nearest first, so the unit follows "ago" there and precedes it in `next`.)
-        let unitOfAgo = previous.firstIndex { $0.text == "ago" }.flatMap { $0 + 1 < previous.count ? previous[$0 + 1].text : nil }
-            ?? next.firstIndex { $0.text == "ago" }.flatMap { $0 > 0 ? next[$0 - 1].text : nil }
-        if let unit = unitOfAgo, ["year", "years", "decade", "decades", "months"].contains(unit) { return .recap }
-        // "these delays", "such restrictions": a demonstrative points back to what was told before.
-        if let p = previous.first, ["these", "those", "such"].contains(p.text) { return .recap }
-        // "after the U.S. lifted the ban", "after US President Donald Trump imposed a ban": the
-        // clause is the background of the news.
-        if wider.contains(where: { $0.text == "after" || $0.text == "following" }) { return .recap }
-        // "a measure which added 11 firms to the list": a relative clause retells an earlier event.
-        if let p = previous.first, p.text == "which" || (p.text == "that" && last.hasSuffix("ed")), last.hasSuffix("ed") {
-            return .recap
-        }
+        if retells(range) { return .recap }
         if kind == .restrict {
             // "a hold on restrictions", "a pause of the rule": the claim is the relief.
             if previous.prefix(3).contains(where: { Scope.holds.contains($0.text) }) { return .kind(.relax) }

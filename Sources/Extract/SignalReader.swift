@@ -66,6 +66,21 @@ final class SignalReader {
                 signal.quantities = quantities
                 candidates.append(Candidate(signal: signal, position: hit.start, facts: facts))
             }
+            // "suppliers paused production after customs blocked shipments": a halt caused by a
+            // trade measure in the same sentence is that measure applied (labelling guide, decision 1).
+            if candidates.contains(where: { $0.signal.event == .restrict }) {
+                for index in candidates.indices where candidates[index].signal.event == .cancel
+                    && candidates[index].facts.contains("scope:halt") {
+                    var signal = candidates[index].signal
+                    signal.event = .restrict
+                    // An export-control signal names its products in `products` and has no window.
+                    if let product = signal.product, !signal.products.contains(product) { signal.products.append(product) }
+                    signal.product = nil
+                    signal.window = nil
+                    signal.windowText = nil
+                    candidates[index].signal = signal
+                }
+            }
             // The sentence's text only when it is evidence for something.
             var merged = merge(candidates)
             if !merged.isEmpty {
@@ -102,12 +117,16 @@ final class SignalReader {
         switch scope.read(start: hit.start, end: hit.end, kind: kind, governmentInClause: government) {
         case .keep: break
         case .drop: return nil
-        case .kind(let changed): kind = changed; facts.append("scope:governed")
+        case .kind(let changed):
+            kind = changed
+            facts.append("scope:governed")
+            if scope.retells(start: hit.start, end: hit.end) { scopedRecap = true }
         case .sampling: kind = .announce; sampling = true; facts.append("scope:sampling")
         case .recap: scopedRecap = true
         case .denied: scopedDenial = true
         case .future: facts.append("scope:infinitive")
         }
+        if kind == .cancel, scope.halts(start: hit.start, end: hit.end) { facts.append("scope:halt") }
         switch eventClass {
         case .weak: facts.append("word:weak")
         case .headlineOnly: facts.append("word:headline-only")

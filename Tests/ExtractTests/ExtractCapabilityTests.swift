@@ -63,6 +63,13 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "Huawei said it had begun mass production of the Ascend 950PR.", date: "2026-03-20",
             expected: ["ship confirmed Huawei Ascend 950PR 2026-Q1"]),
+        // ... also where the governing verb changed the word's kind ("barred shipments" is a restriction).
+        Row(title: "", text: "The administration had barred shipments of the H20 to China in April.", date: "2025-08-06",
+            expected: []),
+        // A halt caused by a trade measure in the same sentence is that measure applied (decision 1).
+        Row(title: "", text: "Suppliers paused production of the H20 after customs officials blocked shipments of the chip.",
+            expected: ["restrict confirmed - -"]),
+        Row(title: "", text: "Nvidia paused production of the H20 to clear inventory.", expected: ["cancel confirmed Nvidia H20 -"]),
         // Cancel verbs and what they act on: a product, not a proposal.
         Row(title: "", text: "Intel has shelved Falcon Shores.", expected: ["cancel confirmed Intel Falcon Shores -"]),
         Row(title: "", text: "Intel removed Falcon Shores from its roadmap.", expected: ["cancel confirmed Intel Falcon Shores -"]),
