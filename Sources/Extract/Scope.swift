@@ -199,6 +199,22 @@ struct Scope {
         return near.contains { Scope.halting.contains($0) || $0.hasPrefix("pause") || ["暂停", "暫停", "停产", "停產", "停止"].contains(where: $0.contains) }
     }
 
+    /// Words that make a chip the part of something else: "a service based on the P800",
+    /// "phones powered by the Kirin 9010", "搭载麒麟芯片".
+    static let vehicle: Set<String> = ["based", "powered", "uses", "using", "built", "running", "runs",
+                                       "equipped", "featuring", "carrying", "carries", "trained", "搭载", "搭載", "基于",
+                                       "基於", "采用", "採用", "配备", "配備"]
+
+    /// Between an event word and the name after it, a word that makes the name a part of what
+    /// the event is about: "announced ERNIE Bot, which uses the Kunlun 2" announces ERNIE Bot.
+    func namesPartOf(from start: Int, to end: Int) -> Bool {
+        let between = tokens.filter { $0.start >= start && $0.end <= end }
+        if between.contains(where: { Scope.vehicle.contains($0.text) }) { return true }
+        // Chinese is read a character a token: look for the words in the characters joined.
+        let han = between.filter(\.isCJK).map(\.text).joined()
+        return Scope.vehicle.contains { $0.unicodeScalars.contains(where: MatchText.isCJK) && han.contains($0) }
+    }
+
     /// The word retells what came before the news: a past perfect ("had barred shipments"),
     /// a time long past ("a year ago"), a demonstrative ("these delays"), a background clause
     /// ("after the U.S. lifted the ban") or a relative clause ("a measure which added 11 firms").

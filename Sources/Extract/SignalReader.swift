@@ -204,6 +204,10 @@ final class SignalReader {
            sentence.clause(of: subject.start) == 0 {
             nearest = subject
         }
+        // "launched a service based on the Kunlun P800": what is announced is the service.
+        if kind == .announce, let chosen = nearest, chosen.start >= hit.end, scope.namesPartOf(from: hit.end, to: chosen.start) {
+            return nil
+        }
         var product: Int? = nearest.map { names.resolved($0.products[0]) }
         // A model the dictionary does not know, named with its vendor in this sentence.
         var unknown: UnknownName? = nil

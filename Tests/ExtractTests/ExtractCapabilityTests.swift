@@ -155,6 +155,10 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "Huawei unveiled the Ascend 950PR at its partner conference.", date: "2026-03-20",
             expected: ["announce confirmed Huawei Ascend 950PR -"]),
+        // What is launched is the service or phone the chip is part of, not the chip.
+        Row(title: "", text: "Baidu launched a cloud service based on the Kunlun P800.", expected: []),
+        Row(title: "", text: "华为今年秋天将发布旗舰机,将搭载麒麟9010芯片。", expected: []),
+        Row(title: "", text: "Baidu launched the Kunlun P800, built on a 7nm process.", expected: ["announce confirmed Baidu Kunlun P800 -"]),
     ]
 
     @Test("governments announce rules, not products; results and deals are not milestones", arguments: announced)
