@@ -87,7 +87,7 @@ struct DateReader {
     /// Words that can begin a date expression; anything else is skipped at once.
     static let starters: Set<String> = Set(months.keys).union(ordinals.keys).union([
         "q1", "q2", "q3", "q4", "h1", "h2", "latter", "back", "early", "late", "mid", "later", "end", "year", "next", "this",
-        "明", "今", "同", "上", "下", "第", "未", "一", "二", "三", "四", "fiscal", "coming", "few", "last", "spring", "summer", "fall",
+        "明", "今", "同", "上", "下", "第", "未", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "年", "fiscal", "coming", "few", "last", "spring", "summer", "fall",
         "autumn", "holiday",
     ])
 
@@ -267,8 +267,9 @@ struct DateReader {
     /// The last day of the month a window was read from, when it was read from a month or a day.
     private func monthOf(_ t: [Token], _ range: Range<Int>, _ window: DateWindow) -> Day? {
         if window.granularity == .day { return window.end }
-        guard window.granularity == .quarter, range.contains(where: { DateReader.months[t[$0].text] != nil }),
-              let m = range.lazy.compactMap({ DateReader.months[t[$0].text] }).first else { return nil }
+        guard window.granularity == .quarter,
+              let m = range.lazy.compactMap({ DateReader.months[t[$0].text] ?? DateReader.chineseMonth(t, at: $0)?.0 }).first
+        else { return nil }
         let year = window.start.year
         return Day.lastDay(year: year, month: m)
     }
@@ -306,9 +307,55 @@ struct DateReader {
         if (word(t, j) == "上" || word(t, j) == "下"), word(t, j + 1) == "半", word(t, j + 2) == "年" {
             return (.half(resolvedYear, word(t, j) == "上" ? 1 : 2), j + 3)
         }
-        if year != nil, word(t, j) == "底" { return (.quarter(resolvedYear, 4), j + 1) }
-        if word(t, j) == "年", word(t, j + 1) == "底", let pub = published, year == nil { return (.quarter(pub.year, 4), j + 2) }
+        if year != nil {
+            switch word(t, j) {
+            case "底", "末": return (.quarter(resolvedYear, 4), j + 1)
+            case "初": return (.half(resolvedYear, 1), j + 1)
+            case "中": return (.year(resolvedYear), j + 1)
+            default: break
+            }
+        }
+        // 年底 / 年末 (year-end), 年初 (early in the year), 年中 (mid-year), with or without the
+        // year before them ("今年年底", "2025年年初"); the guide places them as "end of", "early", "mid".
+        if word(t, j) == "年", year == nil || j > i {
+            switch word(t, j + 1) {
+            case "底", "末": return (.quarter(resolvedYear, 4), j + 2)
+            case "初": return (.half(resolvedYear, 1), j + 2)
+            case "中": return (.year(resolvedYear), j + 2)
+            default: break
+            }
+        }
+        // 10月, 十月, 2024年10月, 3月15日: a month is its quarter, a day the day; with no year
+        // stated, the year that puts the month nearest the item's date.
+        if let (month, next) = DateReader.chineseMonth(t, at: j), let monthYear = year ?? nearestYear(month: month) {
+            if let (dayNumber, after) = DateReader.chineseDayOfMonth(t, at: next),
+               let day = Day.valid(year: monthYear, month: month, day: dayNumber) {
+                return (.day(day), after)
+            }
+            return (.quarter(containing: Day(year: monthYear, month: month, day: 1)), next)
+        }
         if let year { return (.year(year), j) }
         return nil
+    }
+
+    static let chineseNumbers: [String: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10]
+
+    /// A month written "10月" or "十月" ("十二月", "2月") at `k`: the month and the index after "月".
+    static func chineseMonth(_ t: [Token], at k: Int) -> (Int, Int)? {
+        guard k < t.count else { return nil }
+        if let n = Int(t[k].text), (1...12).contains(n), k + 1 < t.count, t[k + 1].text == "月" { return (n, k + 2) }
+        var value = 0, j = k
+        while j < t.count, let digit = chineseNumbers[t[j].text], j - k < 2 {
+            value = digit == 10 ? (value == 0 ? 10 : value * 10) : value + digit
+            j += 1
+        }
+        guard j > k, (1...12).contains(value), j < t.count, t[j].text == "月" else { return nil }
+        return (value, j + 1)
+    }
+
+    /// "15日" or "15号" after a month.
+    static func chineseDayOfMonth(_ t: [Token], at k: Int) -> (Int, Int)? {
+        guard k + 1 < t.count, let n = Int(t[k].text), (1...31).contains(n), t[k + 1].text == "日" || t[k + 1].text == "号" else { return nil }
+        return (n, k + 2)
     }
 }

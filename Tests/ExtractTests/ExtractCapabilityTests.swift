@@ -275,6 +275,14 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "谷歌宣布Ironwood将于未来几周正式上市。", date: "2025-11-06",
             expected: ["announce confirmed Google TPU v7 Ironwood 2025-Q4"]),
         Row(title: "", text: "中国商务部宣布放宽对美国的镓锗出口管制。", date: "2025-11-09", expected: ["relax confirmed - -"]),
+        // Chinese windows: a month is its quarter (the nearest such month with no year), year-end
+        // Q4, early in the year H1, with or without the year before them.
+        Row(title: "", text: "华为计划10月发货昇腾910C。", date: "2024-08-15", expected: ["announce confirmed Huawei Ascend 910C 2024-Q4"]),
+        Row(title: "", text: "华为计划2025年十二月发货昇腾910C。", date: "2024-08-15", expected: ["announce confirmed Huawei Ascend 910C 2025-Q4"]),
+        Row(title: "", text: "华为昇腾910C将于今年年底量产。", date: "2024-08-15", expected: ["announce confirmed Huawei Ascend 910C 2024-Q4"]),
+        Row(title: "", text: "华为昇腾910C将于年底量产。", date: "2024-08-15", expected: ["announce confirmed Huawei Ascend 910C 2024-Q4"]),
+        Row(title: "", text: "华为昇腾910C将于2025年初量产。", date: "2024-08-15", expected: ["announce confirmed Huawei Ascend 910C 2025-H1"]),
+        Row(title: "", text: "华为于3月15日发布昇腾910C。", date: "2024-08-15", expected: []),
     ]
 
     @Test("Chinese event and cue words, simplified and traditional", arguments: chinese)
