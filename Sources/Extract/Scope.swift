@@ -175,11 +175,16 @@ struct Scope {
     }
 
     /// The tokens of the clause before and after a word, nearest first before.
+    /// (A bracketed aside inside the clause is stepped over: its clause is another, and the
+    /// clause goes on after it.)
     private func before(_ range: Range<Int>, _ limit: Int) -> [Token] {
         var out: [Token] = []
         var i = range.lowerBound - 1
         let clause = clauseOf[range.lowerBound]
-        while i >= 0, out.count < limit, clauseOf[i] == clause { out.append(tokens[i]); i -= 1 }
+        while i >= 0, out.count < limit, clauseOf[i] == clause || isAside(i, within: clause) {
+            if clauseOf[i] == clause { out.append(tokens[i]) }
+            i -= 1
+        }
         return out
     }
 
@@ -187,8 +192,17 @@ struct Scope {
         var out: [Token] = []
         var i = range.upperBound
         let clause = clauseOf[range.upperBound - 1]
-        while i < tokens.count, out.count < limit, clauseOf[i] == clause { out.append(tokens[i]); i += 1 }
+        while i < tokens.count, out.count < limit, clauseOf[i] == clause || isAside(i, within: clause) {
+            if clauseOf[i] == clause { out.append(tokens[i]) }
+            i += 1
+        }
         return out
+    }
+
+    /// Token `i` is in an aside that `clause` resumes after: a later token is in `clause` again
+    /// and an earlier one too (clause numbers are only reused after a closing bracket).
+    private func isAside(_ i: Int, within clause: Int) -> Bool {
+        clauseOf[i] > clause && clauseOf[..<i].contains(clause) && clauseOf[(i + 1)...].contains(clause)
     }
 
     /// The word is a halt or pause ("paused production", "halted shipments", "暂停出货"): an

@@ -3,13 +3,17 @@
 /// reach only to the end of their clause.
 struct Sentence {
     var range: Range<Int>
-    var clauseBreaks: [Int]
+    /// Where each clause after the first starts, and its number. A bracketed aside is a clause
+    /// of its own, and the words after its closing bracket go on with the clause it
+    /// interrupted: in "shipped its first HBM3 (High Bandwidth Memory 3) samples", "samples"
+    /// is in the clause of "shipped".
+    var clauseBreaks: [(at: Int, clause: Int)]
 
     /// Which clause a code point belongs to (0, 1, ...).
     func clause(of position: Int) -> Int {
-        var count = 0
-        for point in clauseBreaks where point < position { count += 1 }
-        return count
+        var current = 0
+        for point in clauseBreaks where point.at < position { current = point.clause }
+        return current
     }
 }
 
@@ -29,7 +33,7 @@ enum Sentences {
             var a = start, b = end
             while a < b, CharacterClass.isSpace(s[a]) { a += 1 }
             while b > a, CharacterClass.isSpace(s[b - 1]) { b -= 1 }
-            if a < b { sentences.append(Sentence(range: a..<b, clauseBreaks: breaks.filter { $0 >= a && $0 < b })) }
+            if a < b { sentences.append(Sentence(range: a..<b, clauseBreaks: clauses(breaks.filter { $0 >= a && $0 < b }, s))) }
             start = end
             breaks = []
         }
@@ -63,6 +67,29 @@ enum Sentences {
         }
         close(s.count)
         return sentences
+    }
+
+    /// Numbers the clauses the breaks open: a new number at each break, except that a closing
+    /// bracket returns to the clause its opening bracket interrupted.
+    private static func clauses(_ breaks: [Int], _ s: [Unicode.Scalar]) -> [(at: Int, clause: Int)] {
+        var result: [(at: Int, clause: Int)] = []
+        var current = 0, count = 0
+        var open: [Int] = []
+        for point in breaks {
+            switch s[point] {
+            case "(", "（":
+                open.append(current)
+                count += 1
+                current = count
+            case ")", "）" where !open.isEmpty:
+                current = open.removeLast()
+            default:
+                count += 1
+                current = count
+            }
+            result.append((at: point, clause: current))
+        }
+        return result
     }
 
     private static func isQuote(_ c: Unicode.Scalar) -> Bool { c == "\"" || c == "'" || c == "”" || c == "’" }
