@@ -229,6 +229,16 @@ struct Scope {
         return Scope.vehicle.contains { $0.unicodeScalars.contains(where: MatchText.isCJK) && han.contains($0) }
     }
 
+    /// Words that open a subordinate clause: what follows them has its own verb and date.
+    static let subordinators: Set<String> = ["since", "after", "before", "when", "because", "while", "until", "once"]
+
+    /// A subordinate clause opens between two places of the sentence: in "approved licences
+    /// since controls were introduced on August 1", August 1 dates the controls.
+    func subordinateBetween(_ a: Int, _ b: Int) -> Bool {
+        let (from, to) = a < b ? (a, b) : (b, a)
+        return tokens.contains { $0.start >= from && $0.end <= to && Scope.subordinators.contains($0.text) }
+    }
+
     /// The word retells what came before the news: a past perfect ("had barred shipments"),
     /// a time long past ("a year ago"), a demonstrative ("these delays"), a background clause
     /// ("after the U.S. lifted the ban") or a relative clause ("a measure which added 11 firms").

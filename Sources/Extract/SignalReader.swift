@@ -153,7 +153,11 @@ final class SignalReader {
         var dateRecap = false
         if let past = window, past.past, let published, kind == .announce || kind == .ship || kind.isTrade {
             // "introduced in July": the date of what happened, not a promise; old news is a recap.
-            if past.window.end < published.adding(days: -SignalReader.pastMonthDays) { dateRecap = true }
+            // The date must be the word's own: in "approved the first licences since controls were
+            // introduced on August 1", August 1 dates the controls, not the approval.
+            if past.window.end < published.adding(days: -SignalReader.pastMonthDays), !scope.subordinateBetween(hit.end, past.start) {
+                dateRecap = true
+            }
             if kind != .ship { window = nil }
         }
         if let window, let published {

@@ -212,6 +212,9 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "Huawei plans to ship the Ascend 960 this fall.", date: "2027-05-01",
             expected: ["announce confirmed Huawei Ascend 960 2027-H2"]),
+        // A date inside a subordinate clause dates that clause's verb, not the event word's.
+        Row(title: "", text: "China has approved the first export licences for gallium since controls were introduced on August 1.",
+            date: "2023-09-21", expected: ["relax confirmed - -"]),
         // A plan whose window closed long before publication is the history of the news.
         Row(title: "", text: "In 2024 Cambricon said it would start mass production of the MLU590 in 2025.", date: "2026-09-10",
             expected: []),
