@@ -43,6 +43,10 @@ struct Scope {
                                         "restarting", "reopen", "reopens", "reopened"]
     /// Prepositions before which a gerund or noun is a circumstance, not a claim: "by deploying".
     static let circumstance: Set<String> = ["by", "for", "before", "without", "about", "against", "despite", "ahead", "prior"]
+    /// Things launched or deployed that are not chips: "the DeepSeek-V3 model, launched on
+    /// Jan. 10, used H800s"; "a laptop that Huawei debuted uses an Intel CPU".
+    static let notChips: Set<String> = ["model", "models", "chatbot", "app", "apps", "software", "framework", "frameworks",
+                                        "service", "services", "laptop", "laptops", "llm", "llms", "模型", "大模型"]
     /// Nouns that hold an event word as a modifier: "a hold on restrictions".
     static let holds: Set<String> = ["hold", "pause", "freeze", "moratorium", "suspension", "truce", "waiver", "exemption", "reprieve"]
     /// Verbs that take a measure away: "lifted restrictions".
@@ -301,6 +305,11 @@ struct Scope {
             }
             // "by deploying", "for shipping": a circumstance of another claim.
             if let p = previous.first, Scope.circumstance.contains(p.text), head.hasSuffix("ing") { return .drop }
+            // "the model, launched on Jan. 10", "a laptop that Huawei debuted", "launched a new model":
+            // what is launched or deployed is software or a device, not a chip.
+            // (A model "now running on" chips is the chips deployed: this is for announcements.)
+            if kind == .announce, previous.prefix(3).contains(where: { Scope.notChips.contains($0.text) })
+                || next.prefix(3).contains(where: { Scope.notChips.contains($0.text) }) { return .drop }
         }
         if kind == .ship, let p = previous.first, Scope.resuming.contains(p.text), governmentInClause {
             return .kind(.relax)

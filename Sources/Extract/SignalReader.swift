@@ -47,7 +47,7 @@ final class SignalReader {
                 if eventClass == .headlineOnly && field.name != "title" { return nil }
                 return (entry.hit, kind, eventClass)
             }
-            guard !events.isEmpty else { continue }
+            guard !events.isEmpty, !SignalReader.asks(field.match.scalars, sentence.range) else { continue }
             let cues = words.compactMap { entry -> (FieldReading.Hit, ChipDictionary.Cue)? in
                 if case .cue(let cue) = entry.word { return (entry.hit, cue) } else { return nil }
             }
@@ -99,6 +99,14 @@ final class SignalReader {
             result += merged.map(\.signal)
         }
         return result
+    }
+
+    /// A question claims nothing: "Will Nvidia launch the B100 this year?", a headline's
+    /// "华为推出芯片备胎计划?", an analyst's question on an earnings call.
+    static func asks(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        var end = range.upperBound - 1
+        while end > range.lowerBound, ["\"", "'", "”", "’", "」", ")", "）", " "].contains(scalars[end]) { end -= 1 }
+        return end >= range.lowerBound && (scalars[end] == "?" || scalars[end] == "？")
     }
 
     private func read(_ hit: FieldReading.Hit, _ originalKind: EventKind, _ eventClass: CompiledDictionary.EventClass,

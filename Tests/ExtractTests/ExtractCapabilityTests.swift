@@ -158,6 +158,14 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "Huawei unveiled the Ascend 950PR at its partner conference.", date: "2026-03-20",
             expected: ["announce confirmed Huawei Ascend 950PR -"]),
+        // A model or laptop launched is not a chip announced; a question announces nothing.
+        Row(title: "", text: "The DeepSeek-V3 model, launched on Jan. 10, was trained on Nvidia's H800 chips.", date: "2025-01-28",
+            expected: []),
+        Row(title: "", text: "The MateBook X Pro, a laptop that Huawei debuted in April, uses an Intel Core Ultra 9 processor.",
+            date: "2024-05-08", expected: []),
+        Row(title: "", text: "Will Nvidia launch the B100 later this year?", date: "2024-01-30", expected: []),
+        Row(title: "", text: "Nvidia will launch the B100 later this year.", date: "2024-01-30",
+            expected: ["announce confirmed Nvidia Blackwell 2024"]),
         // What is launched is the service or phone the chip is part of, not the chip.
         Row(title: "", text: "Baidu launched a cloud service based on the Kunlun P800.", expected: []),
         Row(title: "", text: "华为今年秋天将发布旗舰机,将搭载麒麟9010芯片。", expected: []),
