@@ -387,7 +387,9 @@ struct Scope {
         if kind == .slip || kind == .cancel {
             // "postponed its GTC keynote", "cancelled the streamed keynote": a moved or cancelled
             // occasion is not a product's schedule (labelling guide, decision 42).
-            for token in next.prefix(4) {
+            for token in next.prefix(8) {
+                // "delayed the launch of its next AI model", "scrapped a planned app release".
+                if Scope.notChips.contains(token.text) { return .drop }
                 if Scope.occasions.contains(token.text) { return .drop }
                 // "abandon proposals for tracking", "scrapped the deal": not a product.
                 if kind == .cancel, Scope.cancelledNonProducts.contains(token.text) { return .drop }
@@ -395,7 +397,8 @@ struct Scope {
             }
             // "canceling orders", "取消现有订单": a buyer's order, not the product (labelling guide 0.2).
             if kind == .cancel {
-                if next.prefix(4).contains(where: { $0.text == "orders" || $0.text == "order" }) {
+                // ("a 50,000-chip order": the number and its unit stand between.)
+                if next.prefix(6).contains(where: { $0.text == "orders" || $0.text == "order" }) {
                     return governmentInClause ? .kind(.restrict) : .drop
                 }
                 let following = Scope.chinese(next.prefix(6))

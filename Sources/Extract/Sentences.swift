@@ -58,7 +58,10 @@ enum Sentences {
                     close(end)
                 }
             case ",", ";", ":", "(", ")", "—", "–", "，", "；", "：", "、", "（", "）":
-                breaks.append(i)
+                // "50,000 chips", "10:30": a separator inside a number breaks nothing.
+                let inNumber = (c == "," || c == ":") && i > 0 && i + 1 < s.count
+                    && CharacterClass.isDigit(s[i - 1]) && CharacterClass.isDigit(s[i + 1])
+                if !inNumber { breaks.append(i) }
             case "-":
                 if i > 0, i + 1 < s.count, s[i - 1] == " ", s[i + 1] == " " { breaks.append(i) }
             default: break

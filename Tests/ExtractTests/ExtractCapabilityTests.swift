@@ -57,6 +57,10 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "Tencent cancelled orders for the H20 worth several billion yuan.",
             expected: []),
+        // A comma inside a number is no clause break; a model's delay is not a chip's.
+        Row(title: "", text: "Microsoft switched to Hopper chips, canceling a 50,000-chip order for Blackwell.", expected: []),
+        Row(title: "", text: "DeepSeek has delayed the launch of its next AI model, R2, after training on the Ascend 910C failed.",
+            expected: []),
         Row(title: "", text: "多家企业已取消现有订单,包括对H20的采购。", expected: []),
         // The past perfect tells what came before the news, unless it is reported speech.
         Row(title: "", text: "Washington had banned exports of the H20 before the talks began.",
