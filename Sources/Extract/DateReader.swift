@@ -9,6 +9,9 @@ struct StatedWindow {
     /// A month or day that ended before the item was published ("introduced in July",
     /// written in September): the date of something that happened, never a promise.
     var past = false
+    /// For a past month or day, the last day of it: "in July" ended July 31, although the window
+    /// it gives is its quarter.
+    var lastDay: Day? = nil
 }
 
 /// Reads the date windows a sentence states ("Q1 2026", "second half of next year",
@@ -45,7 +48,10 @@ struct DateReader {
             if let (window, next) = match(t, at: i, lastYear: lastYear) {
                 let text = String(String.UnicodeScalarView(s[t[i].start..<t[next - 1].end]))
                 var stated = StatedWindow(window: window, start: t[i].start, end: t[next - 1].end, text: text)
-                if let published, let month = monthOf(t, i..<next, window), month < published { stated.past = true }
+                if let published, let month = monthOf(t, i..<next, window), month < published {
+                    stated.past = true
+                    stated.lastDay = month
+                }
                 found.append(stated)
                 lastYear = window.start.year
                 i = next

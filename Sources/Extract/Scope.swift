@@ -50,7 +50,8 @@ struct Scope {
     /// Nouns that hold an event word as a modifier: "a hold on restrictions".
     static let holds: Set<String> = ["hold", "pause", "freeze", "moratorium", "suspension", "truce", "waiver", "exemption", "reprieve"]
     /// Verbs that take a measure away: "lifted restrictions".
-    static let relieving: Set<String> = ["lift", "lifts", "lifted", "lifting", "ease", "eased", "eases", "easing", "rescind",
+    static let relieving: Set<String> = ["exempt", "exempts", "exempted", "exempting",
+                                         "lift", "lifts", "lifted", "lifting", "ease", "eased", "eases", "easing", "rescind",
                                          "rescinds", "rescinded", "scrap", "scraps", "scrapped", "relax", "relaxed", "relaxes",
                                          "suspend", "suspends", "suspended", "suspending", "pause", "pauses", "paused", "halt",
                                          "halts", "halted", "remove", "removes", "removed", "removing", "waive", "waives",
@@ -233,6 +234,10 @@ struct Scope {
         return Scope.vehicle.contains { $0.unicodeScalars.contains(where: MatchText.isCJK) && han.contains($0) }
     }
 
+    /// Participles that tell what was done to a measure before: "the curbs imposed last year".
+    static let imposing: Set<String> = ["imposed", "introduced", "announced", "issued", "enacted", "adopted", "unveiled",
+                                        "implemented", "tightened", "expanded"]
+
     /// Words that open a subordinate clause: what follows them has its own verb and date.
     static let subordinators: Set<String> = ["since", "after", "before", "when", "because", "while", "until", "once"]
 
@@ -277,6 +282,27 @@ struct Scope {
         if wider.contains(where: { $0.text == "after" || $0.text == "following" }) { return true }
         // "a measure which added 11 firms to the list": a relative clause retells an earlier event.
         if let p = previous.first, p.text == "which" || (p.text == "that" && last.hasSuffix("ed")), last.hasSuffix("ed") {
+            return true
+        }
+        // "rules which were introduced in 2023".
+        if last.hasSuffix("ed"), previous.count >= 2, ["was", "were"].contains(previous[0].text),
+           ["that", "which"].contains(previous[1].text) {
+            return true
+        }
+        return false
+    }
+
+    /// The word is described by what was done to it before: "an export ban that was imposed over
+    /// a row", "the curbs imposed last year". Checked after the governing verbs, which make
+    /// their own news of the measure ("will exempt chips from an export ban that was imposed").
+    private func described(_ range: Range<Int>) -> Bool {
+        let following = after(range, 3).map(\.text)
+        if following.count >= 3, ["that", "which"].contains(following[0]), ["was", "were", "had"].contains(following[1]),
+           following[2].hasSuffix("ed") {
+            return true
+        }
+        if let n = following.first, Scope.imposing.contains(n), following.count >= 2,
+           ["in", "last", "by", "on", "earlier", "over", "under", "during"].contains(following[1]) {
             return true
         }
         return false
@@ -354,7 +380,9 @@ struct Scope {
                 return .drop
             }
             // "lifted restrictions", "suspended its unreliable entity list", "放宽...出口管制".
-            if previous.prefix(4).contains(where: { Scope.relieving.contains($0.text) }) { return .kind(.relax) }
+            // ("exempt some Nexperia chips from an export ban": the object may stand between.)
+            if previous.prefix(4).contains(where: { Scope.relieving.contains($0.text) })
+                || wider.contains(where: { $0.text.hasPrefix("exempt") }) { return .kind(.relax) }
             if Scope.chineseRelief.contains(where: chinesePrefix(range).contains) {
                 return .kind(.relax)
             }
@@ -424,6 +452,7 @@ struct Scope {
                 if token.text == "that" || token.text == "plans" || token.text == "plan" { break }
             }
         }
+        if described(range) { return .recap }
         return .keep
     }
 

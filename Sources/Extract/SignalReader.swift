@@ -163,7 +163,8 @@ final class SignalReader {
             // "introduced in July": the date of what happened, not a promise; old news is a recap.
             // The date must be the word's own: in "approved the first licences since controls were
             // introduced on August 1", August 1 dates the controls, not the approval.
-            if past.window.end < published.adding(days: -SignalReader.pastMonthDays), !scope.subordinateBetween(hit.end, past.start) {
+            if (past.lastDay ?? past.window.end) < published.adding(days: -SignalReader.pastMonthDays),
+               !scope.subordinateBetween(hit.end, past.start) {
                 dateRecap = true
             }
             if kind != .ship { window = nil }

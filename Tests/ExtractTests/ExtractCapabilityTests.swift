@@ -70,6 +70,13 @@ struct ExtractCapabilityTests {
         // ... also where the governing verb changed the word's kind ("barred shipments" is a restriction).
         Row(title: "", text: "The administration had barred shipments of the H20 to China in April.", date: "2025-08-06",
             expected: []),
+        // A measure described by what was done to it before is the background of the news.
+        Row(title: "", text: "China will exempt some Nexperia chips from an export ban that was imposed over a row with Dutch officials.",
+            date: "2025-11-02", expected: ["relax confirmed - -"]),
+        Row(title: "", text: "Nvidia said the export curbs imposed last year hurt its sales.", date: "2023-09-20", expected: []),
+        // "In July" written in late September dates a past announcement, though its quarter runs on.
+        Row(title: "", text: "In July, China announced restrictions on the export of gallium products.", date: "2023-09-20",
+            expected: []),
         // A halt caused by a trade measure in the same sentence is that measure applied (decision 1).
         Row(title: "", text: "Suppliers paused production of the H20 after customs officials blocked shipments of the chip.",
             expected: ["restrict confirmed - -"]),
