@@ -48,7 +48,12 @@ public struct CompiledDictionary: Sendable {
         var nameRefs: [Name] = []
         func addName(_ phrase: String, _ ref: Name) {
             let (scalars, openEnd) = CompiledDictionary.split(phrase)
-            if names.add(scalars, openEnd: openEnd) != nil { nameRefs.append(ref) }
+            // A model code names its units in the plural too: "A100s", "TPUv4s", "910Bs".
+            var plural = false
+            if case .product = ref, let last = scalars.last, last.properties.numericType != nil || scalars.contains(where: { $0.properties.numericType != nil }) && last.isASCII && last.properties.isUppercase {
+                plural = true
+            }
+            if names.add(scalars, openEnd: openEnd, plural: plural) != nil { nameRefs.append(ref) }
         }
         for (i, vendor) in dictionary.vendors.enumerated() {
             for alias in [vendor.name] + vendor.aliases { addName(alias, .vendor(i)) }

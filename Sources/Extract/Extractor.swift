@@ -89,7 +89,10 @@ final class FieldReading {
         let nameMatches = compiled.names.allMatches(in: match)
         var names: [(Hit, [CompiledDictionary.Name])] = []
         for chosen in PhraseMatcher.leftmostLongest(nameMatches) {
-            let refs = nameMatches.filter { $0.start == chosen.start && $0.end == chosen.end }.map { compiled.nameRefs[$0.pattern] }
+            // Names spelt out to this end ("Kirin 9000S") before a plural reading ("Kirin 9000" + s).
+            let same = nameMatches.filter { $0.start == chosen.start && $0.end == chosen.end }
+            let spelt = same.filter { !$0.plural }
+            let refs = (spelt.isEmpty ? same : spelt).map { compiled.nameRefs[$0.pattern] }
             names.append((hit(chosen), refs))
         }
         self.names = names

@@ -8,12 +8,16 @@ struct PhraseMatcher {
         /// Kept positions in the `MatchText`, inclusive.
         var start: Int
         var end: Int
+        /// Read as a plural ("A100s"): a name spelt out to the same end wins ("Kirin 9000S").
+        var plural = false
     }
 
     private struct Pattern {
         var length: Int
         /// `ship*`: the last word may continue.
         var openEnd: Bool
+        /// A model code: an "s" may close it ("A100s").
+        var plural: Bool = false
     }
 
     private var patterns: [Pattern] = []
@@ -30,7 +34,7 @@ struct PhraseMatcher {
     /// Adds a phrase (already without its `*`); returns its pattern index, or nil when
     /// nothing of it survives normalisation.
     @discardableResult
-    mutating func add(_ phrase: [Unicode.Scalar], openEnd: Bool) -> Int? {
+    mutating func add(_ phrase: [Unicode.Scalar], openEnd: Bool, plural: Bool = false) -> Int? {
         guard !phrase.isEmpty else { return nil }
         var node = 0
         for scalar in phrase {
@@ -44,7 +48,7 @@ struct PhraseMatcher {
                 node = children.count - 1
             }
         }
-        patterns.append(Pattern(length: phrase.count, openEnd: openEnd))
+        patterns.append(Pattern(length: phrase.count, openEnd: openEnd, plural: plural))
         outputs[node].append(Int32(patterns.count - 1))
         return patterns.count - 1
     }
@@ -102,11 +106,19 @@ struct PhraseMatcher {
             for pattern in outputs[state] {
                 let info = patterns[Int(pattern)]
                 let start = position - info.length + 1
-                guard text.isWordStart(start), info.openEnd || text.isWordEnd(position) else { continue }
-                // "ship*" in "shipments" covers the whole word, for evidence and overlaps.
+                guard text.isWordStart(start) else { continue }
                 var end = position
+                var plural = false
+                if !info.openEnd && !text.isWordEnd(position) {
+                    // "A100s": a model code's plural ends the word one letter later.
+                    guard info.plural, position + 1 < normalised.count, normalised[position + 1] == "s",
+                          text.isWordEnd(position + 1) else { continue }
+                    end = position + 1
+                    plural = true
+                }
+                // "ship*" in "shipments" covers the whole word, for evidence and overlaps.
                 if info.openEnd { while !text.isWordEnd(end) { end += 1 } }
-                found.append(Match(pattern: Int(pattern), start: start, end: end))
+                found.append(Match(pattern: Int(pattern), start: start, end: end, plural: plural))
             }
         }
         return found
@@ -115,7 +127,9 @@ struct PhraseMatcher {
     /// Leftmost-longest, non-overlapping: "Ascend 950PR" wins over "Ascend 950", "resume
     /// shipping" over "shipping".
     static func leftmostLongest(_ matches: [Match]) -> [Match] {
-        let sorted = matches.sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+        let sorted = matches.sorted {
+            $0.start != $1.start ? $0.start < $1.start : $0.end != $1.end ? $0.end > $1.end : !$0.plural && $1.plural
+        }
         var chosen: [Match] = []
         var covered = -1
         for match in sorted where match.start > covered {

@@ -135,6 +135,11 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Apple began mass production of the M5 chip.", date: "2025-02-05",
             expected: ["ship confirmed Apple M5 2025-Q1"]),
         Row(title: "", text: "The M5 is now in volume production.", date: "2025-02-05", expected: []),
+        // A model code's plural names the same product; a name spelt to the same end wins.
+        Row(title: "", text: "Meta has begun deploying H100s in its new data centres.", date: "2024-01-19",
+            expected: ["ship confirmed Nvidia H100 2024-Q1"]),
+        Row(title: "", text: "Huawei began shipping the Kirin 9000S.", date: "2023-09-01",
+            expected: ["ship confirmed Huawei Kirin 9000S 2023-Q3"]),
     ]
 
     @Test("inflections and passives from one dictionary lemma", arguments: forms)
