@@ -93,7 +93,7 @@ struct DateReader {
     /// Words that can begin a date expression; anything else is skipped at once.
     static let starters: Set<String> = Set(months.keys).union(ordinals.keys).union([
         "q1", "q2", "q3", "q4", "h1", "h2", "latter", "back", "early", "late", "mid", "later", "end", "year", "next", "this",
-        "明", "今", "同", "上", "下", "第", "未", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "年", "fiscal", "coming", "few", "last", "spring", "summer", "fall",
+        "明", "今", "同", "去", "前", "上", "下", "第", "未", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "年", "fiscal", "coming", "few", "last", "spring", "summer", "fall",
         "autumn", "holiday",
     ])
 
@@ -297,6 +297,8 @@ struct DateReader {
         else if word(t, j) == "明", word(t, j + 1) == "年", let pub = published { year = pub.year + 1; j += 2 }
         else if word(t, j) == "今", word(t, j + 1) == "年", let pub = published { year = pub.year; j += 2 }
         else if word(t, j) == "同", word(t, j + 1) == "年", let lastYear { year = lastYear; j += 2 }   // 同年: the year just named
+        else if word(t, j) == "去", word(t, j + 1) == "年", let pub = published { year = pub.year - 1; j += 2 }   // 去年: last year
+        else if word(t, j) == "前", word(t, j + 1) == "年", let pub = published { year = pub.year - 2; j += 2 }   // 前年
         let resolved = year ?? published?.year
         guard let resolvedYear = resolved else { return nil }
         // 未来几周 / 未来数周 (in the coming weeks): the quarter three weeks on

@@ -322,8 +322,10 @@ struct Scope {
             return .drop
         }
         if kind == .ship || kind == .announce {
-            // "halt shipments", "suspend production", "stop deliveries": the claim is the halt.
-            if previous.prefix(3).contains(where: { Scope.halting.contains($0.text) }) {
+            // "halt shipments", "suspend production", "stop deliveries", "停止出货": the claim is the halt.
+            let chineseBefore = chinesePrefix(range)
+            if previous.prefix(3).contains(where: { Scope.halting.contains($0.text) })
+                || ["停止", "暂停", "暫停", "停发", "停發"].contains(where: chineseBefore.suffix(6).contains) {
                 // A government halting shipments is a restriction; a vendor halting production a cancel.
                 if governmentInClause { return .kind(.restrict) }
                 if words.contains(where: { $0.hasPrefix("produc") || $0 == "manufacturing" }) { return .kind(.cancel) }
@@ -508,5 +510,6 @@ struct Scope {
     func governmentBefore(_ start: Int, _ end: Int) -> Bool {
         guard let range = tokenRange(start, end) else { return false }
         return before(range, 12).contains { Scope.governmentWords.contains($0.text) }
+            || Scope.chineseGovernments.contains(where: chinesePrefix(range).contains)
     }
 }

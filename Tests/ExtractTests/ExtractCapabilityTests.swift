@@ -313,6 +313,10 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "华为昇腾910C将于年底量产。", date: "2024-08-15", expected: ["announce confirmed Huawei Ascend 910C 2024-Q4"]),
         Row(title: "", text: "华为昇腾910C将于2025年初量产。", date: "2024-08-15", expected: ["announce confirmed Huawei Ascend 910C 2025-H1"]),
         Row(title: "", text: "华为于3月15日发布昇腾910C。", date: "2024-08-15", expected: []),
+        Row(title: "", text: "华为去年发布了昇腾910C。", date: "2026-03-21", expected: []),
+        // 停止/暂停 before a ship word is a halt: a government's is a restriction, a supplier's no ship.
+        Row(title: "", text: "政府要求台积电停止向华为出货。", date: "2024-10-24", expected: ["restrict confirmed - -"]),
+        Row(title: "", text: "台积电已全面停止出货给该客户。", date: "2024-10-24", expected: []),
     ]
 
     @Test("Chinese event and cue words, simplified and traditional", arguments: chinese)
