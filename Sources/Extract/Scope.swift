@@ -479,7 +479,8 @@ struct Scope {
     static let anaphors: Set<String> = ["chip", "chips", "processor", "processors", "gpu", "gpus", "accelerator", "accelerators",
                                         "system", "systems", "product", "products", "card", "cards", "npu", "npus", "module",
                                         "modules", "platform", "superpod", "cluster", "part", "parts", "silicon", "units",
-                                        "semiconductors", "process", "node", "nodes", "wafers", "processors"]
+                                        "semiconductors", "process", "node", "nodes", "wafers", "processors", "line", "lines",
+                                        "series", "family"]
 
     /// Whether the sentence points back to a product named elsewhere ("it", "the chip").
     var refersBack: Bool {
@@ -492,7 +493,7 @@ struct Scope {
             // "the chip", "the new chip", "the first 950-based systems", "these chips", "over 10 systems"
             while j >= 0, i - j <= 3 {
                 let word = tokens[j].text
-                if ["the", "this", "these", "its", "their", "that", "those", "over", "more"].contains(word) { return true }
+                if ["the", "this", "these", "its", "their", "that", "those", "over", "more", "both", "all"].contains(word) { return true }
                 if let first = word.unicodeScalars.first, CharacterClass.isDigit(first) { return true }
                 j -= 1
             }
