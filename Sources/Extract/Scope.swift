@@ -25,10 +25,21 @@ struct Scope {
     let tokens: [Token]
     /// Token index of each clause break: a token's clause is the number of breaks before it.
     let clauseOf: [Int]
+    /// The first and last token of each clause, by clause number (a clause resumed after an
+    /// aside spans it).
+    let clauseFirst: [Int]
+    let clauseLast: [Int]
 
     init(tokens: [Token], sentence: Sentence) {
         self.tokens = tokens
         clauseOf = tokens.map { sentence.clause(of: $0.start) }
+        var first = [Int](repeating: -1, count: (clauseOf.max() ?? 0) + 1), last = first
+        for (i, clause) in clauseOf.enumerated() {
+            if first[clause] < 0 { first[clause] = i }
+            last[clause] = i
+        }
+        clauseFirst = first
+        clauseLast = last
     }
 
     /// Verbs that stop or restart what they govern.
@@ -207,31 +218,43 @@ struct Scope {
     /// Token `i` is in an aside that `clause` resumes after: a later token is in `clause` again
     /// and an earlier one too (clause numbers are only reused after a closing bracket).
     private func isAside(_ i: Int, within clause: Int) -> Bool {
-        clauseOf[i] > clause && clauseOf[..<i].contains(clause) && clauseOf[(i + 1)...].contains(clause)
+        guard clauseOf[i] > clause, clause < clauseFirst.count else { return false }
+        return clauseFirst[clause] < i && i < clauseLast[clause]
     }
 
     /// The word is a halt or pause ("paused production", "halted shipments", "暂停出货"): an
     /// event that may be a trade measure applied rather than a product's end.
     func halts(start: Int, end: Int) -> Bool {
         guard let range = tokenRange(start, end) else { return false }
-        let near = range.map { tokens[$0].text } + before(range, 3).map(\.text)
-        return near.contains { Scope.halting.contains($0) || $0.hasPrefix("pause") || ["暂停", "暫停", "停产", "停產", "停止"].contains(where: $0.contains) }
+        func halting(_ token: Token) -> Bool {
+            Scope.halting.contains(token.text) || token.text.hasPrefix("pause")
+        }
+        if range.contains(where: { halting(tokens[$0]) }) || before(range, 3).contains(where: halting) { return true }
+        // Chinese is read a character a token: 暂停 / 停产 / 停止 in the word or just before it.
+        guard tokens[range].contains(where: \.isCJK) || (range.lowerBound > 0 && tokens[range.lowerBound - 1].isCJK) else { return false }
+        let han = chinesePrefix(range) + Scope.chinese(tokens[range])
+        return ["暂停", "暫停", "停产", "停產", "停止"].contains(where: han.contains)
     }
 
     /// Words that make a chip the part of something else: "a service based on the P800",
     /// "phones powered by the Kirin 9010", "搭载麒麟芯片".
     static let vehicle: Set<String> = ["based", "powered", "uses", "using", "built", "running", "runs",
-                                       "equipped", "featuring", "carrying", "carries", "trained", "搭载", "搭載", "基于",
-                                       "基於", "采用", "採用", "配备", "配備"]
+                                       "equipped", "featuring", "carrying", "carries", "trained"]
+
+    static let chineseVehicle = ["搭载", "搭載", "基于", "基於", "采用", "採用", "配备", "配備"]
 
     /// Between an event word and the name after it, a word that makes the name a part of what
     /// the event is about: "announced ERNIE Bot, which uses the Kunlun 2" announces ERNIE Bot.
     func namesPartOf(from start: Int, to end: Int) -> Bool {
-        let between = tokens.filter { $0.start >= start && $0.end <= end }
+        guard let first = tokens.firstIndex(where: { $0.start >= start }) else { return false }
+        var last = first
+        while last < tokens.count, tokens[last].end <= end { last += 1 }
+        let between = tokens[first..<last]
         if between.contains(where: { Scope.vehicle.contains($0.text) }) { return true }
         // Chinese is read a character a token: look for the words in the characters joined.
-        let han = between.filter(\.isCJK).map(\.text).joined()
-        return Scope.vehicle.contains { $0.unicodeScalars.contains(where: MatchText.isCJK) && han.contains($0) }
+        guard between.contains(where: \.isCJK) else { return false }
+        let han = Scope.chinese(between)
+        return Scope.chineseVehicle.contains(where: han.contains)
     }
 
     /// Participles that tell what was done to a measure before: "the curbs imposed last year".
@@ -255,14 +278,13 @@ struct Scope {
     /// is a restriction, and an old one).
     func retells(start: Int, end: Int) -> Bool {
         guard let range = tokenRange(start, end) else { return false }
-        return retells(range)
+        return retells(range, wider: before(range, 6), next: after(range, 8))
     }
 
-    private func retells(_ range: Range<Int>) -> Bool {
+    /// (`wider` and `next` are the six tokens before and eight after, as `read` has them.)
+    private func retells(_ range: Range<Int>, wider: [Token], next: [Token]) -> Bool {
         let last = tokens[range.upperBound - 1].text
-        let wider = before(range, 6)
-        let previous = Array(wider.prefix(4))
-        let next = after(range, 8)
+        let previous = wider.prefix(4)
         // "had barred shipments", "had been slated for 2026": the past perfect tells what came
         // before the news, unless it is reported speech ("said it had begun shipping").
         if previous.prefix(3).contains(where: { $0.text == "had" }) || (previous.count >= 2 && previous[0].text == "been" && previous[1].text == "had"),
@@ -323,9 +345,9 @@ struct Scope {
         }
         if kind == .ship || kind == .announce {
             // "halt shipments", "suspend production", "stop deliveries", "停止出货": the claim is the halt.
-            let chineseBefore = chinesePrefix(range)
             if previous.prefix(3).contains(where: { Scope.halting.contains($0.text) })
-                || ["停止", "暂停", "暫停", "停发", "停發"].contains(where: chineseBefore.suffix(6).contains) {
+                || (range.lowerBound > 0 && tokens[range.lowerBound - 1].isCJK
+                    && ["停止", "暂停", "暫停", "停发", "停發"].contains(where: chinesePrefix(range).suffix(6).contains)) {
                 // A government halting shipments is a restriction; a vendor halting production a cancel.
                 if governmentInClause { return .kind(.restrict) }
                 if words.contains(where: { $0.hasPrefix("produc") || $0 == "manufacturing" }) { return .kind(.cancel) }
@@ -373,7 +395,7 @@ struct Scope {
             // "needed to obtain a licence", "must receive permission": a requirement, not a grant.
             if previous.prefix(3).contains(where: { Scope.obliging.contains($0.text) }) { return .kind(.restrict) }
         }
-        if retells(range) { return .recap }
+        if retells(range, wider: wider, next: next) { return .recap }
         if kind == .restrict {
             // "a hold on restrictions", "a pause of the rule": the claim is the relief.
             if previous.prefix(3).contains(where: { Scope.holds.contains($0.text) }) { return .kind(.relax) }
@@ -511,6 +533,7 @@ struct Scope {
     func governmentBefore(_ start: Int, _ end: Int) -> Bool {
         guard let range = tokenRange(start, end) else { return false }
         return before(range, 12).contains { Scope.governmentWords.contains($0.text) }
-            || Scope.chineseGovernments.contains(where: chinesePrefix(range).contains)
+            || (range.lowerBound > 0 && tokens[range.lowerBound - 1].isCJK
+                && Scope.chineseGovernments.contains(where: chinesePrefix(range).contains))
     }
 }
