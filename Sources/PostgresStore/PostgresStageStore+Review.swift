@@ -10,12 +10,13 @@ import StoreRows
 /// held whole, and no transaction stays open while the caller writes.
 extension PostgresStageStore: ReviewStore {
     /// Milestones in the order they were first evaluated (the SQLite store's row order), then by id.
-    public func milestoneViews(at: Date?, evidence detail: EvidenceDetail) throws -> [MilestoneView] {
+    public func milestoneViews(at: Date?, evidence detail: EvidenceDetail, only: String?) throws -> [MilestoneView] {
         try releaseClaim()
         return try withConnection { c, log in
             var rows: [MilestoneRow] = []
-            for try await row in try await c.query("SELECT * FROM milestones WHERE in_roadmap <> 0 ORDER BY watched_since, id",
-                                                   logger: log) {
+            var query: PostgresQuery = "SELECT * FROM milestones WHERE in_roadmap <> 0 ORDER BY watched_since, id"
+            if let only { query = "SELECT * FROM milestones WHERE in_roadmap <> 0 AND id = \(only) ORDER BY watched_since, id" }
+            for try await row in try await c.query(query, logger: log) {
                 rows.append(try PostgresRowCoding.decode(MilestoneRow.self, from: row))
             }
             var views: [MilestoneView] = []

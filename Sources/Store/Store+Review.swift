@@ -8,10 +8,11 @@ extension Store: ReviewStore {
     /// conflicts published by then), with as much of their evidence as `evidence` asks: the
     /// lists hold every claim so far and grow with history, so they are read a milestone at a
     /// time and dropped when not wanted.
-    public func milestoneViews(at: Date? = nil, evidence detail: EvidenceDetail = .all) throws -> [MilestoneView] {
+    public func milestoneViews(at: Date?, evidence detail: EvidenceDetail, only: String?) throws -> [MilestoneView] {
         try pool.read { db in
             var views: [MilestoneView] = []
-            let rows = try MilestoneRow.fetchCursor(db, sql: "SELECT * FROM milestones WHERE in_roadmap ORDER BY rowid")
+            let rows = try MilestoneRow.fetchCursor(db, sql: "SELECT * FROM milestones WHERE in_roadmap\(only == nil ? "" : " AND id = ?") ORDER BY rowid",
+                                                    arguments: StatementArguments(only.map { [$0] } ?? []))
             while let row = try rows.next() {
                 let id = row.id
                 let history = try TransitionRow.fetchAll(db, sql: "SELECT * FROM milestone_history WHERE milestone_id = ? ORDER BY id",

@@ -110,7 +110,7 @@ extension Pages {
 
     /// `/milestones/{id}`: what `explain` says of it: the promise, its history, conflicts, evidence.
     func milestone(_ store: any ReviewStore, id: String) throws -> (String, String, String) {
-        guard let m = try store.milestoneViews(at: nil, evidence: .all).first(where: { $0.id == id }) else {
+        guard let m = try store.milestoneView(id) else {
             throw Missing(what: "No milestone \(id).")
         }
         let promise = site.roadmap.first { $0.id == id }

@@ -179,8 +179,10 @@ public struct SignalCursor: Sendable, Equatable {
 /// `feeds`, `dictionary suggest`) read, from either store. Lists that grow with history are
 /// handed over one record at a time (`each…`), never held whole.
 public protocol ReviewStore {
-    /// The roadmap's milestones, now or as known at `at`, with as much evidence as `evidence` asks.
-    func milestoneViews(at: Date?, evidence: EvidenceDetail) throws -> [MilestoneView]
+    /// The roadmap's milestones, now or as known at `at`, with as much evidence as `evidence` asks;
+    /// with `only`, that one milestone (none when it is not on the roadmap): `explain` reads one
+    /// milestone's evidence, not every milestone's.
+    func milestoneViews(at: Date?, evidence: EvidenceDetail, only: String?) throws -> [MilestoneView]
     /// Each signal the filter selects, oldest first (with `byStory`, story by story).
     func eachSignal(_ filter: SignalFilter, byStory: Bool, _ body: (SignalRecord) throws -> Void) throws
     /// At most `limit` signals the filter selects, newest first, after `cursor` (a page's `next`):
@@ -201,7 +203,14 @@ public protocol ReviewStore {
 }
 
 extension ReviewStore {
-    public func milestoneViews(at: Date? = nil) throws -> [MilestoneView] { try milestoneViews(at: at, evidence: .all) }
+    public func milestoneViews(at: Date? = nil) throws -> [MilestoneView] { try milestoneViews(at: at, evidence: .all, only: nil) }
+    public func milestoneViews(at: Date?, evidence: EvidenceDetail) throws -> [MilestoneView] {
+        try milestoneViews(at: at, evidence: evidence, only: nil)
+    }
+    /// One milestone with all its evidence, as `explain` shows it.
+    public func milestoneView(_ id: String, at: Date? = nil) throws -> MilestoneView? {
+        try milestoneViews(at: at, evidence: .all, only: id).first
+    }
     public func eachSignal(_ filter: SignalFilter, _ body: (SignalRecord) throws -> Void) throws {
         try eachSignal(filter, byStory: false, body)
     }

@@ -19,7 +19,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let config = try global.loadConfig()
         let store = try global.openReviewStore()
-        if let milestone = try store.milestoneViews().first(where: { $0.id == id }) {
+        if let milestone = try store.milestoneView(id) {
             print(Explanation.text(milestone, roadmap: config.roadmap?.first { $0.id == id }), terminator: "")
         } else if let alert = try store.alertView(id) {
             print(Explanation.text(alert, rules: config.rules), terminator: "")
