@@ -89,11 +89,12 @@ extension PostgresStageStore: ReviewStore {
         return (list, count)
     }
 
-    /// Time, event, modality and confidence are selected in SQL; vendor and product names here.
-    public func eachSignal(_ filter: SignalFilter, byStory: Bool, _ body: (SignalRecord) throws -> Void) throws {
-        try releaseClaim()
-        let time = "COALESCE(s.published, s.created_at)"
-        var conditions = ["\(time) >= $1", "\(time) <= $2"]
+    static let signalTime = "COALESCE(s.published, s.created_at)"
+
+    /// The SQL conditions of a filter (time, event, modality, confidence, claims, the report's
+    /// products) with their bindings; names and text are checked on the records.
+    static func conditions(_ filter: SignalFilter) -> ([String], PostgresBindings) {
+        var conditions = ["\(signalTime) >= $1", "\(signalTime) <= $2"]
         var binds = PostgresBindings()
         binds.append(filter.since ?? .distantPast)
         binds.append(filter.until ?? .distantFuture)
@@ -109,6 +110,19 @@ extension PostgresStageStore: ReviewStore {
             binds.append(minimum)
             conditions.append("s.confidence >= $\(binds.count)")
         }
+        if filter.claimsOnly { conditions.append("s.modality NOT IN ('recap', 'denied')") }
+        if let products = filter.tradeOrProducts {
+            binds.append(products)
+            conditions.append("(s.event IN ('restrict', 'relax') OR s.product = ANY($\(binds.count)))")
+        }
+        return (conditions, binds)
+    }
+
+    /// Time, event, modality and confidence are selected in SQL; vendor and product names here.
+    public func eachSignal(_ filter: SignalFilter, byStory: Bool, _ body: (SignalRecord) throws -> Void) throws {
+        try releaseClaim()
+        let time = Self.signalTime
+        let (conditions, binds) = Self.conditions(filter)
         // Keyset pages: (story,) time, id of the last row read; the time as the server's own
         // text, so no rounding through Date can repeat or skip a row.
         var after: (story: Int64, time: String, id: Int64)?
@@ -141,23 +155,8 @@ extension PostgresStageStore: ReviewStore {
     /// until `limit` records pass the names and text, plus one to know whether a page follows.
     public func signalPage(_ filter: SignalFilter, after cursor: SignalCursor?, limit: Int) throws -> SignalPage {
         try releaseClaim()
-        let time = "COALESCE(s.published, s.created_at)"
-        var conditions = ["\(time) >= $1", "\(time) <= $2"]
-        var binds = PostgresBindings()
-        binds.append(filter.since ?? .distantPast)
-        binds.append(filter.until ?? .distantFuture)
-        if let event = filter.event {
-            binds.append(event.rawValue)
-            conditions.append("s.event = $\(binds.count)")
-        }
-        if let modality = filter.modality {
-            binds.append(modality.rawValue)
-            conditions.append("s.modality = $\(binds.count)")
-        }
-        if let minimum = filter.minConfidence {
-            binds.append(minimum)
-            conditions.append("s.confidence >= $\(binds.count)")
-        }
+        let time = Self.signalTime
+        let (conditions, binds) = Self.conditions(filter)
         var records: [SignalRecord] = []
         var last: SignalCursor?
         var before = cursor

@@ -30,11 +30,10 @@ public enum Report {
         body += "</tbody></table>\n"
         body += "<h2>Export controls</h2>\n<div class=\"figure\">" + TimelineSVG.exportControls(data) + "</div>\n<ul class=\"events\">\n"
         for event in data.exportControls.reversed() {
-            let s = event.signal
-            let named = (s.lists + s.regulators + s.vendors + s.products).joined(separator: ", ")
-            body += "<li><span class=\"\(s.event.rawValue)\">\(s.event.rawValue)</span> \(ReportData.day(event.published)) "
-                + "<a href=\"\(esc(event.url))\">\(esc(event.title))</a> (\(esc(event.feedID)), \(s.modality.rawValue))"
-                + (named.isEmpty ? "" : " &middot; \(esc(named))") + "<blockquote>\(esc(s.evidence.text))</blockquote></li>\n"
+            let named = event.named.joined(separator: ", ")
+            body += "<li><span class=\"\(event.event.rawValue)\">\(event.event.rawValue)</span> \(ReportData.day(event.published)) "
+                + "<a href=\"\(esc(event.url))\">\(esc(event.title))</a> (\(esc(event.feedID)), \(event.modality.rawValue))"
+                + (named.isEmpty ? "" : " &middot; \(esc(named))") + "<blockquote>\(esc(event.quote))</blockquote></li>\n"
         }
         body += "</ul>\n<h2>Recent alerts</h2>\n<ul class=\"alerts\">\n"
         for view in data.alerts {
@@ -88,7 +87,7 @@ public enum Report {
         }
         md += "\n## Export controls\n\n"
         for event in data.exportControls.reversed() {
-            md += "- **\(event.signal.event.rawValue)** \(ReportData.day(event.published)) [\(cell(event.title))](\(event.url)) (\(event.feedID), \(event.signal.modality.rawValue))\n"
+            md += "- **\(event.event.rawValue)** \(ReportData.day(event.published)) [\(cell(event.title))](\(event.url)) (\(event.feedID), \(event.modality.rawValue))\n"
         }
         md += "\n## Recent alerts\n\n"
         for view in data.alerts {

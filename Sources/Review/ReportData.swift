@@ -11,7 +11,7 @@ public struct ReportData: Sendable {
     public var alertCount: Int
     /// Restrictions and relaxations published by `at` that count (not denied, not recaps),
     /// once per story, oldest first.
-    public var exportControls: [SignalRecord]
+    public var exportControls: [ExportMove]
     /// The ship, slip, announce and cancel events stated for each roadmap product, once per
     /// story and event, oldest first: the marks on the timeline.
     public var marks: [String: [Mark]]
@@ -37,8 +37,53 @@ public struct ReportData: Sendable {
         }
     }
 
+    /// What the report shows of an export-control signal: a year of news has thousands, so
+    /// only this is held, not the signal record with its quantities, offsets and item.
+    public struct ExportMove: Sendable, Equatable {
+        public var event: EventKind
+        public var modality: Modality
+        public var published: Date?
+        public var title: String
+        public var url: String
+        public var feedID: String
+        /// The lists, regulators, vendors and products it names.
+        public var named: [String]
+        public var quote: String
+
+        public init(_ record: SignalRecord) {
+            let s = record.signal
+            event = s.event
+            modality = s.modality
+            published = record.published
+            title = record.title
+            url = record.url
+            feedID = record.feedID
+            named = s.lists + s.regulators + s.vendors + s.products
+            quote = s.evidence.text
+        }
+    }
+
+    /// What a report of `milestones` (in the order shown) as known at `when` shows, read from a
+    /// store: the claims of the log it can show, chosen as the log is read, and the latest alerts.
+    public static func read(from store: any ReviewStore, at when: Date, milestones: [MilestoneView]) throws -> ReportData {
+        var selection = SignalSelection(products: milestones.map(\.product))
+        try store.eachSignal(signalFilter(until: when, products: milestones.map(\.product))) { selection.offer($0) }
+        return ReportData(at: when, milestones: milestones, alerts: try store.alertViews(firstFiredBy: when, limit: shownAlerts),
+                          alertCount: try store.alertCount(firstFiredBy: when), exportControls: selection.exportControls,
+                          marks: selection.marks)
+    }
+
+    /// The filter that selects what a report reads of the log by `at`: claims of export
+    /// controls and of the roadmap's products, in SQL, so the rest is never decoded.
+    public static func signalFilter(until: Date, products: some Sequence<String>) -> SignalFilter {
+        var filter = SignalFilter(until: until)
+        filter.claimsOnly = true
+        filter.tradeOrProducts = Array(Set(products)).sorted()
+        return filter
+    }
+
     public init(at: Date, milestones: [MilestoneView], alerts: [AlertView], alertCount: Int,
-                exportControls: [SignalRecord], marks: [String: [Mark]]) {
+                exportControls: [ExportMove], marks: [String: [Mark]]) {
         self.alertCount = alertCount
         self.at = at
         self.milestones = milestones
@@ -53,7 +98,7 @@ public struct ReportData: Sendable {
     public struct SignalSelection {
         private let products: Set<String>
         private var seen = Set<String>()
-        public private(set) var exportControls: [SignalRecord] = []
+        public private(set) var exportControls: [ExportMove] = []
         public private(set) var marks: [String: [Mark]] = [:]
 
         public init(products: some Sequence<String>) { self.products = Set(products) }
@@ -62,7 +107,7 @@ public struct ReportData: Sendable {
             let s = view.signal
             guard s.modality.isEvent else { return }
             if s.event.isTrade {
-                if seen.insert("\(view.storyID) \(s.event.rawValue)").inserted { exportControls.append(view) }
+                if seen.insert("\(view.storyID) \(s.event.rawValue)").inserted { exportControls.append(ExportMove(view)) }
             } else if let product = s.product, products.contains(product), let published = view.published,
                       [.ship, .slip, .announce, .cancel].contains(s.event),
                       seen.insert("\(view.storyID) \(s.event.rawValue) \(product)").inserted {

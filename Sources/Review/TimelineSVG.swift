@@ -119,10 +119,10 @@ public enum TimelineSVG {
             svg += "<text x=\"\(f(x(date) + 2))\" y=\"80\" font-size=\"11\" fill=\"#555\">\(year)</text><line x1=\"\(f(x(date)))\" y1=\"38\" x2=\"\(f(x(date)))\" y2=\"52\" stroke=\"#999\"/>\n"
         }
         for event in events {
-            let restrict = event.signal.event == .restrict
+            let restrict = event.event == .restrict
             let cy = restrict ? 32.0 : 58.0
             svg += "<circle class=\"\(restrict ? "restrict" : "relax")\" cx=\"\(f(x(event.published!)))\" cy=\"\(f(cy))\" r=\"5\" "
-                + "fill=\"\(restrict ? "#d64545" : "#2e9e5b")\"><title>\(esc("\(event.signal.event.rawValue), \(ReportData.day(event.published)): \(event.title)"))</title></circle>\n"
+                + "fill=\"\(restrict ? "#d64545" : "#2e9e5b")\"><title>\(esc("\(event.event.rawValue), \(ReportData.day(event.published)): \(event.title)"))</title></circle>\n"
         }
         svg += "<text x=\"20\" y=\"14\" font-size=\"11\" fill=\"#d64545\">● restrict</text><text x=\"100\" y=\"14\" font-size=\"11\" fill=\"#2e9e5b\">● relax</text>\n"
         return svg + "</svg>"

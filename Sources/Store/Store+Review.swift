@@ -62,6 +62,11 @@ extension Store: ReviewStore {
         if let event = filter.event { conditions.append("s.event = ?"); arguments += [event.rawValue] }
         if let modality = filter.modality { conditions.append("s.modality = ?"); arguments += [modality.rawValue] }
         if let minimum = filter.minConfidence { conditions.append("s.confidence >= ?"); arguments += [minimum] }
+        if filter.claimsOnly { conditions.append("s.modality NOT IN ('recap', 'denied')") }
+        if let products = filter.tradeOrProducts {
+            conditions.append("(s.event IN ('restrict', 'relax') OR s.product IN (\(databaseQuestionMarks(count: max(products.count, 1)))))")
+            arguments += StatementArguments(products.isEmpty ? [""] : products)
+        }
         return (conditions, arguments)
     }
 

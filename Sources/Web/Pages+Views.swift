@@ -229,16 +229,12 @@ extension Pages {
         }
         let order = site.roadmapOrder
         let asked = at
-        // Reads the whole log up to `at` (for the marks and export controls): kept per `at`.
+        // Reads the log's claims up to `at` (for the marks and export controls): kept per `at`.
         let html = try await site.packed("/report?at=\(at.map(Timestamp.format) ?? "")") { store in
             let at = asked
             let when = at ?? Date()
             let milestones = try store.milestoneViews(at: at, evidence: .summary).inRoadmapOrder(order)
-            var selection = ReportData.SignalSelection(products: milestones.map(\.product))
-            try store.eachSignal(SignalFilter(until: when)) { selection.offer($0) }
-            let data = ReportData(at: when, milestones: milestones, alerts: try store.alertViews(firstFiredBy: when, limit: ReportData.shownAlerts),
-                                  alertCount: try store.alertCount(firstFiredBy: when), exportControls: selection.exportControls,
-                                  marks: selection.marks)
+            let data = try ReportData.read(from: store, at: when, milestones: milestones)
             var html = ""
             Report.html(data) { html += $0 }
             return html

@@ -120,6 +120,11 @@ public struct SignalFilter: Sendable, Equatable {
     /// Words the item's title or the evidence sentence contains, compared without case (the web
     /// view's search box).
     public var text: String?
+    /// Only signals that state an event (not recaps, not denials).
+    public var claimsOnly = false
+    /// Only export-control signals and signals of these products (exact canonical names): what
+    /// a report shows, chosen in SQL so the rest of the log is never decoded.
+    public var tradeOrProducts: [String]?
 
     public init(since: Date? = nil, until: Date? = nil, vendor: String? = nil, product: String? = nil, event: EventKind? = nil,
                 modality: Modality? = nil, minConfidence: Double? = nil, text: String? = nil) {
@@ -140,6 +145,9 @@ public struct SignalFilter: Sendable, Equatable {
         if let product, !(s.product?.localizedCaseInsensitiveContains(product) ?? false) { return false }
         if let text, !text.isEmpty, !record.title.localizedCaseInsensitiveContains(text),
            !s.evidence.text.localizedCaseInsensitiveContains(text) { return false }
+        // (Stores select these in SQL too; checked here so every store answers alike.)
+        if claimsOnly, !s.modality.isEvent { return false }
+        if let products = tradeOrProducts, !s.event.isTrade, !(s.product.map(products.contains) ?? false) { return false }
         return true
     }
 }

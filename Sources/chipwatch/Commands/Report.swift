@@ -27,13 +27,9 @@ struct ReportCommand: ParsableCommand {
         let store = try global.openReviewStore()
         let when = at.flatMap(Timestamp.parse) ?? Date()
         let milestones = try store.milestoneViews(at: at == nil ? nil : when, evidence: .summary).inRoadmapOrder(global.roadmapForOrder())
-        // The log is read with a cursor; only what the report shows is kept.
-        var selection = ReportData.SignalSelection(products: milestones.map(\.product))
-        try store.eachSignal(SignalFilter(until: when)) { selection.offer($0) }
-        let data = ReportData(at: when, milestones: milestones,
-                              alerts: try store.alertViews(firstFiredBy: when, limit: ReportData.shownAlerts),
-                              alertCount: try store.alertCount(firstFiredBy: when), exportControls: selection.exportControls,
-                              marks: selection.marks)
+        // The log is read with a cursor, only the claims the report can show (chosen in SQL);
+        // of those, only what the report shows is kept.
+        let data = try ReportData.read(from: store, at: when, milestones: milestones)
         // Written as it is made, to a file that replaces the target only when complete.
         do {
             try ReplacedFile.write(out) { file in
