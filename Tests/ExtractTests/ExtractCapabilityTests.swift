@@ -135,6 +135,9 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Apple began mass production of the M5 chip.", date: "2025-02-05",
             expected: ["ship confirmed Apple M5 2025-Q1"]),
         Row(title: "", text: "The M5 is now in volume production.", date: "2025-02-05", expected: []),
+        // Customer testing is sampling: an announcement, never a ship.
+        Row(title: "", text: "Intel will begin customer testing of Crescent Island in the second half of 2026.", date: "2025-10-14",
+            expected: ["announce confirmed Intel Crescent Island 2026-H2"]),
         // A model code's plural names the same product; a name spelt to the same end wins.
         Row(title: "", text: "Meta has begun deploying H100s in its new data centres.", date: "2024-01-19",
             expected: ["ship confirmed Nvidia H100 2024-Q1"]),
