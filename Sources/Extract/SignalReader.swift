@@ -101,6 +101,9 @@ final class SignalReader {
         return result
     }
 
+    /// Words that date an announcement to the day it was written.
+    static let today: Set<String> = ["today", "tonight"]
+
     /// A question claims nothing: "Will Nvidia launch the B100 this year?", a headline's
     /// "华为推出芯片备胎计划?", an analyst's question on an earnings call.
     static func asks(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
@@ -167,7 +170,16 @@ final class SignalReader {
                !scope.subordinateBetween(hit.end, past.start) {
                 dateRecap = true
             }
-            if kind != .ship { window = nil }
+            // An unveiling keeps the day it happened ("unveiled on March 20"): the milestone's
+            // quarter (labelling guide, decision 37); a day is never taken for a promise, so it
+            // raises no date conflict. Any other past date is dropped.
+            if kind != .ship && !(kind == .announce && past.window.granularity == .day) { window = nil }
+        }
+        // "announced today", "unveils tonight": the day of publication (decision 37).
+        if window == nil, kind == .announce, let published,
+           scope.tokens.contains(where: { sentence.clause(of: $0.start) == clause && SignalReader.today.contains($0.text) })
+            || scope.tokens.contains(where: { $0.text == "今" }) && ["今天", "今日"].contains(where: Scope.chinese(scope.tokens[...]).contains) {
+            window = StatedWindow(window: .day(published), start: hit.start, end: hit.end, text: "today")
         }
         if let window, let published {
             // A plan whose window closed long ago ("in 2018 Li announced Baidu would launch

@@ -242,6 +242,11 @@ struct ExtractCapabilityTests {
         // A date inside a subordinate clause dates that clause's verb, not the event word's.
         Row(title: "", text: "China has approved the first export licences for gallium since controls were introduced on August 1.",
             date: "2023-09-21", expected: ["relax confirmed - -"]),
+        // An unveiling keeps its day ("today", "on March 20"): the milestone's quarter, never a promise.
+        Row(title: "", text: "Nvidia today unveiled the B300.", date: "2026-03-25",
+            expected: ["announce confirmed Nvidia Blackwell Ultra 2026-03-25"]),
+        Row(title: "", text: "Huawei unveiled the Ascend 950PR on March 20.", date: "2026-03-25",
+            expected: ["announce confirmed Huawei Ascend 950PR 2026-03-20"]),
         // A plan whose window closed long before publication is the history of the news.
         Row(title: "", text: "In 2024 Cambricon said it would start mass production of the MLU590 in 2025.", date: "2026-09-10",
             expected: []),
