@@ -84,8 +84,9 @@ enum Sentences {
                 open.append(current)
                 count += 1
                 current = count
-            case ")", "）" where !open.isEmpty:
-                current = open.removeLast()
+            // (A closing bracket with none open, "1) first, 2) second", is a plain break.)
+            case ")", "）":
+                if let outer = open.popLast() { current = outer } else { count += 1; current = count }
             default:
                 count += 1
                 current = count

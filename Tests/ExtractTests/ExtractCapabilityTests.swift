@@ -102,6 +102,9 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Intel scrapped its planned factory in Magdeburg.", date: "2025-07-25", expected: ["cancel confirmed - -"]),
         Row(title: "Samsung delays Taylor fab launch to 2026", text: "Samsung Foundry makes SF2 chips for the Exynos 2600.",
             date: "2025-01-15", expected: ["slip confirmed - 2026"]),
+        // A closing bracket with none open ("1) ..., 2) ...") is a plain clause break, not a crash.
+        Row(title: "", text: "Nvidia said: 1) Blackwell is now shipping, 2) Rubin follows.", date: "2025-01-01",
+            expected: ["ship confirmed Nvidia Blackwell 2025-Q1"]),
         // A bracketed aside does not cut its clause: "samples" after it still makes the ship a sampling.
         Row(title: "", text: "CXMT has reportedly shipped its first HBM3 (High Bandwidth Memory 3) samples to Huawei.", date: "2025-10-15",
             expected: ["announce reported CXMT HBM3 2025-Q4"]),
