@@ -42,41 +42,6 @@ struct Scope {
         clauseLast = last
     }
 
-    /// Verbs that stop or restart what they govern.
-    static let halting: Set<String> = ["halt", "halts", "halted", "halting", "suspend", "suspends", "suspended", "suspending",
-                                       "stop", "stops", "stopped", "stopping", "pause", "pauses", "paused", "pausing",
-                                       "freeze", "freezes", "froze", "frozen", "cease", "ceases", "ceased", "ceasing",
-                                       "cut", "cuts", "curb", "curbs", "curbed", "block", "blocks", "blocked", "blocking",
-                                       "end", "ends", "ended", "ending", "restrict", "restricts", "restricted", "restricting",
-                                       "ban", "bans", "banned", "banning", "prohibit", "prohibits", "prohibited", "limit", "limits",
-                                       "limited", "limiting", "bar", "bars", "barred"]
-    static let resuming: Set<String> = ["resume", "resumes", "resumed", "resuming", "restart", "restarts", "restarted",
-                                        "restarting", "reopen", "reopens", "reopened"]
-    /// Prepositions before which a gerund or noun is a circumstance, not a claim: "by deploying".
-    static let circumstance: Set<String> = ["by", "for", "before", "without", "about", "against", "despite", "ahead", "prior"]
-    /// Things launched or deployed that are not chips: "the DeepSeek-V3 model, launched on
-    /// Jan. 10, used H800s"; "a laptop that Huawei debuted uses an Intel CPU".
-    static let notChips: Set<String> = ["model", "models", "chatbot", "app", "apps", "software", "framework", "frameworks",
-                                        "service", "services", "laptop", "laptops", "llm", "llms", "模型", "大模型"]
-    /// Nouns that hold an event word as a modifier: "a hold on restrictions".
-    static let holds: Set<String> = ["hold", "pause", "freeze", "moratorium", "suspension", "truce", "waiver", "exemption", "reprieve"]
-    /// Verbs that take a measure away: "lifted restrictions".
-    static let relieving: Set<String> = ["exempt", "exempts", "exempted", "exempting",
-                                         "lift", "lifts", "lifted", "lifting", "ease", "eased", "eases", "easing", "rescind",
-                                         "rescinds", "rescinded", "scrap", "scraps", "scrapped", "relax", "relaxed", "relaxes",
-                                         "suspend", "suspends", "suspended", "suspending", "pause", "pauses", "paused", "halt",
-                                         "halts", "halted", "remove", "removes", "removed", "removing", "waive", "waives",
-                                         "waived", "reverse", "reverses", "reversed", "reversing", "loosen", "loosened", "drop",
-                                         "drops", "dropped", "exempt", "exempted", "rolled", "roll"]
-    /// Words that make a measure the setting of other news.
-    static let setting: Set<String> = ["despite", "amid", "amidst", "under", "due", "because", "comply", "complies", "complying",
-                                       "compliant", "adhere", "adheres", "adhering", "circumvent", "circumventing", "evade",
-                                       "evading", "skirt", "skirting", "overcome", "overcoming", "navigate", "navigating", "post"]
-    static let chineseNonProducts = ["报告", "财报", "业绩", "指南", "措施", "规定", "名单", "清单", "数据", "公告", "声明", "《"]
-    static let chineseGovernments = ["商务部", "政府", "美方", "中方", "当局", "白宫", "国务院", "工信部", "网信办"]
-    static let chineseRelief = ["放宽", "暂停", "解除", "豁免", "放行", "取消"]
-    static let chineseSetting = ["因应", "由于", "因为", "遵守", "符合", "规避", "尽管", "面对", "受到", "受"]
-
     /// The CJK characters of `tokens`, run together (Chinese has no words to count).
     static func chinese(_ tokens: ArraySlice<Token>) -> String {
         String(String.UnicodeScalarView(tokens.flatMap { $0.isCJK ? Array($0.text.unicodeScalars) : [] }))
@@ -93,80 +58,6 @@ struct Scope {
         }
         return String(String.UnicodeScalarView(scalars))
     }
-
-    static let volumeChange: Set<String> = ["rose", "fell", "grew", "increased", "decreased", "declined", "higher", "lower",
-                                            "jumped", "surged", "doubled", "dropped", "climbed", "slumped", "up", "down", "percent"]
-    static let beginning: Set<String> = ["begin", "begins", "began", "begun", "start", "starts", "started", "continue",
-                                         "continues", "continued", "commence", "commenced", "beginning", "starting"]
-    /// Verbs that open a ship phrase in the infinitive: "TSMC to launch mass production",
-    /// "Samsung to start supplying": the headline's future, not a report of the start.
-    static let opening: Set<String> = ["begin", "start", "launch", "commence", "kick", "enter", "ramp", "move"]
-    /// What makes a production statement pre-production (labelling guide, decision 8):
-    /// "pilot production", "prototype mass production", "risk production", "trial production".
-    static let preProduction: Set<String> = ["pilot", "prototype", "trial", "risk", "试产", "风险"]
-    /// Forecast words beside a shipment noun: "the shipment forecast", "forecasts for ...
-    /// shipments", "projected shipments" state a volume outlook, not a milestone.
-    static let forecasting: Set<String> = ["forecast", "forecasts", "forecasted", "projection", "projections", "projected",
-                                           "outlook", "estimate", "estimates", "estimated", "annually", "tons"]
-
-    /// Verbs that report speech, after which a past perfect is the speaker's past tense.
-    static let reporting: Set<String> = ["said", "says", "say", "told", "tells", "confirmed", "confirms", "announced", "announces",
-                                         "stated", "states", "added", "noted", "reported", "revealed", "according", "wrote", "explained"]
-    /// Occasions that are postponed or cancelled without a product's date moving.
-    static let occasions: Set<String> = ["keynote", "keynotes", "conference", "conferences", "event", "events", "presentation",
-                                         "livestream", "meeting", "meetings", "talks", "trip", "visit", "hearing", "summit",
-                                         "expo", "show", "ceremony", "webcast", "briefing", "call", "vote", "news", "details",
-                                         "sharing", "unveiling", "announcement", "announcements", "model", "models"]
-    /// What is abandoned or scrapped that is not a product.
-    static let cancelledNonProducts: Set<String> = ["proposal", "proposals", "deal", "deals", "bid", "acquisition", "merger",
-                                                    "talks", "effort", "efforts", "attempt", "lawsuit", "investigation", "probe",
-                                                    "rule", "rules", "policy", "requirement", "requirements", "tariff", "tariffs",
-                                                    "feature", "features", "tracking", "idea", "ideas", "demands", "offer"]
-    /// Words that end a verb's object: what follows them is a circumstance.
-    static let objectEnds: Set<String> = ["until", "to", "by", "after", "because", "due", "amid", "as", "from", "into", "in", "on"]
-
-    /// Who counts a market: a shipment figure from them is a statistic.
-    static let counting: Set<String> = ["research", "researcher", "analysts", "analyst", "estimates", "estimated", "data", "survey",
-                                        "tracker", "idc", "omdia", "trendforce", "counterpoint", "canalys", "gartner"]
-
-    /// Words that make a licence something to obtain: a requirement.
-    static let obliging: Set<String> = ["need", "needs", "needed", "must", "require", "requires", "required", "obliged"]
-
-    /// Verbs that take back a licence or exemption.
-    static let revoking: Set<String> = ["revoke", "revokes", "revoked", "revoking", "withdraw", "withdraws", "withdrew",
-                                        "withdrawn", "terminate", "terminates", "terminated", "end", "ends", "ended", "ending",
-                                        "cancel", "cancels", "cancelled", "canceled", "scrap", "scraps", "scrapped", "rescind",
-                                        "rescinds", "rescinded", "revocation", "pulled", "pull"]
-    /// What may stand before "in production" when it states a status: "is in", "now in".
-    static let statusVerbs: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "remain", "remains", "remained",
-                                           "now", "already", "currently", "still", "stay", "stays", "put", "went", "go", "goes",
-                                           "gone", "entered", "enters", "entering", "enter", "into", "firmly", "fully", "officially"]
-    static let auxiliaries: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "get", "got"]
-    static let afterNegation: [[String]] = [["yet", "to"], ["not", "yet"], ["has", "not"], ["have", "not"], ["had", "not"],
-                                            ["were", "not"], ["was", "not"], ["did", "not"], ["is", "not"], ["are", "not"],
-                                            ["hasn", "t"], ["haven", "t"], ["didn", "t"], ["never"]]
-    /// What an announcement can be about that is not a chip milestone.
-    static let nonProductObjects: Set<String> = [
-        "deal", "deals", "agreement", "agreements", "partnership", "partnerships", "investment", "investments", "results",
-        "earnings", "revenue", "revenues", "guidance", "rule", "rules", "policy", "policies", "measure", "measures",
-        "restrictions", "controls", "tariff", "tariffs", "ban", "licence", "license", "licences", "licenses", "permission",
-        "approval", "collaboration", "merger", "acquisition", "acquisitions", "ipo", "listing", "dividend", "buyback",
-        "layoffs", "job", "jobs", "price", "prices", "pricing", "sanctions", "probe", "investigation", "lawsuit",
-        "stake", "funding", "contract", "contracts", "order", "orders", "financing", "plant", "factory", "fab",
-        "facility", "model", "models", "support", "framework", "regulation", "regulations", "pact", "pacts", "alliance",
-        "arrests", "charges", "initiative", "programme", "program", "fund",
-    ]
-    /// What a government announces: a new rule (restrict) or a relief (relax).
-    static let ruleObjects: Set<String> = ["rule", "rules", "restrictions", "controls", "curbs", "measures", "guidance", "ban",
-                                           "requirements", "sanctions", "regulations", "limits"]
-    static let reliefObjects: Set<String> = ["permission", "approval", "approvals", "waiver", "waivers", "exemption", "exemptions",
-                                             "easing", "relief", "reprieve"]
-    /// Who, announcing, makes rules rather than chips.
-    static let governmentWords: Set<String> = [
-        "government", "administration", "commerce", "ministry", "beijing", "washington", "trump", "biden", "congress",
-        "senate", "lawmakers", "regulator", "regulators", "officials", "department", "bis", "mofcom", "cac", "miit",
-        "white", "treasury", "state", "authorities", "customs", "lawmaker", "senators", "house",
-    ]
 
     func tokenRange(_ start: Int, _ end: Int) -> Range<Int>? {
         guard let first = tokens.firstIndex(where: { $0.end > start }) else { return nil }
