@@ -20,20 +20,25 @@ public struct ReportData: Sendable {
     public static let shownAlerts = 50
 
     /// What a timeline mark shows of a signal. A year of news has a mark per story, so only
-    /// this is held, not the signal with its sentence and links.
+    /// this is held, not the signal with its sentence and links; the report draws one mark per
+    /// product, event, modality and day (one position on the axis), with how many stories it stands for.
     public struct Mark: Sendable, Equatable {
         public var storyID: Int64
         public var event: EventKind
         public var modality: Modality
         public var published: Date
+        /// The first story's title.
         public var title: String
+        /// How many stories of that day the mark stands for.
+        public var stories: Int
 
-        public init(storyID: Int64, event: EventKind, modality: Modality, published: Date, title: String) {
+        public init(storyID: Int64, event: EventKind, modality: Modality, published: Date, title: String, stories: Int = 1) {
             self.storyID = storyID
             self.event = event
             self.modality = modality
             self.published = published
             self.title = title
+            self.stories = stories
         }
     }
 
@@ -96,23 +101,48 @@ public struct ReportData: Sendable {
     /// report holds these and not the log: export-control moves once per story, and the marks
     /// of the given products once per story, event and product.
     public struct SignalSelection {
-        private let products: Set<String>
-        private var seen = Set<String>()
+        /// A story's claim of one kind (about one product): counted once, whatever the copies.
+        private struct Claim: Hashable {
+            var story: Int64
+            var event: EventKind
+            var product: Int
+        }
+        /// A mark's place: product, event, modality and day.
+        private struct Place: Hashable {
+            var product: Int
+            var event: EventKind
+            var modality: Modality
+            var day: Day
+        }
+        private let products: [String: Int]
+        private var seen = Set<Claim>()
+        private var placed: [Place: Int] = [:]
         public private(set) var exportControls: [ExportMove] = []
         public private(set) var marks: [String: [Mark]] = [:]
 
-        public init(products: some Sequence<String>) { self.products = Set(products) }
+        public init(products: some Sequence<String>) {
+            var index: [String: Int] = [:]
+            for product in products where index[product] == nil { index[product] = index.count }
+            self.products = index
+        }
 
         public mutating func offer(_ view: SignalRecord) {
             let s = view.signal
             guard s.modality.isEvent else { return }
             if s.event.isTrade {
-                if seen.insert("\(view.storyID) \(s.event.rawValue)").inserted { exportControls.append(ExportMove(view)) }
-            } else if let product = s.product, products.contains(product), let published = view.published,
+                if seen.insert(Claim(story: view.storyID, event: s.event, product: -1)).inserted { exportControls.append(ExportMove(view)) }
+            } else if let product = s.product, let number = products[product], let published = view.published,
                       [.ship, .slip, .announce, .cancel].contains(s.event),
-                      seen.insert("\(view.storyID) \(s.event.rawValue) \(product)").inserted {
-                marks[product, default: []].append(Mark(storyID: view.storyID, event: s.event, modality: s.modality,
-                                                        published: published, title: view.title))
+                      seen.insert(Claim(story: view.storyID, event: s.event, product: number)).inserted {
+                // Stories of one day draw at one place: one mark, counting them.
+                let place = Place(product: number, event: s.event, modality: s.modality, day: Day(published))
+                if let at = placed[place] {
+                    marks[product]?[at].stories += 1
+                } else {
+                    placed[place] = marks[product, default: []].count
+                    marks[product, default: []].append(Mark(storyID: view.storyID, event: s.event, modality: s.modality,
+                                                            published: published, title: view.title))
+                }
             }
         }
     }

@@ -45,7 +45,8 @@ public enum TimelineSVG {
             }
             for mark in data.marks(for: m.product) {
                 svg += markShape(mark.event, x: x(mark.published), y: y + 23,
-                                 title: "\(mark.event.rawValue) (\(mark.modality.rawValue)), \(ReportData.day(mark.published)): \(mark.title)")
+                                 title: "\(mark.event.rawValue) (\(mark.modality.rawValue)), \(ReportData.day(mark.published)): \(mark.title)"
+                                    + (mark.stories > 1 ? " (and \(mark.stories - 1) more \(mark.stories == 2 ? "story" : "stories") that day)" : ""))
                 if svg.utf8.count >= 1 << 16 {
                     out(svg)
                     svg = ""
