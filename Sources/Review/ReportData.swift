@@ -12,8 +12,8 @@ public struct ReportData: Sendable {
     /// Restrictions and relaxations published by `at` that count (not denied, not recaps),
     /// once per story, oldest first.
     public var exportControls: [ExportMove]
-    /// The ship, slip, announce and cancel events stated for each roadmap product, once per
-    /// story and event, oldest first: the marks on the timeline.
+    /// The ship, slip, announce and cancel events stated for each roadmap product: one mark per
+    /// event, modality and day, counting its stories (each story once), oldest first.
     public var marks: [String: [Mark]]
 
     /// How many alerts a report shows.
@@ -99,7 +99,7 @@ public struct ReportData: Sendable {
 
     /// What of the signal log a report shows, chosen as the log is read (oldest first) so that a
     /// report holds these and not the log: export-control moves once per story, and the marks
-    /// of the given products once per story, event and product.
+    /// of the given products, one per event, modality and day, each story counted once.
     public struct SignalSelection {
         /// A story's claim of one kind (about one product): counted once, whatever the copies.
         private struct Claim: Hashable {
