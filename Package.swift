@@ -126,7 +126,7 @@ let package = Package(
         // The integration tier: the real store, real servers on loopback, subprocesses, systemd.
         .testTarget(name: "IntegrationTests", dependencies: [
             "Core", "Store", "Config", "Fetch", "Parse", "Extract", "Rules", "Notify", "Review", "Curl", "XML", "TestSupport",
-            "PostgresStore",
+            "PostgresStore", "StoreRows",
             // To turn a store back into what an earlier schema left (the migration tests).
             .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["Support"]),

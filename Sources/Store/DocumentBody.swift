@@ -2,9 +2,10 @@ import CompressNIO
 import Foundation
 import NIOCore
 
-/// How a document's raw body is stored: as fetched until it is parsed, then compressed
-/// (zlib, fastest level: feeds are repetitive markup; the corpus's shrink 4.3 times),
-/// and empty once pruned by the retention setting. The encoding is kept in `body_encoding`.
+/// How a document's raw body is stored: compressed from its fetch on (zlib, fastest level:
+/// feeds are repetitive markup; the corpus's shrink 4.3 times), whole when compressing would
+/// not shrink it (or when an older version stored it), and empty once pruned by the retention
+/// setting. The encoding is kept in `body_encoding`.
 enum DocumentBody {
     enum Encoding: String {
         case identity, zlib, pruned

@@ -36,11 +36,12 @@ extension Store: FetchStore {
     }
 
     public func record(_ outcome: FetchOutcome) throws {
+        // Compressed outside the write: other fetches' records need not wait for it.
+        var document: DocumentRow?
+        if case .fetched(let d) = outcome.result { document = DocumentRow(d) }
         try pool.write { db in
             try FeedHealthRow(outcome.health).save(db)
-            if case .fetched(let d) = outcome.result {
-                try DocumentRow(d).insert(db, onConflict: .ignore)   // the same body again: kept once
-            }
+            try document?.insert(db, onConflict: .ignore)   // the same body again: kept once
         }
     }
 

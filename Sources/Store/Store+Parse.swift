@@ -37,7 +37,8 @@ extension Store: ParseStore {
     }
 
     /// A parsed document's body is kept compressed: nothing reads it whole again but `explain`
-    /// and the tests, and feeds' markup shrinks several times.
+    /// and the tests, and feeds' markup shrinks several times. Bodies are compressed when
+    /// fetched; this catches those an older version stored whole.
     @discardableResult
     func compressBody(_ db: Database, _ id: Int64) throws -> Bool {
         guard let body = try Data.fetchOne(db, sql: "SELECT body FROM documents WHERE id = ? AND body_encoding = 'identity'",

@@ -8,7 +8,10 @@
 # about 2 KB a feed, one in five a syndicated copy, dated over 60 days) served on loopback and
 # fetched, parsed, extracted and evaluated by the release binary. At each size it prints:
 #   - the first parse pass, in items/s, beside the parser alone (chipwatch-bench-parse) on the
-#     same feed files (target >= 0.5 of it);
+#     same feed files (target >= 0.5 of it), and beside the store's floor: the round's item rows
+#     inserted into an empty copy of the items table (same schema, indexes and triggers, one
+#     transaction per feed) by Python's sqlite3 alone, and that floor together with the parser
+#     (1 / (1/parser + 1/store)): what a stage that parses and stores every item could reach;
 #   - the first extract pass over the store, in items/s, beside `extract-text` on the same items
 #     (the extractor's own speed; target >= 0.5 of it);
 #   - parse, extract and evaluate of 500 new items, and evaluate with nothing new;
@@ -96,6 +99,36 @@ for size in $sizes; do
   rm -rf "$work/round" && mkdir "$work/round"
   for n in $(seq $((have + 1)) "$feeds"); do ln -s "$work/feeds/feed-$n.xml" "$work/round/"; done
   read -r _ parser_items parser_seconds _ < <("$parser" "$work/round" 3)
+  store_floor=$(python3 - "$work/state/chipwatch.sqlite" "$work/floor.sqlite" "$parser_items" <<'PY'
+import os, sqlite3, sys, time
+source, target, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+src = sqlite3.connect(source)
+columns = [r[1] for r in src.execute("PRAGMA table_info(items)") if r[1] != "id"]
+rows = src.execute("SELECT feed_id, %s FROM items ORDER BY id DESC LIMIT ?" % ", ".join(columns), (count,)).fetchall()[::-1]
+schema = [r[0] for r in src.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND (name IN ('items', 'counts') OR tbl_name = 'items')")]
+best = None
+for _ in range(3):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(target + suffix): os.remove(target + suffix)
+    db = sqlite3.connect(target)
+    db.execute("PRAGMA page_size = 8192"); db.execute("PRAGMA journal_mode = WAL"); db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")   # as the store runs (GRDB's default)
+    db.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY)"); db.execute("CREATE TABLE stories (id INTEGER PRIMARY KEY)")
+    with db: db.executemany("INSERT OR IGNORE INTO documents (id) VALUES (?)", {(r[1 + columns.index("document_id")],) for r in rows})
+    for sql in schema: db.execute(sql)
+    insert = "INSERT INTO items (%s) VALUES (%s)" % (", ".join(columns), ", ".join("?" * len(columns)))
+    start, i = time.time(), 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and rows[j][0] == rows[i][0]: j += 1
+        with db: db.executemany(insert, [r[1:] for r in rows[i:j]])
+        i = j
+    seconds = time.time() - start
+    best = seconds if best is None else min(best, seconds)
+    db.close()
+print(len(rows) / best)
+PY
+)
   # The extractor's own speed on the items of this round, as extract-text reads them.
   python3 - "$work" $((have + 1)) "$feeds" > "$work/items.jsonl" <<'PY'
 import json, re, sys, html
@@ -161,10 +194,12 @@ PY
       -v s="$(get "signals-$size")" -v sm="$(get "signals-$size" 3)" -v sj="$(get "signals-json-$size")" -v sjm="$(get "signals-json-$size" 3)" \
       -v mo="$(get "signals-month-$size")" -v ex="$(get "export-$size")" -v exm="$(get "export-$size" 3)" \
       -v r="$(get "report-$size")" -v rm="$(get "report-$size" 3)" \
-      -v pf="$(get "parse-first-$size")" -v pi="$parser_items" -v ps="$parser_seconds" \
+      -v pf="$(get "parse-first-$size")" -v pi="$parser_items" -v ps="$parser_seconds" -v sf="$store_floor" \
       -v gn="$grown_new" -v nt="$new_text" -v og="$one_grown" -v op="$one_pruned" -v ot="$one_text" -v feeds="$have" 'BEGIN {
     printf "\n== store of %d items, %d signals (%.0f MB, %.1f KB an item)\n", items, signals, bytes / 1e6, bytes / items / 1e3
     printf "parse, first pass of %d items      %7.2fs  %7.0f items/s   parser alone    %7.0f items/s   ratio %.2f (target >= 0.5)\n", pi, pf, pi / pf, pi / ps, (pi / pf) / (pi / ps)
+    both = 1 / (ps / pi + 1 / sf)
+    printf "  store floor (the same rows by sqlite3 alone) %7.0f items/s; parser and store floor together %7.0f items/s: the stage is %.2f of it\n", sf, both, (pi / pf) / both
     printf "extract, first pass of %d items   %7.2fs  %7.0f items/s   extractor alone %7.0f items/s   ratio %.2f (target >= 0.5)\n", round, xf, round / xf, round / xt, (round / xf) / (round / xt)
     printf "evaluate, first pass               %7.2fs\n", ef
     printf "500 new items: parse %.2fs, extract %.2fs, evaluate %.2fs; evaluate with nothing new %.2fs (target <= 0.3s at 200k)\n", p5, x5, e5, en

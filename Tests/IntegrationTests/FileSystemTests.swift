@@ -46,7 +46,7 @@ extension FileSystemTests {
         _ = try dir.write("feeds.yaml", """
             feeds:
               - {id: small, url: "\(server.url("/feed/plain"))", tier: 2}
-              - {id: big, url: "\(server.url("/big?size=1500000"))", tier: 2}
+              - {id: big, url: "\(server.url("/big?size=1500000&noise=1"))", tier: 2}
             """)
         let config = try dir.write("chipwatch.yaml", "feeds: feeds.yaml\nfetch: {allow_private_networks: true}\n")
         let state = dir.path + "/mnt/state"

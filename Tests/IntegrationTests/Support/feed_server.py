@@ -8,6 +8,7 @@ loop), oversized and gzip-bomb bodies. /stats reports hits, request headers and 
 number of concurrent requests, so tests can check what chipwatch sent.
 """
 import gzip
+import random
 import hashlib
 import os
 import json
@@ -136,9 +137,11 @@ class Handler(BaseHTTPRequestHandler):
                 pass
             return
         if path == "/big":
+            # noise=1: bytes that do not compress (the store compresses bodies as it keeps them).
             size = int(q.get("size", "2000000"))
+            body = random.Random(size).randbytes(size) if q.get("noise") == "1" else b"y" * size
             try:
-                return self.send(200, b"y" * size)
+                return self.send(200, body)
             except (BrokenPipeError, ConnectionResetError):
                 return
         if path == "/bomb":
