@@ -428,6 +428,11 @@ enum PostgresSchema {
         PostgresMigration(version: 18, name: "v18-evidence-by-time", statements: [
             "CREATE INDEX milestone_evidence_by_time ON milestone_evidence (milestone_id, ((body::json ->> 'published')) DESC NULLS LAST)",
         ]),
+
+        /// The newest alerts (`alerts.atom`, the web's alert list) by index, not by sorting all.
+        PostgresMigration(version: 19, name: "v19-alerts-by-update", statements: [
+            "CREATE INDEX alerts_by_update ON alerts (updated_at, id)",
+        ]),
     ]
 
     /// The triggers behind the `counts` table (SQLite's CountTriggers): a PL/pgSQL function per

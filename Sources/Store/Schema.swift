@@ -376,6 +376,12 @@ enum Schema {
                 CREATE INDEX milestone_evidence_by_time ON milestone_evidence (milestone_id, json_extract(body, '$.published'))
                 """)
         }
+        migrator.registerMigration("v19-alerts-by-update") { db in
+            // Every evaluate that fires or resolves an alert reads the newest 200 for
+            // `alerts.atom`: by this index, instead of sorting every alert ever raised (a
+            // quarter of an evaluate of 500 new items at 200k items, perf).
+            try db.execute(sql: "CREATE INDEX alerts_by_update ON alerts (updated_at, id)")
+        }
         return migrator
     }
 }

@@ -134,10 +134,12 @@ extension Store: ReviewStore {
     /// The `limit` alerts changed most recently, newest first (the Atom feed's entries).
     public func recentAlertViews(limit: Int) throws -> [AlertView] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM alerts ORDER BY updated_at DESC, id DESC LIMIT ?", arguments: [limit])
-                .map(Self.alertView)
+            try Row.fetchAll(db, sql: Self.recentAlertsSQL, arguments: [limit]).map(Self.alertView)
         }
     }
+
+    /// Served by `alerts_by_update` (v19), read backwards: no sort of every alert.
+    static let recentAlertsSQL = "SELECT * FROM alerts ORDER BY updated_at DESC, id DESC LIMIT ?"
 
     /// One alert by its id or fingerprint.
     public func alertView(_ key: String) throws -> AlertView? {

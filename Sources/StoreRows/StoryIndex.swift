@@ -12,14 +12,24 @@ import Synchronization
 package struct StoryIndex: Sendable {
     /// The highest story id held: the next refresh reads the rows above it.
     package private(set) var lastID: Int64 = 0
-    private var byDay: [Int: [StoryCandidate]] = [:]
+    private var byDay: [Int: Day] = [:]
+
+    /// One day's stories, their SimHashes also kept apart: a lookup scans the hashes alone, a
+    /// contiguous run of integers, and reads a story only when its hash is near (a lookup at
+    /// 200k items scanned a hundred thousand stories, a tenth of an extract run, perf).
+    private struct Day: Sendable {
+        var simhashes: [UInt64] = []
+        var stories: [StoryCandidate] = []
+    }
 
     package static func day(_ date: Date) -> Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
 
     package init() {}
 
     package mutating func add(_ story: StoryCandidate) {
-        byDay[Self.day(story.firstPublished), default: []].append(story)
+        let day = Self.day(story.firstPublished)
+        byDay[day, default: Day()].simhashes.append(story.simhash)
+        byDay[day, default: Day()].stories.append(story)
         lastID = max(lastID, story.id)
     }
 
@@ -33,9 +43,12 @@ package struct StoryIndex: Sendable {
     package func near(_ query: StoryQuery) -> [StoryCandidate] {
         var found: [StoryCandidate] = []
         for day in Self.day(query.from)...Self.day(query.to) {
-            for story in byDay[day] ?? [] where story.firstPublished >= query.from && story.firstPublished <= query.to
-                && (story.simhash ^ query.simhash).nonzeroBitCount <= query.maxDistance {
-                found.append(story)
+            guard let stories = byDay[day] else { continue }
+            stories.simhashes.withUnsafeBufferPointer { hashes in
+                for index in hashes.indices where (hashes[index] ^ query.simhash).nonzeroBitCount <= query.maxDistance {
+                    let story = stories.stories[index]
+                    if story.firstPublished >= query.from && story.firstPublished <= query.to { found.append(story) }
+                }
             }
         }
         return found

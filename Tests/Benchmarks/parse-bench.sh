@@ -5,7 +5,8 @@
 #   bash Tests/Benchmarks/parse-bench.sh [DIR] [ROUNDS]
 #
 # DIR defaults to ../shared/corpus. Prints MB/s and items/s for both and the ratio (target >= 0.6),
-# then the peak memory of `chipwatch parse-file` on a generated 50 MB feed (target <= 130 MB).
+# then the peak memory of `chipwatch parse-file` on a generated 50 MB feed (target <= 130 MB)
+# and its wall time beside the parser alone on the same file (target <= 2x).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=${1:-../shared/corpus}
@@ -49,4 +50,19 @@ def peak(args):
     subprocess.run(args, stdout=subprocess.DEVNULL, check=True)
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print("  peak memory, chipwatch parse-file on a 50 MB feed: %.0f MB (target <= 130 MB)" % peak([sys.argv[1], "parse-file", sys.argv[2]]))
+PY
+# parse-file's wall time on that feed (JSON written to /dev/null) beside the parser alone on the
+# same file (chipwatch-bench-parse), best of 3 each, alternating (target <= 2x).
+mkdir "$work/one" && ln -s "$work/big.xml" "$work/one/"
+python3 - "$bin" "$work/big.xml" "$work/one" <<'PY'
+import subprocess, sys, time
+bin, big, folder = sys.argv[1:4]
+command, parser = [], []
+for _ in range(3):
+    start = time.time()
+    subprocess.run([bin + "/chipwatch", "parse-file", big], stdout=subprocess.DEVNULL, check=True)
+    command.append(time.time() - start)
+    out = subprocess.run([bin + "/chipwatch-bench-parse", folder, "1"], capture_output=True, text=True, check=True).stdout.split()
+    parser.append(float(out[2]))
+print("  parse-file on the 50 MB feed: %.2f s; the parser alone on it %.2f s; %.1fx (target <= 2x)" % (min(command), min(parser), min(command) / min(parser)))
 PY

@@ -30,6 +30,18 @@ struct RowValuesTests {
         }
     }
 
+    @Test("a date read back is GRDB's, to the bit; other text goes through GRDB")
+    func dateRead() {
+        for date in Self.dates {
+            let text = RowValues.dateText(date)
+            #expect(RowValues.date(text) == Date.fromDatabaseValue(text), "\(text)")
+        }
+        for text in ["2026-03-20", "2026-03-20 08:00", "2026-03-20T08:00:00.000", "2026-13-01 00:00:00.000", "x", "2026-03-20 08:00:00.000Z"] {
+            #expect(RowValues.date(text.databaseValue) == Date.fromDatabaseValue(text.databaseValue), "\(text)")
+        }
+        #expect(RowValues.date(1_780_000_000.5.databaseValue) == Date(timeIntervalSince1970: 1_780_000_000.5))
+    }
+
     @Test("a record's columns and values are GRDB's, nil optionals as NULL")
     func record() throws {
         var item = ItemRecord(ItemRow(key: "k1", title: "Title", link: "https://example.com/a", summary: "s", content: "",
