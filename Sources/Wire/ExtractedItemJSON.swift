@@ -63,11 +63,12 @@ public enum AnyJSON: Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
+        // Strings first: most values read are, and each failed attempt throws.
         if c.decodeNil() { self = .null }
+        else if let value = try? c.decode(String.self) { self = .string(value) }
         else if let value = try? c.decode(Bool.self) { self = .bool(value) }
         else if let value = try? c.decode(Int.self) { self = .integer(value) }
         else if let value = try? c.decode(Double.self) { self = .number(value) }
-        else if let value = try? c.decode(String.self) { self = .string(value) }
         else if let value = try? c.decode([AnyJSON].self) { self = .array(value) }
         else { self = .object(try c.decode([String: AnyJSON].self)) }
     }

@@ -10,6 +10,8 @@ import Foundation
 let arguments = CommandLine.arguments
 let dictionaryPath = arguments.count > 1 ? arguments[1] : "feeds/dictionary.yaml"
 let count = arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000
+/// With a third argument, the same stream is also written there as `extract-text` input lines.
+let linesPath = arguments.count > 3 ? arguments[3] : nil
 let dictionary = try DictionaryFile.load(path: dictionaryPath)
 
 /// A deterministic generator (SplitMix64), so every run reads the same stream.
@@ -47,6 +49,15 @@ for _ in 0..<count {
     items.append((title, text))
 }
 let bytes = items.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count }
+if let linesPath {
+    struct Line: Encodable { var id: String, title: String, text: String, date: String }
+    var out = Data()
+    for (index, (title, text)) in items.enumerated() {
+        out += try JSONEncoder().encode(Line(id: String(index), title: title, text: text, date: "2026-03-20"))
+        out.append(0x0A)
+    }
+    try out.write(to: URL(fileURLWithPath: linesPath))
+}
 let published = Timestamp.parse("2026-03-20")
 
 func best(_ rounds: Int, _ body: () -> Int) -> (Double, Int) {

@@ -40,6 +40,23 @@ struct ExtractCLITests {
         #expect(((lines[2] ?? nil)?["signals"] as? [Any])?.isEmpty == true)
     }
 
+    @Test("extract-text reads lines longer than its read block, Windows line ends and a last line without one")
+    func extractTextLines() throws {
+        let long = String(repeating: "Analysts expect demand to stay strong. ", count: 5000)   // ~195 KB
+        let input = "{\"id\": \"long\", \"title\": \"Huawei ships Ascend 950PR\", \"text\": \"\(long)Huawei has started shipping the Ascend 950PR.\", \"date\": \"2026-03-20\"}\r\n"
+            + "   \t \n"
+            + "{\"id\": 7, \"title\": 3, \"text\": \"Nothing.\", \"date\": \"2026-03\"}"
+        let result = try CLI.run(["extract-text", "--config", "feeds/chipwatch.yaml"], stdin: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(lines.count == 2)
+        let first = try #require(lines[0] ?? nil)
+        #expect(first["id"] as? String == "long")
+        let evidence = (first["signals"] as? [[String: Any]] ?? []).compactMap { ($0["evidence"] as? [String: Any])?["text"] as? String }
+        #expect(evidence.contains("Huawei has started shipping the Ascend 950PR."), "\(evidence)")
+        #expect((lines[1] ?? nil)?["id"] as? Int == 7)
+    }
+
     @Test("check-config names file, line and field of dictionary errors, all at once")
     func dictionaryErrors() throws {
         let dir = try TempDir()

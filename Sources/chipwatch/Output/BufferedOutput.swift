@@ -14,6 +14,11 @@ final class BufferedOutput {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     func flush() {
         // write(2) on the descriptor: no C stdio global is touched (and none needs flushing).
         var offset = 0
