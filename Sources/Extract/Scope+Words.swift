@@ -108,6 +108,15 @@ extension Scope {
     static let governmentWords: Set<String> = [
         "government", "administration", "commerce", "ministry", "beijing", "washington", "trump", "biden", "congress",
         "senate", "lawmakers", "regulator", "regulators", "officials", "department", "bis", "mofcom", "cac", "miit",
-        "white", "treasury", "state", "authorities", "customs", "lawmaker", "senators", "house",
+        "white", "treasury", "state", "authorities", "customs", "lawmaker", "senators", "house", "senator", "legislation",
+        "prosecutors", "parliament", "commission",
     ]
+
+    /// Nouns of chips, with no name needed (`namesChip`).
+    static let chipNouns: Set<String> = [
+        "chip", "chips", "processor", "processors", "cpu", "cpus", "gpu", "gpus", "npu", "npus", "soc", "socs", "asic", "asics",
+        "accelerator", "accelerators", "chipset", "chipsets", "superchip", "memory", "dram", "nand", "hbm", "flash", "semiconductor",
+        "semiconductors",
+    ]
+    static let chineseChipNouns = ["芯片", "处理器", "晶片", "内存", "存储器", "闪存", "显卡", "芯片组", "半导体"]
 }

@@ -395,6 +395,21 @@ struct Scope {
                                         "semiconductors", "process", "node", "nodes", "wafers", "processors", "line", "lines",
                                         "series", "family"]
 
+    /// Whether the word's clause speaks of a chip ("the new chip", "its 232-layer NAND", "该芯片"):
+    /// a claim there is about a chip even when the dictionary has no name for it.
+    func namesChip(_ start: Int, _ end: Int) -> Bool {
+        guard let range = tokenRange(start, end) else { return false }
+        let clause = clauseOf[range.lowerBound]
+        // What is launched is next to the word: "unveiled its first AI chip", "its first chip will
+        // launch", not "memory-chip maker Micron said it resumed shipments"; Chinese keeps the
+        // clause whole ("新一代处理器将于明年发布").
+        let after = tokens.indices.filter { $0 >= range.lowerBound - 4 && $0 < range.upperBound + 8 && clauseOf[$0] == clause }
+        let inClause = tokens.indices.filter { clauseOf[$0] == clause }
+        return after.contains { Scope.chipNouns.contains(tokens[$0].text) }
+            || (tokens[range].contains(where: \.isCJK)
+                && Scope.chineseChipNouns.contains(where: Scope.chinese(tokens[inClause.first!...inClause.last!]).contains))
+    }
+
     /// Whether the sentence points back to a product named elsewhere ("it", "the chip").
     var refersBack: Bool {
         for (i, token) in tokens.enumerated() {

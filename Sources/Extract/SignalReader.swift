@@ -242,6 +242,7 @@ final class SignalReader {
             if unknown != nil { confidence *= 0.85; facts.append("product:unknown") }
         }
         var site: Int? = nil
+        var nameless: Int? = nil
         if !kind.isTrade && product == nil && unknown == nil, kind == .slip || kind == .cancel, scope.namesSite(hit.start, hit.end),
            let vendor = mentions.lazy.compactMap(\.vendors.first).first {
             // A fab or plant delayed or abandoned is its vendor's slip or cancel with no product.
@@ -251,11 +252,25 @@ final class SignalReader {
             // A ship claim must name its product or point back to it ("the chip", "it"); a slip
             // or plan may point back to the headline's.
             // A site's launch or opening is not the focal product's ("delays Taylor fab launch").
-            guard originalKind != .ship || sampling || scope.refersBack, !scope.namesSite(hit.start, hit.end),
-                  let fallback = names.fallbackProduct else { return nil }
-            product = fallback
-            confidence *= 0.8
-            facts.append("product:focal")
+            guard originalKind != .ship || sampling || scope.refersBack, !scope.namesSite(hit.start, hit.end) else { return nil }
+            if let fallback = names.fallbackProduct {
+                product = fallback
+                confidence *= 0.8
+                facts.append("product:focal")
+            } else if kind == .announce, scope.namesChip(hit.start, hit.end), !has(.results),
+                      !scope.governmentBefore(hit.start, hit.end) {
+                // A chip the dictionary has no name for ("its 232-layer NAND", "该芯片"): the claim
+                // stands without a product (it moves no milestone); dropping it lost most events
+                // of news about products the dictionary lacks (labelled rounds 5 and 6). Only plans
+                // and cancellations: unnamed ships and slips were wrong too often on tune
+                // ("delivered a verdict"); nor in results news, nor a government's ("introduced
+                // the Chip Security Act").
+                nameless = mentions.lazy.compactMap(\.vendors.first).first
+                confidence *= 0.7
+                facts.append("product:nameless")
+            } else {
+                return nil
+            }
         } else if let nearest, !kind.isTrade {
             if sentence.clause(of: nearest.start) != clause { facts.append("product:other-clause") }
         }
@@ -284,6 +299,8 @@ final class SignalReader {
             vendors = [unknown.vendor]
         } else if let site {
             vendors = [dictionary.vendors[site].name]
+        } else if let nameless {
+            vendors = [dictionary.vendors[nameless].name]
         }
         // Export-control signals carry no milestone window (labelling guide 0.2 rule 7).
         var stated = kind.isTrade ? nil : window

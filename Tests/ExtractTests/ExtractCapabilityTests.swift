@@ -277,6 +277,29 @@ struct ExtractCapabilityTests {
         #expect(phone.unknownProducts.isEmpty)
     }
 
+    /// A claim about a chip the dictionary has no name for stands, without a product (it moves
+    /// no milestone); a claim that speaks of no chip at all still needs a product.
+    static let nameless: [Row] = [
+        Row(title: "", text: "The start-up said its first inference chip will launch in the second half of 2027.",
+            expected: ["announce confirmed - 2027-H2"]),
+        Row(title: "", text: "Kioxia will unveil its next-generation NAND in 2027, people familiar with the matter said.",
+            expected: ["announce reported - 2027"]),
+        // Only plans: an unnamed ship or slip was wrong as often as right on the tune split.
+        Row(title: "", text: "Kioxia has delayed its next-generation NAND to 2027.",
+            expected: []),
+        Row(title: "", text: "龙芯表示,新一代处理器将于明年发布。",
+            expected: ["announce confirmed - 2027"]),
+        Row(title: "", text: "The carmaker unveiled a new sedan with a larger battery.",
+            expected: []),
+        Row(title: "", text: "The company delayed its annual shareholder meeting to July.",
+            expected: []),
+    ]
+
+    @Test("a chip the dictionary has no name for still carries its claim", arguments: nameless)
+    func namelessChips(_ row: Row) {
+        #expect(read(row) == row.expected)
+    }
+
     /// A vendor's brand word followed by a model names a product the dictionary does not list.
     static let lines: [(text: String, unknown: [String])] = [
         ("The Snapdragon 8 Gen 4 enters mass production this quarter.", ["Qualcomm Snapdragon 8 Gen 4"]),
@@ -309,6 +332,9 @@ struct ExtractCapabilityTests {
     static let chinese: [Row] = [
         Row(title: "", text: "华为昇腾950PR已开始量产。", date: "2026-03-20", expected: ["ship confirmed Huawei Ascend 950PR 2026-Q1"]),
         Row(title: "", text: "據悉，輝達H20將推遲至明年第一季度交付。", date: "2025-10-10",
+            expected: ["slip reported Nvidia H20 2026-Q1"]),
+        // Taiwan's 報導 and "foreign media" attribute as 报道 does.
+        Row(title: "", text: "根據外媒報導,輝達H20將推遲至明年第一季度交付。", date: "2025-10-10",
             expected: ["slip reported Nvidia H20 2026-Q1"]),
         Row(title: "", text: "传闻寒武纪思元690将于2026年下半年量产。", date: "2025-12-01",
             expected: ["announce rumour Cambricon MLU690 2026-H2"]),
