@@ -262,9 +262,9 @@ final class SignalReader {
                 // A chip the dictionary has no name for ("its 232-layer NAND", "该芯片"): the claim
                 // stands without a product (it moves no milestone); dropping it lost most events
                 // of news about products the dictionary lacks (labelled rounds 5 and 6). Only plans
-                // and cancellations: unnamed ships and slips were wrong too often on tune
-                // ("delivered a verdict"); nor in results news, nor a government's ("introduced
-                // the Chip Security Act").
+                // and launches: unnamed ships, slips and cancels were wrong too often on tune
+                // ("delivered a verdict", "shut down a smuggling network"); nor in results news,
+                // nor a government's ("introduced the Chip Security Act").
                 nameless = mentions.lazy.compactMap(\.vendors.first).first
                 confidence *= 0.7
                 facts.append("product:nameless")
