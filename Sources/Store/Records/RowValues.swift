@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import GRDB
 
@@ -26,16 +27,7 @@ struct RowValues {
         let ms = Int64((millis + 0.5).rounded(.down))   // half up, as GRDB's formatter
         var days = ms / 86_400_000, inDay = ms % 86_400_000
         if inDay < 0 { inDay += 86_400_000; days -= 1 }
-        // Civil date from days since 1970-01-01 (the proleptic Gregorian calendar, as ICU's for these years).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilDate.date(days: days)
         var text = [UInt8](repeating: 0, count: 23)
         func put(_ value: Int64, at offset: Int, digits: Int) {
             var value = value
@@ -72,13 +64,7 @@ extension RowValues {
         let (year, month, day) = (digits[0], digits[1], digits[2])
         guard year >= 1600, (1...12).contains(month), (1...31).contains(day), digits[3] < 24, digits[4] < 60, digits[5] < 60
         else { return Date.fromDatabaseValue(value) }
-        // Days since 1970-01-01 from the civil date (the inverse of `dateText`'s conversion).
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
+        let days = CivilDate.days(year: year, month: month, day: day)
         let seconds = days * 86_400 + digits[3] * 3600 + digits[4] * 60 + digits[5]
         return Date(timeIntervalSinceReferenceDate: Double(seconds - 978_307_200) + Double(digits[6]) / 1000)
     }
