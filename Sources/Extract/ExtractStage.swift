@@ -30,11 +30,9 @@ public struct ExtractStage: Sendable {
             guard let last = inputs.last else { break }
             after = last.itemID
             let outputs = inputs.map { input in
-                let text = Self.text(of: input)
-                return ExtractOutput(itemID: input.itemID,
-                                     extraction: extractor.extract(title: input.title, text: text, published: input.published),
-                                     simhash: StoryKey.simhash(title: input.title, text: text),
-                                     titleKey: StoryKey.titleKey(input.title), published: input.published)
+                let read = extractor.extractWithStoryKeys(title: input.title, text: Self.text(of: input), published: input.published)
+                return ExtractOutput(itemID: input.itemID, extraction: read.extraction, simhash: read.simhash,
+                                     titleKey: read.titleKey, published: input.published)
             }
             let counts = try store.recordExtractions(outputs, stories: matcher, at: now)
             summary.items += inputs.count

@@ -25,6 +25,20 @@ public struct Extractor: Sendable {
     /// The extraction and, for each signal in order, the features its confidence came from
     /// (`chipwatch extract-text --features`, used to train the confidence model).
     public func extractWithFeatures(title: String, text: String, published: Date?) -> (extraction: ItemExtraction, features: [[String]]) {
+        let read = read(title: title, text: text, published: published)
+        return (read.extraction, read.features)
+    }
+
+    /// The extraction and the item's story keys (`StoryKey`), hashed from the fields the
+    /// extractor has already normalised: what the extract stage records.
+    public func extractWithStoryKeys(title: String, text: String, published: Date?)
+        -> (extraction: ItemExtraction, simhash: UInt64, titleKey: String) {
+        let read = read(title: title, text: text, published: published)
+        return (read.extraction, StoryKey.simhash(read.fields.map(\.match)), StoryKey.titleKey(read.fields[0].match))
+    }
+
+    private func read(title: String, text: String, published: Date?)
+        -> (extraction: ItemExtraction, features: [[String]], fields: [FieldReading]) {
         let fields = [FieldReading(name: "title", text: title, compiled: compiled),
                       FieldReading(name: "text", text: text, compiled: compiled)]
         let names = NameResolution(fields: fields, compiled: compiled)
@@ -53,7 +67,7 @@ public struct Extractor: Sendable {
                                                                   model: compiled.dictionary.confidenceModel)
         }
         return (ItemExtraction(vendors: names.vendorNames, products: names.productNames, signals: signals,
-                               unknownProducts: names.unknownNames), features)
+                               unknownProducts: names.unknownNames), features, fields)
     }
 }
 

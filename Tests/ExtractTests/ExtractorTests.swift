@@ -194,8 +194,21 @@ struct StoryKeyBitsTests {
             }
         }
         #expect(checked >= 500)
-        for (title, body) in [("", ""), ("One", ""), ("", "  ,;  "), ("华为 昇腾", "950PR 出货 Q1 2026"), ("A-B C", "d'e f")] {
+        for (title, body) in [("", ""), ("One", ""), ("", "  ,;  "), ("华为 昇腾", "950PR 出货 Q1 2026"), ("A-B C", "d'e f"),
+                              ("Node 2", ".5 nm chips"), ("华为", "昇腾出货"), ("Ends with a dot.", "3.5 GHz")] {
             #expect(StoryKey.simhash(title: title, text: body) == Self.reference(title: title, text: body), "\(title) \(body)")
+        }
+    }
+
+    @Test("the extract stage's keys, hashed from the fields the extractor read, are the definition's")
+    func stageKeys() throws {
+        let extractor = try SharedExtractor.loaded.get()
+        for (title, body) in [("Huawei ships Ascend 950PR", "Huawei has started shipping the Ascend 950PR, people said."),
+                              ("Node 2", ".5 nm chips"), ("华为", "昇腾出货"), ("", "Only a body."), ("Only a title", "")] {
+            let read = extractor.extractWithStoryKeys(title: title, text: body, published: nil)
+            #expect(read.simhash == Self.reference(title: title, text: body), "\(title)")
+            #expect(read.titleKey == StoryKey.titleKey(title), "\(title)")
+            #expect(read.extraction == extractor.extract(title: title, text: body, published: nil))
         }
     }
 }
