@@ -403,11 +403,10 @@ struct Scope {
         // What is launched is next to the word: "unveiled its first AI chip", "its first chip will
         // launch", not "memory-chip maker Micron said it resumed shipments"; Chinese keeps the
         // clause whole ("新一代处理器将于明年发布").
-        let after = tokens.indices.filter { $0 >= range.lowerBound - 4 && $0 < range.upperBound + 8 && clauseOf[$0] == clause }
-        let inClause = tokens.indices.filter { clauseOf[$0] == clause }
-        return after.contains { Scope.chipNouns.contains(tokens[$0].text) }
+        let near = before(range, 4) + tokens[range] + after(range, 8)
+        return near.contains { Scope.chipNouns.contains($0.text) }
             || (tokens[range].contains(where: \.isCJK)
-                && Scope.chineseChipNouns.contains(where: Scope.chinese(tokens[inClause.first!...inClause.last!]).contains))
+                && Scope.chineseChipNouns.contains(where: Scope.chinese(tokens[clauseFirst[clause]...clauseLast[clause]]).contains))
     }
 
     /// Whether the sentence points back to a product named elsewhere ("it", "the chip").

@@ -79,8 +79,6 @@ public enum StoryKey {
 
     static func titleKey(_ title: MatchText) -> String { normalisedWords(title).joined(separator: " ") }
 
-    static func normalisedWords(_ text: String) -> [String] { normalisedWords(MatchText(text)) }
-
     static func normalisedWords(_ match: MatchText) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()

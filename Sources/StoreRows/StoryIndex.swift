@@ -20,6 +20,11 @@ package struct StoryIndex: Sendable {
     private struct Day: Sendable {
         var simhashes: [UInt64] = []
         var stories: [StoryCandidate] = []
+
+        mutating func add(_ story: StoryCandidate) {
+            simhashes.append(story.simhash)
+            stories.append(story)
+        }
     }
 
     package static func day(_ date: Date) -> Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
@@ -27,9 +32,7 @@ package struct StoryIndex: Sendable {
     package init() {}
 
     package mutating func add(_ story: StoryCandidate) {
-        let day = Self.day(story.firstPublished)
-        byDay[day, default: Day()].simhashes.append(story.simhash)
-        byDay[day, default: Day()].stories.append(story)
+        byDay[Self.day(story.firstPublished), default: Day()].add(story)
         lastID = max(lastID, story.id)
     }
 
