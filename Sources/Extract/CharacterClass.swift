@@ -28,4 +28,10 @@ enum CharacterClass {
         if v < 128 { return v >= 0x41 && v <= 0x5A }
         return c.properties.isUppercase
     }
+
+    @inline(__always) static func isLower(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 128 { return v >= 0x61 && v <= 0x7A }
+        return c.properties.isLowercase
+    }
 }

@@ -38,6 +38,9 @@ public struct CompiledDictionary: Sendable {
     /// Product index by canonical name, and each vendor's index by name.
     let productIndex: [String: Int]
     let vendorIndex: [String: Int]
+    /// Vendors with process nodes among their products (foundries): "28nm" after one of them
+    /// is a node of theirs; after any other vendor it is how their chip is made, not a name.
+    let nodeVendors: Set<String>
 
     /// How many words may separate the halves of an `A ... B` phrase.
     static let gapWords = 16
@@ -118,6 +121,9 @@ public struct CompiledDictionary: Sendable {
         var vendorIndex: [String: Int] = [:]
         for (i, vendor) in dictionary.vendors.enumerated() { vendorIndex[vendor.name] = i }
         self.vendorIndex = vendorIndex
+        nodeVendors = Set(dictionary.products.filter { product in
+            (product.aliases + product.contextAliases + [product.name]).contains { $0.hasSuffix("nm") || $0.hasSuffix("nanometer") }
+        }.map(\.vendor))
     }
 
     /// A phrase's normalised code points, and whether it ends in `*`.

@@ -60,6 +60,10 @@ extension Scope {
                                          "livestream", "meeting", "meetings", "talks", "trip", "visit", "hearing", "summit",
                                          "expo", "show", "ceremony", "webcast", "briefing", "call", "vote", "news", "details",
                                          "sharing", "unveiling", "announcement", "announcements", "model", "models"]
+    /// What is delivered that is not a product: "delivered its annual address", "delivered
+    /// strong results".
+    static let deliveredNonProducts: Set<String> = ["address", "speech", "keynote", "remarks", "presentation", "talk",
+                                                    "message", "verdict", "results", "earnings", "guidance", "blow", "warning"]
     /// What is abandoned or scrapped that is not a product.
     static let cancelledNonProducts: Set<String> = ["proposal", "proposals", "deal", "deals", "bid", "acquisition", "merger",
                                                     "talks", "effort", "efforts", "attempt", "lawsuit", "investigation", "probe",

@@ -327,6 +327,10 @@ struct Scope {
                 }
             }
         }
+        if kind == .ship, next.prefix(8).prefix(while: { !Scope.objectEnds.contains($0.text) })
+            .contains(where: { Scope.deliveredNonProducts.contains($0.text) }) {
+            return .drop
+        }
         if kind == .slip || kind == .cancel {
             // "postponed its GTC keynote", "cancelled the streamed keynote": a moved or cancelled
             // occasion is not a product's schedule (labelling guide, decision 42).

@@ -25,6 +25,14 @@ enum UnknownNames {
     static func find(in field: FieldReading, compiled: CompiledDictionary) -> [UnknownName] {
         let s = field.match.scalars
         let known = field.names.filter { $0.refs.contains { if case .product = $0 { return true } else { return false } } }
+        /// Whether a known name stands for another vendor's product only by context: "28nm" after
+        /// "TSMC" is TSMC's node, not SMIC's "28nm" (a bare node that needs SMIC named).
+        func onlyOthersContextual(_ refs: [CompiledDictionary.Name], vendor: String) -> Bool {
+            refs.allSatisfy { ref in
+                guard case .product(let p, let contextual) = ref else { return true }
+                return contextual && compiled.dictionary.products[p].vendor != vendor
+            }
+        }
         var found: [UnknownName] = []
         /// The word starting at or after `i` (spaces skipped), as a code-point range.
         func word(from start: Int) -> (Int, Int)? {
@@ -32,7 +40,16 @@ enum UnknownNames {
             while i < s.count, s[i] == " " { i += 1 }
             var j = i
             while j < s.count, CharacterClass.isLetterOrDigit(s[j]) || ((s[j] == "-" || s[j] == "+" || s[j] == ".") && j + 1 < s.count
-                                                                         && CharacterClass.isLetterOrDigit(s[j + 1])) { j += 1 }
+                                                                         && CharacterClass.isLetterOrDigit(s[j + 1]))
+                    // "FT-2000/4": a slash between digits belongs to the model.
+                    || (s[j] == "/" && j > i && j + 1 < s.count && CharacterClass.isDigit(s[j - 1]) && CharacterClass.isDigit(s[j + 1])) { j += 1 }
+            // Chinese runs on without spaces: "龙芯3C6000将于" ends the model where the script changes.
+            if i < j, s[i].isASCII, let other = s[i..<j].firstIndex(where: { !$0.isASCII }) {
+                j = other
+                while j > i, !CharacterClass.isLetterOrDigit(s[j - 1]) { j -= 1 }
+            }
+            // "P550-based", "M890-powered": the model without the word hyphened to it.
+            if let hyphen = s[i..<j].lastIndex(of: "-"), hyphen + 1 < j, s[(hyphen + 1)..<j].allSatisfy(CharacterClass.isLower) { j = hyphen }
             return j > i ? (i, j) : nil
         }
         func text(_ w: (Int, Int)) -> String { String(String.UnicodeScalarView(s[w.0..<w.1])) }
@@ -78,8 +95,10 @@ enum UnknownNames {
             if let m = model, m.1 - m.0 == 1, CharacterClass.isLetter(s[m.0]), last.1 == m.1 { continue }
             let start = line == nil ? words[0].0 : hit.start
             let end = last.1
-            if known.contains(where: { $0.hit.start < end && start < $0.hit.end }) { continue }
             let vendorName = compiled.dictionary.vendors[vendor].name
+            let node = model.map { text($0).lowercased().hasSuffix("nm") } ?? false
+            if node && !compiled.nodeVendors.contains(vendorName) { continue }
+            if known.contains(where: { $0.hit.start < end && start < $0.hit.end && !(node && onlyOthersContextual($0.refs, vendor: vendorName)) }) { continue }
             found.append(UnknownName(field: field.name, start: start, end: end, name: vendorName + " " + text((start, end)), vendor: vendorName))
         }
         return found
@@ -110,7 +129,13 @@ enum UnknownNames {
         if notChips.contains(lower) || notChips.contains(where: { $0.count >= 3 && lower.hasPrefix($0) }) { return false }
         if let first = scalars.first, CharacterClass.isDigit(first) {
             // "2nm" and "3nm" are process names; "20B", "5x", "40%" are amounts.
-            return lower.hasSuffix("nm")
+            if lower.hasSuffix("nm") { return true }
+            // "3A6000", "7G100": digits, letters, digits. Not a half or quarter ("2H2025", "3Q24"),
+            // a multiple ("2x100") or a resolution ("4K60").
+            let letters = String(String.UnicodeScalarView(scalars.filter(CharacterClass.isLetter))).lowercased()
+            guard scalars.count >= 4, let last = scalars.last, CharacterClass.isDigit(last), !letters.isEmpty,
+                  !["h", "q", "x", "k", "p", "fy"].contains(letters) else { return false }
+            return scalars.allSatisfy(CharacterClass.isLetterOrDigit)
         }
         if lower.count == 2, ["q", "h"].contains(lower.first.map(String.init) ?? "") { return false }
         if lower.hasPrefix("fy") || lower.hasPrefix("q1") || lower.hasPrefix("q2") || lower.hasPrefix("q3") || lower.hasPrefix("q4") { return false }

@@ -42,6 +42,9 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "Chip stocks fell on Friday despite the export restrictions introduced by the previous administration.",
             expected: []),
+        // What is delivered is a speech or results, not a chip.
+        Row(title: "", text: "Huawei has delivered its annual address on the Ascend 960, praising its partners.",
+            expected: []),
         Row(title: "", text: "Deliveries of the Ascend 950DT have yet to begin, customers said.",
             expected: []),
         Row(title: "", text: "Huawei has no plans to ship the Ascend 920 outside China.",
@@ -220,6 +223,9 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "Huawei hopes to begin deliveries of the Ascend 960 in October.", date: "2026-06-15",
             expected: ["announce confirmed Huawei Ascend 960 2026-Q4"]),
+        // "we'd" is "we would": a promise, not a delivery.
+        Row(title: "", text: "Huawei said we'd see the Ascend 960 hit the market this year.", date: "2026-06-15",
+            expected: ["announce confirmed Huawei Ascend 960 2026"]),
     ]
 
     @Test("future, plans, sampling and reported decisions", arguments: tense)
@@ -275,6 +281,28 @@ struct ExtractCapabilityTests {
         let phone = extractor.extract(title: "", text: "Huawei Mate60 sales rose while DeepSeek R2 was delayed.",
                                            published: Timestamp.parse("2026-06-15"))
         #expect(phone.unknownProducts.isEmpty)
+    }
+
+    /// Model shapes after a vendor: digits-letters-digits, hyphens, a slash between digits, a
+    /// node only after a foundry (a node of someone else's product is how it is made).
+    static let modelShapes: [(text: String, unknown: [String])] = [
+        ("Loongson 3A6000 processors are now in mass production.", ["Loongson 3A6000"]),
+        ("龙芯3C6000将于明年发布。", ["Loongson 3C6000"]),
+        ("Zhaoxin KX-7000 and Phytium FT-2000/4 chips were shown.", ["Zhaoxin KX-7000", "Phytium FT-2000/4"]),
+        ("Intel builds a SiFive P550-based board.", ["SiFive P550"]),
+        // "28nm" after TSMC is TSMC's node, though the dictionary knows "28nm" only as SMIC's.
+        ("TSMC 28nm capacity will grow next year.", ["TSMC 28nm"]),
+        // Not names: a designer's node, a half-year, a multiple.
+        ("Jingjia Micro 28nm GPUs were shown.", []),
+        ("Loongson 2H2025 plans and Loongson 2x100 boards.", []),
+    ]
+
+    @Test("model shapes the dictionary does not list")
+    func modelShapeNames() {
+        for row in ExtractCapabilityTests.modelShapes {
+            let x = extractor.extract(title: "", text: row.text, published: Timestamp.parse("2026-06-15"))
+            #expect(x.unknownProducts == row.unknown, "\(row.text)")
+        }
     }
 
     /// A claim about a chip the dictionary has no name for stands, without a product (it moves
