@@ -30,11 +30,13 @@ extension Scope {
     /// Words that make a measure the setting of other news.
     static let setting: Set<String> = ["despite", "amid", "amidst", "under", "due", "because", "comply", "complies", "complying",
                                        "compliant", "adhere", "adheres", "adhering", "circumvent", "circumventing", "evade",
-                                       "evading", "skirt", "skirting", "overcome", "overcoming", "navigate", "navigating", "post"]
+                                       "evading", "skirt", "skirting", "overcome", "overcoming", "navigate", "navigating", "post",
+                                       // "to bypass export restrictions", "hit by Japanese curbs", "in the wake of US controls"
+                                       "bypass", "bypasses", "bypassing", "avoid", "avoids", "avoiding", "wake", "hit", "impact", "effect"]
     static let chineseNonProducts = ["报告", "财报", "业绩", "指南", "措施", "规定", "名单", "清单", "数据", "公告", "声明", "《"]
     static let chineseGovernments = ["商务部", "政府", "美方", "中方", "当局", "白宫", "国务院", "工信部", "网信办"]
     static let chineseRelief = ["放宽", "暂停", "解除", "豁免", "放行", "取消"]
-    static let chineseSetting = ["因应", "由于", "因为", "遵守", "符合", "规避", "尽管", "面对", "受到", "受"]
+    static let chineseSetting = ["因应", "由于", "因为", "遵守", "符合", "规避", "尽管", "面对", "受到", "受", "绕开", "绕过", "应对"]
 
 
     static let volumeChange: Set<String> = ["rose", "fell", "grew", "increased", "decreased", "declined", "higher", "lower",

@@ -42,6 +42,13 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "Chip stocks fell on Friday despite the export restrictions introduced by the previous administration.",
             expected: []),
+        // A measure as the setting of other news: bypassed, avoided, hitting someone, its wake.
+        Row(title: "", text: "Chinese buyers found ways to bypass U.S. curbs on AI chips, the report said.",
+            expected: []),
+        Row(title: "", text: "Memory makers were hit by Japanese curbs on the export of key materials.",
+            expected: []),
+        Row(title: "", text: "這些公司透過欺詐行為繞過出口管制走私晶片。",
+            expected: []),
         // What is delivered is a speech or results, not a chip.
         Row(title: "", text: "Huawei has delivered its annual address on the Ascend 960, praising its partners.",
             expected: []),
