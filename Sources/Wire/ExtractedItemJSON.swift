@@ -26,17 +26,19 @@ public struct ExtractedItemJSON: Encodable, Sendable {
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: WireKey.self)
             try SignalFields.encode(signal, into: &c)
+            // ("features" sorts among the signal's keys: this one object is reordered.)
             try c.encodeIfPresent(features, forKey: "features")
         }
     }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        // In the keys' byte order, so the writer need not sort them.
         try c.encode(id, forKey: .id)
-        try c.encode(extraction.vendors, forKey: .vendors)
         try c.encode(extraction.products, forKey: .products)
-        try c.encode(extraction.unknownProducts, forKey: .unknownProducts)
         try c.encode(extraction.signals.enumerated().map { SignalLine(signal: $1, features: features?[$0]) }, forKey: .signals)
+        try c.encode(extraction.unknownProducts, forKey: .unknownProducts)
+        try c.encode(extraction.vendors, forKey: .vendors)
     }
 }
 

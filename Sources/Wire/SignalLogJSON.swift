@@ -36,22 +36,23 @@ public struct SignalLogJSON: Encodable, Sendable {
 
 /// The fields of one signal, shared by the signal log, the export and `extract-text`.
 enum SignalFields {
+    /// In the keys' byte order, the order they are written in: the writer need not sort them.
     static func encode(_ s: Signal, into c: inout KeyedEncodingContainer<WireKey>) throws {
-        try c.encode(s.vendors, forKey: "vendors")
-        try c.encodeOrNull(s.product, forKey: "product")
+        try c.encode(s.confidence, forKey: "confidence")
         try c.encode(s.event.rawValue, forKey: "event")
-        try c.encode(s.modality.rawValue, forKey: "modality")
-        try c.encodeOrNull(s.window?.description, forKey: "window")
-        try c.encodeOrNull(s.windowText, forKey: "window_text")
-        try c.encode(s.quantities.map(QuantityJSON.init), forKey: "quantities")
         try c.encode(EvidenceOffsets(text: s.evidence.text, field: s.evidence.field, start: s.evidence.start, end: s.evidence.end),
                      forKey: "evidence")
-        try c.encode(s.confidence, forKey: "confidence")
-        try c.encode(s.lists, forKey: "lists")
-        try c.encode(s.regulators, forKey: "regulators")
-        try c.encode(s.products, forKey: "products")
-        try c.encode(s.known, forKey: "known")
         try c.encode(s.extractorVersion, forKey: "extractor_version")
+        try c.encode(s.known, forKey: "known")
+        try c.encode(s.lists, forKey: "lists")
+        try c.encode(s.modality.rawValue, forKey: "modality")
+        try c.encodeOrNull(s.product, forKey: "product")
+        try c.encode(s.products, forKey: "products")
+        try c.encode(s.quantities.map(QuantityJSON.init), forKey: "quantities")
+        try c.encode(s.regulators, forKey: "regulators")
+        try c.encode(s.vendors, forKey: "vendors")
+        try c.encodeOrNull(s.window?.description, forKey: "window")
+        try c.encodeOrNull(s.windowText, forKey: "window_text")
     }
 
     struct QuantityJSON: Encodable {
@@ -59,10 +60,10 @@ enum SignalFields {
         enum CodingKeys: String, CodingKey { case value, unit, precision, kind }
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(q.value, forKey: .value)
-            try c.encode(q.unit, forKey: .unit)
-            try c.encodeOrNull(q.precision, forKey: .precision)
             try c.encode(q.kind, forKey: .kind)
+            try c.encodeOrNull(q.precision, forKey: .precision)
+            try c.encode(q.unit, forKey: .unit)
+            try c.encode(q.value, forKey: .value)
         }
     }
 
@@ -72,5 +73,13 @@ enum SignalFields {
         var field: String
         var start: Int
         var end: Int
+        enum CodingKeys: String, CodingKey { case end, field, start, text }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(end, forKey: .end)
+            try c.encode(field, forKey: .field)
+            try c.encode(start, forKey: .start)
+            try c.encode(text, forKey: .text)
+        }
     }
 }

@@ -75,6 +75,71 @@ struct JSONWriterTests {
         }
     }
 
+    /// Containers used in every order the Encoder protocol allows: a key written twice with no
+    /// super encoder, a nested container left open while the parent goes on, an earlier
+    /// container written to after a later one was opened, small integer types.
+    struct Orders: Encodable {
+        enum K: String, CodingKey { case z, a, m, nested, list, again }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: K.self)
+            try c.encode(1, forKey: .z)
+            var nested = c.nestedContainer(keyedBy: K.self, forKey: .nested)
+            try nested.encode("n", forKey: .m)
+            try c.encode(["b": [3, 2], "a": [1]], forKey: .a)
+            try c.encode(2, forKey: .z)
+            var list = c.nestedUnkeyedContainer(forKey: .list)
+            try list.encode(Int8(-3))
+            try list.encode(UInt16(7))
+            var again = c.nestedContainer(keyedBy: K.self, forKey: .again)
+            // Back to a container closed by the ones opened after it.
+            try nested.encode("late", forKey: .a)
+            try again.encode(true, forKey: .z)
+            try list.encode(false)
+        }
+    }
+
+    struct InOrder: Encodable {
+        var a = [["y": 1, "x": 2]], b = "t", c: [Int] = [], d = [String: Int](), e = 0.5
+    }
+
+    @Test("containers in any order, keys in any order, written as JSONEncoder writes them")
+    func containerOrders() throws {
+        #expect(try JSONWriter.string(Orders()) == Self.foundation(Orders()))
+        #expect(try JSONWriter.string(InOrder()) == Self.foundation(InOrder()))
+        #expect(try JSONWriter.string([InOrder(), InOrder()]) == Self.foundation([InOrder(), InOrder()]))
+    }
+
+    /// Random nested dictionaries and arrays (seeded): objects reordered inside reordered objects.
+    @Test("nested dictionaries and arrays of every shape (seeded)")
+    func randomTrees() throws {
+        indirect enum Tree: Encodable {
+            case leaf(Int), text(String), list([Tree]), map([String: Tree])
+            func encode(to encoder: Encoder) throws {
+                switch self {
+                case .leaf(let v): try v.encode(to: encoder)
+                case .text(let v): try v.encode(to: encoder)
+                case .list(let v): try v.encode(to: encoder)
+                case .map(let v): try v.encode(to: encoder)
+                }
+            }
+        }
+        var generator = SeededGenerator(seed: 7)
+        func tree(_ depth: Int) -> Tree {
+            switch depth == 0 ? Int.random(in: 0...1, using: &generator) : Int.random(in: 0...3, using: &generator) {
+            case 0: return .leaf(Int.random(in: -5...500, using: &generator))
+            case 1: return .text(["a", "b/c", "\"", ""].randomElement(using: &generator) ?? "")
+            case 2: return .list((0..<Int.random(in: 0...4, using: &generator)).map { _ in tree(depth - 1) })
+            default:
+                let keys = ["k", "a", "Z", "é", "k2", "b"].shuffled(using: &generator).prefix(Int.random(in: 0...5, using: &generator))
+                return .map(Dictionary(uniqueKeysWithValues: keys.map { ($0, tree(depth - 1)) }))
+            }
+        }
+        for _ in 0..<300 {
+            let value = tree(4)
+            #expect(try JSONWriter.string(value) == Self.foundation(value))
+        }
+    }
+
     @Test("strings of every kind are written as JSONEncoder writes them (seeded)")
     func randomStrings() throws {
         var generator = SeededGenerator(seed: 16)

@@ -7,6 +7,19 @@ import Foundation
 /// several times faster: no dictionaries, no type-erased boxes, one buffer.
 public enum JSONWriter {
     public static func bytes<T: Encodable>(_ value: T, iso8601Dates: Bool = true) throws -> [UInt8] {
+        // Straight into one buffer; an encoding that goes back to an earlier container is
+        // written again through a tree of nodes.
+        let stream = JSONStream(iso8601Dates: iso8601Dates)
+        do {
+            try stream.write(value, base: [], key: nil)
+            stream.close(downTo: 0)
+            if !stream.abandoned { return stream.out }
+        } catch is JSONStream.Abandoned {}
+        return try treeBytes(value, iso8601Dates: iso8601Dates)
+    }
+
+    /// The same bytes through a tree of nodes: any order of containers is accepted.
+    static func treeBytes<T: Encodable>(_ value: T, iso8601Dates: Bool) throws -> [UInt8] {
         let root = try JSONNodeEncoder.node(for: value, path: [], iso8601Dates: iso8601Dates)
         var out: [UInt8] = []
         out.reserveCapacity(256)
@@ -130,15 +143,15 @@ final class JSONNodeEncoder: Encoder {
         case let v as Int64: return .text(Array(String(v).utf8))
         case let v as Double: return try number(v, path)
         case let v as Bool: return .text(Array((v ? "true" : "false").utf8))
-        case let v as Date where iso8601Dates:
-            let formatted = dateLock.withLock { dateFormatter.string(from: v) }
-            return text(formatted)
+        case let v as Date where iso8601Dates: return text(isoText(v))
         default:
             let encoder = JSONNodeEncoder(path: path, iso8601Dates: iso8601Dates)
             try value.encode(to: encoder)
             return encoder.node ?? .object(JSONObjectBox())
         }
     }
+
+    static func isoText(_ date: Date) -> String { dateLock.withLock { dateFormatter.string(from: date) } }
 
     static func text(_ value: String) -> JSONNode {
         var out: [UInt8] = []
@@ -178,7 +191,7 @@ final class JSONNodeEncoder: Encoder {
     func singleValueContainer() -> any SingleValueEncodingContainer { JSONSingleValueContainer(encoder: self) }
 }
 
-private struct IndexKey: CodingKey {
+struct JSONIndexKey: CodingKey {
     var stringValue: String { "Index \(index)" }
     var intValue: Int? { index }
     let index: Int
@@ -231,19 +244,19 @@ private struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encodeNil() throws { box.items.append(.text(Array("null".utf8))) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        box.items.append(try JSONNodeEncoder.node(for: value, path: codingPath + [IndexKey(count)], iso8601Dates: encoder.iso8601Dates))
+        box.items.append(try JSONNodeEncoder.node(for: value, path: codingPath + [JSONIndexKey(count)], iso8601Dates: encoder.iso8601Dates))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let nested = JSONObjectBox()
         box.items.append(.object(nested))
-        return KeyedEncodingContainer(JSONKeyedContainer<NestedKey>(box: nested, encoder: encoder, codingPath: codingPath + [IndexKey(count - 1)]))
+        return KeyedEncodingContainer(JSONKeyedContainer<NestedKey>(box: nested, encoder: encoder, codingPath: codingPath + [JSONIndexKey(count - 1)]))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let nested = JSONArrayBox()
         box.items.append(.array(nested))
-        return JSONUnkeyedContainer(box: nested, encoder: encoder, codingPath: codingPath + [IndexKey(count - 1)])
+        return JSONUnkeyedContainer(box: nested, encoder: encoder, codingPath: codingPath + [JSONIndexKey(count - 1)])
     }
 
     mutating func superEncoder() -> any Encoder {
@@ -263,6 +276,10 @@ private struct JSONSingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt) throws { encoder.node = .text(Array(String(value).utf8)) }
     mutating func encode(_ value: Int32) throws { encoder.node = .text(Array(String(value).utf8)) }
     mutating func encode(_ value: UInt32) throws { encoder.node = .text(Array(String(value).utf8)) }
+    mutating func encode(_ value: Int8) throws { encoder.node = .text(Array(String(value).utf8)) }
+    mutating func encode(_ value: Int16) throws { encoder.node = .text(Array(String(value).utf8)) }
+    mutating func encode(_ value: UInt8) throws { encoder.node = .text(Array(String(value).utf8)) }
+    mutating func encode(_ value: UInt16) throws { encoder.node = .text(Array(String(value).utf8)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
         encoder.node = try JSONNodeEncoder.node(for: value, path: codingPath, iso8601Dates: encoder.iso8601Dates)
     }
