@@ -413,6 +413,19 @@ struct Scope {
                 && Scope.chineseChipNouns.contains(where: Scope.chinese(tokens[clauseFirst[clause]...clauseLast[clause]]).contains))
     }
 
+    /// Whether the word starts production or shipping ("began mass production", "has started
+    /// shipping", "投产"), not a state or a count of shipments ("shipment delays", "tripled shipments").
+    func startsProduction(_ start: Int, _ end: Int) -> Bool {
+        guard let range = tokenRange(start, end) else { return false }
+        let own = tokens[range]
+        // "delayed mass production of chips at its Taylor fab": the object of a slip, not a start.
+        let stopping = ["delay", "postpon", "push", "halt", "suspend", "stop", "paus", "cancel", "scrap"]
+        if before(range, 4).contains(where: { token in stopping.contains { token.text.hasPrefix($0) } }) { return false }
+        if own.contains(where: { $0.text.hasPrefix("produc") || $0.text.hasPrefix("mass-produc") }) { return true }
+        if own.contains(where: \.isCJK) { return ["投产", "量产"].contains(where: Scope.chinese(own).contains) }
+        return before(range, 3).contains { Scope.beginning.contains($0.text) && $0.text != "continue" && !$0.text.hasPrefix("continu") }
+    }
+
     /// Whether the sentence points back to a product named elsewhere ("it", "the chip").
     var refersBack: Bool {
         for (i, token) in tokens.enumerated() {

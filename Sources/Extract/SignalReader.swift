@@ -252,8 +252,22 @@ final class SignalReader {
             // A ship claim must name its product or point back to it ("the chip", "it"); a slip
             // or plan may point back to the headline's.
             // A site's launch or opening is not the focal product's ("delays Taylor fab launch").
-            guard originalKind != .ship || sampling || scope.refersBack, !scope.namesSite(hit.start, hit.end) else { return nil }
-            if let fallback = names.fallbackProduct {
+            guard !scope.namesSite(hit.start, hit.end) else { return nil }
+            // "Samsung begins mass production of 8th-gen V-NAND": a vendor, as the subject of its
+            // clause, ships a chip the dictionary has no name for, as the item's headline (in the
+            // body, even the lede, such sentences raised more false ships than they found).
+            let vendorSubject = mentions.first { !$0.vendors.isEmpty && $0.start < hit.start && sentence.clause(of: $0.start) == clause }
+            let namelessShip = kind == .ship && vendorSubject != nil && evidence.field == "title"
+                && scope.startsProduction(hit.start, hit.end)
+                && scope.namesChip(hit.start, hit.end) && !has(.results) && !scope.statesVolume
+                && !scope.governmentBefore(hit.start, hit.end)
+            if namelessShip, let vendorSubject {
+                nameless = vendorSubject.vendors.first
+                confidence *= 0.7
+                facts.append("product:nameless")
+            } else if originalKind == .ship && !sampling && !scope.refersBack {
+                return nil
+            } else if let fallback = names.fallbackProduct {
                 product = fallback
                 confidence *= 0.8
                 facts.append("product:focal")

@@ -313,13 +313,25 @@ struct ExtractCapabilityTests {
     }
 
     /// A claim about a chip the dictionary has no name for stands, without a product (it moves
-    /// no milestone); a claim that speaks of no chip at all still needs a product.
+    /// no milestone): a plan or launch beside a chip noun, a start of production by a vendor that
+    /// is the clause's subject; a claim that speaks of no chip at all still needs a product.
     static let nameless: [Row] = [
         Row(title: "", text: "The start-up said its first inference chip will launch in the second half of 2027.",
             expected: ["announce confirmed - 2027-H2"]),
         Row(title: "", text: "Kioxia will unveil its next-generation NAND in 2027, people familiar with the matter said.",
             expected: ["announce reported - 2027"]),
-        // Only plans: an unnamed ship or slip was wrong as often as right on the tune split.
+        // A headline's vendor, the subject of its clause, starting production of a chip it gives
+        // no name; in the body the same sentence is not enough.
+        Row(title: "Samsung has begun mass production of its 8th-generation V-NAND chips", text: "",
+            expected: ["ship confirmed - 2026-Q2"]),
+        Row(title: "长鑫存储的内存芯片自主制造项目正式投产", text: "",
+            expected: ["ship confirmed - 2026-Q2"]),
+        Row(title: "", text: "Samsung has begun mass production of its 8th-generation V-NAND chips.",
+            expected: []),
+        // No start: a count of shipments; the object of a delay; an unnamed slip (wrong as
+        // often as right on the tune split).
+        Row(title: "", text: "AMD tripled its server processor shipments in a year.",
+            expected: []),
         Row(title: "", text: "Kioxia has delayed its next-generation NAND to 2027.",
             expected: []),
         Row(title: "", text: "龙芯表示,新一代处理器将于明年发布。",

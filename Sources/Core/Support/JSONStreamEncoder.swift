@@ -14,8 +14,8 @@ final class JSONStream {
         var count = 0
         /// Where the container's first field starts (after its `{` or `[`).
         var contentStart: Int
-        /// Each field's key and where the field (its key) starts: kept to reorder the fields.
-        var fields: [(key: String, start: Int)] = []
+        /// Where the object's fields begin in `fields`.
+        var firstField: Int
         var inOrder = true
     }
 
@@ -23,6 +23,9 @@ final class JSONStream {
     let iso8601Dates: Bool
     /// Open containers, innermost last.
     var frames: [Frame] = []
+    /// The fields of the open objects, each its key and where it starts (its key's quote), kept
+    /// to reorder them: one stack for all, so an object costs no array of its own.
+    var fields: [(key: String, start: Int)] = []
     var abandoned = false
     private var nextID = 0
 
@@ -37,7 +40,7 @@ final class JSONStream {
     func open(object: Bool) -> (index: Int, id: Int) {
         nextID += 1
         out.append(object ? UInt8(ascii: "{") : UInt8(ascii: "["))
-        frames.append(Frame(id: nextID, isObject: object, contentStart: out.count))
+        frames.append(Frame(id: nextID, isObject: object, contentStart: out.count, firstField: fields.count))
         return (frames.count - 1, nextID)
     }
 
@@ -57,6 +60,7 @@ final class JSONStream {
     private func closeInnermost() {
         let frame = frames.removeLast()
         if frame.isObject && !frame.inOrder { reorder(frame) }
+        fields.removeSubrange(frame.firstField...)
         out.append(frame.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"))
     }
 
@@ -64,9 +68,10 @@ final class JSONStream {
     /// keeps its last value.
     private func reorder(_ frame: Frame) {
         let end = out.count
+        let own = fields[frame.firstField...]
         var ranges: [(key: String, range: Range<Int>, order: Int)] = []
-        for (i, field) in frame.fields.enumerated() {
-            let fieldEnd = i + 1 < frame.fields.count ? frame.fields[i + 1].start - 1 : end
+        for (i, field) in zip(own.indices, own) {
+            let fieldEnd = i + 1 < own.endIndex ? own[i + 1].start - 1 : end
             ranges.append((field.key, field.start..<fieldEnd, i))
         }
         ranges.sort { a, b in a.key == b.key ? a.order < b.order : a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
@@ -83,11 +88,11 @@ final class JSONStream {
     /// Starts a field of the object at `index`: the comma, the key and the colon.
     func beginField(_ index: Int, key: String) {
         if frames[index].count > 0 { out.append(UInt8(ascii: ",")) }
-        if let last = frames[index].fields.last?.key, !last.utf8.lexicographicallyPrecedes(key.utf8) {
+        if frames[index].count > 0, frames[index].inOrder, let last = fields.last?.key, !last.utf8.lexicographicallyPrecedes(key.utf8) {
             frames[index].inOrder = false
         }
         frames[index].count += 1
-        frames[index].fields.append((key, out.count))
+        fields.append((key, out.count))
         JSONWriter.appendString(key, to: &out)
         out.append(UInt8(ascii: ":"))
     }
