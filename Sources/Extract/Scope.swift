@@ -72,13 +72,24 @@ struct Scope {
 
     /// Sites a schedule can be about that are not products (labelling guide, decision 47).
     static let sites: Set<String> = ["fab", "fabs", "megafab", "megafabs", "factory", "factories", "plant", "plants",
-                                     "facility", "facilities"]
+                                     "facility", "facilities", "厂"]
+    static let permissions: Set<String> = ["status", "authorization", "authorisation", "licence", "license", "licences",
+                                           "licenses", "permit", "permits", "exemption", "waiver"]
 
     /// "further delaying plans to open two chip fabrication facilities": the event is a site's.
     func namesSite(_ start: Int, _ end: Int) -> Bool {
         guard let range = tokenRange(start, end) else { return false }
         let clause = clauseOf[range.lowerBound]
         return tokens.indices.contains { clauseOf[$0] == clause && Scope.sites.contains(tokens[$0].text) }
+    }
+
+    /// Whether what a word ends is a permission, not a site or product: "终止...南京厂的VEU资格",
+    /// "revoked the fab's validated end-user status".
+    func endsPermission(_ start: Int, _ end: Int) -> Bool {
+        guard let range = tokenRange(start, end) else { return false }
+        let following = after(range, 24)
+        return following.contains { Scope.permissions.contains($0.text) }
+            || ["资格", "授权", "许可"].contains(where: Scope.chinese(following[...]).contains)
     }
 
     /// The tokens of the clause before and after a word, nearest first before.

@@ -244,7 +244,7 @@ final class SignalReader {
         var site: Int? = nil
         var nameless: Int? = nil
         if !kind.isTrade && product == nil && unknown == nil, kind == .slip || kind == .cancel, scope.namesSite(hit.start, hit.end),
-           let vendor = mentions.lazy.compactMap(\.vendors.first).first {
+           !government, !scope.endsPermission(hit.start, hit.end), let vendor = mentions.lazy.compactMap(\.vendors.first).first {
             // A fab or plant delayed or abandoned is its vendor's slip or cancel with no product.
             site = vendor
             facts.append("product:site")

@@ -112,6 +112,9 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Intel scrapped its planned factory in Magdeburg.", date: "2025-07-25", expected: ["cancel confirmed - -"]),
         Row(title: "Samsung delays Taylor fab launch to 2026", text: "Samsung Foundry makes SF2 chips for the Exynos 2600.",
             date: "2025-01-15", expected: ["slip confirmed - 2026"]),
+        Row(title: "", text: "台积电日本第二座工厂投产时间推迟至明年。", date: "2026-06-15", expected: ["slip confirmed - 2027"]),
+        // A government ending a site's permission ends no site: not a cancel.
+        Row(title: "", text: "美国政府取消对台积电南京厂的VEU资格。", date: "2025-09-03", expected: []),
         // A closing bracket with none open ("1) ..., 2) ...") is a plain clause break, not a crash.
         Row(title: "", text: "Nvidia said: 1) Blackwell is now shipping, 2) Rubin follows.", date: "2025-01-01",
             expected: ["ship confirmed Nvidia Blackwell 2025-Q1"]),
