@@ -44,12 +44,13 @@ public enum ParsedFeedJSON {
         enum CodingKeys: String, CodingKey { case title, link, subtitle, language, updated, authors }
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(feed.title, forKey: .title)
+            // In the keys' byte order, so the writer need not sort them.
+            try c.encode(feed.authors.map(PersonJSON.init), forKey: .authors)
+            try c.encode(feed.language, forKey: .language)
             try c.encode(feed.link, forKey: .link)
             try c.encode(feed.subtitle, forKey: .subtitle)
-            try c.encode(feed.language, forKey: .language)
+            try c.encode(feed.title, forKey: .title)
             try c.encodeOrNull(feed.updated?.date.map(Timestamp.format), forKey: .updated)
-            try c.encode(feed.authors.map(PersonJSON.init), forKey: .authors)
         }
     }
 
@@ -60,17 +61,18 @@ public enum ParsedFeedJSON {
         }
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
+            // In the keys' byte order, so the writer need not sort them.
+            try c.encode(item.authors.map(PersonJSON.init), forKey: .authors)
+            try c.encode(item.categories, forKey: .categories)
+            try c.encode(item.content, forKey: .content)
+            try c.encode(item.enclosures.map(EnclosureJSON.init), forKey: .enclosures)
             try c.encode(item.id, forKey: .id)
-            try c.encode(item.title, forKey: .title)
             try c.encode(item.link, forKey: .link)
             try c.encode(item.links, forKey: .links)
             try c.encodeOrNull(item.published?.date.map(Timestamp.format), forKey: .published)
-            try c.encodeOrNull(item.updated?.date.map(Timestamp.format), forKey: .updated)
-            try c.encode(item.authors.map(PersonJSON.init), forKey: .authors)
             try c.encode(item.summary, forKey: .summary)
-            try c.encode(item.content, forKey: .content)
-            try c.encode(item.categories, forKey: .categories)
-            try c.encode(item.enclosures.map(EnclosureJSON.init), forKey: .enclosures)
+            try c.encode(item.title, forKey: .title)
+            try c.encodeOrNull(item.updated?.date.map(Timestamp.format), forKey: .updated)
         }
     }
 
@@ -79,8 +81,8 @@ public enum ParsedFeedJSON {
         enum CodingKeys: String, CodingKey { case name, email, uri }
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(person.name, forKey: .name)
             try c.encodeOrNull(person.email, forKey: .email)
+            try c.encode(person.name, forKey: .name)
             try c.encodeOrNull(person.uri, forKey: .uri)
         }
     }
@@ -90,9 +92,9 @@ public enum ParsedFeedJSON {
         enum CodingKeys: String, CodingKey { case url, type, length }
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(enclosure.url, forKey: .url)
-            try c.encode(enclosure.type, forKey: .type)
             try c.encodeOrNull(enclosure.length, forKey: .length)
+            try c.encode(enclosure.type, forKey: .type)
+            try c.encode(enclosure.url, forKey: .url)
         }
     }
 }
