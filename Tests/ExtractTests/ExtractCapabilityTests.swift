@@ -307,12 +307,14 @@ struct ExtractCapabilityTests {
         ("Loongson 2H2025 plans and Loongson 2x100 boards.", []),
     ]
 
+    /// The names of an item that the dictionary does not know.
+    func unknownProducts(_ text: String) -> [String] {
+        extractor.extract(title: "", text: text, published: Timestamp.parse("2026-06-15")).unknownProducts
+    }
+
     @Test("model shapes the dictionary does not list")
     func modelShapeNames() {
-        for row in ExtractCapabilityTests.modelShapes {
-            let x = extractor.extract(title: "", text: row.text, published: Timestamp.parse("2026-06-15"))
-            #expect(x.unknownProducts == row.unknown, "\(row.text)")
-        }
+        for row in ExtractCapabilityTests.modelShapes { #expect(unknownProducts(row.text) == row.unknown, "\(row.text)") }
     }
 
     /// A claim about a chip the dictionary has no name for stands, without a product (it moves
@@ -366,10 +368,7 @@ struct ExtractCapabilityTests {
 
     @Test("brand words open model names: product lines the dictionary does not list")
     func productLines() {
-        for row in ExtractCapabilityTests.lines {
-            let x = extractor.extract(title: "", text: row.text, published: Timestamp.parse("2026-06-15"))
-            #expect(x.unknownProducts == row.unknown, "\(row.text)")
-        }
+        for row in ExtractCapabilityTests.lines { #expect(unknownProducts(row.text) == row.unknown, "\(row.text)") }
         let signal = extractor.extract(title: "", text: ExtractCapabilityTests.lines[0].text, published: Timestamp.parse("2026-06-15"))
             .signals.first { $0.event == .ship }
         #expect(signal?.product == "Qualcomm Snapdragon 8 Gen 4")
