@@ -33,8 +33,12 @@ extension Store {
                 let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(name)\(order)")
                 var rows: [[StoreValue]] = []
                 var count = 0
+                // Items' text leaves packed SQLite as text (`ItemText`).
+                let text = name == "items" ? Set(columns.indices.filter { ItemText.columns.contains(columns[$0]) }) : []
                 while let row = try cursor.next() {
-                    rows.append((0..<columns.count).map { Store.copyValue(row[$0] as DatabaseValue) })
+                    rows.append(try (0..<columns.count).map { i in
+                        text.contains(i) ? .text(try ItemText.unpack(row[i])) : Store.copyValue(row[i] as DatabaseValue)
+                    })
                     count += 1
                     if rows.count == batch { try body(table, rows); rows.removeAll(keepingCapacity: true) }
                 }
@@ -108,11 +112,17 @@ extension Store {
                     INSERT INTO \(name) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
                     """)
                 var count = 0
+                // Items' text is packed as the parse stage packs it (`ItemText`).
+                let text = name == "items" ? Set(columns.indices.filter { ItemText.columns.contains(columns[$0]) }) : []
+                let packer = ItemText.Packer()
                 while true {
                     let batch = try next()
                     if batch.isEmpty { break }
                     for row in batch {
-                        try statement.execute(arguments: StatementArguments(row.map(Store.databaseValue)))
+                        try statement.execute(arguments: StatementArguments(row.enumerated().map { i, value in
+                            if text.contains(i), case .text(let v) = value { return packer.pack(v) }
+                            return Store.databaseValue(value)
+                        }))
                     }
                     count += batch.count
                 }

@@ -9,8 +9,8 @@ extension Store: ExtractStore {
         try pool.read { db in
             try Queues.extract.waiting(db, columns: "id, feed_id, title, published, summary, content, full_text",
                                        after: id, limit: limit).map { row in
-                ExtractInput(itemID: row["id"], feedID: row["feed_id"], title: row["title"], summary: row["summary"],
-                             content: row["content"], fullText: row["full_text"], published: row["published"])
+                ExtractInput(itemID: row["id"], feedID: row["feed_id"], title: row["title"], summary: try ItemText.unpack(row["summary"]),
+                             content: try ItemText.unpack(row["content"]), fullText: row["full_text"], published: row["published"])
             }
         }
     }

@@ -21,8 +21,9 @@ extension Store: ParseStore {
                 return (0, 0)
             case .parsed(let document):
                 var counts = (new: 0, updated: 0)
+                let packer = ItemText.Packer()
                 for item in document.items {
-                    switch try upsert(item, feedID: feedID, documentID: documentID, now: now, db: db) {
+                    switch try upsert(item, feedID: feedID, documentID: documentID, now: now, packer: packer, db: db) {
                     case .inserted: counts.new += 1
                     case .updated: counts.updated += 1
                     case .same: break
@@ -51,19 +52,27 @@ extension Store: ParseStore {
 
     private enum UpsertResult { case inserted, updated, same }
 
-    private func upsert(_ item: ItemRow, feedID: String, documentID: Int64, now: Date, db: Database) throws -> UpsertResult {
+    private func upsert(_ item: ItemRow, feedID: String, documentID: Int64, now: Date, packer: ItemText.Packer,
+                        db: Database) throws -> UpsertResult {
         let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, content_hash FROM items WHERE feed_id = ? AND item_key = ?"),
                                         arguments: [feedID, item.key])
         if let existing, (existing["content_hash"] as String) == item.editHash { return .same }
-        var record = ItemRecord(item, feedID: feedID, documentID: documentID, at: now)
+        let record = ItemRecord(item, feedID: feedID, documentID: documentID, at: now)
+        // The text columns packed (`ItemText`), the rest as GRDB writes them.
+        let row = try RowValues(record)
+        let values = packer.packed(row)
         if let existing {
-            record.id = existing["id"]
-            try record.update(db, columns: ItemRecord.editable.map { Column($0) })
-            try db.execute(sql: "UPDATE items SET revision = revision + 1 WHERE id = ?", arguments: [record.id])
+            let editable = Set(ItemRecord.editable.map(\.rawValue))
+            let set = zip(row.columns, values).filter { editable.contains($0.0) }
+            try db.cachedStatement(sql: "UPDATE items SET " + set.map { "\($0.0) = ?" }.joined(separator: ", ")
+                                   + ", revision = revision + 1 WHERE id = ?")
+                .execute(arguments: StatementArguments(set.map(\.1) + [existing["id"] as DatabaseValue]))
             try Queues.extract.enqueue(db, existing["id"])
             return .updated
         }
-        try record.insertCached(db)
+        try db.cachedStatement(sql: "INSERT INTO items (\(row.columns.joined(separator: ", "))) VALUES ("
+                               + repeatElement("?", count: row.columns.count).joined(separator: ", ") + ")")
+            .execute(arguments: StatementArguments(values))
         return .inserted
     }
 
@@ -83,7 +92,7 @@ extension Store: ParseStore {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT item_key, title, summary, revision, parser_version FROM items WHERE feed_id = ? ORDER BY id
-                """, arguments: [feedID]).map { ($0["item_key"], $0["title"], $0["summary"], $0["revision"], $0["parser_version"]) }
+                """, arguments: [feedID]).map { ($0["item_key"], $0["title"], try ItemText.unpack($0["summary"]), $0["revision"], $0["parser_version"]) }
         }
     }
 }

@@ -70,6 +70,31 @@ struct ParseStageTests {
         #expect(items[1].revision == 1)
     }
 
+    /// The SQLite store keeps a long text compressed (`ItemText`): every reader gets it whole,
+    /// after an edit too; a short text stays plain.
+    @Test("a long item text is stored compressed and read back whole, also after an edit", arguments: StoreBackend.allCases)
+    func longTextPacked(_ backend: StoreBackend) throws {
+        let f = try fixture(backend)
+        let long = (1...40).map { "Huawei said the Ascend 950PR ships in volume to its first \($0) customers." }.joined(separator: " ")
+        try f.store("a", rss("Ascend 950PR ships", summary: long))
+        _ = try f.parse()
+        #expect(try f.store.items(feedID: "a").map(\.summary) == [long, ""])
+        let edited = long + " Edited."
+        try f.store("a", rss("Ascend 950PR ships", summary: edited), at: 60)
+        #expect(try f.parse().updatedItems == 1)
+        let items = try f.store.items(feedID: "a")
+        #expect(items[0].summary == edited && items[0].revision == 2)
+        guard backend == .sqlite else { return }
+        let stored = try CLI.program("/usr/bin/env", ["python3", "-c", """
+            import sqlite3, sys
+            for kind, size in sqlite3.connect(sys.argv[1]).execute("SELECT typeof(summary), length(summary) FROM items ORDER BY id"):
+                print(kind, size)
+            """, dir.path + "/chipwatch.sqlite"]).output.split(separator: "\n").map(String.init)
+        // The long text a BLOB a fraction of its size; the empty one plain text.
+        #expect(stored.count == 2 && stored[0].hasPrefix("blob ") && (Int(stored[0].dropFirst(5)) ?? .max) < edited.utf8.count / 4, "\(stored)")
+        #expect(stored.last == "text 0", "\(stored)")
+    }
+
     @Test("a key repeated in what a document gave is one item: the later copy edits the earlier", arguments: StoreBackend.allCases)
     func repeatedKey(_ backend: StoreBackend) throws {
         // The parser makes keys unique ("g-1#2"); the store must not rely on it.
