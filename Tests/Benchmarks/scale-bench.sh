@@ -203,7 +203,7 @@ PY
     printf "extract, first pass of %d items   %7.2fs  %7.0f items/s   extractor alone %7.0f items/s   ratio %.2f (target >= 0.5)\n", round, xf, round / xf, round / xt, (round / xf) / (round / xt)
     printf "evaluate, first pass               %7.2fs\n", ef
     printf "500 new items: parse %.2fs, extract %.2fs, evaluate %.2fs; evaluate with nothing new %.2fs (target <= 0.3s at 200k)\n", p5, x5, e5, en
-    printf "store growth per new item: 5 new feeds %.1f KB, %.1f x its text of %.1f KB (target <= 3); every feed gains one item: %.1f KB with the bodies kept compressed, %.1f KB once pruned, %.1f x its text of %.2f KB\n", gn / 500 / 1e3, gn / nt, nt / 500 / 1e3, og / feeds / 1e3, op / feeds / 1e3, op / feeds / ot, ot / 1e3
+    printf "store growth per new item: 5 new feeds %.1f KB, %.2f x its text of %.1f KB (target <= 3); every feed gains one item: %.1f KB with the bodies kept compressed, %.1f KB once pruned, %.1f x its text of %.2f KB\n", gn / 500 / 1e3, gn / nt, nt / 500 / 1e3, og / feeds / 1e3, op / feeds / 1e3, op / feeds / ot, ot / 1e3
     printf "signals %.2fs %d MB; signals --format json %.2fs %d MB; a twelfth of the span (5 of 60 days, as a month of a year) %.2fs (target <= 1s); export %.2fs %d MB; report %.2fs %d MB (targets at 500k: <= 100 MB)\n", s, sm, sj, sjm, mo, ex, exm, r, rm
   }'
 done
