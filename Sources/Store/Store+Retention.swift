@@ -8,6 +8,8 @@ public struct PruneSummary: Sendable, Equatable {
     public var compressed = 0
     /// Bodies emptied because their document was fetched before the cutoff.
     public var pruned = 0
+    /// Items whose text an earlier version stored whole, now compressed (SQLite, `ItemText`).
+    public var itemTexts = 0
     /// Bytes of raw bodies in the store before and after.
     public var bytesBefore = 0
     public var bytesAfter = 0
@@ -15,7 +17,8 @@ public struct PruneSummary: Sendable, Equatable {
 
 extension Store {
     /// Compresses parsed bodies still stored whole, then empties the bodies of documents
-    /// fetched before `cutoff` (nil: none). Only bodies change: document rows, items, signals
+    /// fetched before `cutoff` (nil: none), then compresses item texts stored whole by earlier
+    /// versions. Only bodies and the form of item texts change: document rows, items, signals
     /// and evidence stay, and a document waiting for parse is never touched. Bodies are dropped
     /// in one statement (it writes nothing but empty values) and compressed 50 documents a
     /// transaction, so the pipeline can run beside it.
@@ -48,7 +51,37 @@ extension Store {
             after = last
         }
         summary.bytesAfter = try pool.read { try Int.fetchOne($0, sql: bodyBytes) ?? 0 }
+        summary.itemTexts = try packItemTexts()
         return summary
+    }
+
+    /// Compresses the text of items an earlier version stored whole (`ItemText`), 200 items a
+    /// transaction; the text reads the same after.
+    private func packItemTexts() throws -> Int {
+        var packed = 0, after: Int64 = 0
+        // (length counts characters: a pre-filter, `pack` decides by bytes and may keep a text.)
+        let whole = "typeof(%@) = 'text' AND length(%@) >= \(ItemText.minimum / 4)"
+        let condition = ItemText.columns.sorted().map { whole.replacingOccurrences(of: "%@", with: $0) }.joined(separator: " OR ")
+        while true {
+            let rows = try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT id, content, summary FROM items WHERE id > ? AND (\(condition)) ORDER BY id LIMIT 200",
+                                 arguments: [after])
+            }
+            guard let last = rows.last else { return packed }
+            packed += try pool.write { db in
+                let packer = ItemText.Packer()
+                var changed = 0
+                for row in rows {
+                    let content = packer.pack(try ItemText.unpack(row["content"]))
+                    let summary = packer.pack(try ItemText.unpack(row["summary"]))
+                    guard content != row["content"] as DatabaseValue || summary != row["summary"] as DatabaseValue else { continue }
+                    try db.execute(sql: "UPDATE items SET content = ?, summary = ? WHERE id = ?", arguments: [content, summary, row["id"]])
+                    changed += 1
+                }
+                return changed
+            }
+            after = last["id"]
+        }
     }
 
     /// Rewrites the file without its free pages (SQLite's VACUUM): the space pruned bodies

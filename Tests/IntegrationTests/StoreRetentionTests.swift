@@ -78,6 +78,28 @@ struct StoreRetentionTests {
         #expect(try store.stats().items == itemsBefore + 40)
     }
 
+    @Test("prune compresses item texts an earlier version stored whole; they read the same after")
+    func packsOldItemTexts() throws {
+        let dir = try TempDir()
+        let store = try Store(directory: dir.path)
+        let long = (1...20).map { "Huawei has started shipping the Ascend 950PR to cloud customers, batch \($0)." }.joined(separator: " ")
+        try store.recordFetched("press", Self.feed("a", items: 2).replacingOccurrences(of: "batch 0.</description>", with: long + "</description>"),
+                                at: Self.now)
+        try parse(store)
+        let before = try store.items(feedID: "press").map(\.summary)
+        #expect(before[0].hasSuffix(long))
+        // As an earlier version wrote it: the text whole.
+        let db = try DatabaseQueue(path: dir.path + "/chipwatch.sqlite")
+        try db.write { try $0.execute(sql: "UPDATE items SET summary = ? WHERE item_key = 'a-0'", arguments: [before[0]]) }
+        func kinds() throws -> [String] { try db.read { try String.fetchAll($0, sql: "SELECT typeof(summary) FROM items ORDER BY id") } }
+        #expect(try kinds() == ["text", "text"])
+        let summary = try store.pruneDocuments(fetchedBefore: nil, at: Self.now)
+        #expect(summary.itemTexts == 1)
+        #expect(try kinds() == ["blob", "text"])   // the short one stays plain
+        #expect(try store.items(feedID: "press").map(\.summary) == before)
+        #expect(try store.pruneDocuments(fetchedBefore: nil, at: Self.now).itemTexts == 0)
+    }
+
     @Test("chipwatch store prune reads the retention from the configuration and says what it did")
     func command() throws {
         let dir = try TempDir()

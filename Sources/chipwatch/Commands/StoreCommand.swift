@@ -43,6 +43,7 @@ struct StorePrune: ParsableCommand {
         let kept = retention.map { "fetched in the last \(DurationText.text($0))" } ?? "all (no retention set)"
         print("store prune: \(summary.pruned) bodies dropped, \(summary.compressed) compressed; bodies kept: \(kept); "
               + "raw bodies \(megabytes(summary.bytesBefore)) -> \(megabytes(summary.bytesAfter))"
+              + (summary.itemTexts > 0 ? "; \(summary.itemTexts) item texts compressed" : "")
               + (vacuum ? "; file vacuumed" : ""))
     }
 
