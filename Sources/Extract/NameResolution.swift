@@ -131,11 +131,6 @@ struct NameResolution {
 
     func resolved(_ product: Int) -> Int { familyMember[product] ?? product }
 
-    /// Whether a position is in the headline or the body's lede (its first two sentences).
-    func inLede(_ field: String, _ start: Int) -> Bool {
-        field == "title" || (field == "text" && ledeEnd.map { start < $0 } ?? false)
-    }
-
     func upgradeFamily(_ signal: inout Signal) {
         guard let name = signal.product, let p = compiled.productIndex[name], let member = familyMember[p] else { return }
         signal.product = compiled.dictionary.products[member].name
