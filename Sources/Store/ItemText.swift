@@ -59,6 +59,11 @@ enum ItemText {
         }
     }
 
+    /// The positions of the text columns among a table's columns (none outside `items`).
+    static func indices(table: String, columns: [String]) -> Set<Int> {
+        table == "items" ? Set(columns.indices.filter { self.columns.contains(columns[$0]) }) : []
+    }
+
     static func unpack(_ value: DatabaseValue) throws -> String {
         switch value.storage {
         case .string(let text): return text
@@ -76,5 +81,4 @@ enum ItemText {
         default: throw Unreadable(reason: "a number where text was expected")
         }
     }
-
 }

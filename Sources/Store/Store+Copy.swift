@@ -34,7 +34,7 @@ extension Store {
                 var rows: [[StoreValue]] = []
                 var count = 0
                 // Items' text leaves packed SQLite as text (`ItemText`).
-                let text = name == "items" ? Set(columns.indices.filter { ItemText.columns.contains(columns[$0]) }) : []
+                let text = ItemText.indices(table: name, columns: columns)
                 while let row = try cursor.next() {
                     rows.append(try (0..<columns.count).map { i in
                         text.contains(i) ? .text(try ItemText.unpack(row[i])) : Store.copyValue(row[i] as DatabaseValue)
@@ -113,7 +113,7 @@ extension Store {
                     """)
                 var count = 0
                 // Items' text is packed as the parse stage packs it (`ItemText`).
-                let text = name == "items" ? Set(columns.indices.filter { ItemText.columns.contains(columns[$0]) }) : []
+                let text = ItemText.indices(table: name, columns: columns)
                 let packer = ItemText.Packer()
                 while true {
                     let batch = try next()

@@ -70,9 +70,7 @@ extension Store: ParseStore {
             try Queues.extract.enqueue(db, existing["id"])
             return .updated
         }
-        try db.cachedStatement(sql: "INSERT INTO items (\(row.columns.joined(separator: ", "))) VALUES ("
-                               + repeatElement("?", count: row.columns.count).joined(separator: ", ") + ")")
-            .execute(arguments: StatementArguments(values))
+        try row.insert(into: ItemRecord.databaseTableName, db, values: values)
         return .inserted
     }
 

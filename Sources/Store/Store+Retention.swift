@@ -60,8 +60,8 @@ extension Store {
     private func packItemTexts() throws -> Int {
         var packed = 0, after: Int64 = 0
         // (length counts characters: a pre-filter, `pack` decides by bytes and may keep a text.)
-        let whole = "typeof(%@) = 'text' AND length(%@) >= \(ItemText.minimum / 4)"
-        let condition = ItemText.columns.sorted().map { whole.replacingOccurrences(of: "%@", with: $0) }.joined(separator: " OR ")
+        let condition = ItemText.columns.sorted().map { "typeof(\($0)) = 'text' AND length(\($0)) >= \(ItemText.minimum / 4)" }
+            .joined(separator: " OR ")
         while true {
             let rows = try pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT id, content, summary FROM items WHERE id > ? AND (\(condition)) ORDER BY id LIMIT 200",

@@ -7,9 +7,16 @@ extension EncodableRecord where Self: TableRecord & Encodable {
     /// dictionary and a date formatter (see `RowValues`); the stages insert thousands of rows
     /// of one shape. Nil columns are written as NULL (an id left nil is assigned).
     func insertCached(_ db: Database) throws {
-        let row = try RowValues(self)
-        let sql = "INSERT INTO \(Self.databaseTableName) (\(row.columns.joined(separator: ", "))) VALUES ("
-            + repeatElement("?", count: row.columns.count).joined(separator: ", ") + ")"
-        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(row.values))
+        try RowValues(self).insert(into: Self.databaseTableName, db)
+    }
+}
+
+extension RowValues {
+    /// Inserts the row's columns with `values` (its own values, or the same columns' values in
+    /// another form) through a statement compiled once per connection.
+    func insert(into table: String, _ db: Database, values: [DatabaseValue]? = nil) throws {
+        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ("
+            + repeatElement("?", count: columns.count).joined(separator: ", ") + ")"
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(values ?? self.values))
     }
 }
