@@ -20,7 +20,9 @@ enum UnknownNames {
     ]
 
     /// Words that may follow a model and belong to its name: "A17 Pro", "M5 Max", "8 Gen 1".
-    static let suffixes: Set<String> = ["Pro", "Max", "Ultra", "Plus", "Mini", "Lite", "Bionic", "Elite", "Gen", "Extreme"]
+    /// Graphics cards carry theirs too: "RTX 4070 Ti Super", "RX 7900 XTX".
+    static let suffixes: Set<String> = ["Pro", "Max", "Ultra", "Plus", "Mini", "Lite", "Bionic", "Elite", "Gen", "Extreme",
+                                        "Ti", "Super", "XT", "XTX"]
 
     static func find(in field: FieldReading, compiled: CompiledDictionary) -> [UnknownName] {
         let s = field.match.scalars
@@ -93,7 +95,16 @@ enum UnknownNames {
             }
             // A lone letter is a model only with a suffix after it ("X Elite").
             if let m = model, m.1 - m.0 == 1, CharacterClass.isLetter(s[m.0]), last.1 == m.1 { continue }
-            let start = line == nil ? words[0].0 : hit.start
+            var start = line == nil ? words[0].0 : hit.start
+            // A line that ends with a shorter line of the same vendor is named by the shorter one,
+            // as the dictionary's own names are: "GeForce RTX 5070" is "Nvidia RTX 5070".
+            if let line {
+                let brand = text((hit.start, hit.end))
+                if let shorter = compiled.dictionary.vendors[line].lines.filter({ brand.hasSuffix(" " + $0) })
+                    .max(by: { $0.unicodeScalars.count < $1.unicodeScalars.count }) {
+                    start = hit.end - shorter.unicodeScalars.count
+                }
+            }
             let end = last.1
             let vendorName = compiled.dictionary.vendors[vendor].name
             let node = model.map { text($0).lowercased().hasSuffix("nm") } ?? false

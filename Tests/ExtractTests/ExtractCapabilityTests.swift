@@ -300,6 +300,10 @@ struct ExtractCapabilityTests {
         ("龙芯3C6000将于明年发布。", ["Loongson 3C6000"]),
         ("Zhaoxin KX-7000 and Phytium FT-2000/4 chips were shown.", ["Zhaoxin KX-7000", "Phytium FT-2000/4"]),
         ("Intel builds a SiFive P550-based board.", ["SiFive P550"]),
+        // A graphics card's suffixes belong to its name; a longer brand ending in a shorter one
+        // names the model as the dictionary names its own ("GeForce RTX" -> "RTX").
+        ("GeForce RTX 5070 Ti Super and Radeon RX 7900 XTX cards were shown.", ["Nvidia RTX 5070 Ti Super", "AMD Radeon RX 7900 XTX"]),
+        ("GeForce GTX 1630 cards are cheap.", ["Nvidia GTX 1630"]),
         // "28nm" after TSMC is TSMC's node, though the dictionary knows "28nm" only as SMIC's.
         ("TSMC 28nm capacity will grow next year.", ["TSMC 28nm"]),
         // Not names: a designer's node, a half-year, a multiple.
