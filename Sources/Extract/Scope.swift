@@ -408,7 +408,7 @@ struct Scope {
                                         "system", "systems", "product", "products", "card", "cards", "npu", "npus", "module",
                                         "modules", "platform", "superpod", "cluster", "part", "parts", "silicon", "units",
                                         "semiconductors", "process", "node", "nodes", "wafers", "processors", "line", "lines",
-                                        "series", "family"]
+                                        "series", "family", "supercomputer", "supercomputers", "clusters", "machine"]
 
     /// Whether the word's clause speaks of a chip ("the new chip", "its 232-layer NAND", "该芯片"):
     /// a claim there is about a chip even when the dictionary has no name for it.

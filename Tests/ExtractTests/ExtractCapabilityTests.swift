@@ -159,6 +159,13 @@ struct ExtractCapabilityTests {
             expected: ["ship confirmed Nvidia H100 2024-Q1"]),
         Row(title: "", text: "Huawei began shipping the Kirin 9000S.", date: "2023-09-01",
             expected: ["ship confirmed Huawei Kirin 9000S 2023-Q3"]),
+        // A system switched on is its chips deployed (decision 172); a chip powered on in the lab
+        // is its bring-up, not a ship ("点亮" of a cluster, not of a chip).
+        Row(title: "", text: "The Frontier supercomputer, built from AMD Instinct MI250X GPUs, was switched on at Oak Ridge.", date: "2022-05-30",
+            expected: ["ship confirmed AMD Instinct MI250 2022-Q2"]),
+        Row(title: "", text: "百度点亮了由三万颗昆仑芯P800组成的集群。", date: "2025-04-25",
+            expected: ["ship confirmed Baidu Kunlun P800 2025-Q2"]),
+        Row(title: "", text: "今年5月昆仑芯P800芯片点亮。", date: "2025-06-01", expected: []),
     ]
 
     @Test("inflections and passives from one dictionary lemma", arguments: forms)
