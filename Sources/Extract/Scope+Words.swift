@@ -36,7 +36,7 @@ extension Scope {
     static let chineseNonProducts = ["报告", "财报", "业绩", "指南", "措施", "规定", "名单", "清单", "数据", "公告", "声明", "《"]
     static let chineseGovernments = ["商务部", "政府", "美方", "中方", "当局", "白宫", "国务院", "工信部", "网信办"]
     static let chineseRelief = ["放宽", "暂停", "解除", "豁免", "放行", "取消"]
-    static let chineseSetting = ["因应", "由于", "因为", "遵守", "符合", "规避", "尽管", "面对", "受到", "受", "绕开", "绕过", "应对"]
+    static let chineseSetting = ["因应", "由于", "因为", "遵守", "符合", "规避", "尽管", "面对", "受到", "受", "绕开", "绕过", "应对", "滥用"]
 
 
     static let volumeChange: Set<String> = ["rose", "fell", "grew", "increased", "decreased", "declined", "higher", "lower",
@@ -104,6 +104,8 @@ extension Scope {
         "stake", "funding", "contract", "contracts", "order", "orders", "financing", "plant", "factory", "fab",
         "facility", "model", "models", "support", "framework", "regulation", "regulations", "pact", "pacts", "alliance",
         "arrests", "charges", "initiative", "programme", "program", "fund",
+        // "announced a contamination incident", "is rolling out a microcode update".
+        "incident", "outage", "patch", "microcode", "firmware",
     ]
     /// What a government announces: a new rule (restrict) or a relief (relax).
     static let ruleObjects: Set<String> = ["rule", "rules", "restrictions", "controls", "curbs", "measures", "guidance", "ban",

@@ -320,9 +320,16 @@ struct Scope {
             if Scope.chineseSetting.contains(where: chinesePrefix(range).contains) {
                 return .drop
             }
-            // "remain subject to a presumption of denial": a measure in force, unchanged.
-            let before = previous.prefix(4).map(\.text)
-            if before.contains("subject"), before.contains(where: { $0.hasPrefix("remain") || $0 == "still" }) { return .drop }
+            // "被美国政府禁止出口的RTX5090", "被列入实体清单后": a measure in a passive qualifying a
+            // noun, or dating other news, is not news of a measure ("进口限制的执行力度" may be).
+            if range.upperBound < tokens.count, clauseOf[range.upperBound] == clauseOf[range.lowerBound],
+               tokens[range.upperBound].isCJK, ["后", "後"].contains(tokens[range.upperBound].text)
+                || (tokens[range.upperBound].text == "的" && chinesePrefix(range).contains("被")) { return .drop }
+            // "remain subject to a presumption of denial", "the country is subject to American
+            // restrictions": a measure in force, unchanged ("will be subject to" is news).
+            let before = previous.prefix(5).map(\.text)
+            if let subject = before.firstIndex(of: "subject"), subject + 1 < before.count,
+               before[subject + 1].hasPrefix("remain") || ["still", "is", "are"].contains(before[subject + 1]) { return .drop }
         }
         // "the rules introduced by ...": a participle after a noun, not the clause's verb.
         if last.hasSuffix("ed"), let n = next.first, n.text == "by", let p = previous.first,

@@ -49,6 +49,22 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "這些公司透過欺詐行為繞過出口管制走私晶片。",
             expected: []),
+        // A measure in force, told as a state or a long story, is not news of a measure; a new
+        // one still is.
+        Row(title: "", text: "The country is subject to American restrictions on AI chip exports.", expected: []),
+        Row(title: "", text: "Exports of the H20 will be subject to new licence requirements.", date: "2025-04-15",
+            expected: ["restrict confirmed Nvidia H20 -"]),
+        Row(title: "", text: "The US government has for years imposed a series of restrictions on China's tech industry.", expected: []),
+        Row(title: "", text: "近年来,多家国产CPU厂商均被美国商务部列入了实体清单。", expected: []),
+        // A measure in a passive qualifying a noun, or dating other news (的, 后).
+        Row(title: "", text: "中国买家仍能取得已被美国政府禁止出口的RTX5090。", expected: []),
+        Row(title: "", text: "寒武纪被列入实体清单后,先进制程代工受限。", expected: []),
+        Row(title: "", text: "美国商务部宣布将寒武纪列入实体清单。", expected: ["restrict confirmed - -"]),
+        // What is announced or rolled out is an incident or a patch, not a chip.
+        Row(title: "", text: "Kioxia announced a contamination incident at its NAND plants.", expected: []),
+        Row(title: "", text: "Intel is rolling out a new microcode update for its Raptor Lake processors.", expected: []),
+        Row(title: "", text: "Nvidia said it has ceased production of the H20.", date: "2025-08-22",
+            expected: ["cancel confirmed Nvidia H20 -"]),
         // What is delivered is a speech or results, not a chip.
         Row(title: "", text: "Huawei has delivered its annual address on the Ascend 960, praising its partners.",
             expected: []),
