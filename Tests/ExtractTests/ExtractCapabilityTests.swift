@@ -61,6 +61,14 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "寒武纪被列入实体清单后,先进制程代工受限。", expected: []),
         Row(title: "", text: "美国商务部宣布将寒武纪列入实体清单。", expected: ["restrict confirmed - -"]),
         // What is announced or rolled out is an incident or a patch, not a chip.
+        // A hold, a suspension or an ending is a relief only of a measure: a project put on hold
+        // or a partnership ended (解除合作) is not.
+        Row(title: "", text: "The proposed export controls were unexpectedly put on hold after a dinner meeting.",
+            expected: ["relax planned - -"]),
+        Row(title: "", text: "The data centre project was put on hold in March.", expected: []),
+        Row(title: "", text: "OpenAI announced the suspension of its plans for the Stargate data centre.", expected: []),
+        Row(title: "", text: "SBI決定解除雙方的合作關係。", expected: []),
+        Row(title: "", text: "美方宣布解除对华为的出口限制。", expected: ["relax confirmed - -"]),
         Row(title: "", text: "Kioxia announced a contamination incident at its NAND plants.", expected: []),
         Row(title: "", text: "Intel is rolling out a new microcode update for its Raptor Lake processors.", expected: []),
         Row(title: "", text: "Nvidia said it has ceased production of the H20.", date: "2025-08-22",
