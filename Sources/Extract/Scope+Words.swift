@@ -9,6 +9,9 @@ extension Scope {
                                        "end", "ends", "ended", "ending", "restrict", "restricts", "restricted", "restricting",
                                        "ban", "bans", "banned", "banning", "prohibit", "prohibits", "prohibited", "limit", "limits",
                                        "limited", "limiting", "bar", "bars", "barred"]
+    /// Verbs that hold back a start they govern: "preventing mass production".
+    static let hindering: Set<String> = ["prevent", "prevents", "prevented", "preventing", "hinder", "hinders", "hindered",
+                                         "hindering", "hamper", "hampers", "hampered", "hampering", "impede", "impeding"]
     static let resuming: Set<String> = ["resume", "resumes", "resumed", "resuming", "restart", "restarts", "restarted",
                                         "restarting", "reopen", "reopens", "reopened"]
     /// Prepositions before which a gerund or noun is a circumstance, not a claim: "by deploying".

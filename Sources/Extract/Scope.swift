@@ -59,6 +59,19 @@ struct Scope {
         return String(String.UnicodeScalarView(scalars))
     }
 
+    /// The CJK characters of a word's clause just after it, folded to simplified forms; a
+    /// name in Latin letters between is passed over ("交付HBM3E内存样品" -> "内存样品").
+    private func chineseSuffix(_ range: Range<Int>, _ count: Int = 6) -> String {
+        var scalars: [Unicode.Scalar] = []
+        var i = range.upperBound
+        let clause = clauseOf[range.lowerBound]
+        while i < tokens.count, i < range.upperBound + 12, scalars.count < count, clauseOf[i] == clause {
+            if tokens[i].isCJK { scalars.append(contentsOf: tokens[i].text.unicodeScalars.map(ChineseForms.fold)) }
+            i += 1
+        }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
     func tokenRange(_ start: Int, _ end: Int) -> Range<Int>? {
         guard let first = tokens.firstIndex(where: { $0.end > start }) else { return nil }
         var last = first
@@ -271,6 +284,15 @@ struct Scope {
             let near = previous.prefix(2).map(\.text) + next.prefix(5).map(\.text)
             if near.contains(where: { $0 == "samples" || $0 == "sample" || $0 == "sampling" }) { return .sampling }
             if previous.prefix(2).contains(where: { Scope.preProduction.contains($0.text) }) { return .sampling }
+            // "交付HBM3E内存样品": samples in Chinese; "出货量", "交付量": a volume, not a start.
+            let following = chineseSuffix(range)
+            if following.contains("样品") { return .sampling }
+            if following.hasPrefix("量"), range.upperBound < tokens.count, tokens[range.upperBound].isCJK { return .drop }
+            // "failing checks, preventing mass production": the start is held back.
+            // ("the new controls prevented the shipment": the measure's effect, not a schedule.)
+            if previous.prefix(3).contains(where: { Scope.hindering.contains($0.text) }) {
+                return governmentInClause || wider.contains(where: { Scope.ruleObjects.contains($0.text) }) ? .drop : .kind(.slip)
+            }
             // "outlined mass production timing", "the shipment schedule": a plan's date, not a start.
             if let n = next.first, Scope.scheduleNouns.contains(n.text) { return .kind(.announce) }
             // "the 2025 shipment forecast", "forecasts for ... shipments", "shipped annually".

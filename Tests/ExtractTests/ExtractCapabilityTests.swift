@@ -61,6 +61,14 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "寒武纪被列入实体清单后,先进制程代工受限。", expected: []),
         Row(title: "", text: "美国商务部宣布将寒武纪列入实体清单。", expected: ["restrict confirmed - -"]),
         // What is announced or rolled out is an incident or a patch, not a chip.
+        // Samples in Chinese are sampling; a shipment volume (出货量) is a statistic; a start held
+        // back is a slip, unless a measure holds it back.
+        Row(title: "", text: "三星交付HBM3E内存样品。", date: "2024-02-27", expected: ["announce confirmed Samsung HBM3E 2024-Q1"]),
+        Row(title: "", text: "鸿海表示,GB200机柜出货量季增300%。", date: "2025-08-14", expected: []),
+        Row(title: "", text: "Connectors are failing quality checks, preventing mass production of the GB200.", date: "2024-11-18",
+            expected: ["slip confirmed Nvidia Blackwell -"]),
+        Row(title: "", text: "The new controls prevented the shipment of H20 chips worth 2.5 billion dollars.", date: "2025-05-28",
+            expected: []),
         // A hold, a suspension or an ending is a relief only of a measure: a project put on hold
         // or a partnership ended (解除合作) is not.
         Row(title: "", text: "The proposed export controls were unexpectedly put on hold after a dinner meeting.",
@@ -446,6 +454,11 @@ struct ExtractCapabilityTests {
     // MARK: modality
 
     static let modality: [Row] = [
+        // A measure vowed, threatened or proposed is planned, not issued (decision 44).
+        Row(title: "Trump vows to impose chip import tariffs of up to 100%", text: "", date: "2025-08-06",
+            expected: ["restrict planned - -"]),
+        Row(title: "", text: "The White House proposes a new licence requirement for AI chip exports to Malaysia.", date: "2025-07-05",
+            expected: ["restrict planned - -"]),
         Row(title: "", text: "Nvidia has reportedly delayed Rubin to the first quarter of 2027.", date: "2026-05-01",
             expected: ["slip reported Nvidia Rubin 2027-Q1"]),
         Row(title: "", text: "A leaker claims Nvidia will delay Rubin to 2027.", date: "2026-05-01",
