@@ -28,41 +28,73 @@ struct ExtractText: ParsableCommand {
         var date: AnyJSON?
     }
 
+    /// What one input line gives: its output line, or an error for stderr beside an error line.
+    private struct Outcome {
+        var bytes: [UInt8] = []
+        var error: String? = nil
+    }
+
+    /// Lines read per batch: enough to keep every core busy, few enough to stream.
+    private static let batchLines = 256
+
     func run() throws {
         let extractor = Extractor(dictionary: try global.loadDictionary())
         let out = BufferedOutput()
-        let decoder = JSONDecoder()
         var lines = LineReader()
         var bad = 0
         var number = 0
-        while let line = lines.next() {
-            number += 1
-            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
-            // Bytes that are not UTF-8 are read as `readLine` read them: repaired.
-            guard let input = (try? decoder.decode(Input.self, from: Data(line)))
-                    ?? (try? decoder.decode(Input.self, from: Data(String(decoding: line, as: UTF8.self).utf8))) else {
-                bad += 1
-                printError("chipwatch extract-text: stdin line \(number): not a JSON object")
-                out.write(WireJSON.line(ExtractErrorJSON(id: .null, error: "line \(number): not a JSON object")))
-                continue
+        let features = features
+        while true {
+            var batch: [Line] = []
+            while batch.count < ExtractText.batchLines, let line = lines.next() {
+                number += 1
+                if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
+                batch.append(Line(number: number, bytes: Array(line)))
             }
-            let id = input.id ?? .null
-            var date: Date? = nil
-            if let written = input.date?.string {
-                date = Timestamp.parse(written) ?? Timestamp.parse(written + "-01")
-                if date == nil {
+            if batch.isEmpty { break }
+            // Items are independent: a batch is read and extracted on every core, and written in
+            // input order, so the output is the same as one line at a time.
+            let outcomes = Parallel.map(batch, context: { JSONDecoder() }) { decoder, line in
+                ExtractText.outcome(of: line.bytes, number: line.number, extractor: extractor, features: features, decoder: decoder)
+            }
+            for outcome in outcomes {
+                if let error = outcome.error {
                     bad += 1
-                    printError("chipwatch extract-text: stdin line \(number): date \"\(written)\" is not YYYY-MM-DD")
-                    out.write(WireJSON.line(ExtractErrorJSON(id: id, error: "line \(number): date \"\(written)\" is not YYYY-MM-DD")))
-                    continue
+                    printError("chipwatch extract-text: stdin \(error)")
                 }
+                out.write(bytes: outcome.bytes)
             }
-            let (result, seen) = extractor.extractWithFeatures(title: input.title?.string ?? "",
-                                                               text: input.text?.string ?? "", published: date)
-            out.write(bytes: WireJSON.bytes(ExtractedItemJSON(id: id, extraction: result, features: features ? seen : nil)))
-            out.write(bytes: [UInt8(ascii: "\n")])
         }
         out.flush()
         if bad > 0 { throw ExitCode(ExitStatus.dataError) }
+    }
+
+    /// An input line and its number (1-based, blank lines counted).
+    private struct Line: Sendable {
+        var number: Int
+        var bytes: [UInt8]
+    }
+
+    private static func outcome(of line: [UInt8], number: Int, extractor: Extractor, features: Bool,
+                                decoder: JSONDecoder) -> Outcome {
+        // Bytes that are not UTF-8 are read as `readLine` read them: repaired.
+        guard let input = (try? decoder.decode(Input.self, from: Data(line)))
+                ?? (try? decoder.decode(Input.self, from: Data(String(decoding: line, as: UTF8.self).utf8))) else {
+            return Outcome(bytes: Array(WireJSON.line(ExtractErrorJSON(id: .null, error: "line \(number): not a JSON object")).utf8),
+                           error: "line \(number): not a JSON object")
+        }
+        let id = input.id ?? .null
+        var date: Date? = nil
+        if let written = input.date?.string {
+            date = Timestamp.parse(written) ?? Timestamp.parse(written + "-01")
+            if date == nil {
+                let message = "line \(number): date \"\(written)\" is not YYYY-MM-DD"
+                return Outcome(bytes: Array(WireJSON.line(ExtractErrorJSON(id: id, error: message)).utf8), error: message)
+            }
+        }
+        let (result, seen) = extractor.extractWithFeatures(title: input.title?.string ?? "",
+                                                           text: input.text?.string ?? "", published: date)
+        return Outcome(bytes: WireJSON.bytes(ExtractedItemJSON(id: id, extraction: result, features: features ? seen : nil))
+                       + [UInt8(ascii: "\n")])
     }
 }
