@@ -29,7 +29,9 @@ public struct ExtractStage: Sendable {
             let inputs = try store.itemsToExtract(after: after, limit: batchSize)
             guard let last = inputs.last else { break }
             after = last.itemID
-            let outputs = inputs.map { input in
+            // Each item is read alone: the batch is read on every core, then stored in order.
+            let extractor = extractor
+            let outputs = Parallel.map(inputs) { input in
                 let read = extractor.extractWithStoryKeys(title: input.title, text: Self.text(of: input), published: input.published)
                 return ExtractOutput(itemID: input.itemID, extraction: read.extraction, simhash: read.simhash,
                                      titleKey: read.titleKey, published: input.published)

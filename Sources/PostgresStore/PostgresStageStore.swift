@@ -51,7 +51,7 @@ public final class PostgresStageStore: FetchStore, ParseStore, PageStore, @unche
     /// through this connection fails in the server, whatever the role may do. The role in the
     /// store URL should be a read-only one as well (README, "The web view").
     public func setReadOnly() throws {
-        try withConnection { c, log in
+        _ = try withConnection { c, log in
             try await c.query("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", logger: log)
             return true
         }
