@@ -24,23 +24,28 @@ public struct ExtractStage: Sendable {
             let count = try store.resetExtraction()
             logger.info("re-extracting every item", metadata: ["items": "\(count)"])
         }
-        var after: Int64 = 0
-        while true {
-            let inputs = try store.itemsToExtract(after: after, limit: batchSize)
-            guard let last = inputs.last else { break }
-            after = last.itemID
-            // Each item is read alone: the batch is read on every core, then stored in order.
-            let extractor = extractor
-            let outputs = Parallel.map(inputs) { input in
-                let read = extractor.extractWithStoryKeys(title: input.title, text: Self.text(of: input), published: input.published)
-                return ExtractOutput(itemID: input.itemID, extraction: read.extraction, simhash: read.simhash,
-                                     titleKey: read.titleKey, published: input.published)
+        // Reading items is the store's, extracting them every core's: while one batch is stored
+        // (one transaction, in order), the next is already being read on the other cores, where
+        // the store allows reading ahead.
+        var inputs = try store.itemsToExtract(after: 0, limit: batchSize)
+        var pending = inputs.isEmpty ? nil : PendingBatch(inputs, extractor: extractor)
+        while let batch = pending {
+            let outputs = batch.wait()
+            var next: [ExtractInput] = []
+            if store.readsAhead {
+                next = try store.itemsToExtract(after: inputs.last!.itemID, limit: batchSize)
+                pending = next.isEmpty ? nil : PendingBatch(next, extractor: extractor)
             }
             let counts = try store.recordExtractions(outputs, stories: matcher, at: now)
+            if !store.readsAhead {
+                next = try store.itemsToExtract(after: inputs.last!.itemID, limit: batchSize)
+                pending = next.isEmpty ? nil : PendingBatch(next, extractor: extractor)
+            }
             summary.items += inputs.count
             summary.signals += outputs.reduce(0) { $0 + $1.extraction.signals.count }
             summary.newStories += counts.newStories
             summary.joinedStories += counts.joined
+            inputs = next
         }
         return summary
     }
@@ -51,5 +56,30 @@ public struct ExtractStage: Sendable {
     public static func text(of input: ExtractInput) -> String {
         if let fullText = input.fullText, !fullText.isEmpty { return fullText }
         return input.content.unicodeScalars.count > input.summary.unicodeScalars.count ? input.content : input.summary
+    }
+}
+
+/// A batch of items being read on other threads: `wait` returns its outputs, in input order.
+/// (A process killed before they are stored loses only this work: the items stay to do.)
+private final class PendingBatch: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once by the worker before `done` is signalled, read only after waiting on it.
+    private var outputs: [ExtractOutput] = []
+
+    init(_ inputs: [ExtractInput], extractor: Extractor) {
+        DispatchQueue.global().async { [self] in
+            outputs = Parallel.map(inputs) { input in
+                let read = extractor.extractWithStoryKeys(title: input.title, text: ExtractStage.text(of: input),
+                                                          published: input.published)
+                return ExtractOutput(itemID: input.itemID, extraction: read.extraction, simhash: read.simhash,
+                                     titleKey: read.titleKey, published: input.published)
+            }
+            done.signal()
+        }
+    }
+
+    func wait() -> [ExtractOutput] {
+        done.wait()
+        return outputs
     }
 }

@@ -12,6 +12,9 @@ import Wire
 /// a batch (not a few per item), so extraction itself and what only this batch decides (its
 /// items' rows, their old signals) run in parallel across processes.
 extension PostgresStageStore: ExtractStore {
+    /// A batch read is claimed (locked) until it is recorded: one batch at a time.
+    public var readsAhead: Bool { false }
+
     public func itemsToExtract(after id: Int64, limit: Int) throws -> [ExtractInput] {
         try claim(table: "items") { c, log -> ([Int64], [ExtractInput])? in
             var inputs: [ExtractInput] = []

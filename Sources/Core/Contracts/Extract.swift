@@ -63,4 +63,13 @@ public protocol ExtractStore: Sendable {
     func recordExtractions(_ outputs: [ExtractOutput], stories: StoryMatching, at: Date) throws -> (newStories: Int, joined: Int)
     /// Sends every item back to the extract stage (`extract --all`).
     func resetExtraction() throws -> Int
+    /// Whether the next batch may be read before the last one is recorded (the stage then
+    /// extracts one batch while storing the other). A store whose read claims the batch for
+    /// this process until it is recorded (PostgreSQL's locks, shared by several extractors)
+    /// says no.
+    var readsAhead: Bool { get }
+}
+
+extension ExtractStore {
+    public var readsAhead: Bool { true }
 }
