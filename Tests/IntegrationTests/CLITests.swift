@@ -163,6 +163,28 @@ struct ParseFileTests {
         #expect(items[0]["id"] as? String == "tag:press.example.com,2026:ascend-950dt-delay")
     }
 
+    @Test("a feed of many items: every item once, in document order (items are encoded in chunks on several cores)")
+    func manyItems() throws {
+        let dir = try TempDir()
+        let count = 1_000
+        let items = (0..<count).map { "<item><guid>id-\($0)</guid><title>Item \($0)</title><description>text \($0)</description></item>" }
+        let feed = try dir.write("many.xml", "<rss version=\"2.0\"><channel><title>many</title>\(items.joined())</channel></rss>")
+        let result = try CLI.run(["parse-file", feed])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let parsed = try #require(object["items"] as? [[String: Any]])
+        #expect(parsed.compactMap { $0["id"] as? String } == (0..<count).map { "id-\($0)" })
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test("exits 74 naming the path when it is not a readable file")
+    func unreadable() throws {
+        let dir = try TempDir()
+        let result = try CLI.run(["parse-file", dir.path])
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("cannot read"))
+    }
+
     @Test("exits 65 naming the file when the input is not a feed")
     func notAFeed() throws {
         let dir = try TempDir()
