@@ -64,9 +64,9 @@ public protocol ExtractStore: Sendable {
     /// Sends every item back to the extract stage (`extract --all`).
     func resetExtraction() throws -> Int
     /// Whether the next batch may be read before the last one is recorded (the stage then
-    /// extracts one batch while storing the other). A store whose read claims the batch for
-    /// this process until it is recorded (PostgreSQL's locks, shared by several extractors)
-    /// says no.
+    /// extracts one batch while storing the other). False for a store whose read claims the
+    /// batch for this process until it is recorded (PostgreSQL's row locks, shared by several
+    /// extractors).
     var readsAhead: Bool { get }
 }
 
