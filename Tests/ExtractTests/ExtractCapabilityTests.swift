@@ -423,6 +423,10 @@ struct ExtractCapabilityTests {
 
     static let chinese: [Row] = [
         Row(title: "", text: "华为昇腾950PR已开始量产。", date: "2026-03-20", expected: ["ship confirmed Huawei Ascend 950PR 2026-Q1"]),
+        // 批量生产 (volume production): begun is a ship, planned an announcement.
+        Row(title: "", text: "SK海力士已开始批量生产HBM4。", date: "2025-09-12", expected: ["ship confirmed SK hynix HBM4 2025-Q3"]),
+        Row(title: "", text: "SK海力士计划从明年下半年开始批量生产HBM4。", date: "2024-05-02",
+            expected: ["announce confirmed SK hynix HBM4 2025-H2"]),
         Row(title: "", text: "據悉，輝達H20將推遲至明年第一季度交付。", date: "2025-10-10",
             expected: ["slip reported Nvidia H20 2026-Q1"]),
         // Taiwan's 報導 and "foreign media" attribute as 报道 does.
