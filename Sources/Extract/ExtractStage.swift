@@ -28,18 +28,18 @@ public struct ExtractStage: Sendable {
         // (one transaction, in order), the next is already being read on the other cores, where
         // the store allows reading ahead.
         var inputs = try store.itemsToExtract(after: 0, limit: batchSize)
-        var pending = inputs.isEmpty ? nil : PendingBatch(inputs, extractor: extractor)
+        var pending = inputs.isEmpty ? nil : read(inputs)
         while let batch = pending {
             let outputs = batch.wait()
             var next: [ExtractInput] = []
             if store.readsAhead {
                 next = try store.itemsToExtract(after: inputs.last!.itemID, limit: batchSize)
-                pending = next.isEmpty ? nil : PendingBatch(next, extractor: extractor)
+                pending = next.isEmpty ? nil : read(next)
             }
             let counts = try store.recordExtractions(outputs, stories: matcher, at: now)
             if !store.readsAhead {
                 next = try store.itemsToExtract(after: inputs.last!.itemID, limit: batchSize)
-                pending = next.isEmpty ? nil : PendingBatch(next, extractor: extractor)
+                pending = next.isEmpty ? nil : read(next)
             }
             summary.items += inputs.count
             summary.signals += outputs.reduce(0) { $0 + $1.extraction.signals.count }
@@ -48,6 +48,20 @@ public struct ExtractStage: Sendable {
             inputs = next
         }
         return summary
+    }
+
+    /// The batch read on other threads, every core at work; its outputs in input order. (A
+    /// process killed before they are stored loses only this work: the items stay to do.)
+    private func read(_ inputs: [ExtractInput]) -> Background<[ExtractOutput]> {
+        let extractor = extractor
+        return Background {
+            Parallel.map(inputs) { input in
+                let read = extractor.extractWithStoryKeys(title: input.title, text: ExtractStage.text(of: input),
+                                                          published: input.published)
+                return ExtractOutput(itemID: input.itemID, extraction: read.extraction, simhash: read.simhash,
+                                     titleKey: read.titleKey, published: input.published)
+            }
+        }
     }
 
     /// The text an item is read by: the fullest it has. The article's main text when its page
@@ -59,27 +73,3 @@ public struct ExtractStage: Sendable {
     }
 }
 
-/// A batch of items being read on other threads: `wait` returns its outputs, in input order.
-/// (A process killed before they are stored loses only this work: the items stay to do.)
-private final class PendingBatch: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    /// Written once by the worker before `done` is signalled, read only after waiting on it.
-    private var outputs: [ExtractOutput] = []
-
-    init(_ inputs: [ExtractInput], extractor: Extractor) {
-        DispatchQueue.global().async { [self] in
-            outputs = Parallel.map(inputs) { input in
-                let read = extractor.extractWithStoryKeys(title: input.title, text: ExtractStage.text(of: input),
-                                                          published: input.published)
-                return ExtractOutput(itemID: input.itemID, extraction: read.extraction, simhash: read.simhash,
-                                     titleKey: read.titleKey, published: input.published)
-            }
-            done.signal()
-        }
-    }
-
-    func wait() -> [ExtractOutput] {
-        done.wait()
-        return outputs
-    }
-}

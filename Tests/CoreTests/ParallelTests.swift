@@ -30,4 +30,15 @@ struct ParallelTests {
     func empty() {
         #expect(Parallel.map([Int](), workers: 2) { $0 }.isEmpty)
     }
+
+    @Test("a background value is computed on another thread and handed over whole")
+    func background() {
+        let caller = pthread_self()
+        let work = Background { () -> (sum: Int, elsewhere: Bool) in
+            (Array(1...1_000).reduce(0, +), pthread_equal(pthread_self(), caller) == 0)
+        }
+        let value = work.wait()
+        #expect(value.sum == 500_500)
+        #expect(value.elsewhere)
+    }
 }

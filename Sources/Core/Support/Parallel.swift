@@ -37,3 +37,24 @@ public enum Parallel {
         map(elements, workers: workers, context: { () }) { _, element in transform(element) }
     }
 }
+
+/// A value computed on another thread while the caller goes on (the next batch read while this
+/// one is stored): `wait` blocks until it is there and returns it.
+public final class Background<Value>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once by the worker before `done` is signalled, read only after waiting on it.
+    private var value: Value?
+
+    public init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async { [self] in
+            value = work()
+            done.signal()
+        }
+    }
+
+    /// The value; call once.
+    public func wait() -> Value {
+        done.wait()
+        return value!
+    }
+}

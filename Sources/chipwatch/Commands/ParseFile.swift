@@ -28,21 +28,21 @@ struct ParseFile: ParsableCommand {
         let out = BufferedOutput()
         var started = false
         var chunk: [FeedItem] = []
-        var pending: PendingEncoding? = nil
+        var pending: Background<[UInt8]>? = nil
         // The parser reads on while the last chunk of items is encoded on every core; chunks
         // are written in order, so the output is the same as one item at a time, and at most
         // two chunks are held.
         func hand(_ items: [FeedItem]) {
             if let done = pending?.wait() { out.write(bytes: done) }
-            pending = items.isEmpty ? nil : PendingEncoding(items, leadingComma: started)
+            pending = items.isEmpty ? nil : ParseFile.encode(items, leadingComma: started)
             started = started || !items.isEmpty
         }
         do {
-            var header: String? = nil
+            var headed = false
             let parsed = try FeedParser.parse(bytes, contentType: contentType, url: url, source: file) { format, item in
-                if header == nil {
-                    header = "{\"format\":\"\(format.rawValue)\",\"items\":["
-                    out.write(header!)
+                if !headed {
+                    out.write("{\"format\":\"\(format.rawValue)\",\"items\":[")
+                    headed = true
                 }
                 chunk.append(item)
                 if chunk.count == ParseFile.chunkItems {
@@ -52,12 +52,27 @@ struct ParseFile: ParsableCommand {
             }
             hand(chunk)
             hand([])
-            if header == nil { out.write("{\"format\":\"\(parsed.format.rawValue)\",\"items\":[") }
+            if !headed { out.write("{\"format\":\"\(parsed.format.rawValue)\",\"items\":[") }
             out.write("]," + ParsedFeedJSON.encodeTail(parsed) + "}\n")
             out.flush()
         } catch {
             printError("chipwatch parse-file: \(error)")
             throw ExitCode(ExitStatus.dataError)
+        }
+    }
+
+    /// A chunk of items encoded on other threads: their JSON, comma-separated, with a comma
+    /// before the first when earlier items were written.
+    private static func encode(_ items: [FeedItem], leadingComma: Bool) -> Background<[UInt8]> {
+        Background {
+            let encoded = Parallel.map(items) { Array(ParsedFeedJSON.encode($0).utf8) }
+            var joined: [UInt8] = []
+            joined.reserveCapacity(encoded.reduce(items.count) { $0 + $1.count })
+            for (index, item) in encoded.enumerated() {
+                if index > 0 || leadingComma { joined.append(UInt8(ascii: ",")) }
+                joined.append(contentsOf: item)
+            }
+            return joined
         }
     }
 
@@ -80,32 +95,5 @@ struct ParseFile: ParsableCommand {
             filled += count
         }
         return filled == bytes.count ? bytes : Array(bytes[0..<filled])
-    }
-}
-
-/// A chunk of items being encoded on other threads: `wait` gives their JSON, comma-separated,
-/// with a comma before the first when earlier items were written.
-private final class PendingEncoding: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    /// Written once by the worker before `done` is signalled, read only after waiting on it.
-    private var bytes: [UInt8] = []
-
-    init(_ items: [FeedItem], leadingComma: Bool) {
-        DispatchQueue.global().async { [self] in
-            let encoded = Parallel.map(items) { Array(ParsedFeedJSON.encode($0).utf8) }
-            var joined: [UInt8] = []
-            joined.reserveCapacity(encoded.reduce(items.count) { $0 + $1.count })
-            for (index, item) in encoded.enumerated() {
-                if index > 0 || leadingComma { joined.append(UInt8(ascii: ",")) }
-                joined.append(contentsOf: item)
-            }
-            bytes = joined
-            done.signal()
-        }
-    }
-
-    func wait() -> [UInt8] {
-        done.wait()
-        return bytes
     }
 }
