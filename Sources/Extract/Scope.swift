@@ -344,9 +344,13 @@ struct Scope {
             }
             // "被美国政府禁止出口的RTX5090", "被列入实体清单后": a measure in a passive qualifying a
             // noun, or dating other news, is not news of a measure ("进口限制的执行力度" may be).
+            // ("在出口管制实施前囤积": a measure's start as the time of other news, before or after.)
             if range.upperBound < tokens.count, clauseOf[range.upperBound] == clauseOf[range.lowerBound],
                tokens[range.upperBound].isCJK, ["后", "後"].contains(tokens[range.upperBound].text)
                 || (tokens[range.upperBound].text == "的" && chinesePrefix(range).contains("被")) { return .drop }
+            let after = chineseSuffix(range, 3)
+            if range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
+               ["前后", "实施前", "实施后", "生效前", "生效后"].contains(where: after.hasPrefix) { return .drop }
             // "remain subject to a presumption of denial", "the country is subject to American
             // restrictions": a measure in force, unchanged ("will be subject to" is news).
             let before = previous.prefix(5).map(\.text)

@@ -59,6 +59,7 @@ struct ExtractCapabilityTests {
         // A measure in a passive qualifying a noun, or dating other news (的, 后).
         Row(title: "", text: "中国买家仍能取得已被美国政府禁止出口的RTX5090。", expected: []),
         Row(title: "", text: "寒武纪被列入实体清单后,先进制程代工受限。", expected: []),
+        Row(title: "", text: "华为等中国企业严重依赖其在美国出口管制实施前扫货的HBM库存。", expected: []),
         Row(title: "", text: "美国商务部宣布将寒武纪列入实体清单。", expected: ["restrict confirmed - -"]),
         // What is announced or rolled out is an incident or a patch, not a chip.
         // Samples in Chinese are sampling; a shipment volume (出货量) is a statistic; a start held
