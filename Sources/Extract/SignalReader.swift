@@ -161,6 +161,10 @@ final class SignalReader {
         var planned = facts.contains("scope:infinitive") || has(.planned) { $0.start < hit.start || sentence.clause(of: $0.start) == clause }
             || (!kind.isTrade && has(.future) { $0.start < hit.start || sentence.clause(of: $0.start) == clause })
         var window = chooseWindow(windows, for: hit, kind: kind)
+        // "was supposed to herald a return to leadership": an expectation with no date is no
+        // schedule that moved ("was supposed to launch in 2024" is).
+        if kind == .slip, window == nil, let range = scope.tokenRange(hit.start, hit.end),
+           range.contains(where: { scope.tokens[$0].text == "supposed" }) { return nil }
         var dateRecap = false
         if let past = window, past.past, let published, kind == .announce || kind == .ship || kind.isTrade {
             // "introduced in July": the date of what happened, not a promise; old news is a recap.

@@ -459,6 +459,11 @@ struct ExtractCapabilityTests {
     // MARK: modality
 
     static let modality: [Row] = [
+        // "Was supposed to" is a schedule that moved only with its date.
+        Row(title: "", text: "The Ascend 950DT was supposed to launch in the fourth quarter of 2026.", date: "2027-01-10",
+            expected: ["slip confirmed Huawei Ascend 950DT 2026-Q4"]),
+        Row(title: "", text: "The Ascend 950DT was supposed to bring a massive performance improvement.", date: "2027-01-10",
+            expected: []),
         // A measure vowed, threatened or proposed is planned, not issued (decision 44).
         Row(title: "Trump vows to impose chip import tariffs of up to 100%", text: "", date: "2025-08-06",
             expected: ["restrict planned - -"]),
