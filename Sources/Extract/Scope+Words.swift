@@ -9,6 +9,10 @@ extension Scope {
                                        "end", "ends", "ended", "ending", "restrict", "restricts", "restricted", "restricting",
                                        "ban", "bans", "banned", "banning", "prohibit", "prohibits", "prohibited", "limit", "limits",
                                        "limited", "limiting", "bar", "bars", "barred"]
+    /// Verbs whose object is a delay kept small, not one that happened: "minimizing delays".
+    static let mitigating: Set<String> = ["minimize", "minimizes", "minimizing", "minimise", "minimising", "reduce", "reduces",
+                                          "reducing", "avoid", "avoids", "avoiding", "eliminate", "eliminates", "eliminating",
+                                          "prevent", "prevents", "preventing", "cut", "cuts", "cutting", "lower", "lowering"]
     /// Verbs that hold back a start they govern: "preventing mass production".
     static let hindering: Set<String> = ["prevent", "prevents", "prevented", "preventing", "hinder", "hinders", "hindered",
                                          "hindering", "hamper", "hampers", "hampered", "hampering", "impede", "impeding"]

@@ -375,6 +375,8 @@ struct Scope {
             .contains(where: { Scope.deliveredNonProducts.contains($0.text) }) {
             return .drop
         }
+        // "a structure that increases density while minimizing delays", "to avoid delays".
+        if kind == .slip, previous.prefix(2).contains(where: { Scope.mitigating.contains($0.text) }) { return .drop }
         if kind == .slip || kind == .cancel {
             // "postponed its GTC keynote", "cancelled the streamed keynote": a moved or cancelled
             // occasion is not a product's schedule (labelling guide, decision 42).

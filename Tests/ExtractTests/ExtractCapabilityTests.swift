@@ -459,6 +459,9 @@ struct ExtractCapabilityTests {
     // MARK: modality
 
     static let modality: [Row] = [
+        // A delay kept small or avoided is not one that happened.
+        Row(title: "", text: "The new racks hold Nvidia GB200 systems in a structure that increases density while minimizing delays.",
+            date: "2025-11-12", expected: []),
         // "Was supposed to" is a schedule that moved only with its date.
         Row(title: "", text: "The Ascend 950DT was supposed to launch in the fourth quarter of 2026.", date: "2027-01-10",
             expected: ["slip confirmed Huawei Ascend 950DT 2026-Q4"]),
