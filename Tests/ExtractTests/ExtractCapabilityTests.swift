@@ -467,6 +467,13 @@ struct ExtractCapabilityTests {
             expected: ["slip confirmed Huawei Ascend 950DT 2026-Q4"]),
         Row(title: "", text: "The Ascend 950DT was supposed to bring a massive performance improvement.", date: "2027-01-10",
             expected: []),
+        // Sources in Chinese news (业界消息, 传出, 消息称) and a teardown report what they say.
+        Row(title: "", text: "业界消息指出,英伟达Rubin将于2026年下半年量产。", date: "2026-03-01",
+            expected: ["announce reported Nvidia Rubin 2026-H2"]),
+        Row(title: "", text: "近期传出英伟达GB200必须延后出货至明年第一季。", date: "2024-08-05",
+            expected: ["slip reported Nvidia Blackwell 2025-Q1"]),
+        Row(title: "", text: "Huawei has started mass-producing the Kirin 9000S, a teardown shows.", date: "2023-09-05",
+            expected: ["ship reported Huawei Kirin 9000S 2023-Q3"]),
         // A measure vowed, threatened or proposed is planned, not issued (decision 44).
         Row(title: "Trump vows to impose chip import tariffs of up to 100%", text: "", date: "2025-08-06",
             expected: ["restrict planned - -"]),
