@@ -432,6 +432,14 @@ struct Scope {
         return ["told", "tells", "tell", "to", "with", "for", "briefed", "briefing"].contains(tokens[previous].text)
     }
 
+    /// Whether a report word is a byline ("〔記者林菁樺／台北報導〕", "【记者…报道】"): the newsroom
+    /// signing its own story, not a source it cites.
+    func byline(_ start: Int, _ end: Int) -> Bool {
+        guard let range = tokenRange(start, end), tokens[range].contains(where: \.isCJK) else { return false }
+        let before = chinesePrefix(range)
+        return ["记者", "記者", "编译", "編譯"].contains(where: before.contains)
+    }
+
     /// Whether the sentence counts units or money ("14 million more", "1.5 million units",
     /// "several billion dollars", "50万件"): what a volume forecast talks in.
     var statesVolume: Bool {

@@ -120,6 +120,11 @@ final class SignalReader {
         func has(_ cue: ChipDictionary.Cue, _ test: (FieldReading.Hit) -> Bool = { _ in true }) -> Bool {
             cues.contains { $0.1 == cue && test($0.0) }
         }
+        // "according to Intel", "according to the Commerce Department": the actor's own word.
+        func ownWord(_ cue: FieldReading.Hit) -> Bool {
+            guard let range = scope.tokenRange(cue.start, cue.end), scope.tokens[range.lowerBound].text == "according" else { return false }
+            return mentions.contains { $0.start >= cue.end && $0.start <= cue.end + 5 && (!$0.vendors.isEmpty || !$0.agencies.isEmpty) }
+        }
         let government = scope.governmentBefore(hit.start, hit.end)
             || mentions.contains { !$0.agencies.isEmpty && $0.end <= hit.start && sentence.clause(of: $0.start) == clause
                 && $0.agencies.contains { compiled.dictionary.agencies[$0].kind == .regulator } }
@@ -203,7 +208,7 @@ final class SignalReader {
         else if recapCue || dateRecap { modality = .recap }
         else if measurePlanned { modality = .planned }
         else if has(.rumour) { modality = .rumour }
-        else if has(.reported, { !scope.addressed($0.start) }) { modality = .reported }
+        else if has(.reported, { !scope.addressed($0.start) && !scope.byline($0.start, $0.end) && !ownWord($0) }) { modality = .reported }
         else if planned { modality = .planned }
         else { modality = .confirmed }
         // A delay is news when it is announced, even of a later date: "will be delayed" is a slip.

@@ -467,6 +467,13 @@ struct ExtractCapabilityTests {
             expected: ["slip confirmed Huawei Ascend 950DT 2026-Q4"]),
         Row(title: "", text: "The Ascend 950DT was supposed to bring a massive performance improvement.", date: "2027-01-10",
             expected: []),
+        // "According to" the actor itself is its own word; a newsroom's byline is no source.
+        Row(title: "", text: "According to Intel, the company is on track to launch Meteor Lake in the second half of the year.",
+            date: "2023-04-27", expected: ["announce confirmed Intel Meteor Lake 2023-H2"]),
+        Row(title: "", text: "According to people familiar with the matter, Intel will launch Meteor Lake in the second half of the year.",
+            date: "2023-04-27", expected: ["announce reported Intel Meteor Lake 2023-H2"]),
+        Row(title: "", text: "〔記者林菁樺／台北報導〕經濟部昨公告更新出口實體清單。", date: "2024-06-11",
+            expected: ["restrict confirmed - -"]),
         // Sources in Chinese news (业界消息, 传出, 消息称) and a teardown report what they say.
         Row(title: "", text: "业界消息指出,英伟达Rubin将于2026年下半年量产。", date: "2026-03-01",
             expected: ["announce reported Nvidia Rubin 2026-H2"]),
