@@ -474,6 +474,9 @@ struct ExtractCapabilityTests {
             date: "2023-04-27", expected: ["announce reported Intel Meteor Lake 2023-H2"]),
         Row(title: "", text: "〔記者林菁樺／台北報導〕經濟部昨公告更新出口實體清單。", date: "2024-06-11",
             expected: ["restrict confirmed - -"]),
+        // 据称 ("it is said") is hearsay: a rumour.
+        Row(title: "", text: "据称英伟达还规划于2027年第三季推出N2系列芯片。", date: "2026-01-10",
+            expected: ["announce rumour - 2027-Q3"]),
         // Sources in Chinese news (业界消息, 传出, 消息称) and a teardown report what they say.
         Row(title: "", text: "业界消息指出,英伟达Rubin将于2026年下半年量产。", date: "2026-03-01",
             expected: ["announce reported Nvidia Rubin 2026-H2"]),
