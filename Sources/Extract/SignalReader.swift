@@ -103,6 +103,10 @@ final class SignalReader {
 
     /// Words that date an announcement to the day it was written.
     static let today: Set<String> = ["today", "tonight"]
+    /// Words that date an event to a day just before publication: the weekday (Calendar's
+    /// numbering, Sunday 1), or 0 for yesterday.
+    static let recentDays: [String: Int] = ["yesterday": 0, "sunday": 1, "monday": 2, "tuesday": 3, "wednesday": 4,
+                                            "thursday": 5, "friday": 6, "saturday": 7]
 
     /// A question claims nothing: "Will Nvidia launch the B100 this year?", a headline's
     /// "华为推出芯片备胎计划?", an analyst's question on an earnings call.
@@ -189,6 +193,14 @@ final class SignalReader {
            scope.tokens.contains(where: { sentence.clause(of: $0.start) == clause && SignalReader.today.contains($0.text) })
             || scope.tokens.contains(where: { $0.text == "今" }) && ["今天", "今日"].contains(where: Scope.chinese(scope.tokens[...]).contains) {
             window = StatedWindow(window: .day(published), start: hit.start, end: hit.end, text: "today")
+        }
+        // "unveiled on Monday", "announced yesterday": the day itself, the last such day up to
+        // publication; its quarter is the milestone's (decision 37), and a day is never a promise.
+        if window == nil, kind == .announce, let published,
+           let word = scope.tokens.first(where: { sentence.clause(of: $0.start) == clause && SignalReader.recentDays[$0.text] != nil }),
+           let weekday = SignalReader.recentDays[word.text] {
+            let back = weekday == 0 ? 1 : (Day.calendar.component(.weekday, from: published.date) - weekday + 7) % 7
+            window = StatedWindow(window: .day(published.adding(days: -back)), start: hit.start, end: hit.end, text: word.text)
         }
         if let window, let published {
             // A plan whose window closed long ago ("in 2018 Li announced Baidu would launch

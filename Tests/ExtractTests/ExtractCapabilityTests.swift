@@ -284,6 +284,12 @@ struct ExtractCapabilityTests {
     // MARK: windows
 
     static let windows: [Row] = [
+        // An unveiling "on Monday" or "yesterday" is dated to that day before publication
+        // (decision 37): 2025-09-10 was a Wednesday.
+        Row(title: "", text: "Nvidia unveiled the Rubin CPX on Monday.", date: "2025-09-10",
+            expected: ["announce confirmed Nvidia Rubin CPX 2025-09-08"]),
+        Row(title: "", text: "Nvidia unveiled the Rubin CPX yesterday.", date: "2025-09-10",
+            expected: ["announce confirmed Nvidia Rubin CPX 2025-09-09"]),
         Row(title: "", text: "Google said Ironwood will be generally available in the coming weeks.", date: "2025-11-06",
             expected: ["announce confirmed Google TPU v7 Ironwood 2025-Q4"]),
         Row(title: "", text: "Cambricon plans to start mass production of the MLU690 in March of this year.", date: "2026-01-20",
