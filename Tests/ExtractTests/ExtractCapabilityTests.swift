@@ -480,6 +480,10 @@ struct ExtractCapabilityTests {
             date: "2023-04-27", expected: ["announce reported Intel Meteor Lake 2023-H2"]),
         Row(title: "", text: "〔記者林菁樺／台北報導〕經濟部昨公告更新出口實體清單。", date: "2024-06-11",
             expected: ["restrict confirmed - -"]),
+        // "May have delayed", "may be delayed": the text's own hedge on the claim, a rumour
+        // (a bare "may" is not: it lowered modality on tune).
+        Row(title: "", text: "Intel may have delayed the launch of its Arc Alchemist graphics cards to the second half of 2022.",
+            date: "2022-01-20", expected: ["slip rumour Intel Arc Alchemist 2022-H2"]),
         // 据称 ("it is said") is hearsay: a rumour.
         Row(title: "", text: "据称英伟达还规划于2027年第三季推出N2系列芯片。", date: "2026-01-10",
             expected: ["announce rumour - 2027-Q3"]),
