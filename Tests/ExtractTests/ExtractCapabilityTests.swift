@@ -499,6 +499,13 @@ struct ExtractCapabilityTests {
             expected: ["restrict planned - -"]),
         Row(title: "", text: "The White House proposes a new licence requirement for AI chip exports to Malaysia.", date: "2025-07-05",
             expected: ["restrict planned - -"]),
+        // Considered (考慮, traditional too), intended (有意), likely, or to be announced: planned.
+        Row(title: "", text: "彭博報道,美國考慮將長鑫存儲在內的6間公司列入實體清單。", date: "2024-06-10",
+            expected: ["restrict planned - -"]),
+        Row(title: "US is reportedly likely to grant Huawei another 90-day license extension", text: "", date: "2019-08-16",
+            expected: ["relax planned - -"]),
+        Row(title: "美国本周将宣布对中国半导体技术出口管制新规", text: "", date: "2024-12-01",
+            expected: ["restrict planned - -"]),
         Row(title: "", text: "Nvidia has reportedly delayed Rubin to the first quarter of 2027.", date: "2026-05-01",
             expected: ["slip reported Nvidia Rubin 2027-Q1"]),
         Row(title: "", text: "A leaker claims Nvidia will delay Rubin to 2027.", date: "2026-05-01",
