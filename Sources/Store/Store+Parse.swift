@@ -11,7 +11,8 @@ extension Store: ParseStore {
     }
 
     public func recordParse(documentID: Int64, feedID: String, outcome: ParseOutcome, at now: Date) throws -> (new: Int, updated: Int) {
-        try pool.write { db in
+        let prepared = try prepare(outcome, feedID: feedID, documentID: documentID, now: now)
+        return try pool.write { db in
             // Another process may have parsed it meanwhile: never parse a document twice.
             guard try Queues.parse.claim(db, documentID) else { return (0, 0) }
             switch outcome {
@@ -23,7 +24,8 @@ extension Store: ParseStore {
                 var counts = (new: 0, updated: 0)
                 let packer = ItemText.Packer()
                 for item in document.items {
-                    switch try upsert(item, feedID: feedID, documentID: documentID, now: now, packer: packer, db: db) {
+                    switch try upsert(item, feedID: feedID, documentID: documentID, now: now, packer: packer,
+                                      prepared: prepared[item.key], db: db) {
                     case .inserted: counts.new += 1
                     case .updated: counts.updated += 1
                     case .same: break
@@ -52,15 +54,45 @@ extension Store: ParseStore {
 
     private enum UpsertResult { case inserted, updated, same }
 
+    /// An item's row and its values with the text packed, made before the write.
+    private struct Prepared {
+        var row: RowValues
+        var values: [DatabaseValue]
+    }
+
+    /// The rows of a document's new and edited items, their texts packed on every core before
+    /// the write transaction (compressing is most of what recording costs; the transaction
+    /// then only writes). Unchanged items (the edit hash stored) are left out; an item another
+    /// process changes meanwhile is packed inside the transaction, as before.
+    private func prepare(_ outcome: ParseOutcome, feedID: String, documentID: Int64, now: Date) throws -> [String: Prepared] {
+        // (Up to a few thousand items: one statement's parameters; a key twice in a document is
+        // written twice, so it is left to the transaction.)
+        guard case .parsed(let document) = outcome, (2...5_000).contains(document.items.count) else { return [:] }
+        var seen: [String: Int] = [:]
+        for item in document.items { seen[item.key, default: 0] += 1 }
+        let keys = seen.filter { $0.value == 1 }.map(\.key)
+        let stored = try pool.read { db in
+            try [String: String](Row.fetchAll(db, sql: "SELECT item_key, content_hash FROM items WHERE feed_id = ? AND item_key IN ("
+                                                  + keys.map { _ in "?" }.joined(separator: ",") + ")",
+                                              arguments: StatementArguments([feedID] + keys))
+                .map { ($0["item_key"] as String, $0["content_hash"] as String) }, uniquingKeysWith: { first, _ in first })
+        }
+        let todo = document.items.filter { seen[$0.key] == 1 && stored[$0.key] != $0.editHash }
+        let made = Parallel.map(todo, context: { ItemText.Packer() }) { packer, item -> (String, Prepared)? in
+            guard let row = try? RowValues(ItemRecord(item, feedID: feedID, documentID: documentID, at: now)) else { return nil }
+            return (item.key, Prepared(row: row, values: packer.packed(row)))
+        }
+        return Dictionary(made.compactMap { $0 }, uniquingKeysWith: { first, _ in first })
+    }
+
     private func upsert(_ item: ItemRow, feedID: String, documentID: Int64, now: Date, packer: ItemText.Packer,
-                        db: Database) throws -> UpsertResult {
+                        prepared: Prepared?, db: Database) throws -> UpsertResult {
         let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, content_hash FROM items WHERE feed_id = ? AND item_key = ?"),
                                         arguments: [feedID, item.key])
         if let existing, (existing["content_hash"] as String) == item.editHash { return .same }
-        let record = ItemRecord(item, feedID: feedID, documentID: documentID, at: now)
         // The text columns packed (`ItemText`), the rest as GRDB writes them.
-        let row = try RowValues(record)
-        let values = packer.packed(row)
+        let row = try prepared?.row ?? RowValues(ItemRecord(item, feedID: feedID, documentID: documentID, at: now))
+        let values = prepared?.values ?? packer.packed(row)
         if let existing {
             let editable = Set(ItemRecord.editable.map(\.rawValue))
             let set = zip(row.columns, values).filter { editable.contains($0.0) }
