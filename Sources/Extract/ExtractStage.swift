@@ -32,15 +32,13 @@ public struct ExtractStage: Sendable {
         while let batch = pending {
             let outputs = batch.wait()
             var next: [ExtractInput] = []
-            if store.readsAhead {
+            func readNext() throws {
                 next = try store.itemsToExtract(after: inputs.last!.itemID, limit: batchSize)
                 pending = next.isEmpty ? nil : read(next)
             }
+            if store.readsAhead { try readNext() }
             let counts = try store.recordExtractions(outputs, stories: matcher, at: now)
-            if !store.readsAhead {
-                next = try store.itemsToExtract(after: inputs.last!.itemID, limit: batchSize)
-                pending = next.isEmpty ? nil : read(next)
-            }
+            if !store.readsAhead { try readNext() }
             summary.items += inputs.count
             summary.signals += outputs.reduce(0) { $0 + $1.extraction.signals.count }
             summary.newStories += counts.newStories

@@ -59,14 +59,14 @@ struct Scope {
         return String(String.UnicodeScalarView(scalars))
     }
 
-    /// The CJK characters of a word's clause just after it, folded to simplified forms; a
-    /// name in Latin letters between is passed over ("交付HBM3E内存样品" -> "内存样品").
+    /// The CJK characters of a word's clause just after it (tokens hold them in simplified
+    /// forms already); a name in Latin letters between is passed over ("交付HBM3E内存样品" -> "内存样品").
     private func chineseSuffix(_ range: Range<Int>, _ count: Int = 6) -> String {
         var scalars: [Unicode.Scalar] = []
         var i = range.upperBound
         let clause = clauseOf[range.lowerBound]
         while i < tokens.count, i < range.upperBound + 12, scalars.count < count, clauseOf[i] == clause {
-            if tokens[i].isCJK { scalars.append(contentsOf: tokens[i].text.unicodeScalars.map(ChineseForms.fold)) }
+            if tokens[i].isCJK { scalars.append(contentsOf: tokens[i].text.unicodeScalars) }
             i += 1
         }
         return String(String.UnicodeScalarView(scalars))
@@ -346,7 +346,7 @@ struct Scope {
             // noun, or dating other news, is not news of a measure ("进口限制的执行力度" may be).
             // ("在出口管制实施前囤积": a measure's start as the time of other news, before or after.)
             if range.upperBound < tokens.count, clauseOf[range.upperBound] == clauseOf[range.lowerBound],
-               tokens[range.upperBound].isCJK, ["后", "後"].contains(tokens[range.upperBound].text)
+               tokens[range.upperBound].isCJK, tokens[range.upperBound].text == "后"
                 || (tokens[range.upperBound].text == "的" && chinesePrefix(range).contains("被")) { return .drop }
             let after = chineseSuffix(range, 3)
             if range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
@@ -437,7 +437,8 @@ struct Scope {
     func byline(_ start: Int, _ end: Int) -> Bool {
         guard let range = tokenRange(start, end), tokens[range].contains(where: \.isCJK) else { return false }
         let before = chinesePrefix(range)
-        return ["记者", "記者", "编译", "編譯"].contains(where: before.contains)
+        // (Tokens are folded to simplified forms where ChineseForms knows them: 記 is; 編譯 is not.)
+        return ["记者", "编译", "編譯"].contains(where: before.contains)
     }
 
     /// Whether the sentence counts units or money ("14 million more", "1.5 million units",

@@ -82,7 +82,7 @@ extension Store: ParseStore {
             guard let row = try? RowValues(ItemRecord(item, feedID: feedID, documentID: documentID, at: now)) else { return nil }
             return (item.key, Prepared(row: row, values: packer.packed(row)))
         }
-        return Dictionary(made.compactMap { $0 }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(uniqueKeysWithValues: made.compactMap { $0 })
     }
 
     private func upsert(_ item: ItemRow, feedID: String, documentID: Int64, now: Date, packer: ItemText.Packer,
