@@ -481,6 +481,25 @@ struct Scope {
         return before(range, 3).contains { Scope.beginning.contains($0.text) && $0.text != "continue" && !$0.text.hasPrefix("continu") }
     }
 
+    /// Whether an announcement verb stands between a name and a word: "Micron today announced
+    /// volume shipment", "百度宣布...实现量产".
+    /// Not when a purpose or object clause comes between: "announced an investment, with funds
+    /// to be used for mass production".
+    func announcesBetween(_ start: Int, _ end: Int) -> Bool {
+        let between = tokens.filter { $0.start >= start && $0.end <= end }
+        guard let verb = between.indices.first(where: { i in
+            between[i].text.hasPrefix("announc") || between[i].text == "宣" && i + 1 < between.count && between[i + 1].text == "布"
+        }) else { return false }
+        return !between[verb...].contains { ["to", "for", "with", "plans", "plan", "will"].contains($0.text) }
+    }
+
+    /// Whether a shipping word names volume or first customer deliveries ("volume shipment",
+    /// "mass shipments", "customer shipments"), not any shipment.
+    func startsVolume(_ start: Int, _ end: Int) -> Bool {
+        guard let range = tokenRange(start, end) else { return false }
+        return (tokens[range] + before(range, 1)).contains { ["volume", "mass", "customer"].contains($0.text) }
+    }
+
     /// Whether the sentence points back to a product named elsewhere ("it", "the chip").
     var refersBack: Bool {
         for (i, token) in tokens.enumerated() {

@@ -278,12 +278,16 @@ final class SignalReader {
             // clause, ships a chip the dictionary has no name for, as the item's headline (in the
             // body, even the lede, such sentences raised more false ships than they found).
             let vendorSubject = mentions.first { !$0.vendors.isEmpty && $0.start < hit.start && sentence.clause(of: $0.start) == clause }
-            let namelessShip = kind == .ship && vendorSubject != nil && evidence.field == "title"
-                && scope.startsProduction(hit.start, hit.end)
+            // So does the vendor's own announcement in the body: "Micron today announced volume
+            // shipment of 1-alpha DRAM", "SK hynix announced it has begun mass production of ...".
+            let announcer = mentions.first { !$0.vendors.isEmpty && $0.start < hit.start }
+            let announcedStart = announcer.map { scope.announcesBetween($0.end, hit.start) } ?? false
+            let namelessShip = kind == .ship && (vendorSubject != nil && evidence.field == "title" || announcedStart)
+                && (scope.startsProduction(hit.start, hit.end) || announcedStart && scope.startsVolume(hit.start, hit.end))
                 && scope.namesChip(hit.start, hit.end) && !has(.results) && !scope.statesVolume
                 && !scope.governmentBefore(hit.start, hit.end)
-            if namelessShip, let vendorSubject {
-                nameless = vendorSubject.vendors.first
+            if namelessShip, let subject = vendorSubject ?? announcer {
+                nameless = subject.vendors.first
                 confidence *= 0.7
                 facts.append("product:nameless")
             } else if originalKind == .ship && !sampling && !scope.refersBack {

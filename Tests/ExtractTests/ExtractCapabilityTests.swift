@@ -383,6 +383,14 @@ struct ExtractCapabilityTests {
             expected: ["ship confirmed - 2026-Q2"]),
         Row(title: "", text: "Samsung has begun mass production of its 8th-generation V-NAND chips.",
             expected: []),
+        // The vendor's own announcement of a start, in the body, is its claim; not an
+        // announcement whose start is a purpose ("funds to be used for mass production").
+        Row(title: "", text: "Kioxia today announced volume shipment of its 10th-generation NAND chips.",
+            expected: ["ship confirmed - 2026-Q2"]),
+        Row(title: "", text: "长鑫存储宣布,新一代内存芯片实现量产。",
+            expected: ["ship confirmed - 2026-Q2"]),
+        Row(title: "", text: "Kioxia announced an investment, with funds to be used for the mass production of its NAND chips.",
+            expected: []),
         // No start: a count of shipments; the object of a delay; an unnamed slip (wrong as
         // often as right on the tune split).
         Row(title: "", text: "AMD tripled its server processor shipments in a year.",
