@@ -102,11 +102,12 @@ public enum DictionaryFile {
             for (key, value) in map {
                 let field = "events.\(key)"
                 guard let kind = EventKind(rawValue: key),
-                      let words = r.mapping(value, field, allowed: ["phrases", "headline_only", "weak"], required: ["phrases"])
+                      let words = r.mapping(value, field, allowed: ["phrases", "headline_only", "weak", "topic"], required: ["phrases"])
                 else { continue }
                 dictionary.events[kind] = .init(phrases: phrases(words["phrases"], "\(field).phrases"),
                                                 headlineOnly: phrases(words["headline_only"], "\(field).headline_only"),
-                                                weak: phrases(words["weak"], "\(field).weak"))
+                                                weak: phrases(words["weak"], "\(field).weak"),
+                                                topic: phrases(words["topic"], "\(field).topic"))
             }
         }
         if let node = top["cues"], let map = r.mapping(node, "cues", allowed: Set(ChipDictionary.Cue.allCases.map(\.rawValue))) {

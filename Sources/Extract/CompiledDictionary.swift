@@ -13,7 +13,7 @@ public struct CompiledDictionary: Sendable {
         case line(Int)
     }
 
-    enum EventClass { case normal, headlineOnly, weak }
+    enum EventClass { case normal, headlineOnly, weak, topic }
 
     enum Word {
         case event(EventKind, EventClass)
@@ -103,6 +103,7 @@ public struct CompiledDictionary: Sendable {
             for phrase in vocabulary.phrases { addEvent(phrase, kind, .normal) }
             for phrase in vocabulary.headlineOnly { addEvent(phrase, kind, .headlineOnly) }
             for phrase in vocabulary.weak { addEvent(phrase, kind, .weak) }
+            for phrase in vocabulary.topic { addEvent(phrase, kind, .topic) }
         }
         for cue in ChipDictionary.Cue.allCases {
             for phrase in dictionary.cues[cue] ?? [] { addWord(phrase, .cue(cue)) }

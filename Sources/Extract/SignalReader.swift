@@ -61,6 +61,9 @@ final class SignalReader {
             let evidence = Evidence(text: "", field: field.name, start: sentence.range.lowerBound, end: sentence.range.upperBound)
             var candidates: [Candidate] = []
             for (hit, kind, eventClass) in events {
+                // "the US has imposed controls for years; the export controls hurt sales": a
+                // measure named as a topic is news only where its sentence acts on it now.
+                if eventClass == .topic && field.name != "title" && !acts(on: hit, sentence, events, cues) { continue }
                 guard case (var signal, let facts)? = read(hit, kind, eventClass, sentence: sentence, scope: scope, cues: cues, windows: windows,
                                                  mentions: mentions, evidence: evidence) else { continue }
                 signal.quantities = quantities
@@ -99,6 +102,17 @@ final class SignalReader {
             result += merged.map(\.signal)
         }
         return result
+    }
+
+    /// Whether a topic noun's sentence acts on it: a `measure` cue ("won", "获得") or another
+    /// event word ("granted ... licences", "announced") in its clause or before it.
+    private func acts(on hit: FieldReading.Hit, _ sentence: Sentence,
+                      _ events: [(FieldReading.Hit, EventKind, CompiledDictionary.EventClass)],
+                      _ cues: [(FieldReading.Hit, ChipDictionary.Cue)]) -> Bool {
+        let clause = sentence.clause(of: hit.start)
+        func near(_ other: FieldReading.Hit) -> Bool { other.start < hit.start || sentence.clause(of: other.start) == clause }
+        return cues.contains { $0.1 == .measure && near($0.0) }
+            || events.contains { $0.2 != .topic && $0.0.start != hit.start && near($0.0) }
     }
 
     /// Words that date an announcement to the day it was written.
@@ -150,6 +164,7 @@ final class SignalReader {
         switch eventClass {
         case .weak: facts.append("word:weak")
         case .headlineOnly: facts.append("word:headline-only")
+        case .topic: facts.append("word:topic")
         case .normal: break
         }
         let negated = scopedDenial || has(.negation) { $0.lastWord < hit.firstWord && hit.firstWord - $0.lastWord <= SignalReader.negationWords

@@ -78,6 +78,14 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "OpenAI announced the suspension of its plans for the Stargate data centre.", expected: []),
         Row(title: "", text: "SBI決定解除雙方的合作關係。", expected: []),
         Row(title: "", text: "美方宣布解除对华为的出口限制。", expected: ["relax confirmed - -"]),
+        // An exemption is an easing where it is granted, won or extended; inside a new measure
+        // ("the tariff has exemptions for ...") it is part of that measure.
+        Row(title: "", text: "The United States granted Samsung an indefinite waiver for its China fabs.",
+            expected: ["relax confirmed - -"]),
+        Row(title: "", text: "三星获得美方豁免。", expected: ["relax confirmed - -"]),
+        Row(title: "", text: "The tariff has exemptions for companies that build plants in America.", expected: []),
+        Row(title: "", text: "新政策设有豁免条件。", expected: []),
+        Row(title: "US extends TSMC's exemption for its Nanjing fab", text: "", expected: ["relax confirmed - -"]),
         Row(title: "", text: "Kioxia announced a contamination incident at its NAND plants.", expected: []),
         Row(title: "", text: "Intel is rolling out a new microcode update for its Raptor Lake processors.", expected: []),
         Row(title: "", text: "Nvidia said it has ceased production of the H20.", date: "2025-08-22",

@@ -66,10 +66,15 @@ public struct ChipDictionary: Sendable, Equatable {
         public var headlineOnly: [String]
         /// Words that suggest the event but are often loose ("launches"): lower confidence.
         public var weak: [String]
-        public init(phrases: [String], headlineOnly: [String] = [], weak: [String] = []) {
+        /// Nouns that name a measure as a topic ("export controls", "出口管制"): an event in a
+        /// headline, or where their clause acts on the measure now (a `measure` cue or another
+        /// event word: "announced", "new", "纳入"); otherwise the background of other news.
+        public var topic: [String]
+        public init(phrases: [String], headlineOnly: [String] = [], weak: [String] = [], topic: [String] = []) {
             self.phrases = phrases
             self.headlineOnly = headlineOnly
             self.weak = weak
+            self.topic = topic
         }
     }
 
@@ -98,6 +103,9 @@ public struct ChipDictionary: Sendable, Equatable {
         case future
         /// "following the", "which launched", "continue to": an older event retold.
         case recap
+        /// "new", "imposed", "宣布", "纳入": a measure acted on now, which makes a topic noun
+        /// ("export controls") in the same clause an event.
+        case measure
     }
 
     public var vendors: [Vendor]
