@@ -33,6 +33,7 @@ extension Store: ExtractStore {
         try index.refresh(db)
         var counts = (newStories: 0, joined: 0)
         let claimed = Set(try Queues.extract.claim(db, outputs.map(\.itemID)))   // the rest another process did
+        var audit = try AuditLog.Appender(db)
         for output in outputs where claimed.contains(output.itemID) {
             guard let item = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT i.feed_id, i.story_id, i.item_key, f.tier FROM items i LEFT JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?
@@ -57,7 +58,7 @@ extension Store: ExtractStore {
             for (seq, signal) in output.extraction.signals.enumerated() {
                 try SignalRow(signal, itemID: output.itemID, storyID: storyID!, feedID: feedID, tier: tier, seq: seq,
                               published: output.published, at: now).insertCached(db)
-                try AuditLog.append(db, SignalAuditJSON(feed: feedID, item: itemKey, story: storyID!, seq: seq, signal: signal),
+                try audit.append(db, SignalAuditJSON(feed: feedID, item: itemKey, story: storyID!, seq: seq, signal: signal),
                                     at: now)
             }
             try Queues.extract.complete(db, output.itemID, as: .done, setting: [
