@@ -279,8 +279,14 @@ final class SignalReader {
         }
         var site: Int? = nil
         var nameless: Int? = nil
-        if !kind.isTrade && product == nil && unknown == nil, kind == .slip || kind == .cancel, scope.namesSite(hit.start, hit.end),
-           !government, !scope.endsPermission(hit.start, hit.end), let vendor = mentions.lazy.compactMap(\.vendors.first).first {
+        // A fab's dated start of production ("the Shanghai fab will enter volume production in
+        // 2025", labelling guide, decision 71) is its vendor's plan with no product: the vendor
+        // named in the sentence, else the item's.
+        let siteStart = kind == .announce && window != nil && !dateRecap && scope.startsProduction(hit.start, hit.end)
+        if !kind.isTrade && product == nil && unknown == nil, kind == .slip || kind == .cancel || siteStart, scope.namesSite(hit.start, hit.end),
+           !government, !scope.endsPermission(hit.start, hit.end),
+           let vendor = mentions.lazy.compactMap(\.vendors.first).first
+            ?? (siteStart ? names.vendorNames.lazy.compactMap({ self.compiled.vendorIndex[$0] }).first : nil) {
             // A fab or plant delayed or abandoned is its vendor's slip or cancel with no product.
             site = vendor
             facts.append("product:site")

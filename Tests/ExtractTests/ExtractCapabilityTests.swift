@@ -399,6 +399,14 @@ struct ExtractCapabilityTests {
             expected: ["ship confirmed - 2026-Q2"]),
         Row(title: "", text: "Kioxia announced an investment, with funds to be used for the mass production of its NAND chips.",
             expected: []),
+        // A fab's dated start of production is its vendor's plan with no product (decision 71);
+        // a fab with no date, or a date already past, is not.
+        Row(title: "", text: "TSMC said its second Kumamoto fab will start volume production in 2027.",
+            expected: ["announce confirmed - 2027"]),
+        Row(title: "", text: "中芯国际表示,上海的新工厂将在2028年量产。",
+            expected: ["announce confirmed - 2028"]),
+        Row(title: "", text: "TSMC said its second Kumamoto fab will start volume production.",
+            expected: []),
         // No start: a count of shipments; the object of a delay; an unnamed slip (wrong as
         // often as right on the tune split).
         Row(title: "", text: "AMD tripled its server processor shipments in a year.",
