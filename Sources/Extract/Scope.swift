@@ -500,6 +500,25 @@ struct Scope {
         return (tokens[range] + before(range, 1)).contains { ["volume", "mass", "customer"].contains($0.text) }
     }
 
+    /// Whether "delays" is a plural noun of history ("faced delays", "its notorious delays",
+    /// "hit by delays"), not a verb ("Intel delays its 7nm") nor news of more ("further delays").
+    func historyOfDelays(_ start: Int, _ end: Int) -> Bool {
+        guard let range = tokenRange(start, end), range.count == 1, tokens[range.lowerBound].text == "delays",
+              let previous = before(range, 1).first else { return false }
+        return Scope.historyWords.contains(previous.text)
+    }
+    static let historyWords: Set<String> = [
+        "the", "its", "their", "his", "her", "of", "by", "to", "in", "from", "with", "multiple", "repeated", "several",
+        "many", "recent", "earlier", "previous", "past", "notorious", "numerous", "been", "faced", "face", "faces",
+        "facing", "suffered", "experienced", "multi-quarter", "years", "these", "those", "such", "product",
+    ]
+
+    /// Whether a cue is a modal verb ("could", "might", "may be"), which hedges only what it governs.
+    func modal(_ start: Int, _ end: Int) -> Bool {
+        guard let range = tokenRange(start, end) else { return false }
+        return ["could", "might", "may"].contains(tokens[range.lowerBound].text)
+    }
+
     /// Whether the sentence points back to a product named elsewhere ("it", "the chip").
     var refersBack: Bool {
         for (i, token) in tokens.enumerated() {

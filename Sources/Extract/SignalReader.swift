@@ -189,6 +189,10 @@ final class SignalReader {
         // schedule that moved ("was supposed to launch in 2024" is).
         if kind == .slip, window == nil, let range = scope.tokenRange(hit.start, hit.end),
            range.contains(where: { scope.tokens[$0].text == "supposed" }) { return nil }
+        // "has already faced multi-quarter delays", "hit by delays in its 7nm chips", "its delays
+        // since inception": delays as a product's history, with no date of their own, are its
+        // background, not news that a schedule moved.
+        if kind == .slip, window == nil, evidence.field != "title", scope.historyOfDelays(hit.start, hit.end) { return nil }
         var dateRecap = false
         if let past = window, past.past, let published, kind == .announce || kind == .ship || kind.isTrade {
             // "introduced in July": the date of what happened, not a promise; old news is a recap.
@@ -234,7 +238,11 @@ final class SignalReader {
         if negated || denied { modality = .denied }
         else if recapCue || dateRecap { modality = .recap }
         else if measurePlanned { modality = .planned }
-        else if has(.rumour) { modality = .rumour }
+        else if has(.rumour, { !scope.modal($0.start, $0.end) || $0.start < hit.start && sentence.clause(of: $0.start) == clause }) {
+            // A modal ("could", "might") hedges the event it governs, not one whose clause it
+            // follows: "a major announcement was made that could reshape the market".
+            modality = .rumour
+        }
         else if has(.reported, { !scope.addressed($0.start) && !scope.byline($0.start, $0.end) && !ownWord($0) }) { modality = .reported }
         else if planned { modality = .planned }
         else { modality = .confirmed }

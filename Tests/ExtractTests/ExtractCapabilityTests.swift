@@ -78,6 +78,11 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "OpenAI announced the suspension of its plans for the Stargate data centre.", expected: []),
         Row(title: "", text: "SBI決定解除雙方的合作關係。", expected: []),
         Row(title: "", text: "美方宣布解除对华为的出口限制。", expected: ["relax confirmed - -"]),
+        // Delays as a product's history are its background; a verb, or more of them, is news.
+        Row(title: "", text: "The Ice Lake Xeon has already faced delays.", expected: []),
+        Row(title: "", text: "Aurora was hit by delays in the Sapphire Rapids chips.", expected: []),
+        Row(title: "", text: "Intel delays Sapphire Rapids again.", expected: ["slip confirmed Intel Sapphire Rapids -"]),
+        Row(title: "", text: "Sapphire Rapids faces further delays.", expected: ["slip confirmed Intel Sapphire Rapids -"]),
         // An exemption is an easing where it is granted, won or extended; inside a new measure
         // ("the tariff has exemptions for ...") it is part of that measure.
         Row(title: "", text: "The United States granted Samsung an indefinite waiver for its China fabs.",
@@ -489,6 +494,10 @@ struct ExtractCapabilityTests {
     // MARK: modality
 
     static let modality: [Row] = [
+        // A modal hedges the event it governs, not one whose clause it follows.
+        Row(title: "", text: "Intel unveiled Gaudi 3, a chip that could compete with the H100.",
+            expected: ["announce confirmed Intel Gaudi 3 -"]),
+        Row(title: "", text: "Intel could unveil Gaudi 3.", expected: ["announce rumour Intel Gaudi 3 -"]),
         // A delay kept small or avoided is not one that happened.
         Row(title: "", text: "The new racks hold Nvidia GB200 systems in a structure that increases density while minimizing delays.",
             date: "2025-11-12", expected: []),
