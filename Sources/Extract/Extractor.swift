@@ -54,6 +54,12 @@ public struct Extractor: Sendable {
         if titleCues.contains(.results) { titleCues.remove(.reported) }
         var signals = reader.reconcile(title: perField[0], body: perField[1], titleCues: titleCues)
         SignalReader.attributeAcrossSentences(&signals, body: fields[1])
+        // "suppliers paused production after customs blocked the chip": in an item that reports a
+        // trade measure, a halt of production or supply is that measure applied, not a product's
+        // end (labelling guide, decisions 1 and 35), wherever the item names the measure.
+        if signals.contains(where: { $0.event == .restrict && $0.modality.isEvent }) {
+            signals.removeAll { $0.event == .cancel && (reader.facts[SignalReader.key($0)] ?? []).contains("scope:halt") }
+        }
         let facts = signals.map { reader.facts[SignalReader.key($0)] ?? [] }
         var features: [[String]] = []
         let item = SignalFeatures.ItemContext(results: fields[0].cueKinds.contains(.results) || fields[1].cueKinds.contains(.results),

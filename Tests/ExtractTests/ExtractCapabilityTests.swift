@@ -137,6 +137,9 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Suppliers paused production of the H20 after customs officials blocked shipments of the chip.",
             expected: ["restrict confirmed - -"]),
         Row(title: "", text: "Nvidia paused production of the H20 to clear inventory.", expected: ["cancel confirmed Nvidia H20 -"]),
+        // So is a halt in another sentence of an item that reports the measure (decisions 1, 35).
+        Row(title: "", text: "Chinese customs officials have blocked shipments of the H200. Suppliers have paused production of H200 components.",
+            expected: ["restrict confirmed Nvidia H200 -"]),
         // Cancel verbs and what they act on: a product, not a proposal.
         Row(title: "", text: "Intel has shelved Falcon Shores.", expected: ["cancel confirmed Intel Falcon Shores -"]),
         Row(title: "", text: "Intel removed Falcon Shores from its roadmap.", expected: ["cancel confirmed Intel Falcon Shores -"]),
