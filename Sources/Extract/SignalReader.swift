@@ -315,7 +315,11 @@ final class SignalReader {
                 && (scope.startsProduction(hit.start, hit.end) || announcedStart && scope.startsVolume(hit.start, hit.end))
                 && scope.namesChip(hit.start, hit.end) && !has(.results) && !scope.statesVolume
                 && !scope.governmentBefore(hit.start, hit.end)
-            if namelessShip, let subject = vendorSubject ?? announcer {
+            // "Renesas has suspended development of its next SiC chips": a vendor, the subject of
+            // the clause, ending a chip the dictionary has no name for, the chip noun next to the word.
+            let namelessCancel = kind == .cancel && vendorSubject != nil && scope.namesChip(hit.start, hit.end)
+                && !has(.results) && !scope.governmentBefore(hit.start, hit.end)
+            if namelessShip || namelessCancel, let subject = vendorSubject ?? announcer {
                 nameless = subject.vendors.first
                 confidence *= 0.7
                 facts.append("product:nameless")

@@ -407,6 +407,11 @@ struct ExtractCapabilityTests {
             expected: ["ship confirmed - 2026-Q2"]),
         Row(title: "", text: "Kioxia announced an investment, with funds to be used for the mass production of its NAND chips.",
             expected: []),
+        // A vendor, the subject of its clause, ending a chip it gives no name; not anyone
+        // else's shutdown near a chip noun.
+        Row(title: "", text: "Kioxia has shut down development of its storage-class memory chips.",
+            expected: ["cancel confirmed - -"]),
+        Row(title: "", text: "Federal prosecutors shut down a network that smuggled Nvidia chips.", expected: []),
         // A fab's dated start of production is its vendor's plan with no product (decision 71);
         // a fab with no date, or a date already past, is not.
         Row(title: "", text: "TSMC said its second Kumamoto fab will start volume production in 2027.",
