@@ -40,6 +40,10 @@ extension Scope {
                                        "evading", "skirt", "skirting", "overcome", "overcoming", "navigate", "navigating", "post",
                                        // "to bypass export restrictions", "hit by Japanese curbs", "in the wake of US controls"
                                        "bypass", "bypasses", "bypassing", "avoid", "avoids", "avoiding", "wake", "hit", "impact", "effect"]
+    /// Words of a measure's enforcement: charges, arrests, smuggling, fines.
+    static let enforcing: Set<String> = ["charged", "charges", "indicted", "indictment", "arrested", "arrest", "smuggling",
+                                         "smuggled", "smuggle", "smugglers", "prosecutors", "pleaded", "sentenced", "fined",
+                                         "penalty", "penalties", "guilty", "lawsuit", "probe", "investigating", "investigation"]
     static let chineseNonProducts = ["报告", "财报", "业绩", "指南", "措施", "规定", "名单", "清单", "数据", "公告", "声明", "《"]
     static let chineseGovernments = ["商务部", "政府", "美方", "中方", "当局", "白宫", "国务院", "工信部", "网信办"]
     static let chineseRelief = ["放宽", "暂停", "解除", "豁免", "放行", "取消"]

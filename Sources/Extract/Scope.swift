@@ -320,6 +320,12 @@ struct Scope {
             if previous.prefix(3).contains(where: { Scope.obliging.contains($0.text) }) { return .kind(.restrict) }
         }
         if retells(range, wider: wider, next: next) { return .recap }
+        // "charged with smuggling chips in violation of export controls", "走私...被起诉": the
+        // enforcement of a measure in force is no news of the measure (labelling guide, decisions 2, 191).
+        if kind.isTrade, tokens.contains(where: { Scope.enforcing.contains($0.text) })
+            || ["走私", "起诉", "逮捕", "判刑", "罚款"].contains(where: Scope.chinese(tokens[...]).contains) {
+            return .drop
+        }
         if kind == .restrict {
             // "a hold on restrictions", "a pause of the rule": the claim is the relief.
             if previous.prefix(3).contains(where: { Scope.holds.contains($0.text) }) { return .kind(.relax) }

@@ -137,6 +137,9 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Suppliers paused production of the H20 after customs officials blocked shipments of the chip.",
             expected: ["restrict confirmed - -"]),
         Row(title: "", text: "Nvidia paused production of the H20 to clear inventory.", expected: ["cancel confirmed Nvidia H20 -"]),
+        // Enforcing a measure in force is no news of the measure (decisions 2, 191).
+        Row(title: "", text: "Two men were arrested for shipping chips to Russia, breaking export restrictions.", expected: []),
+        Row(title: "", text: "两名男子因违反出口管制走私英伟达芯片被起诉。", expected: []),
         // So is a halt in another sentence of an item that reports the measure (decisions 1, 35).
         Row(title: "", text: "Chinese customs officials have blocked shipments of the H200. Suppliers have paused production of H200 components.",
             expected: ["restrict confirmed Nvidia H200 -"]),
