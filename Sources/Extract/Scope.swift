@@ -288,6 +288,8 @@ struct Scope {
             let following = chineseSuffix(range)
             if following.contains("样品") { return .sampling }
             if following.hasPrefix("量"), range.upperBound < tokens.count, tokens[range.upperBound].isCJK { return .drop }
+            // "供货比例", "出货成绩", "出货占比": a share or a showing, a statistic of a product selling.
+            if ["比例", "占比", "份额", "成绩", "表现", "比重"].contains(where: following.hasPrefix) { return .drop }
             // "failing checks, preventing mass production": the start is held back.
             // ("the new controls prevented the shipment": the measure's effect, not a schedule.)
             if previous.prefix(3).contains(where: { Scope.hindering.contains($0.text) }) {
