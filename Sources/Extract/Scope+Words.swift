@@ -40,7 +40,7 @@ extension Scope {
                                        "evading", "skirt", "skirting", "overcome", "overcoming", "navigate", "navigating", "post",
                                        // "to bypass export restrictions", "hit by Japanese curbs", "in the wake of US controls"
                                        "bypass", "bypasses", "bypassing", "avoid", "avoids", "avoiding", "wake", "hit", "impact", "effect"]
-    /// Words of a measure's enforcement: charges, arrests, smuggling, fines.
+    /// Words of a measure's enforcement: charges, arrests, smuggling, fines, probes.
     static let enforcing: Set<String> = ["charged", "charges", "indicted", "indictment", "arrested", "arrest", "smuggling",
                                          "smuggled", "smuggle", "smugglers", "prosecutors", "pleaded", "sentenced", "fined",
                                          "penalty", "penalties", "guilty", "lawsuit", "probe", "investigating", "investigation"]

@@ -518,7 +518,7 @@ struct Scope {
     static let historyWords: Set<String> = [
         "the", "its", "their", "his", "her", "of", "by", "to", "in", "from", "with", "multiple", "repeated", "several",
         "many", "recent", "earlier", "previous", "past", "notorious", "numerous", "been", "faced", "face", "faces",
-        "facing", "suffered", "experienced", "multi-quarter", "years", "these", "those", "such", "product",
+        "facing", "suffered", "experienced", "years", "these", "those", "such", "product",
     ]
 
     /// Whether a cue is a modal verb ("could", "might", "may be"), which hedges only what it governs.

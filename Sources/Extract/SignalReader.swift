@@ -61,7 +61,7 @@ final class SignalReader {
             let evidence = Evidence(text: "", field: field.name, start: sentence.range.lowerBound, end: sentence.range.upperBound)
             var candidates: [Candidate] = []
             for (hit, kind, eventClass) in events {
-                // "the US has imposed controls for years; the export controls hurt sales": a
+                // "Samsung won a waiver" against "the tariff has exemptions for US plants": a
                 // measure named as a topic is news only where its sentence acts on it now.
                 if eventClass == .topic && field.name != "title" && !acts(on: hit, sentence, events, cues) { continue }
                 guard case (var signal, let facts)? = read(hit, kind, eventClass, sentence: sentence, scope: scope, cues: cues, windows: windows,
@@ -189,8 +189,8 @@ final class SignalReader {
         // schedule that moved ("was supposed to launch in 2024" is).
         if kind == .slip, window == nil, let range = scope.tokenRange(hit.start, hit.end),
            range.contains(where: { scope.tokens[$0].text == "supposed" }) { return nil }
-        // "has already faced multi-quarter delays", "hit by delays in its 7nm chips", "its delays
-        // since inception": delays as a product's history, with no date of their own, are its
+        // "has already faced delays", "hit by delays in its 7nm chips", "its delays since
+        // inception": delays as a product's history, with no date of their own, are its
         // background, not news that a schedule moved.
         if kind == .slip, window == nil, evidence.field != "title", scope.historyOfDelays(hit.start, hit.end) { return nil }
         var dateRecap = false

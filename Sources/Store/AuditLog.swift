@@ -22,7 +22,7 @@ enum AuditLog {
     }
 
     /// Appends entries inside one transaction, reading the chain's last entry once (extract
-    /// appends one entry per signal: a lookup per entry was a tenth of its store work).
+    /// appends one entry per signal, so a lookup per entry repeated what one per batch knows).
     struct Appender {
         private var seq: Int64
         private var previous: String

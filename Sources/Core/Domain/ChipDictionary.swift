@@ -66,9 +66,10 @@ public struct ChipDictionary: Sendable, Equatable {
         public var headlineOnly: [String]
         /// Words that suggest the event but are often loose ("launches"): lower confidence.
         public var weak: [String]
-        /// Nouns that name a measure as a topic ("export controls", "出口管制"): an event in a
-        /// headline, or where their clause acts on the measure now (a `measure` cue or another
-        /// event word: "announced", "new", "纳入"); otherwise the background of other news.
+        /// Nouns that name a measure or an easing as a topic ("waiver", "豁免"): an event in a
+        /// headline, or where their sentence acts on them now (a `measure` cue or another event
+        /// word, before them or in their clause); otherwise part of other news ("the new tariff
+        /// has exemptions for ...").
         public var topic: [String]
         public init(phrases: [String], headlineOnly: [String] = [], weak: [String] = [], topic: [String] = []) {
             self.phrases = phrases
@@ -103,8 +104,8 @@ public struct ChipDictionary: Sendable, Equatable {
         case future
         /// "following the", "which launched", "continue to": an older event retold.
         case recap
-        /// "new", "imposed", "宣布", "纳入": a measure acted on now, which makes a topic noun
-        /// ("export controls") in the same clause an event.
+        /// "won", "extended", "获得": a measure acted on now, which makes a topic noun ("waiver")
+        /// after it or in its clause an event.
         case measure
     }
 
