@@ -350,6 +350,15 @@ struct Scope {
             if Scope.chineseSetting.contains(where: chinesePrefix(range).contains) {
                 return .drop
             }
+            // "在美国禁令制裁下", "在出口管制之下": under a measure, the setting of other news.
+            let under = chineseSuffix(range, 4)
+            if chinesePrefix(range).contains("在"), under.contains("下"), !under.contains("下令"), !under.contains("下达") { return .drop }
+            // "US-sanctioned Biren plans IPO": a measure as an attribute of a name.
+            if tokens[range.upperBound - 1].text == "sanctioned", range.upperBound < tokens.count,
+               clauseOf[range.upperBound] == clauseOf[range.lowerBound], !["by", "for", "over", "on", "in"].contains(tokens[range.upperBound].text),
+               previous.first.map({ !["was", "were", "is", "are", "been", "be", "has", "have", "had"].contains($0.text) }) ?? true {
+                return .drop
+            }
             // "被美国政府禁止出口的RTX5090", "被列入实体清单后": a measure in a passive qualifying a
             // noun, or dating other news, is not news of a measure ("进口限制的执行力度" may be).
             // ("在出口管制实施前囤积": a measure's start as the time of other news, before or after.)

@@ -138,6 +138,9 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Suppliers paused production of the H20 after customs officials blocked shipments of the chip.",
             expected: ["restrict confirmed - -"]),
         Row(title: "", text: "Nvidia paused production of the H20 to clear inventory.", expected: ["cancel confirmed Nvidia H20 -"]),
+        // Under a measure, or a measure as an attribute of a name, is the setting of other news.
+        Row(title: "", text: "在美国禁令制裁下,华为近年加强自主芯片研发。", expected: []),
+        Row(title: "US-sanctioned chip designer Biren plans Hong Kong IPO", text: "", expected: []),
         // Enforcing a measure in force is no news of the measure (decisions 2, 191).
         Row(title: "", text: "Two men were arrested for shipping chips to Russia, breaking export restrictions.", expected: []),
         Row(title: "", text: "两名男子因违反出口管制走私英伟达芯片被起诉。", expected: []),
