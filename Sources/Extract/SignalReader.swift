@@ -176,7 +176,9 @@ final class SignalReader {
            range.contains(where: { scope.tokens[$0].text.hasPrefix("shortfall") }) { return nil }
         // "research indicates that over 900 tons of H100s were shipped", "shipments rose to 1.2
         // million units, analysts said": a market count of a product already selling, not its start.
-        if kind == .ship, scope.statesVolume, has(.results) || has(.reported) || scope.tokens.contains(where: { Scope.counting.contains($0.text) }),
+        // "has already shipped tens of thousands of its chips", "已经出货数万片": a running total.
+        if kind == .ship, scope.statesVolume, has(.results) || has(.reported) || scope.tokens.contains(where: { Scope.counting.contains($0.text) })
+            || scope.tokens.contains(where: { $0.text == "already" }) || Scope.chinese(scope.tokens[...]).contains("已经"),
            !scope.tokens.contains(where: { Scope.beginning.contains($0.text) || $0.text == "first" }) { return nil }
         let denied = has(.denial) || (kind == .slip && has(.counter))
         let recapCue = scopedRecap || has(.recap) { $0.start <= hit.start && (sentence.clause(of: $0.start) == clause

@@ -67,6 +67,9 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "三星交付HBM3E内存样品。", date: "2024-02-27", expected: ["announce confirmed Samsung HBM3E 2024-Q1"]),
         Row(title: "", text: "鸿海表示,GB200机柜出货量季增300%。", date: "2025-08-14", expected: []),
         Row(title: "", text: "业内人士指出,SK海力士在英伟达HBM4需求中的供货比例接近70%。", expected: []),
+        // A running total of a product already selling is no start.
+        Row(title: "", text: "Cambricon has already shipped 20,000 units of the MLU370.", expected: []),
+        Row(title: "", text: "昆仑芯2已经出货数万片。", expected: []),
         Row(title: "", text: "Connectors are failing quality checks, preventing mass production of the GB200.", date: "2024-11-18",
             expected: ["slip confirmed Nvidia Blackwell -"]),
         Row(title: "", text: "The new controls prevented the shipment of H20 chips worth 2.5 billion dollars.", date: "2025-05-28",
