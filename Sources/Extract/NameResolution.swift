@@ -22,6 +22,8 @@ struct NameResolution {
     /// series. It includes the Atlas 950 SuperPoD ...").
     private var ledeEnd: Int?
     private(set) var vendorNames: [String] = []
+    /// The same vendors, as indices into the dictionary's vendors.
+    private(set) var vendorIndices: [Int] = []
     private(set) var productNames: [String] = []
     /// For each family named only as a family, the one member named elsewhere, if exactly one.
     private var familyMember: [Int: Int] = [:]
@@ -109,6 +111,7 @@ struct NameResolution {
         for field in fields { unknown += UnknownNames.find(in: field, compiled: compiled) }
         ledeEnd = fields.first { $0.name == "text" }.flatMap { $0.sentences.prefix(2).last?.range.upperBound }
         for name in unknown.map(\.name) where !unknownNames.contains(name) { unknownNames.append(name) }
+        vendorIndices = vendorOrder
         vendorNames = vendorOrder.map { dictionary.vendors[$0].name }
     }
 

@@ -296,7 +296,7 @@ final class SignalReader {
         if !kind.isTrade && product == nil && unknown == nil, kind == .slip || kind == .cancel || siteStart, scope.namesSite(hit.start, hit.end),
            !government, !scope.endsPermission(hit.start, hit.end),
            let vendor = mentions.lazy.compactMap(\.vendors.first).first
-            ?? (siteStart ? names.vendorNames.lazy.compactMap({ self.compiled.vendorIndex[$0] }).first : nil) {
+            ?? (siteStart ? names.vendorIndices.first : nil) {
             // A fab or plant delayed or abandoned is its vendor's slip or cancel with no product.
             site = vendor
             facts.append("product:site")
@@ -399,7 +399,7 @@ final class SignalReader {
             vendors += mention.vendors
             vendors += mention.products.compactMap { compiled.vendorIndex[dictionary.products[$0].vendor] }
         }
-        vendors += names.vendorNames.compactMap { compiled.vendorIndex[$0] }
+        vendors += names.vendorIndices
         return vendors.lazy.compactMap { dictionary.vendors[$0].fiscalYearEnd }.first
     }
 
