@@ -55,6 +55,66 @@ enum UnknownNames {
             return j > i ? (i, j) : nil
         }
         func text(_ w: (Int, Int)) -> String { String(String.UnicodeScalarView(s[w.0..<w.1])) }
+        /// The word that ends at or before `end` (spaces skipped).
+        func word(backFrom end: Int) -> (Int, Int)? {
+            var j = end
+            while j > 0, s[j - 1] == " " { j -= 1 }
+            var i = j
+            while i > 0, CharacterClass.isLetterOrDigit(s[i - 1]) { i -= 1 }
+            return i < j ? (i, j) : nil
+        }
+        let vendorStarts = Set(field.names.filter { !$0.refs.isEmpty }.map(\.hit.start))
+        /// "Broadcom has begun shipping its Tomahawk 5 switch chips", "Samsung unveiled its Mach-1
+        /// AI chip": a model after "its", the vendor before it in the sentence (no other name
+        /// between), a chip noun after it. Its span, or nil.
+        func possessive(after start: Int) -> (Int, Int)? {
+            var i = start
+            var owner = false
+            for _ in 0..<24 {
+                // Past punctuation too: "Kioxia Corp., the memory maker, ..."
+                var k = i
+                while k < s.count, !CharacterClass.isLetterOrDigit(s[k]) { k += 1 }
+                guard let w = word(from: k) else { return nil }
+                // The sentence ends: ". " outside an abbreviation of a company form ("Co.", "Inc.").
+                let gap = s[i..<w.0]
+                if gap.contains(where: { "!?;。；！？\n".unicodeScalars.contains($0) }) { return nil }
+                if gap.contains("."), !["Co", "Inc", "Corp", "Ltd"].contains(text(word(backFrom: i) ?? (i, i))) { return nil }
+                if w.0 != start, vendorStarts.contains(w.0) { return nil }
+                i = w.1
+                if text(w) == "its" { owner = true; break }
+            }
+            guard owner else { return nil }
+            // Descriptive words ("latest", "next-generation"), then up to two brand words, then the model.
+            var described = 0
+            while described < 3, let w = word(from: i), let first = s[w.0...].first, CharacterClass.isLower(first) { i = w.1; described += 1 }
+            var begin: Int? = nil
+            var brands = 0
+            var model: (Int, Int)? = nil
+            while let w = word(from: i) {
+                // A name the dictionary knows (a vendor, a brand line) is read where it stands.
+                if vendorStarts.contains(w.0) { return nil }
+                let candidate = text(w)
+                if isModel(candidate) || brands > 0 && isLineModel(candidate) { model = w; break }
+                guard brands < 2, let first = candidate.unicodeScalars.first, CharacterClass.isUpper(first),
+                      candidate.unicodeScalars.allSatisfy(CharacterClass.isLetter), !notChips.contains(candidate.lowercased()) else { return nil }
+                begin = begin ?? w.0
+                brands += 1
+                i = w.1
+            }
+            guard var last = model else { return nil }
+            while let w = word(from: last.1), suffixes.contains(text(w)) { last = w }
+            // A chip noun within three words: "Mach-1 AI chip", "P200 AI networking chip".
+            var j = last.1
+            var chip = false
+            for _ in 0..<3 {
+                guard let w = word(from: j) else { break }
+                if Scope.chipNouns.contains(text(w).lowercased()) { chip = true; break }
+                j = w.1
+            }
+            let span = (begin ?? model!.0, last.1)
+            guard chip, !known.contains(where: { $0.hit.start < span.1 && span.0 < $0.hit.end }) else { return nil }
+            return span
+        }
         for (hit, refs) in field.names {
             guard !refs.contains(where: { if case .product = $0 { return true } else { return false } }) else { continue }
             let line = refs.lazy.compactMap { ref -> Int? in if case .line(let v) = ref { return v } else { return nil } }.first
@@ -63,6 +123,10 @@ enum UnknownNames {
             var i = hit.end
             // "Alibaba's Zhenwu M890"
             if line == nil, i + 1 < s.count, s[i] == "'" || s[i] == "’", s[i + 1] == "s" || s[i + 1] == "S" { i += 2 }
+            if line == nil, let named = possessive(after: hit.end) {
+                found.append(UnknownName(field: field.name, start: named.0, end: named.1,
+                                         name: compiled.dictionary.vendors[vendor].name + " " + text(named), vendor: compiled.dictionary.vendors[vendor].name))
+            }
             var words: [(Int, Int)] = []
             var model: (Int, Int)? = nil
             if line != nil {

@@ -463,6 +463,26 @@ struct ExtractCapabilityTests {
         ("DeepSeek R1+聯 runs on the cluster.", []),
     ]
 
+    /// A model after "its" belongs to the vendor before it in the sentence, when a chip noun
+    /// follows: the vendor and the model need not stand together.
+    static let possessives: [(text: String, unknown: [String])] = [
+        ("Broadcom has begun customer shipments of its Tomahawk 5 switch chips.", ["Broadcom Tomahawk 5"]),
+        ("Samsung unveiled its Mach-1 AI chip on Tuesday.", ["Samsung Mach-1"]),
+        ("Kioxia Corp. has begun shipping its latest X4-9070 NAND chips.", ["Kioxia X4-9070"]),
+        // The nearest vendor before "its" owns it.
+        ("Samsung said Kioxia will ship its X4-9070 NAND chips.", ["Kioxia X4-9070"]),
+        // Not: no chip noun after the model, "its" in the next sentence, a brand line or vendor
+        // after "its" (read where it stands, by the rules above).
+        ("Samsung unveiled its Mach-1 platform.", []),
+        ("Samsung spoke on Tuesday. Its Mach-1 chip ships soon.", []),
+        ("Loongson has begun shipping its Loongson 3A6000 processors.", ["Loongson 3A6000"]),
+    ]
+
+    @Test("a model after \"its\" is the vendor's before it")
+    func possessiveNames() {
+        for row in ExtractCapabilityTests.possessives { #expect(unknownProducts(row.text) == row.unknown, "\(row.text)") }
+    }
+
     @Test("brand words open model names: product lines the dictionary does not list")
     func productLines() {
         for row in ExtractCapabilityTests.lines { #expect(unknownProducts(row.text) == row.unknown, "\(row.text)") }
