@@ -44,6 +44,7 @@ public enum MailMessage {
                 text += "- \(e.title) (\(e.feedID), \(e.published.map { String(Timestamp.format($0).prefix(10)) } ?? "undated"))\n"
                 text += "  \(e.url)\n  \"\(e.quote)\"\n"
             }
+            if let note = a.evidenceOmittedNote { text += "- \(note)\n" }
             return text
         }.joined(separator: "\n")
     }
@@ -58,6 +59,9 @@ public enum MailMessage {
             for e in a.evidence {
                 text += "<li><a href=\"\(escape(e.url))\">\(escape(e.title))</a> (\(escape(e.feedID)))"
                     + "<blockquote>\(escape(e.quote))</blockquote></li>\n"
+            }
+            if let note = a.evidenceOmittedNote {
+                text += "<li>\(escape(note))</li>\n"
             }
             return text + "</ul>"
         }.joined(separator: "\n")

@@ -35,6 +35,9 @@ public enum Payload {
             let mark = entry.notice == .resolved ? "RESOLVED" : a.severity.rawValue.uppercased()
             var line = "[\(mark)] \(a.summary)"
             for e in a.evidence.prefix(3) { line += "\n    <\(e.url)|\(e.title)> (\(e.feedID))" }
+            // The rest of the story's copies, kept or only counted.
+            let more = a.evidence.count - min(a.evidence.count, 3) + (a.evidenceOmitted ?? 0)
+            if more > 0 { line += "\n    and \(more) more" }
             return line
         }
         return WireJSON.bytes(SlackMessageJSON(text: lines.joined(separator: "\n")))

@@ -41,6 +41,7 @@ public enum AlertsFeed {
             for e in a.evidence {
                 text += "\n- \(e.title) (\(e.feedID), \(e.published.map { String(Timestamp.format($0).prefix(10)) } ?? "undated")): \"\(e.quote)\" \(e.url)"
             }
+            if let note = a.evidenceOmittedNote { text += "\n- \(note)" }
             xml += "    <content type=\"text\">\(escape(text))</content>\n"
             xml += "  </entry>\n"
         }

@@ -69,6 +69,7 @@ public enum Explanation {
             text += "(no longer in rules.yaml)\n"
         }
         text += "\nevidence (\(a.evidence.count)):\n" + evidenceLines(a.evidence)
+        if let note = a.evidenceOmittedNote { text += "  \(note)\n" }
         return text
     }
 }

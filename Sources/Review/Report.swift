@@ -44,6 +44,7 @@ public enum Report {
                 body += "<li><a href=\"\(esc(e.url))\">\(esc(e.title))</a> (\(esc(e.feedID)), \(ReportData.day(e.published))): "
                     + "<q>\(esc(e.quote))</q></li>\n"
             }
+            if let note = a.evidenceOmittedNote { body += "<li>\(esc(note))</li>\n" }
             body += "</ul></li>\n"
         }
         body += "</ul>\n"
@@ -94,6 +95,7 @@ public enum Report {
             md += "- **\(view.alert.severity.rawValue)** \(ReportData.day(view.alert.firedAt)) \(cell(view.alert.summary))"
                 + (view.alert.status == .resolved ? " (resolved)" : "") + "\n"
             for e in view.alert.evidence { md += "  - [\(cell(e.title))](\(e.url)) (\(e.feedID)): \"\(cell(e.quote))\"\n" }
+            if let note = view.alert.evidenceOmittedNote { md += "  - \(cell(note))\n" }
         }
         return md
     }

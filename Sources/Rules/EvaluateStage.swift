@@ -82,7 +82,7 @@ public struct EvaluateStage: Sendable {
             if let previous = changes[alert.fingerprint]?.alert ?? stored?.alert {
                 // The same alert again (another copy of a story, a second source): more evidence.
                 var merged = previous
-                for evidence in alert.evidence where !merged.evidence.contains(evidence) { merged.evidence.append(evidence) }
+                merged.merge(evidence: alert.evidence)
                 let refiring = previous.status == .resolved
                 merged.status = .firing
                 if refiring { merged.firedAt = now }

@@ -16,7 +16,7 @@ public struct AlertJSON: Encodable, Sendable {
         case id, fingerprint, kind, rule, status, severity, summary, milestone, vendor, product, labels, evidence, type
         case oldState = "old_state", newState = "new_state", promisedWindow = "promised_window"
         case observedWindow = "observed_window", firedAt = "fired_at", firstFired = "first_fired"
-        case resolvedAt = "resolved_at", silencedBy = "silenced_by"
+        case resolvedAt = "resolved_at", silencedBy = "silenced_by", evidenceOmitted = "evidence_omitted"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -42,6 +42,8 @@ public struct AlertJSON: Encodable, Sendable {
         try c.encodeOrNull(view.resolvedAt.map(Timestamp.format), forKey: .resolvedAt)
         try c.encodeOrNull(view.silencedBy, forKey: .silencedBy)
         try c.encode(a.evidence.map(EvidenceJSON.init), forKey: .evidence)
+        // Only when copies of the story were counted, not kept (`Alert.evidenceLimit`).
+        try c.encodeIfPresent(a.evidenceOmitted, forKey: .evidenceOmitted)
         try c.encodeIfPresent(type, forKey: .type)
     }
 }

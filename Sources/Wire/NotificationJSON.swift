@@ -42,7 +42,7 @@ public struct NotificationJSON: Encodable, Sendable {
         enum CodingKeys: String, CodingKey {
             case fingerprint, notice, status, kind, rule, summary, severity, milestone, vendor, product, labels, evidence
             case oldState = "old_state", newState = "new_state", promisedWindow = "promised_window"
-            case observedWindow = "observed_window", firedAt = "fired_at"
+            case observedWindow = "observed_window", firedAt = "fired_at", evidenceOmitted = "evidence_omitted"
         }
 
         func encode(to encoder: Encoder) throws {
@@ -65,6 +65,8 @@ public struct NotificationJSON: Encodable, Sendable {
             try c.encode(a.labels, forKey: .labels)
             try c.encode(Timestamp.format(a.firedAt), forKey: .firedAt)
             try c.encode(a.evidence.map { EvidenceJSON($0, hasWindow: false) }, forKey: .evidence)
+            // As Alertmanager's `truncatedAlerts`: copies counted beyond the kept evidence.
+            try c.encodeIfPresent(a.evidenceOmitted, forKey: .evidenceOmitted)
         }
     }
 }

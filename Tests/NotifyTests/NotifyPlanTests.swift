@@ -71,3 +71,52 @@ struct NotifyPlanTests {
         #expect(try store.unroutedOutbox().count == 1)
     }
 }
+
+/// What a receiver is told of copies an alert counted but did not keep.
+@Suite("Notification of counted copies")
+struct OmittedEvidenceTests {
+    static func entry(omitted: Int?) throws -> NoticeEntry {
+        let text = "Huawei has started shipping the Ascend 950PR."
+        let signal = Signal(vendors: ["Huawei"], product: "Huawei Ascend 950PR", event: .ship, modality: .reported, window: nil,
+                            windowText: nil, quantities: [], evidence: Evidence(text: text, field: "text", start: 0, end: 45),
+                            confidence: 0.8)
+        let claims = (1...4).map { n in
+            EvidenceSnapshot(SignalRecord(id: Int64(n), itemID: Int64(n), storyID: 7, feedID: "site-\(n)", tier: .aggregator,
+                                          published: NotifyPlanTests.morning, title: "copy \(n)", url: "https://news.example/\(n)",
+                                          signal: signal))
+        }
+        return NoticeEntry(notice: .firing, alert: Alert(fingerprint: "f", kind: .event, rule: "r", subject: "s", severity: .warning,
+                                                         labels: [:], summary: "shipped", evidence: claims, evidenceOmitted: omitted,
+                                                         firedAt: NotifyPlanTests.morning))
+    }
+
+    @Test("the webhook body counts them only when there are some; Slack's text adds them to the unlisted")
+    func counted() throws {
+        let plain = String(decoding: Payload.body(key: "k", receiver: "hook", entries: [try Self.entry(omitted: nil)]), as: UTF8.self)
+        #expect(!plain.contains("evidence_omitted"))
+        let counted = String(decoding: Payload.body(key: "k", receiver: "hook", entries: [try Self.entry(omitted: 180)]), as: UTF8.self)
+        #expect(counted.contains("\"evidence_omitted\":180"))
+        let slack = String(decoding: Payload.slack([try Self.entry(omitted: 180)]), as: UTF8.self)
+        #expect(slack.contains("and 181 more"))
+        // Four kept, three shown: the fourth is the only one unlisted.
+        #expect(String(decoding: Payload.slack([try Self.entry(omitted: nil)]), as: UTF8.self).contains("and 1 more\""))
+    }
+
+    @Test("merging keeps the first claims up to the limit, counts later ones once each, ignores repeats")
+    func merging() throws {
+        var alert = try Self.entry(omitted: nil).alert
+        let first = alert.evidence
+        alert.evidence = []
+        let many = (0..<(Alert.evidenceLimit + 5)).map { n in
+            var claim = first[n % first.count]
+            claim.url = "https://news.example/copy-\(n)"
+            return claim
+        }
+        alert.merge(evidence: many)
+        alert.merge(evidence: Array(many.prefix(3)))
+        #expect(alert.evidence.count == Alert.evidenceLimit)
+        #expect(alert.evidence.first?.url == "https://news.example/copy-0")
+        #expect(alert.evidenceOmitted == 5)
+        #expect(alert.evidenceOmittedNote == "and 5 more copies of the story, not listed")
+    }
+}

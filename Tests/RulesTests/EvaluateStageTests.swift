@@ -55,6 +55,41 @@ struct EvaluateStageTests {
         ]),
     ]
 
+    /// A story copied by more sites than an alert keeps: one alert, its first sources listed
+    /// and the rest counted, across runs; one notice.
+    @Test("an alert keeps the first 20 copies of its story and counts the rest")
+    func copiesBeyondTheLimit() throws {
+        var rule = RuleSet.Rule(name: "huawei-ships")
+        rule.vendors = ["Huawei"]
+        rule.events = [.ship]
+        var rules = RuleSet()
+        rules.rules = [rule]
+        let store = InMemoryEvaluateStore()
+        let stage = EvaluateStage(roadmap: [], rules: rules, dictionary: nil, logger: Logger(label: "test"))
+        let text = "Huawei has started shipping the Ascend 950PR."
+        let signal = Signal(vendors: ["Huawei"], product: Self.pr.product, event: .ship, modality: .reported, window: nil, windowText: nil,
+                            quantities: [], evidence: Evidence(text: text, field: "text", start: 0, end: text.unicodeScalars.count),
+                            confidence: 0.8)
+        var notices = 0
+        for (run, copies) in [(0, 12), (1, 13)] {
+            for copy in 0..<copies {
+                let n = Int64(run * 100 + copy)
+                store.add(SignalRecord(id: n, itemID: n, storyID: 7, feedID: "site-\(n)", tier: .aggregator,
+                                       published: try instant("2026-03-0\(run + 1)T00:00:00Z"), title: "Ascend 950PR ships",
+                                       url: "https://news.example/\(n)", signal: signal, storyKey: "story-7"))
+            }
+            let before = store.outbox.count
+            _ = try stage.run(store: store, now: try instant("2026-03-0\(run + 1)T12:00:00Z"))
+            notices += store.outbox.count - before
+        }
+        let alerts = store.storedAlerts
+        #expect(alerts.count == 1)
+        #expect(notices == 1)
+        #expect(alerts.first?.evidence.count == Alert.evidenceLimit)
+        #expect(alerts.first?.evidence.first?.url == "https://news.example/0")
+        #expect(alerts.first?.evidenceOmitted == 25 - Alert.evidenceLimit)
+    }
+
     @Test("runs", arguments: rows)
     func runs(_ row: Row) throws {
         var rules = RuleSet()

@@ -20,6 +20,9 @@ public final class InMemoryEvaluateStore: EvaluateStore, @unchecked Sendable {
 
     public func status(_ milestone: String) -> MilestoneStatus? { lock.withLock { statuses[milestone] } }
 
+    /// The stored alerts, in the order they were first written.
+    public var storedAlerts: [Alert] { lock.withLock { alerts.values.sorted { $0.id < $1.id }.map(\.alert) } }
+
     public func evaluate(roadmap: [Milestone], now: Date,
                          _ body: (EvaluationInput, AlertLookup) throws -> EvaluationResult) throws -> EvaluationResult {
         try lock.withLock {

@@ -21,15 +21,21 @@ public struct Alert: Sendable, Equatable, Codable {
     public var severity: Severity
     public var labels: [String: String]
     public var summary: String
+    /// The claims behind the alert in order of arrival, at most `evidenceLimit` of them.
     public var evidence: [EvidenceSnapshot]
+    /// Further copies of the alert's story merged in after `evidence` was full: counted, not
+    /// kept (nil when none), as Alertmanager's webhook counts `truncatedAlerts`. A story
+    /// syndicated by hundreds of sites is one alert of bounded size, so reading and rewriting
+    /// it costs the same however far it spreads.
+    public var evidenceOmitted: Int?
     public var status: Status
     public var firedAt: Date
 
     public init(fingerprint: String, kind: Kind, rule: String, subject: String, milestone: String? = nil,
                 vendor: String? = nil, product: String? = nil, fromState: String? = nil, toState: String? = nil,
                 promisedWindow: String? = nil, observedWindow: String? = nil, severity: Severity,
-                labels: [String: String], summary: String, evidence: [EvidenceSnapshot], status: Status = .firing,
-                firedAt: Date) {
+                labels: [String: String], summary: String, evidence: [EvidenceSnapshot], evidenceOmitted: Int? = nil,
+                status: Status = .firing, firedAt: Date) {
         self.fingerprint = fingerprint
         self.kind = kind
         self.rule = rule
@@ -45,8 +51,30 @@ public struct Alert: Sendable, Equatable, Codable {
         self.labels = labels
         self.summary = summary
         self.evidence = evidence
+        self.evidenceOmitted = evidenceOmitted
         self.status = status
         self.firedAt = firedAt
+    }
+
+    /// How many claims an alert keeps: the first sources of its story (those that corroborated
+    /// it among them); later copies are only counted.
+    public static let evidenceLimit = 20
+
+    /// Adds the claims not held yet, in order, while there is room; counts the rest.
+    public mutating func merge(evidence more: [EvidenceSnapshot]) {
+        for claim in more where !evidence.contains(claim) {
+            if evidence.count < Alert.evidenceLimit {
+                evidence.append(claim)
+            } else {
+                evidenceOmitted = (evidenceOmitted ?? 0) + 1
+            }
+        }
+    }
+
+    /// "and 182 more copies", or nil when every claim is kept.
+    public var evidenceOmittedNote: String? {
+        guard let omitted = evidenceOmitted, omitted > 0 else { return nil }
+        return "and \(omitted) more cop\(omitted == 1 ? "y" : "ies") of the story, not listed"
     }
 
     /// Rule, subject and state, hashed: the identity repeat intervals and silences work on.
