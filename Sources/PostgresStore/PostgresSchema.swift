@@ -433,6 +433,11 @@ enum PostgresSchema {
         PostgresMigration(version: 19, name: "v19-alerts-by-update", statements: [
             "CREATE INDEX alerts_by_update ON alerts (updated_at, id)",
         ]),
+
+        /// The stories of a range of days, for the extract stage's story index, from the index alone.
+        PostgresMigration(version: 20, name: "v20-stories-by-date-covering", statements: [
+            "CREATE INDEX stories_by_date_simhash ON stories (first_published, id) INCLUDE (simhash)",
+        ]),
     ]
 
     /// The triggers behind the `counts` table (SQLite's CountTriggers): a PL/pgSQL function per

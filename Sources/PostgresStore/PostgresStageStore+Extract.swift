@@ -52,7 +52,9 @@ extension PostgresStageStore: ExtractStore {
                 try await c.query("SELECT pg_advisory_xact_lock(\(Self.auditLock))", logger: log)
                 // Under the lock every earlier writer's stories are committed: the index reads them.
                 var index = self.withStoryIndex { $0 }
-                try await Self.refresh(&index, c, log)
+                if let days = StoryIndex.days(work.map { matcher.query(for: $0, now: now) }) {
+                    try await Self.refresh(&index, days: days, c, log)
+                }
                 let (stories, counts) = try await Self.chooseStories(work, facts: facts, matcher: matcher, now: now, index: &index, c, log)
                 try await Self.write(work, facts: facts, stories: stories, now: now, c, log)
                 try await c.query("COMMIT", logger: log)
@@ -196,15 +198,26 @@ extension PostgresStageStore: ExtractStore {
         }
     }
 
-    /// Reads the stories added since the index last looked (all of them after a table that shrank).
-    private static func refresh(_ index: inout StoryIndex, _ c: PostgresConnection, _ log: Logger) async throws {
-        var maxID: Int64?
-        for try await id in try await c.query("SELECT MAX(id) FROM stories", logger: log).decode(Int64?.self) { maxID = id }
-        if let maxID, maxID < index.lastID { index.reset() }
-        for try await (id, simhash, key, first) in try await c.query("""
-            SELECT id, simhash, title_key, first_published FROM stories WHERE id > \(index.lastID) ORDER BY id
-            """, logger: log).decode((Int64, Int64, String, Date).self) {
-            index.add(StoryCandidate(id: id, simhash: UInt64(bitPattern: simhash), titleKey: key, firstPublished: first))
+    /// Reads what lookups over `days` need (`StoryIndex.reading`): the stories added since the
+    /// index last looked, and those of the days it does not hold yet.
+    private static func refresh(_ index: inout StoryIndex, days: ClosedRange<Int>, _ c: PostgresConnection, _ log: Logger) async throws {
+        var top: Int64 = 0
+        for try await id in try await c.query("SELECT MAX(id) FROM stories", logger: log).decode(Int64?.self) { top = id ?? 0 }
+        if top < index.lastID { index.reset() }
+        let plan = index.reading(days: days, top: top)
+        for try await (id, simhash, first) in try await c.query("""
+            SELECT id, simhash, first_published FROM stories WHERE id > \(plan.since) AND id <= \(top)
+            """, logger: log).decode((Int64, Int64, Date).self) {
+            index.add(StoryCandidate(id: id, simhash: UInt64(bitPattern: simhash), titleKey: "", firstPublished: first), reading: days)
         }
+        for gap in plan.gaps {
+            for try await (id, simhash, first) in try await c.query("""
+                SELECT id, simhash, first_published FROM stories
+                WHERE first_published >= \(gap.lowerBound) AND first_published < \(gap.upperBound) AND id <= \(plan.upTo)
+                """, logger: log).decode((Int64, Int64, Date).self) {
+                index.add(StoryCandidate(id: id, simhash: UInt64(bitPattern: simhash), titleKey: "", firstPublished: first))
+            }
+        }
+        index.read(days: days, top: top)
     }
 }

@@ -382,6 +382,13 @@ enum Schema {
             // quarter of an evaluate of 500 new items at 200k items, perf).
             try db.execute(sql: "CREATE INDEX alerts_by_update ON alerts (updated_at, id)")
         }
+        migrator.registerMigration("v20-stories-by-date-covering") { db in
+            // The extract stage's story index reads the stories of the days its items look at
+            // (`StoryIndex.reading`): from this index alone, in date order, instead of a lookup
+            // into the table per story (which made a run at 200k items 15% slower than reading
+            // every story by id; with the index it reads only its days at the same speed).
+            try db.execute(sql: "CREATE INDEX stories_by_date_simhash ON stories (first_published, id, simhash)")
+        }
         return migrator
     }
 }

@@ -30,9 +30,12 @@ extension Store: ExtractStore {
 
     private func record(_ outputs: [ExtractOutput], stories matcher: StoryMatching, index: inout StoryIndex, at now: Date,
                         db: Database) throws -> (newStories: Int, joined: Int) {
-        try index.refresh(db)
         var counts = (newStories: 0, joined: 0)
         let claimed = Set(try Queues.extract.claim(db, outputs.map(\.itemID)))   // the rest another process did
+        // The index holds the days this batch's items look at (an item with a story asks nothing).
+        if let days = StoryIndex.days(outputs.filter { claimed.contains($0.itemID) }.map { matcher.query(for: $0, now: now) }) {
+            try index.refresh(db, days: days)
+        }
         var audit = try AuditLog.Appender(db)
         for output in outputs where claimed.contains(output.itemID) {
             guard let item = try Row.fetchOne(db.cachedStatement(sql: """

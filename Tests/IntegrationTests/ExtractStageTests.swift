@@ -24,9 +24,10 @@ struct ExtractStageTests {
         let opened: OpenedStore
         let store: any ScenarioStore
 
-        func feed(_ feedID: String, _ items: [(guid: String, title: String, text: String)], at offset: Double = 0) throws {
+        func feed(_ feedID: String, _ items: [(guid: String, title: String, text: String)], at offset: Double = 0,
+                  published: String = "Fri, 20 Mar 2026 08:00:00 GMT") throws {
             let entries = items.map { item in
-                "<item><guid>\(item.guid)</guid><title>\(item.title)</title><pubDate>Fri, 20 Mar 2026 08:00:00 GMT</pubDate>"
+                "<item><guid>\(item.guid)</guid><title>\(item.title)</title><pubDate>\(published)</pubDate>"
                     + "<description>\(item.text)</description></item>"
             }.joined()
             let body = "<rss version=\"2.0\"><channel><title>\(feedID)</title>\(entries)</channel></rss>"
@@ -34,9 +35,9 @@ struct ExtractStageTests {
             _ = try ParseStage(logger: Logger(label: "test")).run(store: store, now: ExtractStageTests.now)
         }
 
-        func extract(all: Bool = false) throws -> ExtractRunSummary {
+        func extract(all: Bool = false, on store: (any ScenarioStore)? = nil) throws -> ExtractRunSummary {
             try ExtractStage(dictionary: try ExtractStageTests.dictionary.get(), logger: Logger(label: "test"), batchSize: 2)
-                .run(store: store, all: all, now: ExtractStageTests.now)
+                .run(store: store ?? self.store, all: all, now: ExtractStageTests.now)
         }
     }
 
@@ -66,6 +67,35 @@ struct ExtractStageTests {
         let shipStories = Set(signals.filter { $0.event == "ship" }.map(\.story))
         #expect(shipStories.count == 1)
         #expect(try f.extract().items == 0)   // nothing new: nothing done
+    }
+
+    /// The story index holds only the days a run's items look at: a late copy of a January
+    /// story, read by a store that so far held June, and a story another process added since,
+    /// are still found.
+    @Test("stories are found across the days a store has not read yet and from other processes", arguments: StoreBackend.allCases)
+    func storiesAcrossDays(_ backend: StoreBackend) throws {
+        let f = try fixture(backend)
+        let other = try f.opened.reopen()   // a second process on the same store
+        let restrict = "BIS added 12 Chinese firms to the Entity List on Tuesday, cutting them off from US chips and tools."
+        try f.feed("a", [("a1", "Huawei ships Atlas 350 cards", Self.shipText)], published: "Sat, 10 Jan 2026 08:00:00 GMT")
+        try f.feed("b", [("b1", "BIS adds firms to the Entity List", restrict)], published: "Mon, 15 Jun 2026 08:00:00 GMT")
+        #expect(try f.extract().newStories == 2)
+        // June is held now; the other process adds a June story of its own.
+        let hbm = "Samsung Electronics said on Tuesday it has begun mass production of HBM4 memory for the next AI accelerators "
+            + "of its largest customers, and that shipments will grow through the second half of the year as a new line comes up."
+        try f.feed("c", [("c1", "Samsung begins HBM4 mass production", hbm)],
+                   published: "Tue, 16 Jun 2026 08:00:00 GMT")
+        #expect(try f.extract(on: other).newStories == 1)
+        // A late copy of the January story, and a copy of the other process's story, here.
+        try f.feed("d", [("d1", "Atlas 350 shipments begin", Self.shipText.replacingOccurrences(of: "on Friday", with: "Friday"))],
+                   published: "Mon, 12 Jan 2026 08:00:00 GMT")
+        try f.feed("e", [("e1", "Samsung HBM4 enters volume production", hbm.replacingOccurrences(of: "on Tuesday", with: "Tuesday"))],
+                   published: "Wed, 17 Jun 2026 08:00:00 GMT")
+        let run = try f.extract()
+        #expect(run.items == 2)
+        #expect(run.joinedStories == 2 && run.newStories == 0)
+        let stories = try f.store.itemStories()
+        #expect(Set(stories.values).count == 3)
     }
 
     @Test("--all rebuilds every signal without duplicates, keeping stories", arguments: StoreBackend.allCases)

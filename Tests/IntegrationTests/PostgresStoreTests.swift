@@ -24,11 +24,11 @@ struct PostgresStoreTests {
 
         let migrated = try CLI.run(["store", "migrate", "--config", config])
         #expect(migrated.status == 0, "\(migrated.stderr)")
-        #expect(migrated.stdout.contains("schema 0 -> 19"), "\(migrated.stdout)")
+        #expect(migrated.stdout.contains("schema 0 -> 20"), "\(migrated.stdout)")
         let again = try CLI.run(["store", "migrate", "--config", config])
-        #expect(again.stdout.contains("schema 19, current"), "\(again.stdout)")
+        #expect(again.stdout.contains("schema 20, current"), "\(again.stdout)")
         let connected = try CLI.run(["check-config", "--connect", "--config", config])
-        #expect(connected.stdout.contains("schema 19, current"), "\(connected.stdout)")
+        #expect(connected.stdout.contains("schema 20, current"), "\(connected.stdout)")
 
         // The same tables and columns as a SQLite store this version creates.
         let sqlite = try TempDir()
@@ -49,7 +49,7 @@ struct PostgresStoreTests {
         #expect(actual.subtracting(expected).sorted() == [], "columns only in PostgreSQL")
         #expect(expected.subtracting(actual).sorted() == [], "columns only in SQLite")
         #expect(try server.sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM chipwatch_schema", database: database)
-                == (1...19).map(String.init).joined(separator: ","))
+                == (1...20).map(String.init).joined(separator: ","))
     }
 
     @Test("two hosts migrating at once: one does it under the advisory lock, both succeed")
@@ -63,8 +63,8 @@ struct PostgresStoreTests {
         }
         #expect(results.all.count == 3)
         for result in results.all { #expect(result?.status == 0, "\(result?.stderr ?? "no result")") }
-        #expect(results.all.filter { $0?.stdout.contains("schema 0 -> 19") == true }.count == 1)
-        #expect(try server.sql("SELECT count(*) FROM chipwatch_schema", database: database) == "19")
+        #expect(results.all.filter { $0?.stdout.contains("schema 0 -> 20") == true }.count == 1)
+        #expect(try server.sql("SELECT count(*) FROM chipwatch_schema", database: database) == "20")
     }
 
     @Test("a wrong password, a missing database, a server without TLS: exit 78 naming the store, no password shown")

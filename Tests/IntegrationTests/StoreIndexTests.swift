@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import Store
+import StoreRows
 import TestSupport
 import Testing
 
@@ -17,5 +18,17 @@ struct StoreIndexTests {
         }
         #expect(plan.contains { $0.contains("alerts_by_update") }, "\(plan)")
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+    }
+
+    @Test("the stories of a range of days are read from stories_by_date_simhash alone")
+    func storiesOfDays() throws {
+        let dir = try TempDir()
+        _ = try Store(directory: dir.path)
+        let db = try DatabaseQueue(path: dir.path + "/chipwatch.sqlite")
+        let plan = try db.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + StoryIndex.storiesOfDaysSQL,
+                             arguments: [Date(), Date(), 1]).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("COVERING INDEX stories_by_date_simhash") }, "\(plan)")
     }
 }

@@ -40,20 +40,31 @@ extension AlertRow: FetchableRecord, PersistableRecord {
 extension DeliveryRow: FetchableRecord {}
 
 extension StoryIndex {
-    /// Reads the stories added since the last call.
-    mutating func refresh(_ db: Database) throws {
+    /// The stories of a range of days up to an id: from `stories_by_date_simhash` alone (v20).
+    static let storiesOfDaysSQL = "SELECT id, simhash, first_published FROM stories WHERE first_published >= ? AND first_published < ? AND id <= ?"
+
+    /// Reads what lookups over `days` need (`reading`): the stories added since the last call,
+    /// and those of the days not held yet.
+    mutating func refresh(_ db: Database, days: ClosedRange<Int>) throws {
+        let top = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM stories") ?? 0
         // A table that shrank (a test rebuilt it) is read again from the start.
-        if let maxID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM stories"), maxID < lastID { reset() }
-        // Columns by position and dates by `RowValues.date`: a new process reads every story
-        // once, and GRDB's lookups by name and its calendar made that most of the cost.
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, simhash, title_key, first_published FROM stories WHERE id > ? ORDER BY id
-            """, arguments: [lastID])
-        while let row = try rows.next() {
-            guard let first = RowValues.date(row[3] as DatabaseValue) else {
-                throw StoredValueError("stories", "first_published", "\(row[3] as DatabaseValue)")
+        if top < lastID { reset() }
+        let plan = reading(days: days, top: top)
+        // Columns by position and dates by `RowValues.date`: GRDB's lookups by name and its
+        // calendar were most of the cost of reading stories.
+        func fetch(_ sql: String, _ arguments: StatementArguments, add: (inout StoryIndex, StoryCandidate) -> Void) throws {
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                guard let first = RowValues.date(row[2] as DatabaseValue) else {
+                    throw StoredValueError("stories", "first_published", "\(row[2] as DatabaseValue)")
+                }
+                add(&self, StoryCandidate(id: row[0], simhash: UInt64(bitPattern: row[1]), titleKey: "", firstPublished: first))
             }
-            add(StoryCandidate(id: row[0], simhash: UInt64(bitPattern: row[1]), titleKey: row[2], firstPublished: first))
         }
+        try fetch("SELECT id, simhash, first_published FROM stories WHERE id > ? AND id <= ?", [plan.since, top]) { $0.add($1, reading: days) }
+        for gap in plan.gaps {
+            try fetch(Self.storiesOfDaysSQL, [gap.lowerBound, gap.upperBound, plan.upTo]) { $0.add($1) }
+        }
+        read(days: days, top: top)
     }
 }
