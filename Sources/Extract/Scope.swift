@@ -530,6 +530,22 @@ struct Scope {
         "facing", "suffered", "experienced", "years", "these", "those", "such", "product",
     ]
 
+    /// Whether a modal verb ("may", "could", "might") stands before `start` in `clause`: "may"
+    /// as a verb, not the month ("in May", "May 15").
+    func modalVerb(before start: Int, inClause clause: Int) -> Bool {
+        tokens.indices.contains { i in
+            let t = tokens[i]
+            guard t.end <= start, clauseOf[i] == clause, ["may", "could", "might"].contains(t.text) else { return false }
+            if t.text != "may" { return true }
+            let previous = i > 0 ? tokens[i - 1].text : ""
+            let next = i + 1 < tokens.count ? tokens[i + 1] : nil
+            return !["in", "of", "since", "by", "until", "from", "early", "late", "mid", "end", "and", "to", "through"].contains(previous)
+                && !(next.map { $0.text.unicodeScalars.allSatisfy(CharacterClass.isDigit) } ?? false)
+                // "applications may now be reviewed case-by-case": a permission the rule gives.
+                && next?.text != "now"
+        }
+    }
+
     /// Whether a cue is a modal verb ("could", "might", "may be"), which hedges only what it governs.
     func modal(_ start: Int, _ end: Int) -> Bool {
         guard let range = tokenRange(start, end) else { return false }

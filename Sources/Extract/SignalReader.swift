@@ -234,9 +234,11 @@ final class SignalReader {
         // An export control that is considered, drafted or proposed is planned whoever reports
         // it (labelling guide, decision 44); a chip event keeps its source's word first.
         // "would be added to the Entity List": a measure in the conditional is one under consideration.
+        // So is one an official "may", "could" or "might" take ("he may allow Nvidia to sell").
         let measurePlanned = kind.isTrade && (has(.planned) { sentence.clause(of: $0.start) == clause || $0.start < hit.start }
             || has(.future) { $0.start < hit.start && sentence.clause(of: $0.start) == clause
-                              && scope.tokenRange($0.start, $0.end).map { scope.tokens[$0.lowerBound].text == "would" } == true })
+                              && scope.tokenRange($0.start, $0.end).map { scope.tokens[$0.lowerBound].text == "would" } == true }
+            || scope.modalVerb(before: hit.start, inClause: clause))
         if negated || denied { modality = .denied }
         else if recapCue || dateRecap { modality = .recap }
         else if measurePlanned { modality = .planned }

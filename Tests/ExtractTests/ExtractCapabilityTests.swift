@@ -555,6 +555,17 @@ struct ExtractCapabilityTests {
         // (a bare "may" is not: it lowered modality on tune).
         Row(title: "", text: "Intel may have delayed the launch of its Arc Alchemist graphics cards to the second half of 2022.",
             date: "2022-01-20", expected: ["slip rumour Intel Arc Alchemist 2022-H2"]),
+        // A measure an official "may", "could" or "might" take is one under consideration
+        // (decision 44), as is a bill in Chinese; "may now" is a permission the rule gives and
+        // "in May" a month.
+        Row(title: "", text: "President Trump said on Monday he may allow Nvidia to sell a cut-down Blackwell chip to China.",
+            date: "2025-08-12", expected: ["relax planned Nvidia Blackwell -"]),
+        Row(title: "", text: "美国众议员提出一项法案，将限制向中国出口人工智能芯片。", date: "2026-01-20",
+            expected: ["restrict planned - -"]),
+        Row(title: "", text: "Licence applications for the chips may now be reviewed by BIS on a case-by-case basis.",
+            date: "2026-01-20", expected: ["relax confirmed - -"]),
+        Row(title: "", text: "The rules, announced in May, restrict exports of AI chips to China.", date: "2025-06-20",
+            expected: ["restrict confirmed - -"]),
         // 据称 ("it is said") is hearsay: a rumour.
         Row(title: "", text: "据称英伟达还规划于2027年第三季推出N2系列芯片。", date: "2026-01-10",
             expected: ["announce rumour - 2027-Q3"]),
