@@ -74,9 +74,18 @@ extension Scope {
                                          "expo", "show", "ceremony", "webcast", "briefing", "call", "vote", "news", "details",
                                          "sharing", "unveiling", "announcement", "announcements", "model", "models"]
     /// What is delivered that is not a product: "delivered its annual address", "delivered
-    /// strong results".
+    /// strong results", "delivered another strong quarter".
     static let deliveredNonProducts: Set<String> = ["address", "speech", "keynote", "remarks", "presentation", "talk",
                                                     "message", "verdict", "results", "earnings", "guidance", "blow", "warning"]
+    /// What "deliver" says of results right after it: "delivered another strong quarter",
+    /// "delivers record revenue" (not "deliver in the third quarter").
+    static let deliveredResults: Set<String> = ["quarter", "quarters", "year", "growth", "revenue", "revenues", "profit",
+                                                "profits", "returns", "performance"]
+    static let timeBefore: Set<String> = ["in", "by", "during", "for", "over", "next", "this", "per", "each", "every", "within",
+                                          "until", "first", "second", "third", "fourth", "last", "coming", "that", "the"]
+    /// Permissions a shipment can be the object of.
+    static let shipmentPermissions: Set<String> = ["license", "licenses", "licence", "licences", "permit", "permits", "approval",
+                                                   "approvals"]
     /// What is abandoned or scrapped that is not a product.
     static let cancelledNonProducts: Set<String> = ["proposal", "proposals", "deal", "deals", "bid", "acquisition", "merger",
                                                     "talks", "effort", "efforts", "attempt", "lawsuit", "investigation", "probe",

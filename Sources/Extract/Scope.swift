@@ -392,6 +392,20 @@ struct Scope {
             .contains(where: { Scope.deliveredNonProducts.contains($0.text) }) {
             return .drop
         }
+        if kind == .ship, tokens[range.lowerBound].text.hasPrefix("deliver"),
+           let result = next.prefix(4).firstIndex(where: { Scope.deliveredResults.contains($0.text) }),
+           !next[next.startIndex..<result].contains(where: { Scope.timeBefore.contains($0.text) }) {
+            return .drop
+        }
+        if kind == .ship {
+            // "export licences for H200 shipments to China": shipments a permission is for.
+            if previous.prefix(3).contains(where: { Scope.shipmentPermissions.contains($0.text) }) { return .drop }
+            // "量产时程调整", "出货时间表": a schedule of production, not its start.
+            let after = chineseSuffix(range, 3)
+            if tokens[range.upperBound - 1].isCJK, ["时程", "日程", "进度"].contains(where: after.hasPrefix) {
+                return .drop
+            }
+        }
         // "a structure that increases density while minimizing delays", "to avoid delays".
         if kind == .slip, previous.prefix(2).contains(where: { Scope.mitigating.contains($0.text) }) { return .drop }
         if kind == .slip || kind == .cancel {

@@ -102,6 +102,10 @@ struct ExtractCapabilityTests {
         // What is delivered is a speech or results, not a chip.
         Row(title: "", text: "Huawei has delivered its annual address on the Ascend 960, praising its partners.",
             expected: []),
+        Row(title: "", text: "Nvidia delivered another strong quarter as demand for the H200 held up.", expected: []),
+        // Shipments a licence is for are not shipments made; a production schedule is no start.
+        Row(title: "", text: "Officials are working on export licences for H200 shipments to China.", expected: []),
+        Row(title: "", text: "集邦科技指出，輝達Rubin平台量產時程順勢調整。", expected: []),
         Row(title: "", text: "Deliveries of the Ascend 950DT have yet to begin, customers said.",
             expected: []),
         Row(title: "", text: "Huawei has no plans to ship the Ascend 920 outside China.",
