@@ -45,6 +45,11 @@ extension Scope {
                                          "smuggled", "smuggle", "smugglers", "prosecutors", "pleaded", "sentenced", "fined",
                                          "penalty", "penalties", "guilty", "lawsuit", "probe", "investigating", "investigation"]
     static let chineseNonProducts = ["报告", "财报", "业绩", "指南", "措施", "规定", "名单", "清单", "数据", "公告", "声明", "《"]
+    /// Corporate filings a Chinese announcement word can publish.
+    static let chineseFilings = ["财报", "季报", "年报", "预案", "重组", "增发", "上市申请", "招股"]
+    /// Figures that slip when they fall: "net income slipped", "shares slipped".
+    static let figures: Set<String> = ["income", "revenue", "revenues", "profit", "profits", "shares", "stock", "stocks", "sales",
+                                       "margin", "margins", "earnings", "price", "prices", "index", "market", "share"]
     static let chineseGovernments = ["商务部", "政府", "美方", "中方", "当局", "白宫", "国务院", "工信部", "网信办"]
     static let chineseRelief = ["放宽", "暂停", "解除", "豁免", "放行", "取消"]
     static let chineseSetting = ["因应", "由于", "因为", "遵守", "符合", "规避", "尽管", "面对", "受到", "受", "绕开", "绕过", "应对", "滥用"]

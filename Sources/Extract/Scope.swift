@@ -406,6 +406,9 @@ struct Scope {
                 return .drop
             }
         }
+        // "Net income slipped 3 percent", "shares slipped": a figure that fell, not a schedule.
+        if kind == .slip, tokens[range.lowerBound].text.hasPrefix("slip"),
+           previous.prefix(3).contains(where: { Scope.figures.contains($0.text) }) { return .drop }
         // "a structure that increases density while minimizing delays", "to avoid delays".
         if kind == .slip, previous.prefix(2).contains(where: { Scope.mitigating.contains($0.text) }) { return .drop }
         if kind == .slip || kind == .cancel {
@@ -427,6 +430,8 @@ struct Scope {
                 }
                 let following = Scope.chinese(next.prefix(6))
                 if following.prefix(6).contains("订单") || following.prefix(6).contains("訂單") { return .drop }
+                // 终止上市: a listing ended, not a product.
+                if following.prefix(4).contains("上市") { return .drop }
             }
         }
         if kind == .announce {
@@ -441,6 +446,10 @@ struct Scope {
             // 公布报告, 发布《...》, 发布指南: a report, a document or guidance is not a chip.
             let following = Scope.chinese(next.prefix(4))
             if Scope.chineseNonProducts.contains(where: { following.hasPrefix($0) || following.dropFirst().hasPrefix($0) }) { return .drop }
+            // 发布重大资产重组预案, 发布第2季财报, 提交上市申请: corporate filings, not a chip.
+            if Scope.chineseFilings.contains(where: String(Scope.chinese(next.prefix(8)).prefix(10)).contains) { return .drop }
+            // "demand is coming from many places": where something comes from, not a launch.
+            if tokens[range.lowerBound].text == "coming", next.first?.text == "from" { return .drop }
             if Scope.chineseGovernments.contains(where: chinesePrefix(range).contains) { return .drop }
             // What is announced: a deal, results or a policy is not a chip milestone.
             for token in next.prefix(6) {

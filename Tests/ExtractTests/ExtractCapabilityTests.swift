@@ -103,6 +103,11 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Huawei has delivered its annual address on the Ascend 960, praising its partners.",
             expected: []),
         Row(title: "", text: "Nvidia delivered another strong quarter as demand for the H200 held up.", expected: []),
+        // A figure that slipped, demand coming from somewhere, a filing or results published.
+        Row(title: "", text: "Net income slipped 3 percent as Gaudi 3 sales lagged.", expected: []),
+        Row(title: "", text: "Huang said demand for Blackwell was coming from a lot of different places.", expected: []),
+        Row(title: "", text: "海光信息发布重大资产重组预案,涉及其DCU芯片业务。", expected: []),
+        Row(title: "", text: "寒武纪发布2025年第2季财报,思元590芯片收入大增。", expected: []),
         // Shipments a licence is for are not shipments made; a production schedule is no start.
         Row(title: "", text: "Officials are working on export licences for H200 shipments to China.", expected: []),
         Row(title: "", text: "集邦科技指出，輝達Rubin平台量產時程順勢調整。", expected: []),
