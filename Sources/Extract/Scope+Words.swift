@@ -33,7 +33,8 @@ extension Scope {
                                          "suspend", "suspends", "suspended", "suspending", "pause", "pauses", "paused", "halt",
                                          "halts", "halted", "remove", "removes", "removed", "removing", "waive", "waives",
                                          "waived", "reverse", "reverses", "reversed", "reversing", "loosen", "loosened", "drop",
-                                         "drops", "dropped", "exempt", "exempted", "rolled", "roll"]
+                                         "drops", "dropped", "exempt", "exempted", "rolled", "roll", "withdraw", "withdraws",
+                                         "withdrew", "withdrawn", "withdrawing"]
     /// Words that make a measure the setting of other news.
     static let setting: Set<String> = ["despite", "amid", "amidst", "under", "due", "because", "comply", "complies", "complying",
                                        "compliant", "adhere", "adheres", "adhering", "circumvent", "circumventing", "evade",
@@ -51,7 +52,7 @@ extension Scope {
     static let figures: Set<String> = ["income", "revenue", "revenues", "profit", "profits", "shares", "stock", "stocks", "sales",
                                        "margin", "margins", "earnings", "price", "prices", "index", "market", "share"]
     static let chineseGovernments = ["商务部", "政府", "美方", "中方", "当局", "白宫", "国务院", "工信部", "网信办"]
-    static let chineseRelief = ["放宽", "暂停", "解除", "豁免", "放行", "取消"]
+    static let chineseRelief = ["放宽", "暂停", "解除", "豁免", "放行", "取消", "撤销", "撤回"]
     static let chineseSetting = ["因应", "由于", "因为", "遵守", "符合", "规避", "尽管", "面对", "受到", "受", "绕开", "绕过", "应对", "滥用"]
 
 

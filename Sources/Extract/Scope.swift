@@ -52,8 +52,9 @@ struct Scope {
         var scalars: [Unicode.Scalar] = []
         var i = range.lowerBound - 1
         let clause = clauseOf[range.lowerBound]
-        while i >= 0, scalars.count < 12, clauseOf[i] == clause, tokens[i].isCJK {
-            scalars.insert(contentsOf: tokens[i].text.unicodeScalars, at: 0)
+        // A name in Latin letters between is passed over ("撤销拜登时期AI芯片出口限制"), as after it.
+        while i >= 0, i >= range.lowerBound - 16, scalars.count < 12, clauseOf[i] == clause {
+            if tokens[i].isCJK { scalars.insert(contentsOf: tokens[i].text.unicodeScalars, at: 0) }
             i -= 1
         }
         return String(String.UnicodeScalarView(scalars))

@@ -184,7 +184,11 @@ final class SignalReader {
         let recapCue = scopedRecap || has(.recap) { $0.start <= hit.start && (sentence.clause(of: $0.start) == clause
                                                                                 || scope.opensWithRecap($0.start)) }
         // A chip event in the future is a plan; a government's "will" reports its decision.
-        var planned = facts.contains("scope:infinitive") || has(.planned) { $0.start < hit.start || sentence.clause(of: $0.start) == clause }
+        // (Not a relief's own object: "withdrew the proposed rule" is done, whatever the rule was.)
+        func plans(_ cue: FieldReading.Hit) -> Bool {
+            (cue.start < hit.start || sentence.clause(of: cue.start) == clause) && !(kind == .relax && cue.start >= hit.start && cue.end <= hit.end)
+        }
+        var planned = facts.contains("scope:infinitive") || has(.planned, plans)
             || (!kind.isTrade && has(.future) { $0.start < hit.start || sentence.clause(of: $0.start) == clause })
         var window = chooseWindow(windows, for: hit, kind: kind)
         // "was supposed to herald a return to leadership": an expectation with no date is no
@@ -235,7 +239,7 @@ final class SignalReader {
         // it (labelling guide, decision 44); a chip event keeps its source's word first.
         // "would be added to the Entity List": a measure in the conditional is one under consideration.
         // So is one an official "may", "could" or "might" take ("he may allow Nvidia to sell").
-        let measurePlanned = kind.isTrade && (has(.planned) { sentence.clause(of: $0.start) == clause || $0.start < hit.start }
+        let measurePlanned = kind.isTrade && (has(.planned, plans)
             || has(.future) { $0.start < hit.start && sentence.clause(of: $0.start) == clause
                               && scope.tokenRange($0.start, $0.end).map { scope.tokens[$0.lowerBound].text == "would" } == true }
             || scope.modalVerb(before: hit.start, inClause: clause))

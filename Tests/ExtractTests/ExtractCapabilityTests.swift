@@ -260,6 +260,12 @@ struct ExtractCapabilityTests {
     // MARK: what is announced
 
     static let announced: [Row] = [
+        // A rule withdrawn or restrictions revoked is a relief; a Latin name between the Chinese
+        // words does not hide the verb.
+        Row(title: "", text: "The Commerce Department withdrew the proposed rule on AI chip exports on Friday.", date: "2026-03-14",
+            expected: ["relax confirmed - -"]),
+        Row(title: "", text: "美商务部表示,特朗普政府计划撤销拜登时期AI芯片出口限制。", date: "2025-05-08",
+            expected: ["relax planned - -"]),
         Row(title: "", text: "The Commerce Department announced new rules on advanced computing chips.",
             expected: ["restrict confirmed - -"]),
         Row(title: "", text: "Nvidia announced record quarterly results driven by Blackwell demand.",
