@@ -478,6 +478,14 @@ struct ExtractCapabilityTests {
         ("DeepSeek R1+聯 runs on the cluster.", []),
     ]
 
+    /// 终止上市 ends a company's listing, not a product: no cancel (the chip-unit's "listing"
+    /// still reads as a weak launch word, a weakness of 上市 left as it is).
+    @Test("a listing ended is no cancel")
+    func listingEnded() {
+        let row = Row(title: "", text: "中科曙光的芯片子公司将终止上市。", expected: [])
+        #expect(!read(row).contains { $0.hasPrefix("cancel") }, "\(read(row))")
+    }
+
     /// A model after "its" belongs to the vendor before it in the sentence, when a chip noun
     /// follows: the vendor and the model need not stand together.
     static let possessives: [(text: String, unknown: [String])] = [
