@@ -46,6 +46,9 @@ extension Scope {
                                          "smuggled", "smuggle", "smugglers", "prosecutors", "pleaded", "sentenced", "fined",
                                          "penalty", "penalties", "guilty", "lawsuit", "probe", "investigating", "investigation"]
     static let chineseNonProducts = ["报告", "财报", "业绩", "指南", "措施", "规定", "名单", "清单", "数据", "公告", "声明", "《"]
+    /// Words around 上市 that make it a company's listing, not a product coming to market.
+    static let listingBefore = ["股份", "公司", "企业", "科创板", "港交所", "交易所", "分拆", "启动", "终止", "成功", "挂牌", "港股", "美股"]
+    static let listingAfter = ["申请", "公司", "初期", "过程", "进程", "路演", "首日", "之际", "辅导"]
     /// Corporate filings a Chinese announcement word can publish.
     static let chineseFilings = ["财报", "季报", "年报", "预案", "重组", "增发", "上市申请", "招股"]
     /// Figures that slip when they fall: "net income slipped", "shares slipped".

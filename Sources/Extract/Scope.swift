@@ -447,6 +447,11 @@ struct Scope {
             // 公布报告, 发布《...》, 发布指南: a report, a document or guidance is not a chip.
             let following = Scope.chinese(next.prefix(4))
             if Scope.chineseNonProducts.contains(where: { following.hasPrefix($0) || following.dropFirst().hasPrefix($0) }) { return .drop }
+            // 上市 is also a company's listing: "沐曦股份在上市过程中", "提交上市申请", "科创板上市".
+            if Scope.chinese(tokens[range]).contains("上市") {
+                let before = chinesePrefix(range), after = chineseSuffix(range, 4)
+                if Scope.listingBefore.contains(where: before.contains) || Scope.listingAfter.contains(where: after.hasPrefix) { return .drop }
+            }
             // 发布重大资产重组预案, 发布第2季财报, 提交上市申请: corporate filings, not a chip.
             if Scope.chineseFilings.contains(where: String(Scope.chinese(next.prefix(8)).prefix(10)).contains) { return .drop }
             // "demand is coming from many places": where something comes from, not a launch.

@@ -108,6 +108,8 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Huang said demand for Blackwell was coming from a lot of different places.", expected: []),
         Row(title: "", text: "海光信息发布重大资产重组预案,涉及其DCU芯片业务。", expected: []),
         Row(title: "", text: "寒武纪发布2025年第2季财报,思元590芯片收入大增。", expected: []),
+        // 上市 is a company's listing here, not a chip coming to market.
+        Row(title: "", text: "昆仑芯已向港交所提交上市申请,其P800芯片收入大增。", expected: []),
         // Shipments a licence is for are not shipments made; a production schedule is no start.
         Row(title: "", text: "Officials are working on export licences for H200 shipments to China.", expected: []),
         Row(title: "", text: "集邦科技指出，輝達Rubin平台量產時程順勢調整。", expected: []),
