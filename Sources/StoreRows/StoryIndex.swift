@@ -68,14 +68,18 @@ package struct StoryIndex: Sendable {
     /// Adds a row a refresh read for `days`: a row above `since` that began outside the days
     /// held after this refresh is left for the gap read that will come with those days.
     package mutating func add(_ story: StoryCandidate, reading days: ClosedRange<Int>) {
-        let hull = held.map { min($0.lowerBound, days.lowerBound)...max($0.upperBound, days.upperBound) } ?? days
-        if hull.contains(Self.day(story.firstPublished)) { add(story) }
+        if held(with: days).contains(Self.day(story.firstPublished)) { add(story) }
     }
 
     /// After the rows of `reading(days:top:)` were added: the days and ids now held.
     package mutating func read(days: ClosedRange<Int>, top: Int64) {
-        held = held.map { min($0.lowerBound, days.lowerBound)...max($0.upperBound, days.upperBound) } ?? days
+        held = held(with: days)
         lastID = max(lastID, top)
+    }
+
+    /// The days held once `days` are read too: one run, the gaps between filled.
+    private func held(with days: ClosedRange<Int>) -> ClosedRange<Int> {
+        held.map { min($0.lowerBound, days.lowerBound)...max($0.upperBound, days.upperBound) } ?? days
     }
 
     /// The days a batch of queries looks at.
