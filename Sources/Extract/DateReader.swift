@@ -93,7 +93,7 @@ struct DateReader {
     /// Words that can begin a date expression; anything else is skipped at once.
     static let starters: Set<String> = Set(months.keys).union(ordinals.keys).union([
         "q1", "q2", "q3", "q4", "h1", "h2", "latter", "back", "early", "late", "mid", "later", "end", "year", "next", "this",
-        "明", "今", "同", "去", "前", "上", "下", "第", "未", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "年", "fiscal", "coming", "few", "last", "spring", "summer", "fall",
+        "明", "今", "同", "去", "前", "上", "下", "第", "未", "本", "这", "這", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "年", "fiscal", "coming", "few", "last", "spring", "summer", "fall",
         "autumn", "holiday",
     ])
 
@@ -172,18 +172,15 @@ struct DateReader {
             return (.quarter(y, 4), next)
         }
         if w == "year", word(t, i + 1) == "end", let y = published?.year { return (.quarter(y, 4), i + 2) }
-        // next quarter / this quarter / next month
-        if let pub = published, w == "next" || w == "this" {
-            let step = w == "next" ? 1 : 0
-            if word(t, i + 1) == "quarter" {
+        // next quarter / this quarter / next month / last month / this week
+        if let pub = published, w == "next" || w == "this" || w == "last" {
+            let step = w == "next" ? 1 : (w == "last" ? -1 : 0)
+            if word(t, i + 1) == "quarter", step >= 0 {
                 let shifted = Day(year: pub.year, month: pub.month, day: 1).adding(days: 92 * step)
                 return (.quarter(containing: shifted), i + 2)
             }
-            if word(t, i + 1) == "month" {
-                let month = pub.month + step
-                let day = month > 12 ? Day(year: pub.year + 1, month: 1, day: 1) : Day(year: pub.year, month: month, day: 1)
-                return (.quarter(containing: day), i + 2)
-            }
+            if word(t, i + 1) == "month", step >= 0 { return (.quarter(containing: DateReader.month(pub, step)), i + 2) }
+            if word(t, i + 1) == "week" { return (.day(pub.adding(days: 7 * step)), i + 2) }
         }
         if let y = yearExpression(t, at: i, lastYear: lastYear), w == "next" || w == "this" {
             return (.year(y.0), y.1)
@@ -270,6 +267,12 @@ struct DateReader {
         return (.quarter(containing: Day(year: middle / 12, month: middle % 12 + 1, day: 1)), k)
     }
 
+    /// The first day of the month `step` months from the one `day` is in.
+    static func month(_ day: Day, _ step: Int) -> Day {
+        let index = day.year * 12 + day.month - 1 + step
+        return Day(year: index / 12, month: index % 12 + 1, day: 1)
+    }
+
     /// The last day of the month a window was read from, when it was read from a month or a day.
     private func monthOf(_ t: [Token], _ range: Range<Int>, _ window: DateWindow) -> Day? {
         if window.granularity == .day { return window.end }
@@ -306,6 +309,7 @@ struct DateReader {
            let pub = published {
             return (.quarter(containing: pub.adding(days: 21)), i + 4)
         }
+        if year == nil, let (window, next) = relativeChinese(t, at: i) { return (window, next) }
         var k = j
         if word(t, k) == "第" { k += 1 }
         // 第一季度, and Taiwan's 第4季
@@ -343,6 +347,32 @@ struct DateReader {
             return (.quarter(containing: Day(year: monthYear, month: month, day: 1)), next)
         }
         if let year { return (.year(year), j) }
+        return nil
+    }
+
+    /// 本月, 下个月, 本周, 下週, 上周: the month of or after publication, or the week before, of or
+    /// after it (a week as its day: its quarter is the one holding most of it, decision 43);
+    /// and 20日 with no month, a day of the month of publication, or of the month before when
+    /// that day is still ahead. 上个月 stays unread, like "last month": a month that ended is
+    /// no promise, and what happened in it is judged by the words around it.
+    private func relativeChinese(_ t: [Token], at i: Int) -> (DateWindow, Int)? {
+        guard let pub = published else { return nil }
+        let steps: [String: Int] = ["本": 0, "这": 0, "這": 0, "下": 1, "上": -1]
+        if let step = steps[word(t, i)] {
+            var k = i + 1
+            if ["个", "個"].contains(word(t, k)) { k += 1 }
+            if word(t, k) == "月", step >= 0, k == i + 1 || word(t, i) != "本" { return (.quarter(containing: DateReader.month(pub, step)), k + 1) }
+            if ["周", "週", "星"].contains(word(t, k)) {
+                let end = word(t, k) == "星" ? (word(t, k + 1) == "期" ? k + 2 : k) : k + 1
+                if end > k { return (.day(pub.adding(days: 7 * step)), end) }
+            }
+        }
+        // A day of the month alone ("20日举行"), not a span ("30日内") nor after a month (read above).
+        if word(t, i - 1) != "月", let (n, after) = DateReader.chineseDayOfMonth(t, at: i), word(t, i + 1) == "日",
+           !["内", "內", "以", "后", "後", "前", "元", "圓", "圆"].contains(word(t, after)) {
+            let month = n <= pub.day ? DateReader.month(pub, 0) : DateReader.month(pub, -1)
+            if let day = Day.valid(year: month.year, month: month.month, day: n) { return (.day(day), after) }
+        }
         return nil
     }
 

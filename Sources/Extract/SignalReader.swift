@@ -219,6 +219,10 @@ final class SignalReader {
             || scope.tokens.contains(where: { $0.text == "今" }) && ["今天", "今日"].contains(where: Scope.chinese(scope.tokens[...]).contains) {
             window = StatedWindow(window: .day(published), start: hit.start, end: hit.end, text: "today")
         }
+        if window == nil, kind == .announce, let published,
+           scope.tokens.contains(where: { $0.text == "昨" }) && ["昨天", "昨日"].contains(where: Scope.chinese(scope.tokens[...]).contains) {
+            window = StatedWindow(window: .day(published.adding(days: -1)), start: hit.start, end: hit.end, text: "yesterday")
+        }
         // "unveiled on Monday", "announced yesterday": the day itself, the last such day up to
         // publication; its quarter is the milestone's (decision 37), and a day is never a promise.
         if window == nil, kind == .announce, let published,

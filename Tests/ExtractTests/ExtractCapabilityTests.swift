@@ -209,12 +209,12 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "The new rule is restricting shipments of advanced accelerators.",
             expected: ["restrict confirmed - -"]),
         Row(title: "", text: "SK hynix began shipping HBM4 to Nvidia this week.", date: "2026-02-10",
-            expected: ["ship confirmed SK hynix HBM4 2026-Q1"]),
+            expected: ["ship confirmed SK hynix HBM4 2026-02-10"]),
         Row(title: "", text: "Exporters now face licence requirements for every H20 order.",
             expected: ["restrict confirmed Nvidia H20 -"]),
         // A node in any of its spellings; a production status with a modifier.
         Row(title: "", text: "TSMC began mass production of its 3-nanometre chips this week.", date: "2022-12-29",
-            expected: ["ship confirmed TSMC N3 2022-Q4"]),
+            expected: ["ship confirmed TSMC N3 2022-12-29"]),
         Row(title: "", text: "The GB200 NVL72 is now in full-scale production, Nvidia said.", date: "2025-05-28",
             expected: ["ship confirmed Nvidia Blackwell 2025-Q2"]),
         // A bare model name counts only beside its vendor ("M5" is also a car).
@@ -360,6 +360,23 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "Cambricon said it would start mass production of the MLU590 in 2027.", date: "2026-09-10",
             expected: ["announce confirmed Cambricon MLU590 2027"]),
+        // Weeks and months counted from publication: "this week" and "last week" date an
+        // unveiling to a day of that week (decisions 72, 238), "next week" a start (decision 43:
+        // 2026-03-28 + 7 days is in Q2); 本月 and 下个月 a month, 20日 a day of the month; 昨日
+        // the day before. "Last month" and 上个月 give no window: a month that ended is no
+        // promise, exactly as "in February" read in March is none for an unveiling.
+        Row(title: "", text: "AMD unveiled the MI355X this week.", date: "2025-06-12",
+            expected: ["announce confirmed AMD Instinct MI350 2025-06-12"]),
+        Row(title: "", text: "Samsung will begin mass production of the HBM4 next week.", date: "2026-03-28",
+            expected: ["announce confirmed Samsung HBM4 2026-04-04"]),
+        Row(title: "", text: "三星计划于下个月开始量产HBM4。", date: "2026-03-20",
+            expected: ["announce confirmed Samsung HBM4 2026-Q2"]),
+        Row(title: "", text: "摩尔线程20日举行开发者大会，发布了MTT S3000。", date: "2025-12-22",
+            expected: ["announce confirmed Moore Threads MTT S3000 2025-12-20"]),
+        Row(title: "", text: "华为昨日发布了昇腾950PR。", date: "2026-03-03",
+            expected: ["announce confirmed Huawei Ascend 950PR 2026-03-02"]),
+        Row(title: "", text: "Huawei unveiled the Ascend 950PR last month.", date: "2026-04-10",
+            expected: ["announce confirmed Huawei Ascend 950PR -"]),
     ]
 
     @Test("relative, seasonal and fiscal windows; past dates are never promises", arguments: windows)
