@@ -18,8 +18,11 @@ beside the keyword floor (`keyword-floor.py`: event words only, no scope, no nam
 - window exact: of the items with a labelled `milestone_date`, those where a predicted signal of
   a labelled event kind states exactly that window (a day counts as its quarter when the label
   is a quarter). An item with no such signal counts as a miss.
-- modality accuracy on found events: for each event kind found and labelled with a modality, the
-  modality of the predicted signal of that kind with the highest confidence (ties: first).
+- modality accuracy on found events: for each event kind found and labelled with a modality,
+  right only when every predicted signal of that kind in the item carries the labelled modality
+  (the milestone board acts on each signal, so one "confirmed" among "rumour" ones moves it;
+  until 2026-12-07 the most confident signal's modality was read, which tied the figure to the
+  confidence model).
 - false ship/slip items per 100: items where ship or slip is predicted but not labelled.
 - reliability: predicted signals binned by confidence against the share that are right (kind
   labelled for the item, and for product events the product among the labelled products). The
@@ -160,9 +163,8 @@ class Score:
                 self.mod_unlabelled += 1
                 continue
             of_kind = [s for s in events if s["event"] == k]
-            best = max(of_kind, key=lambda s: s.get("confidence", 0))
             self.mod_total += 1
-            if best["modality"] == labelled_modality[k]: self.mod_right += 1
+            if all(s["modality"] == labelled_modality[k] for s in of_kind): self.mod_right += 1
         for s in events:
             if "confidence" not in s:
                 continue
