@@ -29,6 +29,11 @@ enum SignalFeatures {
             features.append("item:headline-and-body-agree")
         }
         if !signal.event.isTrade, signal.product == nil { features.append("product:none") }
+        // Corroboration and spread: a claim the item makes in several sentences is more often
+        // right; an item giving many kinds of events at once is more often misread.
+        let told = all.filter { $0.modality != .recap }
+        features.append("item:same-kind:\(min(told.filter { $0.event == signal.event }.count, 3))")
+        features.append("item:kinds:\(min(Set(told.map(\.event)).count, 3))")
         return features
     }
 
