@@ -155,6 +155,28 @@ struct ExtractorTests {
         #expect(StoryKey.distance(ha, StoryKey.simhash(title: "Huawei ships Atlas 350", text: b)) <= StoryKey.maxDistance)
         #expect(StoryKey.distance(ha, StoryKey.simhash(title: "Entity List additions", text: c)) > 2 * StoryKey.maxDistance)
     }
+
+    @Test("confidence is the shipped model's probability of the signal's features, corroboration and spread among them")
+    func confidenceFeatures() throws {
+        let dictionary = try SharedDictionary.loaded.get()
+        let model = try #require(dictionary.confidenceModel)
+        let text = "Huawei began shipping the Ascend 950PR to customers. The Ascend 950PR is now shipping in volume, Huawei said."
+        let (x, features) = extractor.extractWithFeatures(title: "", text: text, published: Timestamp.parse("2026-03-20"))
+        let ships = x.signals.indices.filter { x.signals[$0].event == .ship }
+        #expect(ships.count == 2)
+        for index in ships {
+            #expect(features[index].contains("item:same-kind:2"))
+            #expect(features[index].contains("item:kinds:1"))
+            #expect(x.signals[index].confidence == (model.probability(features[index]) * 100).rounded() / 100)
+        }
+        // One claim among several kinds: a lone ship beside a restriction.
+        let mixed = extractor.extractWithFeatures(
+            title: "", text: "Huawei began shipping the Ascend 950PR. The US added Huawei to the Entity List.",
+            published: Timestamp.parse("2026-03-20"))
+        let ship = try #require(mixed.extraction.signals.firstIndex { $0.event == .ship })
+        #expect(mixed.features[ship].contains("item:same-kind:1"))
+        #expect(mixed.features[ship].contains("item:kinds:2"))
+    }
 }
 
 
