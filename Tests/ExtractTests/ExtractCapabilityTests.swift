@@ -202,6 +202,11 @@ struct ExtractCapabilityTests {
     // MARK: forms, not strings
 
     static let forms: [Row] = [
+        // A particle verb split around its object ("pushed the ... timeline back"), as "pushed back".
+        Row(title: "", text: "Microsoft has pushed the Maia 200 production timeline back to 2026.", date: "2025-06-30",
+            expected: ["slip confirmed Microsoft Maia 200 2026"]),
+        Row(title: "", text: "Intel pushed the Falcon Shores launch back by a year.", date: "2024-06-30",
+            expected: ["slip confirmed Intel Falcon Shores -"]),
         Row(title: "", text: "The United States restricts exports of HBM to China from next month.",
             expected: ["restrict confirmed - -"]),
         Row(title: "", text: "Washington restricted sales of the MI308 to Chinese customers.",
