@@ -202,6 +202,13 @@ struct ExtractCapabilityTests {
     // MARK: forms, not strings
 
     static let forms: [Row] = [
+        // Permits as licences: required (a control), approved (a relief); an order to stop buying.
+        Row(title: "", text: "China will require export permits for some graphite products from Dec. 1, the commerce ministry said.",
+            date: "2023-10-20", expected: ["restrict confirmed - -"]),
+        Row(title: "", text: "China's commerce ministry said it has approved a number of export permits for graphite.",
+            date: "2023-12-08", expected: ["relax confirmed - -"]),
+        Row(title: "", text: "关键信息基础设施的运营者应停止采购美光公司产品。", date: "2023-05-21",
+            expected: ["restrict confirmed - -"]),
         // A particle verb split around its object ("pushed the ... timeline back"), as "pushed back".
         Row(title: "", text: "Microsoft has pushed the Maia 200 production timeline back to 2026.", date: "2025-06-30",
             expected: ["slip confirmed Microsoft Maia 200 2026"]),
