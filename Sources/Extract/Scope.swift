@@ -338,7 +338,9 @@ struct Scope {
             }
             // "lifted restrictions", "suspended its unreliable entity list", "放宽...出口管制".
             // ("exempt some Nexperia chips from an export ban": the object may stand between.)
-            if previous.prefix(4).contains(where: { Scope.relieving.contains($0.text) })
+            // A white list is a list of trusted partners: taking a country off it is the measure.
+            let trustedList = tokens[range].contains { $0.text == "white" }
+            if !trustedList, previous.prefix(4).contains(where: { Scope.relieving.contains($0.text) })
                 || wider.contains(where: { $0.text.hasPrefix("exempt") }) { return .kind(.relax) }
             if Scope.chineseRelief.contains(where: chinesePrefix(range).contains) {
                 return .kind(.relax)

@@ -241,11 +241,15 @@ final class SignalReader {
         var modality: Modality
         // An export control that is considered, drafted or proposed is planned whoever reports
         // it (labelling guide, decision 44); a chip event keeps its source's word first.
-        // "would be added to the Entity List": a measure in the conditional is one under consideration.
+        // "would be added to the Entity List": a measure in the conditional is one under consideration,
+        // but not "the ministry said it would impose controls", the "will" of reported speech.
         // So is one an official "may", "could" or "might" take ("he may allow Nvidia to sell").
+        func conditional(_ cue: FieldReading.Hit) -> Bool {
+            guard let range = scope.tokenRange(cue.start, cue.end), scope.tokens[range.lowerBound].text == "would" else { return false }
+            return !scope.tokens[..<range.lowerBound].contains { $0.start >= sentence.range.lowerBound && ["said", "says", "announced", "stated"].contains($0.text) }
+        }
         let measurePlanned = kind.isTrade && (has(.planned, plans)
-            || has(.future) { $0.start < hit.start && sentence.clause(of: $0.start) == clause
-                              && scope.tokenRange($0.start, $0.end).map { scope.tokens[$0.lowerBound].text == "would" } == true }
+            || has(.future) { $0.start < hit.start && sentence.clause(of: $0.start) == clause && conditional($0) }
             || scope.modalVerb(before: hit.start, inClause: clause))
         if negated || denied { modality = .denied }
         else if recapCue || dateRecap { modality = .recap }

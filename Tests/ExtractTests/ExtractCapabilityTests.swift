@@ -202,6 +202,21 @@ struct ExtractCapabilityTests {
     // MARK: forms, not strings
 
     static let forms: [Row] = [
+        // Lists and authorisations named as such: a blacklist, a white list a country is taken off,
+        // a VEU revoked, purchases suspended; a sale cleared, a firm shielded from rules, another
+        // 90 days, a licence obtained (已获...许可).
+        Row(title: "", text: "7家中国超级计算机实体被列美国黑名单。", date: "2021-04-08", expected: ["restrict confirmed - -"]),
+        Row(title: "", text: "Japan will remove South Korea from its white list of trusted trade partners.", date: "2019-08-02",
+            expected: ["restrict confirmed - -"]),
+        Row(title: "", text: "The US revoked the VEU status of TSMC's Nanjing fab.", date: "2025-09-03", expected: ["restrict confirmed - -"]),
+        Row(title: "", text: "字节跳动和阿里巴巴已暂停采购英伟达芯片。", date: "2025-09-18", expected: ["restrict confirmed - -"]),
+        Row(title: "", text: "The Trump administration clears the sale of Nvidia AI chips to the UAE.", date: "2025-11-10",
+            expected: ["relax confirmed - -"]),
+        Row(title: "", text: "ASML and Tokyo Electron were shielded from the new US chip export rules.", date: "2024-07-20",
+            expected: ["relax confirmed - -"]),
+        Row(title: "", text: "The Commerce Department granted Huawei another 90 days to buy from American suppliers.", date: "2019-08-19",
+            expected: ["relax confirmed - -"]),
+        Row(title: "", text: "中芯国际已获得部分美国设备厂商的供应许可。", date: "2021-03-12", expected: ["relax confirmed - -"]),
         // Permits as licences: required (a control), approved (a relief); an order to stop buying.
         Row(title: "", text: "China will require export permits for some graphite products from Dec. 1, the commerce ministry said.",
             date: "2023-10-20", expected: ["restrict confirmed - -"]),
@@ -308,6 +323,14 @@ struct ExtractCapabilityTests {
     // MARK: tense and aspect
 
     static let tense: [Row] = [
+        // A government's "would" in reported speech is the "will" of its decision; in a condition
+        // it is a measure under consideration. 将于 (will, from a date) starts a decided measure.
+        Row(title: "", text: "China's commerce ministry said on Thursday that it would impose export controls on antimony.",
+            date: "2024-08-15", expected: ["restrict confirmed - -"]),
+        Row(title: "", text: "The US would add the firms to the Entity List if talks fail.", date: "2025-09-03",
+            expected: ["restrict planned - -"]),
+        Row(title: "", text: "美国商务部将于2025年12月31日起撤销台积电南京工厂的VEU授权。", date: "2025-09-03",
+            expected: ["restrict confirmed - -"]),
         Row(title: "", text: "The Ascend 950DT is to be delivered in the fourth quarter.", date: "2026-06-15",
             expected: ["announce confirmed Huawei Ascend 950DT 2026-Q4"]),
         Row(title: "", text: "Nvidia is set to ship the B30A to Chinese customers next year.", date: "2025-09-01",
