@@ -172,7 +172,7 @@ struct DateReader {
             return (.quarter(y, 4), next)
         }
         if w == "year", word(t, i + 1) == "end", let y = published?.year { return (.quarter(y, 4), i + 2) }
-        // next quarter / this quarter / next month / last month / this week
+        // this or next quarter, this or next month, last, this or next week
         if let pub = published, w == "next" || w == "this" || w == "last" {
             let step = w == "next" ? 1 : (w == "last" ? -1 : 0)
             if word(t, i + 1) == "quarter", step >= 0 {
@@ -357,8 +357,7 @@ struct DateReader {
     /// no promise, and what happened in it is judged by the words around it.
     private func relativeChinese(_ t: [Token], at i: Int) -> (DateWindow, Int)? {
         guard let pub = published else { return nil }
-        let steps: [String: Int] = ["本": 0, "这": 0, "這": 0, "下": 1, "上": -1]
-        if let step = steps[word(t, i)] {
+        if let step = DateReader.chineseSteps[word(t, i)] {
             var k = i + 1
             if ["个", "個"].contains(word(t, k)) { k += 1 }
             if word(t, k) == "月", step >= 0, k == i + 1 || word(t, i) != "本" { return (.quarter(containing: DateReader.month(pub, step)), k + 1) }
@@ -375,6 +374,9 @@ struct DateReader {
         }
         return nil
     }
+
+    /// 本/这 (this), 下 (next), 上 (last) before 月 or 周.
+    static let chineseSteps: [String: Int] = ["本": 0, "这": 0, "這": 0, "下": 1, "上": -1]
 
     static let chineseNumbers: [String: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10]
 
