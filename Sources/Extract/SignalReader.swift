@@ -117,6 +117,8 @@ final class SignalReader {
 
     /// Words that date an announcement to the day it was written.
     static let today: Set<String> = ["today", "tonight"]
+    /// Verbs of reported speech: a "would" after them is the "will" of what was said.
+    static let reporting: Set<String> = ["said", "says", "announced", "stated"]
     /// Words that date an event to a day just before publication: the weekday (Calendar's
     /// numbering, Sunday 1), or 0 for yesterday.
     static let recentDays: [String: Int] = ["yesterday": 0, "sunday": 1, "monday": 2, "tuesday": 3, "wednesday": 4,
@@ -213,15 +215,16 @@ final class SignalReader {
             // raises no date conflict. Any other past date is dropped.
             if kind != .ship && !(kind == .announce && past.window.granularity == .day) { window = nil }
         }
-        // "announced today", "unveils tonight": the day of publication (decision 37).
-        if window == nil, kind == .announce, let published,
-           scope.tokens.contains(where: { sentence.clause(of: $0.start) == clause && SignalReader.today.contains($0.text) })
-            || scope.tokens.contains(where: { $0.text == "今" }) && ["今天", "今日"].contains(where: Scope.chinese(scope.tokens[...]).contains) {
-            window = StatedWindow(window: .day(published), start: hit.start, end: hit.end, text: "today")
-        }
-        if window == nil, kind == .announce, let published,
-           scope.tokens.contains(where: { $0.text == "昨" }) && ["昨天", "昨日"].contains(where: Scope.chinese(scope.tokens[...]).contains) {
-            window = StatedWindow(window: .day(published.adding(days: -1)), start: hit.start, end: hit.end, text: "yesterday")
+        // "announced today", "unveils tonight", 今天, 昨日: the day of publication or the one before
+        // (decision 37).
+        if window == nil, kind == .announce, let published {
+            let chinese = scope.tokens.contains { $0.text == "今" || $0.text == "昨" } ? Scope.chinese(scope.tokens[...]) : ""
+            if scope.tokens.contains(where: { sentence.clause(of: $0.start) == clause && SignalReader.today.contains($0.text) })
+                || ["今天", "今日"].contains(where: chinese.contains) {
+                window = StatedWindow(window: .day(published), start: hit.start, end: hit.end, text: "today")
+            } else if ["昨天", "昨日"].contains(where: chinese.contains) {
+                window = StatedWindow(window: .day(published.adding(days: -1)), start: hit.start, end: hit.end, text: "yesterday")
+            }
         }
         // "unveiled on Monday", "announced yesterday": the day itself, the last such day up to
         // publication; its quarter is the milestone's (decision 37), and a day is never a promise.
@@ -246,7 +249,7 @@ final class SignalReader {
         // So is one an official "may", "could" or "might" take ("he may allow Nvidia to sell").
         func conditional(_ cue: FieldReading.Hit) -> Bool {
             guard let range = scope.tokenRange(cue.start, cue.end), scope.tokens[range.lowerBound].text == "would" else { return false }
-            return !scope.tokens[..<range.lowerBound].contains { $0.start >= sentence.range.lowerBound && ["said", "says", "announced", "stated"].contains($0.text) }
+            return !scope.tokens[..<range.lowerBound].contains { SignalReader.reporting.contains($0.text) }
         }
         let measurePlanned = kind.isTrade && (has(.planned, plans)
             || has(.future) { $0.start < hit.start && sentence.clause(of: $0.start) == clause && conditional($0) }
