@@ -41,7 +41,11 @@ enum Sentences {
         while i < s.count {
             let c = s[i]
             switch c {
-            case "\n", "\r", "。", "！", "？", "…":
+            case "\n", "\r":
+                // "\r\n" is one break, decided at its "\n".
+                let pairsWithNext = c == "\r" && i + 1 < s.count && s[i + 1] == "\n"
+                if !pairsWithNext, !wrapsLine(s, at: i) { close(i + 1) }
+            case "。", "！", "？", "…":
                 close(i + 1)
             case "!", "?":
                 if i + 1 == s.count || CharacterClass.isSpace(s[i + 1]) || isQuote(s[i + 1]) { close(i + 1) }
@@ -94,6 +98,26 @@ enum Sentences {
             result.append((at: point, clause: current))
         }
         return result
+    }
+
+    /// A single line break inside a sentence of hard-wrapped text ("消息最快將於下周\n公布。",
+    /// "the company said it\nwould"): the line before ends in a word, a digit or a comma and the
+    /// next begins with a lowercase word or a CJK character, with no blank line between. Such a
+    /// break is a space, not a sentence's end: a wire service's fixed-width lines cut a claim
+    /// from its verb (a fragment "公布。" took the item's product as an announce).
+    private static func wrapsLine(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        var before = i - 1
+        while before >= 0, s[before] == " " || s[before] == "\t" || s[before] == "\r" { before -= 1 }
+        var after = i + 1
+        while after < s.count, s[after] == " " || s[after] == "\t" || s[after] == "\r" { after += 1 }
+        guard before >= 0, after < s.count, s[before] != "\n", s[after] != "\n" else { return false }
+        let last = s[before], next = s[after]
+        let lineGoesOn = CharacterClass.isLetter(last) || CharacterClass.isDigit(last) || MatchText.isCJK(last)
+            || last == "," || last == "，" || last == "、"
+        guard lineGoesOn else { return false }
+        // In Chinese a line may end in a name ("昇腾910C"); in English the next line starts lowercase.
+        if MatchText.isCJK(next) || "，。、；：".unicodeScalars.contains(next) { return last != "," }
+        return CharacterClass.isLower(next) && !MatchText.isCJK(last)
     }
 
     private static func isQuote(_ c: Unicode.Scalar) -> Bool { c == "\"" || c == "'" || c == "”" || c == "’" }

@@ -32,6 +32,11 @@ struct ExtractCapabilityTests {
     // MARK: clause and argument scope
 
     static let scope: [Row] = [
+        // A hard-wrapped line break is a space: the denial before it acts on the claim after it
+        // (read apart, the second line was a slip); a blank line still ends a sentence.
+        Row(title: "", text: "Nvidia denied reports that\nits Blackwell chips are delayed.", expected: []),
+        Row(title: "", text: "华为否认了昇腾910C\r\n推迟量产的传闻。", expected: []),
+        Row(title: "", text: "華為否認\n\n昇騰910C推遲量產。", expected: ["slip confirmed Huawei Ascend 910C -"]),
         Row(title: "", text: "Beijing told Nvidia's distributors to halt H20 shipments to state-owned firms.",
             expected: ["restrict confirmed Nvidia H20 -"]),
         Row(title: "", text: "Nvidia has asked suppliers to suspend production of the H20.",
