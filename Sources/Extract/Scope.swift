@@ -603,10 +603,16 @@ struct Scope {
     }
 
     /// Whether a time adverbial that opens the sentence ("Earlier this year, ...", "Last
-    /// October, ...") places every claim of the sentence in the past.
+    /// October, ...") places every claim of the sentence in the past. A clause that dates the
+    /// main one after an earlier event ("Following the launch of the 910C, Xu disclosed plans
+    /// for ...", "Days after the ban, ...") places only itself: what follows is the news.
     func opensWithRecap(_ cueStart: Int) -> Bool {
-        tokens.prefix(3).contains { $0.start == cueStart }
+        guard let index = tokens.prefix(3).firstIndex(where: { $0.start == cueStart }) else { return false }
+        return !Scope.afterEvent.contains(tokens[index].text)
     }
+
+    /// First words of recap cues that place a clause after an earlier event.
+    static let afterEvent: Set<String> = ["following", "after", "days", "weeks", "months"]
 
     /// Whether the clause of a word names a government actor before the word (its subject).
     func governmentBefore(_ start: Int, _ end: Int) -> Bool {

@@ -117,6 +117,10 @@ final class SignalReader {
 
     /// Words that date an announcement to the day it was written.
     static let today: Set<String> = ["today", "tonight"]
+    /// Prepositions that open a sentence on an adverbial rather than on its subject.
+    static let adverbialOpenings: Set<String> = ["after", "following", "before", "unlike", "like", "compared", "despite"]
+    /// Words that may open an apposition before its name.
+    static let determiners: Set<String> = ["the", "a", "an", "its", "their", "his", "her"]
     /// Verbs of reported speech: a "would" after them is the "will" of what was said.
     static let reporting: Set<String> = ["said", "says", "announced", "stated"]
     /// Words that date an event to a day just before publication: the weekday (Calendar's
@@ -281,15 +285,24 @@ final class SignalReader {
         if eventClass == .headlineOnly { confidence *= 0.9 }
         let dictionary = compiled.dictionary
         // The name in the word's own clause first: "Huawei's 910C, a rival to Nvidia's H20, shipped".
+        // "disclosed plans for its successor, the Ascend 950": a name set beside the word's
+        // clause, right after its break, renames what the clause speaks of and belongs to it.
+        func appositive(_ m: NameResolution.Mention) -> Bool {
+            guard m.start >= hit.end, let comma = sentence.clauseBreaks.first(where: { $0.at >= hit.end }), comma.at < m.start,
+                  !sentence.clauseBreaks.contains(where: { $0.at > comma.at && $0.at < m.start }) else { return false }
+            return scope.tokens.allSatisfy { $0.start <= comma.at || $0.start >= m.start || SignalReader.determiners.contains($0.text) }
+        }
         func cost(_ m: NameResolution.Mention) -> Int {
-            distance(m.start, m.end, hit) + (sentence.clause(of: m.start) == clause ? 0 : SignalReader.otherClauseCost)
+            distance(m.start, m.end, hit) + (sentence.clause(of: m.start) == clause || appositive(m) ? 0 : SignalReader.otherClauseCost)
         }
         var nearest = mentions.filter { !$0.products.isEmpty }.min { cost($0) < cost($1) }
         // No name in the word's clause: the sentence's subject (its first name, before the word)
         // over a name in an aside ("Huawei's 910C, a rival to Nvidia's H100, entered production").
-        if let chosen = nearest, sentence.clause(of: chosen.start) != clause,
+        // A sentence that opens on an adverbial ("After the Ascend 910C, Xu disclosed ...") has
+        // its subject after it.
+        if let chosen = nearest, sentence.clause(of: chosen.start) != clause, !appositive(chosen),
            let subject = mentions.first(where: { !$0.products.isEmpty }), subject.start < hit.start,
-           sentence.clause(of: subject.start) == 0 {
+           sentence.clause(of: subject.start) == 0, !SignalReader.adverbialOpenings.contains(scope.tokens.first?.text ?? "") {
             nearest = subject
         }
         // "launched a service based on the Kunlun P800": what is announced is the service.

@@ -286,6 +286,13 @@ struct ExtractCapabilityTests {
             expected: ["ship confirmed Huawei Ascend 910C 2025-Q2"]),
         Row(title: "AWS announces Trainium3", text: "AWS said Trainium3 is now generally available to customers.", date: "2025-12-02",
             expected: ["ship confirmed AWS Trainium3 2025-Q4"]),
+        // A name set beside the object after a comma renames it; an opening adverbial is not
+        // the sentence's subject, and places only its own clause in the past.
+        Row(title: "", text: "After the Ascend 910C, Xu disclosed plans for its successor, the Ascend 950, to debut in 2026.",
+            date: "2025-09-18", expected: ["announce confirmed Huawei Ascend 950 2026"]),
+        Row(title: "", text: "Following the launch of the Ascend 910C, Huawei unveiled the Ascend 950.", date: "2025-09-18",
+            expected: ["announce confirmed Huawei Ascend 950 -"]),
+        Row(title: "", text: "Earlier this year, Huawei unveiled the Ascend 950.", date: "2025-09-18", expected: []),
     ]
 
     @Test("a focal product for pronouns and fragments; subject over nearest; headline and body as one", arguments: item)
@@ -294,6 +301,14 @@ struct ExtractCapabilityTests {
     // MARK: what is announced
 
     static let announced: [Row] = [
+        // A vendor that releases a chip or completes its development announces it; a press
+        // release is no release of a chip.
+        Row(title: "", text: "Horizon releases the Journey 6 chip for smart cars.", date: "2024-04-24",
+            expected: ["announce confirmed Horizon Robotics Journey 6 -"]),
+        Row(title: "", text: "The press release did not mention the Dojo chip.", date: "2024-01-25", expected: []),
+        Row(title: "", text: "SK hynix completes development of 1c LPDDR6 memory.", date: "2025-12-01",
+            expected: ["announce confirmed - -"]),
+        Row(title: "", text: "长江存储宣布128层QLC闪存研发成功。", date: "2020-04-13", expected: ["announce confirmed - -"]),
         // A rule withdrawn or restrictions revoked is a relief; a Latin name between the Chinese
         // words does not hide the verb.
         Row(title: "", text: "The Commerce Department withdrew the proposed rule on AI chip exports on Friday.", date: "2026-03-14",
@@ -633,6 +648,10 @@ struct ExtractCapabilityTests {
             date: "2023-04-27", expected: ["announce reported Intel Meteor Lake 2023-H2"]),
         Row(title: "", text: "〔記者林菁樺／台北報導〕經濟部昨公告更新出口實體清單。", date: "2024-06-11",
             expected: ["restrict confirmed - -"]),
+        // The actor's published statement is its own word; a named outlet or broker is a source.
+        Row(title: "", text: "The US added four Chinese companies to the Entity List, according to the statement.",
+            date: "2024-05-09", expected: ["restrict confirmed - -"]),
+        Row(title: "", text: "韩媒称三星HBM4将于明年量产。", date: "2025-06-01", expected: ["announce reported Samsung HBM4 2026"]),
         // "May have delayed", "may be delayed": the text's own hedge on the claim, a rumour
         // (a bare "may" is not: it lowered modality on tune).
         Row(title: "", text: "Intel may have delayed the launch of its Arc Alchemist graphics cards to the second half of 2022.",
