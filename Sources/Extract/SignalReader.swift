@@ -446,7 +446,11 @@ final class SignalReader {
         if kind == .slip {
             return windows.max { a, b in a.window.end < b.window.end }
         }
-        return windows.min { distance($0.start, $0.end, hit) < distance($1.start, $1.end, hit) }
+        // "On October 14, Oracle announced plans to deploy the MI450 from Q3 2026": an
+        // announcement's milestone is the date it promises; the day it was made is the
+        // milestone only when it promises none (labelling guide 0.2 rule 7, decision 37).
+        let promised = kind == .announce ? windows.filter { !$0.past } : []
+        return (promised.isEmpty ? windows : promised).min { distance($0.start, $0.end, hit) < distance($1.start, $1.end, hit) }
     }
 
     /// One signal per product (the strongest claim) and per export-control kind in a sentence.

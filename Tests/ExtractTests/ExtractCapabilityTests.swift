@@ -382,6 +382,12 @@ struct ExtractCapabilityTests {
     // MARK: windows
 
     static let windows: [Row] = [
+        // An announcement's milestone is the date it promises; the day it was made counts only
+        // when it promises none.
+        Row(title: "", text: "On October 14, Oracle announced plans to deploy AMD's MI450 starting in the third quarter of 2026.",
+            date: "2025-10-15", expected: ["announce confirmed AMD Instinct MI450 2026-Q3"]),
+        Row(title: "", text: "Google unveiled the TPU v5p on December 6.", date: "2023-12-08",
+            expected: ["announce confirmed Google TPU v5p 2023-12-06"]),
         // An unveiling "on Monday" or "yesterday" is dated to that day before publication
         // (decision 37): 2025-09-10 was a Wednesday.
         Row(title: "", text: "Nvidia unveiled the Rubin CPX on Monday.", date: "2025-09-10",
