@@ -316,6 +316,15 @@ struct Scope {
                 return .future
             }
         }
+        if kind == .relax, range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
+           clauseOf[range.upperBound] == clauseOf[range.lowerBound] {
+            // "早前獲美國批准對華出口的H20晶片", "新近獲批的處理器", "目前获准在中国销售的H20": a
+            // relief in a clause qualifying a noun (its 的) describes the chip, news of no relief.
+            let qualifying = chineseSuffix(range, 10)
+            if qualifying.hasPrefix("的") { return .drop }
+            if let mark = qualifying.firstIndex(of: "的"),
+               ["出口", "销售", "进口", "出售", "采购", "使用"].contains(where: qualifying[..<mark].hasSuffix) { return .drop }
+        }
         if kind == .relax {
             // "revoked the waivers", "ended the exemption": the relief is taken away.
             if wider.contains(where: { Scope.revoking.contains($0.text) }) { return .kind(.restrict) }

@@ -37,6 +37,10 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Nvidia denied reports that\nits Blackwell chips are delayed.", expected: []),
         Row(title: "", text: "华为否认了昇腾910C\r\n推迟量产的传闻。", expected: []),
         Row(title: "", text: "華為否認\n\n昇騰910C推遲量產。", expected: ["slip confirmed Huawei Ascend 910C -"]),
+        // A relief inside a clause that qualifies a noun (its 的) describes the chip.
+        Row(title: "", text: "中国客户仍在采购目前获准在中国销售的H20。", date: "2025-08-01", expected: []),
+        Row(title: "", text: "新近获批的H200芯片在海关受阻。", date: "2026-01-20", expected: []),
+        Row(title: "", text: "美国商务部批准英伟达向中国出口H20。", date: "2025-08-01", expected: ["relax confirmed Nvidia H20 -"]),
         Row(title: "", text: "Beijing told Nvidia's distributors to halt H20 shipments to state-owned firms.",
             expected: ["restrict confirmed Nvidia H20 -"]),
         Row(title: "", text: "Nvidia has asked suppliers to suspend production of the H20.",
