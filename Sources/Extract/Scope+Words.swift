@@ -24,6 +24,11 @@ extension Scope {
     /// Jan. 10, used H800s"; "a laptop that Huawei debuted uses an Intel CPU".
     static let notChips: Set<String> = ["model", "models", "chatbot", "app", "apps", "software", "framework", "frameworks",
                                         "service", "services", "laptop", "laptops", "llm", "llms", "模型", "大模型"]
+    /// What a cancel word may end that is no chip: "ditching the flagship battle", "abandoned
+    /// generations in processor names", "终止收购", "取消订单".
+    static let notCancelled: Set<String> = ["battle", "fight", "race", "generations", "naming", "acquisition", "takeover",
+                                            "merger", "deal", "talks", "orders", "probe", "investigation", "lawsuit"]
+    static let chineseNotCancelled = ["收购", "并购", "合作", "订单", "采购", "协议", "调查", "投资", "交易"]
     /// Nouns that hold an event word as a modifier: "a hold on restrictions".
     static let holds: Set<String> = ["hold", "pause", "freeze", "moratorium", "suspension", "truce", "waiver", "exemption", "reprieve"]
     /// Verbs that take a measure away: "lifted restrictions".

@@ -277,6 +277,12 @@ struct Scope {
             if kind == .announce, previous.prefix(3).contains(where: { Scope.notChips.contains($0.text) })
                 || next.prefix(3).contains(where: { Scope.notChips.contains($0.text) }) { return .drop }
         }
+        if kind == .cancel {
+            // What is dropped is a deal, an order, a contest or a naming, not a product.
+            if next.prefix(4).contains(where: { Scope.notCancelled.contains($0.text) }) { return .drop }
+            if range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
+               Scope.chineseNotCancelled.contains(where: chineseSuffix(range, 4).hasPrefix) { return .drop }
+        }
         if kind == .ship, let p = previous.first, Scope.resuming.contains(p.text), governmentInClause {
             return .kind(.relax)
         }

@@ -41,6 +41,10 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "中国客户仍在采购目前获准在中国销售的H20。", date: "2025-08-01", expected: []),
         Row(title: "", text: "新近获批的H200芯片在海关受阻。", date: "2026-01-20", expected: []),
         Row(title: "", text: "美国商务部批准英伟达向中国出口H20。", date: "2025-08-01", expected: ["relax confirmed Nvidia H20 -"]),
+        // What a cancel word ends must be a product: a contest, a deal or an order is none.
+        Row(title: "", text: "AMD is ditching the flagship battle with Nvidia this generation.", date: "2025-01-10", expected: []),
+        Row(title: "", text: "英伟达因监管反对终止收购Arm。", date: "2022-02-08", expected: []),
+        Row(title: "", text: "Intel cancels Falcon Shores.", date: "2025-01-31", expected: ["cancel confirmed Intel Falcon Shores -"]),
         Row(title: "", text: "Beijing told Nvidia's distributors to halt H20 shipments to state-owned firms.",
             expected: ["restrict confirmed Nvidia H20 -"]),
         Row(title: "", text: "Nvidia has asked suppliers to suspend production of the H20.",
