@@ -24,6 +24,12 @@ extension Scope {
     /// Jan. 10, used H800s"; "a laptop that Huawei debuted uses an Intel CPU".
     static let notChips: Set<String> = ["model", "models", "chatbot", "app", "apps", "software", "framework", "frameworks",
                                         "service", "services", "laptop", "laptops", "llm", "llms", "模型", "大模型"]
+    /// What an announcement may launch that is no chip, read after the word only ("the phone
+    /// maker launched its chip" is the chip's): "the launch of the Galaxy S25 series" names
+    /// its phones, "launched a new AI datacenter", "launched its Rainier project".
+    static let notChipObjects: Set<String> = ["phone", "phones", "smartphone", "smartphones", "suv", "car", "cars",
+                                              "vehicle", "vehicles", "datacenter", "datacenters", "project", "business",
+                                              "手机", "汽车"]
     /// What a cancel word may end that is no chip: "ditching the flagship battle", "abandoned
     /// generations in processor names", "终止收购", "取消订单".
     static let notCancelled: Set<String> = ["battle", "fight", "race", "generations", "naming", "acquisition", "takeover",

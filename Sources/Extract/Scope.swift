@@ -275,7 +275,10 @@ struct Scope {
             // what is launched or deployed is software or a device, not a chip.
             // (A model "now running on" chips is the chips deployed: this is for announcements.)
             if kind == .announce, previous.prefix(3).contains(where: { Scope.notChips.contains($0.text) })
-                || next.prefix(3).contains(where: { Scope.notChips.contains($0.text) }) { return .drop }
+                || next.prefix(3).contains(where: { Scope.notChips.contains($0.text) })
+                || next.prefix(5).contains(where: { Scope.notChipObjects.contains($0.text) })
+                    // (unless a chip is launched with it: "car oriented SoCs", "a G7 SUV with its AI chip")
+                    && !next.prefix(8).contains(where: { Scope.chipNouns.contains($0.text) }) { return .drop }
         }
         if kind == .cancel {
             // What is dropped is a deal, an order, a contest or a naming, not a product.

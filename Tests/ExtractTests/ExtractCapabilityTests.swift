@@ -314,6 +314,13 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Horizon releases the Journey 6 chip for smart cars.", date: "2024-04-24",
             expected: ["announce confirmed Horizon Robotics Journey 6 -"]),
         Row(title: "", text: "The press release did not mention the Dojo chip.", date: "2024-01-25", expected: []),
+        // A car, a data centre or a project launched is no chip announced, unless a chip is
+        // launched with it.
+        Row(title: "Xpeng launches G7 SUV to rival Xiaomi YU7", text: "", date: "2025-07-03", expected: []),
+        Row(title: "", text: "Amazon has launched its Rainier project, which will use one million Trainium2 chips.",
+            date: "2025-10-30", expected: []),
+        Row(title: "Qualcomm launches car oriented Snapdragon Ride SoCs", text: "", date: "2023-01-05",
+            expected: ["announce confirmed - -"]),
         Row(title: "", text: "SK hynix completes development of 1c LPDDR6 memory.", date: "2025-12-01",
             expected: ["announce confirmed - -"]),
         Row(title: "", text: "长江存储宣布128层QLC闪存研发成功。", date: "2020-04-13", expected: ["announce confirmed - -"]),
