@@ -543,6 +543,9 @@ struct Scope {
         let stopping = ["delay", "postpon", "push", "halt", "suspend", "stop", "paus", "cancel", "scrap"]
         if before(range, 4).contains(where: { token in stopping.contains { token.text.hasPrefix($0) } }) { return false }
         if own.contains(where: { $0.text.hasPrefix("produc") || $0.text.hasPrefix("mass-produc") }) { return true }
+        // "starts shipping", "began deliveries": the start is in the phrase itself.
+        if own.contains(where: { Scope.beginning.contains($0.text) && !$0.text.hasPrefix("continu") }),
+           own.contains(where: { $0.text.hasPrefix("ship") || $0.text.hasPrefix("deliver") }) { return true }
         if own.contains(where: \.isCJK) { return ["投产", "量产"].contains(where: Scope.chinese(own).contains) }
         return before(range, 3).contains { Scope.beginning.contains($0.text) && $0.text != "continue" && !$0.text.hasPrefix("continu") }
     }

@@ -284,6 +284,8 @@ struct ExtractCapabilityTests {
     // MARK: the item as a whole
 
     static let item: [Row] = [
+        // A vendor's headline that starts shipping a chip the dictionary has no name for.
+        Row(title: "YMTC starts shipping its new NAND flash", text: "", date: "2024-01-10", expected: ["ship confirmed - 2024-Q1"]),
         Row(title: "Huawei's Ascend 950DT reaches customers",
             text: "The chip has started shipping to three cloud providers, the company said.", date: "2026-11-10",
             expected: ["ship confirmed Huawei Ascend 950DT 2026-Q4"]),
