@@ -616,6 +616,9 @@ struct ExtractCapabilityTests {
     // MARK: Chinese-language news
 
     static let chinese: [Row] = [
+        // Every traditional form of the readers' characters folds: 未來數週 is 未来数周.
+        Row(title: "", text: "Ironwood將在未來數週內推出。", date: "2025-11-07", expected: ["announce confirmed Google TPU v7 Ironwood 2025-Q4"]),
+        Row(title: "", text: "韓媒稱三星HBM4將於明年量產。", date: "2025-06-01", expected: ["announce reported Samsung HBM4 2026"]),
         Row(title: "", text: "华为昇腾950PR已开始量产。", date: "2026-03-20", expected: ["ship confirmed Huawei Ascend 950PR 2026-Q1"]),
         // 批量生产 (volume production): begun is a ship, planned an announcement.
         Row(title: "", text: "SK海力士已开始批量生产HBM4。", date: "2025-09-12", expected: ["ship confirmed SK hynix HBM4 2025-Q3"]),
