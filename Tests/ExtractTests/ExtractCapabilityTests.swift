@@ -215,6 +215,11 @@ struct ExtractCapabilityTests {
     // MARK: forms, not strings
 
     static let forms: [Row] = [
+        // Rules tightened, controls on goods, a country taken from a white list.
+        Row(title: "", text: "Malaysia tightens rules on shipments of U.S.-made AI chips.", date: "2025-07-14", expected: ["restrict confirmed - -"]),
+        Row(title: "", text: "Japan hits South Korea with controls on three chip materials.", date: "2019-07-01", expected: ["restrict confirmed - -"]),
+        Row(title: "", text: "Tokyo approves removing Seoul from white list of trusted trading partners.", date: "2019-08-02",
+            expected: ["restrict confirmed - -"]),
         // Lists and authorisations named as such: a blacklist, a white list a country is taken off,
         // a VEU revoked, purchases suspended; a sale cleared, a firm shielded from rules, another
         // 90 days, a licence obtained (已获...许可).
