@@ -30,11 +30,18 @@ extension Scope {
     static let notChipObjects: Set<String> = ["phone", "phones", "smartphone", "smartphones", "suv", "car", "cars",
                                               "vehicle", "vehicles", "datacenter", "datacenters", "project", "business",
                                               "手机", "汽车"]
+    /// What a ship word may deliver that is no chip: "delivered the largest MLPerf submission",
+    /// "delivered record revenue", "delivered a verdict".
+    static let notShipped: Set<String> = ["submission", "submissions", "result", "results", "performance", "record",
+                                          "speedup", "gains", "improvement", "improvements", "growth", "revenue",
+                                          "returns", "verdict", "keynote", "speech", "presentation", "benchmark"]
     /// What a cancel word may end that is no chip: "ditching the flagship battle", "abandoned
     /// generations in processor names", "终止收购", "取消订单".
     static let notCancelled: Set<String> = ["battle", "fight", "race", "generations", "naming", "acquisition", "takeover",
                                             "merger", "deal", "talks", "orders", "probe", "investigation", "lawsuit"]
     static let chineseNotCancelled = ["收购", "并购", "合作", "订单", "采购", "协议", "调查", "投资", "交易"]
+    /// The same in Chinese, read in the characters after the word.
+    static let chineseNotChips = ["模型", "应用", "软件"]
     /// Nouns that hold an event word as a modifier: "a hold on restrictions".
     static let holds: Set<String> = ["hold", "pause", "freeze", "moratorium", "suspension", "truce", "waiver", "exemption", "reprieve"]
     /// Verbs that take a measure away: "lifted restrictions".

@@ -280,6 +280,12 @@ struct Scope {
                     // (unless a chip is launched with it: "car oriented SoCs", "a G7 SUV with its AI chip")
                     && !next.prefix(8).contains(where: { Scope.chipNouns.contains($0.text) }) { return .drop }
         }
+        if kind == .ship, next.prefix(8).contains(where: { Scope.notShipped.contains($0.text) }) { return .drop }
+        // "DeepSeek had to delay the release of its newest model", "推迟发布其最新模型": a model
+        // delayed or released is no chip's slip or announcement.
+        if kind == .slip && next.prefix(6).contains(where: { Scope.notChips.contains($0.text) })
+            || (kind == .slip || kind == .announce) && range.upperBound < tokens.count && tokens[range.upperBound].isCJK
+                && Scope.chineseNotChips.contains(where: chineseSuffix(range, 8).contains) { return .drop }
         if kind == .cancel {
             // What is dropped is a deal, an order, a contest or a naming, not a product.
             if next.prefix(4).contains(where: { Scope.notCancelled.contains($0.text) }) { return .drop }

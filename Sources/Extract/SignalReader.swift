@@ -52,6 +52,8 @@ final class SignalReader {
                 if case .cue(let cue) = entry.word { return (entry.hit, cue) } else { return nil }
             }
             let tokens = Token.tokens(field.match.scalars, sentence.range)
+            // A heading or fragment that is only its event word ("Introduction", "公布。") claims nothing.
+            if tokens.allSatisfy({ token in events.contains { $0.0.start <= token.start && token.end <= $0.0.end } }) { continue }
             let scope = Scope(tokens: tokens, sentence: sentence)
             let mentions = names.mentions(in: field.name, sentence.range)
             // The fiscal calendar only where a sentence speaks of fiscal periods.

@@ -37,6 +37,16 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Nvidia denied reports that\nits Blackwell chips are delayed.", expected: []),
         Row(title: "", text: "华为否认了昇腾910C\r\n推迟量产的传闻。", expected: []),
         Row(title: "", text: "華為否認\n\n昇騰910C推遲量產。", expected: ["slip confirmed Huawei Ascend 910C -"]),
+        // What the word acts on decides: a promise delivered on, a benchmark submission
+        // delivered, latency (延迟) cut, a model delayed, a heading that is only the word.
+        Row(title: "", text: "CoreWeave delivered the largest-ever MLPerf submission on Nvidia Blackwell GPUs.", date: "2025-06-04",
+            expected: []),
+        Row(title: "", text: "英特尔Sierra Forest处理器将令牌延迟缩短6.5倍。", date: "2024-06-04", expected: []),
+        Row(title: "", text: "DeepSeek因昇腾芯片短缺而推迟发布其最新模型。", date: "2025-06-04", expected: []),
+        Row(title: "Azure NC A100 v4 virtual machines", text: "Introduction", date: "2024-01-01", expected: []),
+        // 要到 (not until): a date ahead, a plan.
+        Row(title: "", text: "Sapphire Rapids的大规模量产出货要到今年晚些时候。", date: "2022-06-01",
+            expected: ["announce confirmed Intel Sapphire Rapids 2022"]),
         // A relief inside a clause that qualifies a noun (its 的) describes the chip.
         Row(title: "", text: "中国客户仍在采购目前获准在中国销售的H20。", date: "2025-08-01", expected: []),
         Row(title: "", text: "新近获批的H200芯片在海关受阻。", date: "2026-01-20", expected: []),
