@@ -281,6 +281,8 @@ struct Scope {
                     && !next.prefix(8).contains(where: { Scope.chipNouns.contains($0.text) }) { return .drop }
         }
         if kind == .ship, next.prefix(8).contains(where: { Scope.notShipped.contains($0.text) }) { return .drop }
+        // "despite earlier product yield issues", "amid delays": a delay as the setting of other news.
+        if kind == .slip, previous.prefix(3).contains(where: { ["despite", "amid", "amidst"].contains($0.text) }) { return .drop }
         // "DeepSeek had to delay the release of its newest model", "推迟发布其最新模型": a model
         // delayed or released is no chip's slip or announcement.
         if kind == .slip && next.prefix(6).contains(where: { Scope.notChips.contains($0.text) })

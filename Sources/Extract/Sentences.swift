@@ -62,8 +62,9 @@ enum Sentences {
                     close(end)
                 }
             case ",", ";", ":", "(", ")", "—", "–", "，", "；", "：", "、", "（", "）":
-                // "50,000 chips", "10:30": a separator inside a number breaks nothing.
-                let inNumber = (c == "," || c == ":") && i > 0 && i + 1 < s.count
+                // "50,000 chips", "10:30", "a 2–3 year delay": a separator inside a number or a
+                // range of numbers breaks nothing.
+                let inNumber = (c == "," || c == ":" || c == "–") && i > 0 && i + 1 < s.count
                     && CharacterClass.isDigit(s[i - 1]) && CharacterClass.isDigit(s[i + 1])
                 if !inNumber { breaks.append(i) }
             case "-":

@@ -26,7 +26,8 @@ extension SignalReader {
             if signal.event == .announce,
                body.contains(where: { $0.event == .ship && $0.product == signal.product && $0.modality.isEvent }) { continue }
             // The same claim in headline and body is one claim: keep the body's, with its details.
-            if body.contains(where: { $0.event == signal.event && $0.product == signal.product
+            // A headline's unnamed chip ("delays its AI chip") is the one the body names.
+            if body.contains(where: { $0.event == signal.event && ($0.product == signal.product || signal.product == nil && !signal.event.isTrade)
                                       && $0.modality.isEvent == signal.modality.isEvent }) { continue }
             adjusted.append(signal)
         }

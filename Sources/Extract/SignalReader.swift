@@ -189,8 +189,14 @@ final class SignalReader {
             || scope.tokens.contains(where: { $0.text == "already" }) || Scope.chinese(scope.tokens[...]).contains("已经"),
            !scope.tokens.contains(where: { Scope.beginning.contains($0.text) || $0.text == "first" }) { return nil }
         let denied = has(.denial) || (kind == .slip && has(.counter))
+        // "announced a few weeks back", "unveiled two years ago": an "ago" dates its clause from
+        // either side.
+        func ago(_ cue: FieldReading.Hit) -> Bool {
+            guard let range = scope.tokenRange(cue.start, cue.end) else { return false }
+            return ["ago", "back"].contains(scope.tokens[range.upperBound - 1].text) && sentence.clause(of: cue.start) == clause
+        }
         let recapCue = scopedRecap || has(.recap) { $0.start <= hit.start && (sentence.clause(of: $0.start) == clause
-                                                                                || scope.opensWithRecap($0.start)) }
+                                                                                || scope.opensWithRecap($0.start)) || ago($0) }
         // A chip event in the future is a plan; a government's "will" reports its decision.
         // (Not a relief's own object: "withdrew the proposed rule" is done, whatever the rule was.)
         func plans(_ cue: FieldReading.Hit) -> Bool {
@@ -353,7 +359,10 @@ final class SignalReader {
             // the clause, ending a chip the dictionary has no name for, the chip noun next to the word.
             let namelessCancel = kind == .cancel && vendorSubject != nil && scope.namesChip(hit.start, hit.end)
                 && !has(.results) && !scope.governmentBefore(hit.start, hit.end)
-            if namelessShip || namelessCancel, let subject = vendorSubject ?? announcer {
+            // "Microsoft's AI chip launch pushed to 2026", as a headline: the vendor's chip slips.
+            let namelessSlip = kind == .slip && evidence.field == "title" && vendorSubject != nil
+                && scope.namesChip(hit.start, hit.end) && !has(.results) && !scope.governmentBefore(hit.start, hit.end)
+            if namelessShip || namelessCancel || namelessSlip, let subject = vendorSubject ?? announcer {
                 nameless = subject.vendors.first
                 confidence *= 0.7
                 facts.append("product:nameless")

@@ -37,6 +37,14 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Nvidia denied reports that\nits Blackwell chips are delayed.", expected: []),
         Row(title: "", text: "华为否认了昇腾910C\r\n推迟量产的传闻。", expected: []),
         Row(title: "", text: "華為否認\n\n昇騰910C推遲量產。", expected: ["slip confirmed Huawei Ascend 910C -"]),
+        // An "ago" dates its clause from either side; a delay as the setting of other news; a
+        // rank that slipped.
+        Row(title: "", text: "Samsung announced a few weeks back that it was going to launch the Exynos 2200 on January 11th, 2022.",
+            date: "2022-01-12", expected: []),
+        Row(title: "", text: "Foxconn expects a strong quarter for Nvidia Blackwell servers despite earlier product yield issues.",
+            date: "2024-11-14", expected: []),
+        Row(title: "", text: "Samsung slipped to the third spot in the HBM market, behind SK hynix HBM3E sales.", date: "2025-08-01",
+            expected: []),
         // What the word acts on decides: a promise delivered on, a benchmark submission
         // delivered, latency (延迟) cut, a model delayed, a heading that is only the word.
         Row(title: "", text: "CoreWeave delivered the largest-ever MLPerf submission on Nvidia Blackwell GPUs.", date: "2025-06-04",
@@ -299,6 +307,11 @@ struct ExtractCapabilityTests {
     // MARK: the item as a whole
 
     static let item: [Row] = [
+        // A headline's vendor and chip noun carry a slip with no dictionary name; a range of
+        // numbers ("2–3") does not break the clause.
+        Row(title: "Microsoft's AI chip launch pushed to 2026", text: "", date: "2025-06-27", expected: ["slip confirmed - 2026"]),
+        Row(title: "Micron's New York Megafabs Face 2–3 Year Delay", text: "", date: "2024-06-01", expected: ["slip confirmed - -"]),
+        Row(title: "Samsung pushes to gain on SK hynix in HBM", text: "", date: "2025-06-27", expected: []),
         // A vendor's headline that starts shipping a chip the dictionary has no name for.
         Row(title: "YMTC starts shipping its new NAND flash", text: "", date: "2024-01-10", expected: ["ship confirmed - 2024-Q1"]),
         Row(title: "Huawei's Ascend 950DT reaches customers",
