@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Generated chip-news feeds for the scale benchmark (issue 16), deterministic per seed.
 
-    scale-feeds.py DIR FIRST COUNT [--items 100] [--days 60] [--start 2026-01-01]
+    scale-feeds.py DIR FIRST COUNT [--items 100] [--days 60] [--start 2026-01-01] [--html]
 
 Writes feeds FIRST .. FIRST+COUNT-1 as DIR/feed-N.xml (RSS 2.0, ITEMS items of about 2 KB)
 and prints nothing. Items announce, ship, slip or restrict named chips, or report results
 (no event); about one in five is a syndicated copy of an item of the feed before it (same
 headline, one word changed, a few hours later), so stories group copies. Publication dates
-spread over DAYS days from START, so a larger store packs more items into each month.
+spread over DAYS days from START, so a larger store packs more items into each month. With
+--html each description is HTML as most publishers send it (paragraphs, a link, an emphasis),
+for the parse benchmark's realistic feeds; its words are the same.
 """
 import argparse
 import datetime
@@ -48,6 +50,17 @@ def filler(rng, length):
     return " ".join(out)
 
 
+def as_html(text, link):
+    """The text as publishers' HTML: sentences in paragraphs of three, the first word of the
+    lead in bold, a link to the article at the end."""
+    sentences = text.split(". ")
+    paragraphs = [". ".join(sentences[k:k + 3]) for k in range(0, len(sentences), 3)]
+    first, _, rest = paragraphs[0].partition(" ")
+    paragraphs[0] = "<strong>%s</strong> %s" % (escape(first), escape(rest))
+    body = "".join("<p>%s</p>" % (p if k == 0 else escape(p)) for k, p in enumerate(paragraphs))
+    return body + '<p><a href="%s">Read more</a></p>' % link
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir")
@@ -56,6 +69,7 @@ def main():
     ap.add_argument("--items", type=int, default=100)
     ap.add_argument("--days", type=int, default=60)
     ap.add_argument("--start", default="2026-01-01")
+    ap.add_argument("--html", action="store_true")
     a = ap.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     start = datetime.datetime.fromisoformat(a.start).replace(tzinfo=datetime.timezone.utc)
@@ -82,6 +96,8 @@ def main():
             f.write('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>feed %d</title>'
                     '<link>https://feed-%d.example/</link>\n' % (n, n))
             for i, (title, text, when) in enumerate(items):
+                if a.html:
+                    text = as_html(text, "https://feed-%d.example/%d" % (n, i))
                 f.write("<item><title>%s</title><link>https://feed-%d.example/%d</link><guid>feed-%d-%d</guid>"
                         "<pubDate>%s</pubDate><description>%s</description></item>\n"
                         % (escape(title), n, i, n, i, when.strftime("%a, %d %b %Y %H:%M:%S +0000"), escape(text)))
