@@ -281,6 +281,13 @@ struct Scope {
                     && !next.prefix(8).contains(where: { Scope.chipNouns.contains($0.text) }) { return .drop }
         }
         if kind == .ship, next.prefix(8).contains(where: { Scope.notShipped.contains($0.text) }) { return .drop }
+        // "far below the 60% needed for mass production", "not good enough for a full production
+        // run": a bar to reach, not a start.
+        if kind == .ship, previous.count >= 2, ["needed", "required", "enough", "necessary"].contains(previous[1].text),
+           ["for", "to"].contains(previous[0].text) || (previous.count >= 3 && ["a", "the"].contains(previous[0].text)
+                                                        && ["needed", "required", "enough", "necessary"].contains(previous[2].text)) {
+            return .drop
+        }
         // "despite earlier product yield issues", "amid delays": a delay as the setting of other news.
         if kind == .slip, previous.prefix(3).contains(where: { ["despite", "amid", "amidst"].contains($0.text) }) { return .drop }
         // "DeepSeek had to delay the release of its newest model", "推迟发布其最新模型": a model

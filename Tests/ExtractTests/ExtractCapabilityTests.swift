@@ -37,6 +37,9 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Nvidia denied reports that\nits Blackwell chips are delayed.", expected: []),
         Row(title: "", text: "华为否认了昇腾910C\r\n推迟量产的传闻。", expected: []),
         Row(title: "", text: "華為否認\n\n昇騰910C推遲量產。", expected: ["slip confirmed Huawei Ascend 910C -"]),
+        // A production bar not reached is no start.
+        Row(title: "", text: "The Exynos 2500's production yield is about 20%, far below the 60% needed for mass production.",
+            date: "2024-06-01", expected: []),
         // An "ago" dates its clause from either side; a delay as the setting of other news; a
         // rank that slipped.
         Row(title: "", text: "Samsung announced a few weeks back that it was going to launch the Exynos 2200 on January 11th, 2022.",
