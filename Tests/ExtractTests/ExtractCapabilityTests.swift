@@ -709,6 +709,11 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "The US added four Chinese companies to the Entity List, according to the statement.",
             date: "2024-05-09", expected: ["restrict confirmed - -"]),
         Row(title: "", text: "韩媒称三星HBM4将于明年量产。", date: "2025-06-01", expected: ["announce reported Samsung HBM4 2026"]),
+        Row(title: "", text: "Intel apparently cancels its Falcon Shores GPU.", date: "2024-05-01",
+            expected: ["cancel reported Intel Falcon Shores -"]),
+        Row(title: "", text: "英特尔据报已获准向华为供货。", date: "2020-09-22", expected: ["relax reported - -"]),
+        Row(title: "", text: "外资预估英伟达Rubin将于明年第二季量产。", date: "2025-08-22",
+            expected: ["announce reported Nvidia Rubin 2026-Q2"]),
         // "May have delayed", "may be delayed": the text's own hedge on the claim, a rumour
         // (a bare "may" is not: it lowered modality on tune).
         Row(title: "", text: "Intel may have delayed the launch of its Arc Alchemist graphics cards to the second half of 2022.",
