@@ -26,9 +26,12 @@ extension Scope {
                                         "service", "services", "laptop", "laptops", "llm", "llms", "模型", "大模型"]
     /// What an announcement may launch that is no chip, read after the word only ("the phone
     /// maker launched its chip" is the chip's): "the launch of the Galaxy S25 series" names
-    /// its phones, "launched a new AI datacenter", "launched its Rainier project".
+    /// its phones, "launched a new AI datacenter", "launched its Rainier project", "introduced
+    /// a new benchmark", "showcase the adaptability of".
     static let notChipObjects: Set<String> = ["phone", "phones", "smartphone", "smartphones", "suv", "car", "cars",
                                               "vehicle", "vehicles", "datacenter", "datacenters", "project", "business",
+                                              "benchmark", "benchmarks", "adaptability", "capabilities", "features",
+                                              "strategy", "initiative", "program", "programme", "fund", "campaign",
                                               "手机", "汽车"]
     /// What a ship word may deliver that is no chip: "delivered the largest MLPerf submission",
     /// "delivered record revenue", "delivered a verdict".

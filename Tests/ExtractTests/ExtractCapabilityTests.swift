@@ -354,6 +354,7 @@ struct ExtractCapabilityTests {
             date: "2025-10-30", expected: []),
         Row(title: "Qualcomm launches car oriented Snapdragon Ride SoCs", text: "", date: "2023-01-05",
             expected: ["announce confirmed - -"]),
+        Row(title: "", text: "The MLPerf results showcase the adaptability of the Nvidia A100.", date: "2024-01-01", expected: []),
         Row(title: "", text: "SK hynix completes development of 1c LPDDR6 memory.", date: "2025-12-01",
             expected: ["announce confirmed - -"]),
         Row(title: "", text: "长江存储宣布128层QLC闪存研发成功。", date: "2020-04-13", expected: ["announce confirmed - -"]),
