@@ -378,6 +378,13 @@ struct Scope {
             if Scope.chineseRelief.contains(where: chinesePrefix(range).contains) {
                 return .kind(.relax)
             }
+            // "华为目前仍列在实体清单上", "依然受到管制": a measure still in force is its state, not news.
+            if ["仍列", "仍在", "仍然", "依然", "仍受"].contains(where: chinesePrefix(range).contains) { return .drop }
+            // "对华为的禁令正在加速松绑": the measure is the subject of its easing.
+            if range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
+               ["松绑", "放宽", "解除"].contains(where: chineseSuffix(range, 6).contains) {
+                return .kind(.relax)
+            }
         }
         if kind.isTrade {
             // "despite US sanctions", "complies with the export restrictions", "因应美方出口限制":

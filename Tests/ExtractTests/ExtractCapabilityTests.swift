@@ -62,6 +62,9 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "中国客户仍在采购目前获准在中国销售的H20。", date: "2025-08-01", expected: []),
         Row(title: "", text: "新近获批的H200芯片在海关受阻。", date: "2026-01-20", expected: []),
         Row(title: "", text: "美国商务部批准英伟达向中国出口H20。", date: "2025-08-01", expected: ["relax confirmed Nvidia H20 -"]),
+        // A measure eased after it is named (松绑) is the easing; one still in force (仍列) its state.
+        Row(title: "", text: "美国对华为的禁令正在加速松绑。", date: "2019-07-15", expected: ["relax confirmed - -"]),
+        Row(title: "", text: "华为目前仍列在实体清单上。", date: "2019-07-15", expected: []),
         // What a cancel word ends must be a product: a contest, a deal or an order is none.
         Row(title: "", text: "AMD is ditching the flagship battle with Nvidia this generation.", date: "2025-01-10", expected: []),
         Row(title: "", text: "英伟达因监管反对终止收购Arm。", date: "2022-02-08", expected: []),
