@@ -25,6 +25,10 @@ enum Sentences {
         "gen", "gov", "sen", "rep", "dept", "approx", "est", "fig", "al",
     ]
 
+    /// The shortest line read as hard-wrapped text, in code points (fixed-width wire copy runs
+    /// to 30 or more; a heading or byline is shorter).
+    static let wrappedLineLength = 20
+
     static func split(_ s: [Unicode.Scalar]) -> [Sentence] {
         var sentences: [Sentence] = []
         var start = 0
@@ -112,6 +116,10 @@ enum Sentences {
         var after = i + 1
         while after < s.count, s[after] == " " || s[after] == "\t" || s[after] == "\r" { after += 1 }
         guard before >= 0, after < s.count, s[before] != "\n", s[after] != "\n" else { return false }
+        // A short line is a heading or a byline ("國際中心/許珮絨報導"), not a wrapped one.
+        var lineStart = before
+        while lineStart > 0, s[lineStart - 1] != "\n" { lineStart -= 1 }
+        guard before - lineStart >= Sentences.wrappedLineLength else { return false }
         let last = s[before], next = s[after]
         let lineGoesOn = CharacterClass.isLetter(last) || CharacterClass.isDigit(last) || MatchText.isCJK(last)
             || last == "," || last == "，" || last == "、"

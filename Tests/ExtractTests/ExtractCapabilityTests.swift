@@ -35,7 +35,10 @@ struct ExtractCapabilityTests {
         // A hard-wrapped line break is a space: the denial before it acts on the claim after it
         // (read apart, the second line was a slip); a blank line still ends a sentence.
         Row(title: "", text: "Nvidia denied reports that\nits Blackwell chips are delayed.", expected: []),
-        Row(title: "", text: "华为否认了昇腾910C\r\n推迟量产的传闻。", expected: []),
+        Row(title: "", text: "华为公司发言人今天在北京正式否认了关于昇腾910C\r\n推迟量产的传闻。", expected: []),
+        // A short line (a byline, a heading) is not a wrapped one: its 報導 sources nothing below.
+        Row(title: "", text: "國際中心/許珮絨報導\n美國商務部宣布將中芯國際列入實體清單。", date: "2020-12-19",
+            expected: ["restrict confirmed - -"]),
         Row(title: "", text: "華為否認\n\n昇騰910C推遲量產。", expected: ["slip confirmed Huawei Ascend 910C -"]),
         // A production bar not reached is no start.
         Row(title: "", text: "The Exynos 2500's production yield is about 20%, far below the 60% needed for mass production.",
