@@ -356,6 +356,9 @@ struct Scope {
             if previous.prefix(3).contains(where: { Scope.obliging.contains($0.text) }) { return .kind(.restrict) }
         }
         if retells(range, wider: wider, next: next) { return .recap }
+        // "是否获批仍悬而未决", "日本是否会进一步放宽": a measure asked about is no claim.
+        if kind.isTrade, range.lowerBound > 0, tokens[range.lowerBound - 1].isCJK || tokens[range].contains(where: \.isCJK),
+           chinesePrefix(range).contains("是否") { return .drop }
         // "charged with smuggling chips in violation of export controls", "走私...被起诉": the
         // enforcement of a measure in force is no news of the measure (labelling guide, decisions 2, 191).
         if kind.isTrade, tokens.contains(where: { Scope.enforcing.contains($0.text) })

@@ -68,6 +68,8 @@ struct ExtractCapabilityTests {
         // A measure eased after it is named (松绑) is the easing; one still in force (仍列) its state.
         Row(title: "", text: "美国对华为的禁令正在加速松绑。", date: "2019-07-15", expected: ["relax confirmed - -"]),
         Row(title: "", text: "华为目前仍列在实体清单上。", date: "2019-07-15", expected: []),
+        // 是否 (whether): a measure asked about is no claim.
+        Row(title: "", text: "日本是否会进一步放宽对韩国的出口管制将成为会议的焦点。", date: "2019-12-20", expected: []),
         // "根据…禁令" (under the ban): the measure in force as the setting of what it requires.
         Row(title: "", text: "根据美国对华为的新禁令,9月15日之后全球所有公司都必须先申请许可证。", date: "2020-10-01", expected: []),
         // What a cancel word ends must be a product: a contest, a deal or an order is none.
