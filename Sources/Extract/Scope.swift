@@ -290,9 +290,9 @@ struct Scope {
         }
         // "despite earlier product yield issues", "amid delays": a delay as the setting of other news.
         if kind == .slip, previous.prefix(3).contains(where: { ["despite", "amid", "amidst"].contains($0.text) }) { return .drop }
-        // "DeepSeek had to delay the release of its newest model", "推迟发布其最新模型": a model
-        // delayed or released is no chip's slip or announcement.
-        if kind == .slip && next.prefix(6).contains(where: { Scope.notChips.contains($0.text) })
+        // "DeepSeek had to delay the release of its newest model", "推迟发布其最新模型", "halted its
+        // AI model development": a model delayed, halted or released is no chip's event.
+        if (kind == .slip || kind == .cancel) && (next.prefix(6) + tokens[range]).contains(where: { Scope.notChips.contains($0.text) })
             || (kind == .slip || kind == .announce) && range.upperBound < tokens.count && tokens[range.upperBound].isCJK
                 && Scope.chineseNotChips.contains(where: chineseSuffix(range, 8).contains) { return .drop }
         if kind == .cancel {

@@ -76,6 +76,12 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "AMD is ditching the flagship battle with Nvidia this generation.", date: "2025-01-10", expected: []),
         Row(title: "", text: "英伟达因监管反对终止收购Arm。", date: "2022-02-08", expected: []),
         Row(title: "", text: "Intel cancels Falcon Shores.", date: "2025-01-31", expected: ["cancel confirmed Intel Falcon Shores -"]),
+        // Development halted, a product line at its end of life, a business exited: cancels of
+        // chips; an AI model's development halted is none.
+        Row(title: "", text: "Amazon halts development of its Inferentia chips.", date: "2024-12-05",
+            expected: ["cancel confirmed AWS Inferentia -"]),
+        Row(title: "Intel Xeon Phi Knights Mill now EOL", text: "", date: "2019-08-08", expected: ["cancel confirmed Intel Knights Mill -"]),
+        Row(title: "", text: "The chip shortage halted ByteDance's AI model development project.", date: "2025-06-01", expected: []),
         Row(title: "", text: "Beijing told Nvidia's distributors to halt H20 shipments to state-owned firms.",
             expected: ["restrict confirmed Nvidia H20 -"]),
         Row(title: "", text: "Nvidia has asked suppliers to suspend production of the H20.",
