@@ -374,6 +374,9 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "SK hynix completes development of 1c LPDDR6 memory.", date: "2025-12-01",
             expected: ["announce confirmed - -"]),
         Row(title: "", text: "长江存储宣布128层QLC闪存研发成功。", date: "2020-04-13", expected: ["announce confirmed - -"]),
+        // A headline's vendor that "develops" a chip announces it; a body's "develops" describes.
+        Row(title: "SK hynix develops 10nm-class sixth-generation DRAM", text: "", date: "2024-08-29", expected: ["announce confirmed - -"]),
+        Row(title: "", text: "SK hynix develops DRAM for data centres.", date: "2024-08-29", expected: []),
         // A rule withdrawn or restrictions revoked is a relief; a Latin name between the Chinese
         // words does not hide the verb.
         Row(title: "", text: "The Commerce Department withdrew the proposed rule on AI chip exports on Friday.", date: "2026-03-14",
