@@ -64,7 +64,7 @@ enum UnknownNames {
             return i < j ? (i, j) : nil
         }
         let vendorStarts = Set(field.names.filter { !$0.refs.isEmpty }.map(\.hit.start))
-        /// "Broadcom has begun shipping its Tomahawk 5 switch chips", "Samsung unveiled its Mach-1
+        /// "Marvell has begun shipping its Teralynx 10 switch chips", "Samsung unveiled its Mach-1
         /// AI chip": a model after "its", the vendor before it in the sentence (no other name
         /// between), a chip noun after it. Its span, or nil.
         func possessive(after start: Int) -> (Int, Int)? {

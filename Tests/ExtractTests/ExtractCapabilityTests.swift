@@ -81,6 +81,8 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Amazon halts development of its Inferentia chips.", date: "2024-12-05",
             expected: ["cancel confirmed AWS Inferentia -"]),
         Row(title: "Intel Xeon Phi Knights Mill now EOL", text: "", date: "2019-08-08", expected: ["cancel confirmed Intel Knights Mill -"]),
+        Row(title: "", text: "Broadcom has begun shipping the Tomahawk 6 switch chip.", date: "2025-06-03",
+            expected: ["ship confirmed Broadcom Tomahawk 6 2025-Q2"]),
         Row(title: "", text: "The chip shortage halted ByteDance's AI model development project.", date: "2025-06-01", expected: []),
         Row(title: "", text: "Beijing told Nvidia's distributors to halt H20 shipments to state-owned firms.",
             expected: ["restrict confirmed Nvidia H20 -"]),
@@ -637,7 +639,7 @@ struct ExtractCapabilityTests {
     /// A model after "its" belongs to the vendor before it in the sentence, when a chip noun
     /// follows: the vendor and the model need not stand together.
     static let possessives: [(text: String, unknown: [String])] = [
-        ("Broadcom has begun customer shipments of its Tomahawk 5 switch chips.", ["Broadcom Tomahawk 5"]),
+        ("Marvell has begun customer shipments of its Teralynx 10 switch chips.", ["Marvell Teralynx 10"]),
         ("Samsung unveiled its Mach-1 AI chip on Tuesday.", ["Samsung Mach-1"]),
         ("Kioxia Corp. has begun shipping its latest X4-9070 NAND chips.", ["Kioxia X4-9070"]),
         // The nearest vendor before "its" owns it.
