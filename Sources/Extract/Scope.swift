@@ -62,7 +62,7 @@ struct Scope {
 
     /// The CJK characters of a word's clause just after it (tokens hold them in simplified
     /// forms already); a name in Latin letters between is passed over ("交付HBM3E内存样品" -> "内存样品").
-    private func chineseSuffix(_ range: Range<Int>, _ count: Int = 6) -> String {
+    func chineseSuffix(_ range: Range<Int>, _ count: Int = 6) -> String {
         var scalars: [Unicode.Scalar] = []
         var i = range.upperBound
         let clause = clauseOf[range.lowerBound]
@@ -280,27 +280,7 @@ struct Scope {
                     // (unless a chip is launched with it: "car oriented SoCs", "a G7 SUV with its AI chip")
                     && !next.prefix(8).contains(where: { Scope.chipNouns.contains($0.text) }) { return .drop }
         }
-        if kind == .ship, next.prefix(8).contains(where: { Scope.notShipped.contains($0.text) }) { return .drop }
-        // "far below the 60% needed for mass production", "not good enough for a full production
-        // run": a bar to reach, not a start.
-        if kind == .ship, previous.count >= 2, ["needed", "required", "enough", "necessary"].contains(previous[1].text),
-           ["for", "to"].contains(previous[0].text) || (previous.count >= 3 && ["a", "the"].contains(previous[0].text)
-                                                        && ["needed", "required", "enough", "necessary"].contains(previous[2].text)) {
-            return .drop
-        }
-        // "despite earlier product yield issues", "amid delays": a delay as the setting of other news.
-        if kind == .slip, previous.prefix(3).contains(where: { ["despite", "amid", "amidst"].contains($0.text) }) { return .drop }
-        // "DeepSeek had to delay the release of its newest model", "推迟发布其最新模型", "halted its
-        // AI model development": a model delayed, halted or released is no chip's event.
-        if (kind == .slip || kind == .cancel) && (next.prefix(6) + tokens[range]).contains(where: { Scope.notChips.contains($0.text) })
-            || (kind == .slip || kind == .announce) && range.upperBound < tokens.count && tokens[range.upperBound].isCJK
-                && Scope.chineseNotChips.contains(where: chineseSuffix(range, 8).contains) { return .drop }
-        if kind == .cancel {
-            // What is dropped is a deal, an order, a contest or a naming, not a product.
-            if next.prefix(4).contains(where: { Scope.notCancelled.contains($0.text) }) { return .drop }
-            if range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
-               Scope.chineseNotCancelled.contains(where: chineseSuffix(range, 4).hasPrefix) { return .drop }
-        }
+        if actsOnNoChip(range, kind: kind, previous: previous, next: next) { return .drop }
         if kind == .ship, let p = previous.first, Scope.resuming.contains(p.text), governmentInClause {
             return .kind(.relax)
         }
@@ -339,15 +319,6 @@ struct Scope {
                previous.count < 3 || !Scope.beginning.contains(previous[2].text) {
                 return .future
             }
-        }
-        if kind == .relax, range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
-           clauseOf[range.upperBound] == clauseOf[range.lowerBound] {
-            // "早前獲美國批准對華出口的H20晶片", "新近獲批的處理器", "目前获准在中国销售的H20": a
-            // relief in a clause qualifying a noun (its 的) describes the chip, news of no relief.
-            let qualifying = chineseSuffix(range, 10)
-            if qualifying.hasPrefix("的") { return .drop }
-            if let mark = qualifying.firstIndex(of: "的"),
-               ["出口", "销售", "进口", "出售", "采购", "使用"].contains(where: qualifying[..<mark].hasSuffix) { return .drop }
         }
         if kind == .relax {
             // "revoked the waivers", "ended the exemption": the relief is taken away.

@@ -1,0 +1,43 @@
+import Core
+
+/// What an event word acts on, where it is no chip's event: the object or setting of the word
+/// decides, not the word (issue 13, "clause and argument scope"). Each check is read from the
+/// tokens beside the word in its sentence, as `Scope.read` reads the rest.
+extension Scope {
+    /// Whether the word's object or setting makes its reading no chip event at all: a
+    /// benchmark submission delivered, a bar to reach, a delay as the setting of other news, a
+    /// model delayed, a deal or contest dropped, a relief that describes a chip.
+    func actsOnNoChip(_ range: Range<Int>, kind: EventKind, previous: [Token], next: [Token]) -> Bool {
+        if kind == .ship, next.prefix(8).contains(where: { Scope.notShipped.contains($0.text) }) { return true }
+        // "far below the 60% needed for mass production", "not good enough for a full production
+        // run": a bar to reach, not a start.
+        if kind == .ship, previous.count >= 2, ["needed", "required", "enough", "necessary"].contains(previous[1].text),
+           ["for", "to"].contains(previous[0].text) || (previous.count >= 3 && ["a", "the"].contains(previous[0].text)
+                                                        && ["needed", "required", "enough", "necessary"].contains(previous[2].text)) {
+            return true
+        }
+        // "despite earlier product yield issues", "amid delays": a delay as the setting of other news.
+        if kind == .slip, previous.prefix(3).contains(where: { ["despite", "amid", "amidst"].contains($0.text) }) { return true }
+        // "DeepSeek had to delay the release of its newest model", "推迟发布其最新模型", "halted its
+        // AI model development": a model delayed, halted or released is no chip's event.
+        if (kind == .slip || kind == .cancel) && (next.prefix(6) + tokens[range]).contains(where: { Scope.notChips.contains($0.text) })
+            || (kind == .slip || kind == .announce) && range.upperBound < tokens.count && tokens[range.upperBound].isCJK
+                && Scope.chineseNotChips.contains(where: chineseSuffix(range, 8).contains) { return true }
+        if kind == .cancel {
+            // What is dropped is a deal, an order, a contest or a naming, not a product.
+            if next.prefix(4).contains(where: { Scope.notCancelled.contains($0.text) }) { return true }
+            if range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
+               Scope.chineseNotCancelled.contains(where: chineseSuffix(range, 4).hasPrefix) { return true }
+        }
+        if kind == .relax, range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
+           clauseOf[range.upperBound] == clauseOf[range.lowerBound] {
+            // "早前獲美國批准對華出口的H20晶片", "新近獲批的處理器", "目前获准在中国销售的H20": a
+            // relief in a clause qualifying a noun (its 的) describes the chip, news of no relief.
+            let qualifying = chineseSuffix(range, 10)
+            if qualifying.hasPrefix("的") { return true }
+            if let mark = qualifying.firstIndex(of: "的"),
+               ["出口", "销售", "进口", "出售", "采购", "使用"].contains(where: qualifying[..<mark].hasSuffix) { return true }
+        }
+        return false
+    }
+}
