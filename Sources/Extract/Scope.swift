@@ -254,6 +254,8 @@ struct Scope {
         let previous = Array(wider.prefix(4))
         let next = after(range, 8)
         let words = range.map { tokens[$0].text }
+        // The CJK characters before the word, read once and only where a Chinese check asks.
+        lazy var prefix = chinesePrefix(range)
 
         // "is not a ban", "was no delay": the word is what something is said not to be.
         if previous.count >= 2, ["a", "an"].contains(previous[0].text), ["not", "no"].contains(previous[1].text) {
@@ -263,7 +265,7 @@ struct Scope {
             // "halt shipments", "suspend production", "stop deliveries", "停止出货": the claim is the halt.
             if previous.prefix(3).contains(where: { Scope.halting.contains($0.text) })
                 || (range.lowerBound > 0 && tokens[range.lowerBound - 1].isCJK
-                    && ["停止", "暂停", "暫停", "停发", "停發"].contains(where: chinesePrefix(range).suffix(6).contains)) {
+                    && ["停止", "暂停", "暫停", "停发", "停發"].contains(where: prefix.suffix(6).contains)) {
                 // A government halting shipments is a restriction; a vendor halting production a cancel.
                 if governmentInClause { return .kind(.restrict) }
                 if words.contains(where: { $0.hasPrefix("produc") || $0 == "manufacturing" }) { return .kind(.cancel) }
@@ -329,7 +331,7 @@ struct Scope {
         if retells(range, wider: wider, next: next) { return .recap }
         // "是否获批仍悬而未决", "日本是否会进一步放宽": a measure asked about is no claim.
         if kind.isTrade, range.lowerBound > 0, tokens[range.lowerBound - 1].isCJK || tokens[range].contains(where: \.isCJK),
-           chinesePrefix(range).contains("是否") { return .drop }
+           prefix.contains("是否") { return .drop }
         // "charged with smuggling chips in violation of export controls", "走私...被起诉": the
         // enforcement of a measure in force is no news of the measure (labelling guide, decisions 2, 191).
         if kind.isTrade, tokens.contains(where: { Scope.enforcing.contains($0.text) })
@@ -349,11 +351,11 @@ struct Scope {
             let trustedList = tokens[range].contains { $0.text == "white" }
             if !trustedList, previous.prefix(4).contains(where: { Scope.relieving.contains($0.text) })
                 || wider.contains(where: { $0.text.hasPrefix("exempt") }) { return .kind(.relax) }
-            if Scope.chineseRelief.contains(where: chinesePrefix(range).contains) {
+            if Scope.chineseRelief.contains(where: prefix.contains) {
                 return .kind(.relax)
             }
             // "华为目前仍列在实体清单上", "依然受到管制": a measure still in force is its state, not news.
-            if ["仍列", "仍在", "仍然", "依然", "仍受"].contains(where: chinesePrefix(range).contains) { return .drop }
+            if ["仍列", "仍在", "仍然", "依然", "仍受"].contains(where: prefix.contains) { return .drop }
             // "对华为的禁令正在加速松绑": the measure is the subject of its easing.
             if range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
                ["松绑", "放宽", "解除"].contains(where: chineseSuffix(range, 6).contains) {
@@ -364,12 +366,12 @@ struct Scope {
             // "despite US sanctions", "complies with the export restrictions", "因应美方出口限制":
             // a measure named as the setting of other news, not news of a measure.
             if previous.prefix(4).contains(where: { Scope.setting.contains($0.text) }) { return .drop }
-            if Scope.chineseSetting.contains(where: chinesePrefix(range).contains) {
+            if Scope.chineseSetting.contains(where: prefix.contains) {
                 return .drop
             }
             // "在美国禁令制裁下", "在出口管制之下": under a measure, the setting of other news.
             let under = chineseSuffix(range, 4)
-            if chinesePrefix(range).contains("在"), under.contains("下"), !under.contains("下令"), !under.contains("下达") { return .drop }
+            if prefix.contains("在"), under.contains("下"), !under.contains("下令"), !under.contains("下达") { return .drop }
             // "US-sanctioned Biren plans IPO": a measure as an attribute of a name.
             if tokens[range.upperBound - 1].text == "sanctioned", range.upperBound < tokens.count,
                clauseOf[range.upperBound] == clauseOf[range.lowerBound], !["by", "for", "over", "on", "in"].contains(tokens[range.upperBound].text),
@@ -381,7 +383,7 @@ struct Scope {
             // ("在出口管制实施前囤积": a measure's start as the time of other news, before or after.)
             if range.upperBound < tokens.count, clauseOf[range.upperBound] == clauseOf[range.lowerBound],
                tokens[range.upperBound].isCJK, tokens[range.upperBound].text == "后"
-                || (tokens[range.upperBound].text == "的" && chinesePrefix(range).contains("被")) { return .drop }
+                || (tokens[range.upperBound].text == "的" && prefix.contains("被")) { return .drop }
             let after = chineseSuffix(range, 3)
             if range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
                ["前后", "实施前", "实施后", "生效前", "生效后"].contains(where: after.hasPrefix) { return .drop }
@@ -465,14 +467,14 @@ struct Scope {
             if Scope.chineseNonProducts.contains(where: { following.hasPrefix($0) || following.dropFirst().hasPrefix($0) }) { return .drop }
             // 上市 is also a company's listing: "沐曦股份在上市过程中", "提交上市申请", "科创板上市".
             if Scope.chinese(tokens[range]).contains("上市") {
-                let before = chinesePrefix(range), after = chineseSuffix(range, 4)
+                let before = prefix, after = chineseSuffix(range, 4)
                 if Scope.listingBefore.contains(where: before.contains) || Scope.listingAfter.contains(where: after.hasPrefix) { return .drop }
             }
             // 发布重大资产重组预案, 发布第2季财报, 提交上市申请: corporate filings, not a chip.
             if Scope.chineseFilings.contains(where: String(Scope.chinese(next.prefix(8)).prefix(10)).contains) { return .drop }
             // "demand is coming from many places": where something comes from, not a launch.
             if tokens[range.lowerBound].text == "coming", next.first?.text == "from" { return .drop }
-            if Scope.chineseGovernments.contains(where: chinesePrefix(range).contains) { return .drop }
+            if Scope.chineseGovernments.contains(where: prefix.contains) { return .drop }
             // What is announced: a deal, results or a policy is not a chip milestone.
             for token in next.prefix(6) {
                 if Scope.nonProductObjects.contains(token.text) { return .drop }
