@@ -18,27 +18,27 @@ swift build -c release --product chipwatch >/dev/null
 bin=$(swift build -c release --show-bin-path)
 cc -O2 -o "$work/sax-floor" Tests/Benchmarks/sax-floor.c $(pkg-config --cflags --libs libxml-2.0)
 
-read -r floor_bytes floor_seconds floor_files < <("$work/sax-floor" "$dir" "$rounds")
-read -r cw_bytes cw_items cw_seconds cw_files < <("$bin/chipwatch-bench-parse" "$dir" "$rounds")
-awk -v fb="$floor_bytes" -v fs="$floor_seconds" -v cb="$cw_bytes" -v ci="$cw_items" -v cs="$cw_seconds" -v n="$cw_files" 'BEGIN {
-  printf "parse benchmark: %d files, %.1f MB, best of '"$rounds"' rounds\n", n, cb / 1e6
-  printf "  libxml2 SAX floor  %8.1f MB/s\n", fb / 1e6 / fs
-  printf "  chipwatch parser   %8.1f MB/s  %10.0f items/s\n", cb / 1e6 / cs, ci / cs
-  printf "  ratio (chipwatch / floor) %.2f (target >= 0.6)\n", (cb / cs) / (fb / fs)
-}'
+# compare DIR HEADING TARGET: the floor and the parser on the feed files of DIR, best of ROUNDS,
+# and their ratio.
+compare() {
+  local floor_bytes floor_seconds floor_files cw_bytes cw_items cw_seconds cw_files
+  read -r floor_bytes floor_seconds floor_files < <("$work/sax-floor" "$1" "$rounds")
+  read -r cw_bytes cw_items cw_seconds cw_files < <("$bin/chipwatch-bench-parse" "$1" "$rounds")
+  awk -v fb="$floor_bytes" -v fs="$floor_seconds" -v cb="$cw_bytes" -v ci="$cw_items" -v cs="$cw_seconds" -v n="$cw_files" \
+      -v heading="$2" -v target="$3" 'BEGIN {
+    printf "%s: %d files, %.1f MB, best of '"$rounds"' rounds\n", heading, n, cb / 1e6
+    printf "  libxml2 SAX floor  %8.1f MB/s\n", fb / 1e6 / fs
+    printf "  chipwatch parser   %8.1f MB/s  %10.0f items/s\n", cb / 1e6 / cs, ci / cs
+    printf "  ratio (chipwatch / floor) %.2f (%s)\n", (cb / cs) / (fb / fs), target
+  }'
+}
+compare "$dir" "parse benchmark" "target >= 0.6"
 
 # The same on feeds of realistic size (issue 16): 200 generated feeds of 100 items of about 2 KB
 # whose descriptions are HTML (Tests/Benchmarks/scale-feeds.py --html), so the HTML-to-text step
 # counts as it does on publishers' feeds; the corpus above is mostly small test files.
 python3 Tests/Benchmarks/scale-feeds.py "$work/realistic" 1 200 --html
-read -r rf_bytes rf_seconds rf_files < <("$work/sax-floor" "$work/realistic" "$rounds")
-read -r rc_bytes rc_items rc_seconds rc_files < <("$bin/chipwatch-bench-parse" "$work/realistic" "$rounds")
-awk -v fb="$rf_bytes" -v fs="$rf_seconds" -v cb="$rc_bytes" -v ci="$rc_items" -v cs="$rc_seconds" -v n="$rc_files" 'BEGIN {
-  printf "realistic feeds: %d generated files of 100 HTML items, %.1f MB\n", n, cb / 1e6
-  printf "  libxml2 SAX floor  %8.1f MB/s\n", fb / 1e6 / fs
-  printf "  chipwatch parser   %8.1f MB/s  %10.0f items/s\n", cb / 1e6 / cs, ci / cs
-  printf "  ratio (chipwatch / floor) %.2f (issue 16: >= 0.5 on realistic feeds)\n", (cb / cs) / (fb / fs)
-}'
+compare "$work/realistic" "realistic feeds (generated, 100 HTML items each)" "issue 16: >= 0.5 on realistic feeds"
 
 # A 50 MB RSS feed of realistic items, then the peak resident memory of parse-file on it.
 python3 - "$work/big.xml" <<'PY'
