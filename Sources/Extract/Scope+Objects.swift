@@ -22,7 +22,7 @@ extension Scope {
         // AI model development": a model delayed, halted or released is no chip's event.
         if (kind == .slip || kind == .cancel) && (next.prefix(6) + tokens[range]).contains(where: { Scope.notChips.contains($0.text) })
             || (kind == .slip || kind == .announce) && range.upperBound < tokens.count && tokens[range.upperBound].isCJK
-                && Scope.chineseNotChips.contains(where: chineseSuffix(range, 8).contains) { return true }
+                && Scope.chineseNotChips.contains(where: chineseSuffix(range, 8).includes) { return true }
         if kind == .cancel {
             // What is dropped is a deal, an order, a contest or a naming, not a product.
             if next.prefix(4).contains(where: { Scope.notCancelled.contains($0.text) }) { return true }

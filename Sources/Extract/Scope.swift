@@ -44,7 +44,9 @@ struct Scope {
 
     /// The CJK characters of `tokens`, run together (Chinese has no words to count).
     static func chinese(_ tokens: ArraySlice<Token>) -> String {
-        String(String.UnicodeScalarView(tokens.flatMap { $0.isCJK ? Array($0.text.unicodeScalars) : [] }))
+        var han = ""
+        for token in tokens where token.isCJK { han += token.text }
+        return han
     }
 
     /// The CJK characters of a word's clause just before it (Chinese has no words to count).
@@ -103,7 +105,7 @@ struct Scope {
         guard let range = tokenRange(start, end) else { return false }
         let following = after(range, 24)
         return following.contains { Scope.permissions.contains($0.text) }
-            || ["资格", "授权", "许可"].contains(where: Scope.chinese(following[...]).contains)
+            || ["资格", "授权", "许可"].contains(where: Scope.chinese(following[...]).includes)
     }
 
     /// The tokens of the clause before and after a word, nearest first before.
@@ -149,7 +151,7 @@ struct Scope {
         // Chinese is read a character a token: 暂停 / 停产 / 停止 in the word or just before it.
         guard tokens[range].contains(where: \.isCJK) || (range.lowerBound > 0 && tokens[range.lowerBound - 1].isCJK) else { return false }
         let han = chinesePrefix(range) + Scope.chinese(tokens[range])
-        return ["暂停", "暫停", "停产", "停產", "停止"].contains(where: han.contains)
+        return ["暂停", "暫停", "停产", "停產", "停止"].contains(where: han.includes)
     }
 
     /// Words that make a chip the part of something else: "a service based on the P800",
@@ -170,7 +172,7 @@ struct Scope {
         // Chinese is read a character a token: look for the words in the characters joined.
         guard between.contains(where: \.isCJK) else { return false }
         let han = Scope.chinese(between)
-        return Scope.chineseVehicle.contains(where: han.contains)
+        return Scope.chineseVehicle.contains(where: han.includes)
     }
 
     /// Participles that tell what was done to a measure before: "the curbs imposed last year".
@@ -265,7 +267,7 @@ struct Scope {
             // "halt shipments", "suspend production", "stop deliveries", "停止出货": the claim is the halt.
             if previous.prefix(3).contains(where: { Scope.halting.contains($0.text) })
                 || (range.lowerBound > 0 && tokens[range.lowerBound - 1].isCJK
-                    && ["停止", "暂停", "暫停", "停发", "停發"].contains(where: prefix.suffix(6).contains)) {
+                    && ["停止", "暂停", "暫停", "停发", "停發"].contains(where: prefix.suffix(6).includes)) {
                 // A government halting shipments is a restriction; a vendor halting production a cancel.
                 if governmentInClause { return .kind(.restrict) }
                 if words.contains(where: { $0.hasPrefix("produc") || $0 == "manufacturing" }) { return .kind(.cancel) }
@@ -293,7 +295,7 @@ struct Scope {
             if previous.prefix(2).contains(where: { Scope.preProduction.contains($0.text) }) { return .sampling }
             // "交付HBM3E内存样品": samples in Chinese; "出货量", "交付量": a volume, not a start.
             let following = chineseSuffix(range)
-            if following.contains("样品") { return .sampling }
+            if following.includes("样品") { return .sampling }
             if following.hasPrefix("量"), range.upperBound < tokens.count, tokens[range.upperBound].isCJK { return .drop }
             // "供货比例", "出货成绩", "出货占比": a share or a showing, a statistic of a product selling.
             if ["比例", "占比", "份额", "成绩", "表现", "比重"].contains(where: following.hasPrefix) { return .drop }
@@ -331,11 +333,11 @@ struct Scope {
         if retells(range, wider: wider, next: next) { return .recap }
         // "是否获批仍悬而未决", "日本是否会进一步放宽": a measure asked about is no claim.
         if kind.isTrade, range.lowerBound > 0, tokens[range.lowerBound - 1].isCJK || tokens[range].contains(where: \.isCJK),
-           prefix.contains("是否") { return .drop }
+           prefix.includes("是否") { return .drop }
         // "charged with smuggling chips in violation of export controls", "走私...被起诉": the
         // enforcement of a measure in force is no news of the measure (labelling guide, decisions 2, 191).
         if kind.isTrade, tokens.contains(where: { Scope.enforcing.contains($0.text) })
-            || ["走私", "起诉", "逮捕", "判刑", "罚款"].contains(where: Scope.chinese(tokens[...]).contains) {
+            || ["走私", "起诉", "逮捕", "判刑", "罚款"].contains(where: Scope.chinese(tokens[...]).includes) {
             return .drop
         }
         if kind == .restrict {
@@ -351,14 +353,14 @@ struct Scope {
             let trustedList = tokens[range].contains { $0.text == "white" }
             if !trustedList, previous.prefix(4).contains(where: { Scope.relieving.contains($0.text) })
                 || wider.contains(where: { $0.text.hasPrefix("exempt") }) { return .kind(.relax) }
-            if Scope.chineseRelief.contains(where: prefix.contains) {
+            if Scope.chineseRelief.contains(where: prefix.includes) {
                 return .kind(.relax)
             }
             // "华为目前仍列在实体清单上", "依然受到管制": a measure still in force is its state, not news.
-            if ["仍列", "仍在", "仍然", "依然", "仍受"].contains(where: prefix.contains) { return .drop }
+            if ["仍列", "仍在", "仍然", "依然", "仍受"].contains(where: prefix.includes) { return .drop }
             // "对华为的禁令正在加速松绑": the measure is the subject of its easing.
             if range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
-               ["松绑", "放宽", "解除"].contains(where: chineseSuffix(range, 6).contains) {
+               ["松绑", "放宽", "解除"].contains(where: chineseSuffix(range, 6).includes) {
                 return .kind(.relax)
             }
         }
@@ -366,12 +368,12 @@ struct Scope {
             // "despite US sanctions", "complies with the export restrictions", "因应美方出口限制":
             // a measure named as the setting of other news, not news of a measure.
             if previous.prefix(4).contains(where: { Scope.setting.contains($0.text) }) { return .drop }
-            if Scope.chineseSetting.contains(where: prefix.contains) {
+            if Scope.chineseSetting.contains(where: prefix.includes) {
                 return .drop
             }
             // "在美国禁令制裁下", "在出口管制之下": under a measure, the setting of other news.
             let under = chineseSuffix(range, 4)
-            if prefix.contains("在"), under.contains("下"), !under.contains("下令"), !under.contains("下达") { return .drop }
+            if prefix.includes("在"), under.includes("下"), !under.includes("下令"), !under.includes("下达") { return .drop }
             // "US-sanctioned Biren plans IPO": a measure as an attribute of a name.
             if tokens[range.upperBound - 1].text == "sanctioned", range.upperBound < tokens.count,
                clauseOf[range.upperBound] == clauseOf[range.lowerBound], !["by", "for", "over", "on", "in"].contains(tokens[range.upperBound].text),
@@ -383,7 +385,7 @@ struct Scope {
             // ("在出口管制实施前囤积": a measure's start as the time of other news, before or after.)
             if range.upperBound < tokens.count, clauseOf[range.upperBound] == clauseOf[range.lowerBound],
                tokens[range.upperBound].isCJK, tokens[range.upperBound].text == "后"
-                || (tokens[range.upperBound].text == "的" && prefix.contains("被")) { return .drop }
+                || (tokens[range.upperBound].text == "的" && prefix.includes("被")) { return .drop }
             let after = chineseSuffix(range, 3)
             if range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
                ["前后", "实施前", "实施后", "生效前", "生效后"].contains(where: after.hasPrefix) { return .drop }
@@ -402,7 +404,7 @@ struct Scope {
         if kind == .ship || kind == .slip || kind == .cancel {
             let following = next.map(\.text)
             for pattern in Scope.afterNegation where following.count >= pattern.count {
-                for offset in 0...(min(6, following.count - pattern.count)) where Array(following[offset..<(offset + pattern.count)]) == pattern {
+                for offset in 0...(min(6, following.count - pattern.count)) where following[offset..<(offset + pattern.count)].elementsEqual(pattern) {
                     return .denied
                 }
             }
@@ -448,9 +450,9 @@ struct Scope {
                     return governmentInClause ? .kind(.restrict) : .drop
                 }
                 let following = Scope.chinese(next.prefix(6))
-                if following.prefix(6).contains("订单") || following.prefix(6).contains("訂單") { return .drop }
+                if following.prefix(6).includes("订单") || following.prefix(6).includes("訂單") { return .drop }
                 // 终止上市: a listing ended, not a product.
-                if following.prefix(4).contains("上市") { return .drop }
+                if following.prefix(4).includes("上市") { return .drop }
             }
         }
         if kind == .announce {
@@ -466,15 +468,15 @@ struct Scope {
             let following = Scope.chinese(next.prefix(4))
             if Scope.chineseNonProducts.contains(where: { following.hasPrefix($0) || following.dropFirst().hasPrefix($0) }) { return .drop }
             // 上市 is also a company's listing: "沐曦股份在上市过程中", "提交上市申请", "科创板上市".
-            if Scope.chinese(tokens[range]).contains("上市") {
+            if Scope.chinese(tokens[range]).includes("上市") {
                 let before = prefix, after = chineseSuffix(range, 4)
-                if Scope.listingBefore.contains(where: before.contains) || Scope.listingAfter.contains(where: after.hasPrefix) { return .drop }
+                if Scope.listingBefore.contains(where: before.includes) || Scope.listingAfter.contains(where: after.hasPrefix) { return .drop }
             }
             // 发布重大资产重组预案, 发布第2季财报, 提交上市申请: corporate filings, not a chip.
-            if Scope.chineseFilings.contains(where: String(Scope.chinese(next.prefix(8)).prefix(10)).contains) { return .drop }
+            if Scope.chineseFilings.contains(where: String(Scope.chinese(next.prefix(8)).prefix(10)).includes) { return .drop }
             // "demand is coming from many places": where something comes from, not a launch.
             if tokens[range.lowerBound].text == "coming", next.first?.text == "from" { return .drop }
-            if Scope.chineseGovernments.contains(where: prefix.contains) { return .drop }
+            if Scope.chineseGovernments.contains(where: prefix.includes) { return .drop }
             // What is announced: a deal, results or a policy is not a chip milestone.
             for token in next.prefix(6) {
                 if Scope.nonProductObjects.contains(token.text) { return .drop }
@@ -502,7 +504,7 @@ struct Scope {
         guard let range = tokenRange(start, end), tokens[range].contains(where: \.isCJK) else { return false }
         let before = chinesePrefix(range)
         // (Tokens are folded to simplified forms where ChineseForms knows them: 記 is; 編譯 is not.)
-        return ["记者", "编译", "編譯"].contains(where: before.contains)
+        return ["记者", "编译", "編譯"].contains(where: before.includes)
     }
 
     /// Whether the sentence counts units or money ("14 million more", "1.5 million units",
@@ -529,7 +531,7 @@ struct Scope {
         let near = before(range, 4) + tokens[range] + after(range, 8)
         return near.contains { Scope.chipNouns.contains($0.text) }
             || (tokens[range].contains(where: \.isCJK)
-                && Scope.chineseChipNouns.contains(where: Scope.chinese(tokens[clauseFirst[clause]...clauseLast[clause]]).contains))
+                && Scope.chineseChipNouns.contains(where: Scope.chinese(tokens[clauseFirst[clause]...clauseLast[clause]]).includes))
     }
 
     /// Whether the word starts production or shipping ("began mass production", "has started
@@ -544,7 +546,7 @@ struct Scope {
         // "starts shipping", "began deliveries": the start is in the phrase itself.
         if own.contains(where: { Scope.beginning.contains($0.text) && !$0.text.hasPrefix("continu") }),
            own.contains(where: { $0.text.hasPrefix("ship") || $0.text.hasPrefix("deliver") }) { return true }
-        if own.contains(where: \.isCJK) { return ["投产", "量产"].contains(where: Scope.chinese(own).contains) }
+        if own.contains(where: \.isCJK) { return ["投产", "量产"].contains(where: Scope.chinese(own).includes) }
         return before(range, 3).contains { Scope.beginning.contains($0.text) && $0.text != "continue" && !$0.text.hasPrefix("continu") }
     }
 
@@ -638,6 +640,6 @@ struct Scope {
         guard let range = tokenRange(start, end) else { return false }
         return before(range, 12).contains { Scope.governmentWords.contains($0.text) }
             || (range.lowerBound > 0 && tokens[range.lowerBound - 1].isCJK
-                && Scope.chineseGovernments.contains(where: chinesePrefix(range).contains))
+                && Scope.chineseGovernments.contains(where: chinesePrefix(range).includes))
     }
 }
