@@ -12,28 +12,49 @@ struct MatchText {
     private(set) var word: [Int32] = []
 
     init(_ text: String) {
-        scalars = Array(text.unicodeScalars)
-        normalised.reserveCapacity(scalars.count)
-        origin.reserveCapacity(scalars.count)
-        word.reserveCapacity(scalars.count)
-        var wordIndex: Int32 = -1
-        var previousKept = false
-        var previousCJK = false
-        for (index, scalar) in scalars.enumerated() {
-            guard let kept = MatchText.keep(scalar, at: index, in: scalars) else {
-                previousKept = false
-                continue
+        let scalars = Array(text.unicodeScalars)
+        self.scalars = scalars
+        let count = scalars.count
+        var normalised = [Unicode.Scalar](repeating: " ", count: count)
+        var origin = [Int32](repeating: 0, count: count)
+        var word = [Int32](repeating: 0, count: count)
+        // Filled through buffers, one pass, cut to length at the end: appends checked capacity
+        // per code point (perf, 2026-12-07).
+        let kept = scalars.withUnsafeBufferPointer { scalars in
+            normalised.withUnsafeMutableBufferPointer { normalised in
+                origin.withUnsafeMutableBufferPointer { origin in
+                    word.withUnsafeMutableBufferPointer { word in
+                        var kept = 0
+                        var wordIndex: Int32 = -1
+                        var previousKept = false
+                        var previousCJK = false
+                        for index in 0..<count {
+                            guard let scalar = MatchText.keep(scalars[index], at: index, in: scalars) else {
+                                previousKept = false
+                                continue
+                            }
+                            let cjk = MatchText.isCJK(scalar)
+                            // A new word after anything dropped, and around every CJK character (Chinese
+                            // has no spaces: each character may start a name).
+                            if !previousKept || cjk || previousCJK { wordIndex += 1 }
+                            normalised[kept] = scalar
+                            origin[kept] = Int32(index)
+                            word[kept] = wordIndex
+                            kept += 1
+                            previousKept = true
+                            previousCJK = cjk
+                        }
+                        return kept
+                    }
+                }
             }
-            let cjk = MatchText.isCJK(kept)
-            // A new word after anything dropped, and around every CJK character (Chinese
-            // has no spaces: each character may start a name).
-            if !previousKept || cjk || previousCJK { wordIndex += 1 }
-            normalised.append(kept)
-            origin.append(Int32(index))
-            word.append(wordIndex)
-            previousKept = true
-            previousCJK = cjk
         }
+        normalised.removeLast(count - kept)
+        origin.removeLast(count - kept)
+        word.removeLast(count - kept)
+        self.normalised = normalised
+        self.origin = origin
+        self.word = word
     }
 
     /// Whether a match over kept positions `start...end` begins and ends on word edges.
@@ -44,7 +65,7 @@ struct MatchText {
     func originalRange(_ start: Int, _ end: Int) -> Range<Int> { Int(origin[start])..<(Int(origin[end]) + 1) }
 
     /// The normalised form of a code point, or nil when it is dropped.
-    static func keep(_ scalar: Unicode.Scalar, at index: Int, in scalars: [Unicode.Scalar]) -> Unicode.Scalar? {
+    static func keep(_ scalar: Unicode.Scalar, at index: Int, in scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Unicode.Scalar? {
         let value = scalar.value
         if value < 128 {
             switch value {
@@ -72,7 +93,8 @@ struct MatchText {
 
     /// A phrase from the dictionary in the same normalised form.
     static func normalisePhrase(_ phrase: String) -> [Unicode.Scalar] {
-        let scalars = Array(phrase.unicodeScalars)
-        return scalars.indices.compactMap { keep(scalars[$0], at: $0, in: scalars) }
+        Array(phrase.unicodeScalars).withUnsafeBufferPointer { scalars in
+            scalars.indices.compactMap { keep(scalars[$0], at: $0, in: scalars) }
+        }
     }
 }
