@@ -45,7 +45,8 @@ struct DateReader {
         var lastYear: Int? = nil
         var i = 0
         while i < t.count {
-            if let (window, next) = match(t, at: i, lastYear: lastYear) {
+            // Most words start no date: tested here, the large `match` is not entered for them.
+            if let (window, next) = mayStart(t[i].text) ? match(t, at: i, lastYear: lastYear) : nil {
                 let text = String(String.UnicodeScalarView(s[t[i].start..<t[next - 1].end]))
                 var stated = StatedWindow(window: window, start: t[i].start, end: t[next - 1].end, text: text)
                 if let published, let month = monthOf(t, i..<next, window), month < published {
@@ -97,10 +98,13 @@ struct DateReader {
         "autumn", "holiday",
     ])
 
+    private func mayStart(_ w: String) -> Bool {
+        guard let head = w.unicodeScalars.first else { return false }
+        return CharacterClass.isDigit(head) || DateReader.starters.contains(w)
+    }
+
     private func match(_ t: [Token], at i: Int, lastYear: Int?) -> (DateWindow, Int)? {
         let w = t[i].text
-        guard let head = w.unicodeScalars.first,
-              CharacterClass.isDigit(head) || DateReader.starters.contains(w) else { return nil }
         let previous = word(t, i - 1)
         if previous == "fiscal" || previous.hasPrefix("fy") { return nil }
         // fiscal Q1 2026, fiscal first quarter of 2026

@@ -24,6 +24,10 @@ enum UnknownNames {
     static let suffixes: Set<String> = ["Pro", "Max", "Ultra", "Plus", "Mini", "Lite", "Bionic", "Elite", "Gen", "Extreme",
                                         "Ti", "Super", "XT", "XTX"]
 
+    private static func endsSentence(_ c: Unicode.Scalar) -> Bool {
+        switch c { case "!", "?", ";", "。", "；", "！", "？", "\n": return true; default: return false }
+    }
+
     static func find(in field: FieldReading, compiled: CompiledDictionary) -> [UnknownName] {
         let s = field.match.scalars
         let known = field.names.filter { $0.refs.contains { if case .product = $0 { return true } else { return false } } }
@@ -55,6 +59,8 @@ enum UnknownNames {
             return j > i ? (i, j) : nil
         }
         func text(_ w: (Int, Int)) -> String { String(String.UnicodeScalarView(s[w.0..<w.1])) }
+        /// Whether word `w` is `literal` (compared in place: the scan below reads many words a name).
+        func spells(_ w: (Int, Int), _ literal: String) -> Bool { s[w.0..<w.1].elementsEqual(literal.unicodeScalars) }
         /// The word that ends at or before `end` (spaces skipped).
         func word(backFrom end: Int) -> (Int, Int)? {
             var j = end
@@ -77,11 +83,11 @@ enum UnknownNames {
                 guard let w = word(from: k) else { return nil }
                 // The sentence ends: ". " outside an abbreviation of a company form ("Co.", "Inc.").
                 let gap = s[i..<w.0]
-                if gap.contains(where: { "!?;。；！？\n".unicodeScalars.contains($0) }) { return nil }
+                if gap.contains(where: UnknownNames.endsSentence) { return nil }
                 if gap.contains("."), !["Co", "Inc", "Corp", "Ltd"].contains(text(word(backFrom: i) ?? (i, i))) { return nil }
                 if w.0 != start, vendorStarts.contains(w.0) { return nil }
                 i = w.1
-                if text(w) == "its" { owner = true; break }
+                if spells(w, "its") { owner = true; break }
             }
             guard owner else { return nil }
             // Descriptive words ("latest", "next-generation"), then up to two brand words, then the model.
