@@ -64,8 +64,10 @@ struct DateReader {
         return found
     }
 
+    /// (Lengths in bytes: a year, a quarter or "'26" is ASCII, and counting characters runs the
+    /// grapheme rules on every word.)
     private func year4(_ token: Token) -> Int? {
-        guard token.text.count == 4, let y = Int(token.text), (1990...2100).contains(y) else { return nil }
+        guard token.text.utf8.count == 4, let y = Int(token.text), (1990...2100).contains(y) else { return nil }
         return y
     }
 
@@ -74,7 +76,7 @@ struct DateReader {
     /// A year expression at `i`: "2026", "'26", "next year", "this year", "the year".
     private func yearExpression(_ t: [Token], at i: Int, lastYear: Int?) -> (Int, Int)? {
         if i < t.count, let y = year4(t[i]) { return (y, i + 1) }
-        if i < t.count, t[i].text.count == 2, let yy = Int(t[i].text), t[i].separator == "'" || t[i].separator == "’" {
+        if i < t.count, t[i].text.utf8.count == 2, let yy = Int(t[i].text), t[i].separator == "'" || t[i].separator == "’" {
             return (2000 + yy, i + 1)
         }
         let w = word(t, i), w1 = word(t, i + 1)
@@ -110,7 +112,7 @@ struct DateReader {
         // fiscal Q1 2026, fiscal first quarter of 2026
         if w == "fiscal" {
             let n = word(t, i + 1)
-            if n.count == 2, n.hasPrefix("q"), let q = Int(n.dropFirst()), (1...4).contains(q) {
+            if n.utf8.count == 2, n.hasPrefix("q"), let q = Int(n.dropFirst()), (1...4).contains(q) {
                 return fiscalQuarter(q, t, yearAt: i + 2, bare: true)
             }
             if let q = DateReader.ordinals[n], word(t, i + 2) == "quarter" {
@@ -119,13 +121,13 @@ struct DateReader {
             return nil
         }
         // Q1 2026, Q1'26, Q4 (of the current year)
-        if w.count == 2, w.hasPrefix("q"), let q = Int(w.dropFirst()), (1...4).contains(q) {
+        if w.utf8.count == 2, w.hasPrefix("q"), let q = Int(w.dropFirst()), (1...4).contains(q) {
             if word(t, i + 1) == "fiscal" || word(t, i + 1).hasPrefix("fy") { return fiscalQuarter(q, t, yearAt: i + 1) }
             if let (y, next) = yearExpression(t, at: i + 1, lastYear: lastYear) { return (.quarter(y, q), next) }
             if let y = lastYear ?? published?.year { return (.quarter(y, q), i + 1) }
         }
         // 1Q26, 2H26
-        if w.count == 4, let first = Int(w.prefix(1)), let yy = Int(w.suffix(2)) {
+        if w.utf8.count == 4, let first = Int(w.prefix(1)), let yy = Int(w.suffix(2)) {
             let letter = w.dropFirst().prefix(1)
             if letter == "q", (1...4).contains(first) { return (.quarter(2000 + yy, first), i + 1) }
             if letter == "h", (1...2).contains(first) { return (.half(2000 + yy, first), i + 1) }
