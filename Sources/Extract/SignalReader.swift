@@ -186,7 +186,7 @@ final class SignalReader {
         // million units, analysts said": a market count of a product already selling, not its start.
         // "has already shipped tens of thousands of its chips", "已经出货数万片": a running total.
         if kind == .ship, scope.statesVolume, has(.results) || has(.reported) || scope.tokens.contains(where: { Scope.counting.contains($0.text) })
-            || scope.tokens.contains(where: { $0.text == "already" }) || Scope.chinese(scope.tokens[...]).includes("已经"),
+            || scope.tokens.contains(where: { $0.text == "already" }) || scope.sentence.chinese.includes("已经"),
            !scope.tokens.contains(where: { Scope.beginning.contains($0.text) || $0.text == "first" }) { return nil }
         let denied = has(.denial) || (kind == .slip && has(.counter))
         // "announced a few weeks back", "unveiled two years ago": an "ago" dates its clause from
@@ -230,7 +230,7 @@ final class SignalReader {
         // "announced today", "unveils tonight", 今天, 昨日: the day of publication or the one before
         // (decision 37).
         if window == nil, kind == .announce, let published {
-            let chinese = scope.tokens.contains { $0.text == "今" || $0.text == "昨" } ? Scope.chinese(scope.tokens[...]) : ""
+            let chinese = scope.tokens.contains { $0.text == "今" || $0.text == "昨" } ? scope.sentence.chinese : ""
             if scope.tokens.contains(where: { sentence.clause(of: $0.start) == clause && SignalReader.today.contains($0.text) })
                 || ["今天", "今日"].contains(where: chinese.includes) {
                 window = StatedWindow(window: .day(published), start: hit.start, end: hit.end, text: "today")
