@@ -31,13 +31,13 @@ struct DateReader {
     ]
     static let ordinals: [String: Int] = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
                                           "fourth": 4, "4th": 4, "last": 4, "final": 4]
-    static let prepositions: Set<String> = ["in", "by", "for", "until", "till", "to", "from", "through", "during",
+    static let prepositions: WordSet = ["in", "by", "for", "until", "till", "to", "from", "through", "during",
                                             "since", "before", "after", "around", "of", "planned", "as", "between",
                                             "and", "or", "early", "late", "mid", "end", "start", "beginning"]
-    static let halves: Set<String> = ["first", "1st", "second", "2nd", "latter", "back"]
+    static let halves: WordSet = ["first", "1st", "second", "2nd", "latter", "back"]
     /// Seasons as the labelling guide places them: 1 first half, 2 second half, 3 the year, 4 Q4.
     static let seasons: [String: Int] = ["spring": 1, "summer": 3, "fall": 2, "autumn": 2, "holiday": 4]
-    static let approximate: Set<String> = ["early", "late", "mid", "later"]
+    static let approximate: WordSet = ["early", "late", "mid", "later"]
     static let chineseDigits: [String: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4]
 
     func read(_ t: [Token], _ s: [Unicode.Scalar]) -> [StatedWindow] {
@@ -94,7 +94,7 @@ struct DateReader {
     }
 
     /// Words that can begin a date expression; anything else is skipped at once.
-    static let starters: Set<String> = Set(months.keys).union(ordinals.keys).union([
+    static let starters = WordSet(Array(months.keys) + Array(ordinals.keys) + [
         "q1", "q2", "q3", "q4", "h1", "h2", "latter", "back", "early", "late", "mid", "later", "end", "year", "next", "this",
         "明", "今", "同", "去", "前", "上", "下", "第", "未", "本", "这", "這", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "年", "fiscal", "coming", "few", "last", "spring", "summer", "fall",
         "autumn", "holiday",

@@ -5,7 +5,7 @@
 /// are not English words ("ons sale") never occur in text, so over-generating is harmless.
 enum Forms {
     /// Words never inflected: function words and words that are already a form.
-    static let fixed: Set<String> = [
+    static let fixed: WordSet = [
         "a", "an", "the", "in", "on", "of", "to", "for", "by", "with", "at", "from", "and", "or", "not", "no",
         "be", "is", "are", "was", "were", "been", "has", "have", "had", "will", "now", "new", "its", "their",
         "hands", "mass", "volume", "full", "general", "high", "into", "out", "off", "up", "down", "back", "as",

@@ -101,13 +101,13 @@ struct Scope {
     }
 
     /// Nouns a ship word can modify that make it a plan: "mass production timing".
-    static let scheduleNouns: Set<String> = ["timing", "timeline", "timelines", "schedule", "schedules", "plan", "plans",
+    static let scheduleNouns: WordSet = ["timing", "timeline", "timelines", "schedule", "schedules", "plan", "plans",
                                              "target", "targets", "roadmap", "window", "date", "dates"]
 
     /// Sites a schedule can be about that are not products (labelling guide, decision 47).
-    static let sites: Set<String> = ["fab", "fabs", "megafab", "megafabs", "factory", "factories", "plant", "plants",
+    static let sites: WordSet = ["fab", "fabs", "megafab", "megafabs", "factory", "factories", "plant", "plants",
                                      "facility", "facilities", "厂"]
-    static let permissions: Set<String> = ["status", "authorization", "authorisation", "licence", "license", "licences",
+    static let permissions: WordSet = ["status", "authorization", "authorisation", "licence", "license", "licences",
                                            "licenses", "permit", "permits", "exemption", "waiver"]
 
     /// "further delaying plans to open two chip fabrication facilities": the event is a site's.
@@ -174,7 +174,7 @@ struct Scope {
 
     /// Words that make a chip the part of something else: "a service based on the P800",
     /// "phones powered by the Kirin 9010", "搭载麒麟芯片".
-    static let vehicle: Set<String> = ["based", "powered", "uses", "using", "built", "running", "runs",
+    static let vehicle: WordSet = ["based", "powered", "uses", "using", "built", "running", "runs",
                                        "equipped", "featuring", "carrying", "carries", "trained"]
 
     static let chineseVehicle = ["搭载", "搭載", "基于", "基於", "采用", "採用", "配备", "配備"]
@@ -194,11 +194,11 @@ struct Scope {
     }
 
     /// Participles that tell what was done to a measure before: "the curbs imposed last year".
-    static let imposing: Set<String> = ["imposed", "introduced", "announced", "issued", "enacted", "adopted", "unveiled",
+    static let imposing: WordSet = ["imposed", "introduced", "announced", "issued", "enacted", "adopted", "unveiled",
                                         "implemented", "tightened", "expanded"]
 
     /// Words that open a subordinate clause: what follows them has its own verb and date.
-    static let subordinators: Set<String> = ["since", "after", "before", "when", "because", "while", "until", "once"]
+    static let subordinators: WordSet = ["since", "after", "before", "when", "because", "while", "until", "once"]
 
     /// A subordinate clause opens between two places of the sentence: in "approved licences
     /// since controls were introduced on August 1", August 1 dates the controls.
@@ -527,10 +527,10 @@ struct Scope {
     /// Whether the sentence counts units or money ("14 million more", "1.5 million units",
     /// "several billion dollars", "50万件"): what a volume forecast talks in.
     var statesVolume: Bool { sentence.statesVolume }
-    static let volumeWords: Set<String> = ["million", "billion", "units", "cabinets", "wafers", "万", "亿", "件", "颗"]
+    static let volumeWords: WordSet = ["million", "billion", "units", "cabinets", "wafers", "万", "亿", "件", "颗"]
 
     /// Nouns that point back to the item's product: "the chip", "the first systems".
-    static let anaphors: Set<String> = ["chip", "chips", "processor", "processors", "gpu", "gpus", "accelerator", "accelerators",
+    static let anaphors: WordSet = ["chip", "chips", "processor", "processors", "gpu", "gpus", "accelerator", "accelerators",
                                         "system", "systems", "product", "products", "card", "cards", "npu", "npus", "module",
                                         "modules", "platform", "superpod", "cluster", "part", "parts", "silicon", "units",
                                         "semiconductors", "process", "node", "nodes", "wafers", "processors", "line", "lines",
@@ -592,7 +592,7 @@ struct Scope {
               let previous = before(range, 1).first else { return false }
         return Scope.historyWords.contains(previous.text)
     }
-    static let historyWords: Set<String> = [
+    static let historyWords: WordSet = [
         "the", "its", "their", "his", "her", "of", "by", "to", "in", "from", "with", "multiple", "repeated", "several",
         "many", "recent", "earlier", "previous", "past", "notorious", "numerous", "been", "faced", "face", "faces",
         "facing", "suffered", "experienced", "years", "these", "those", "such", "product",
@@ -649,7 +649,7 @@ struct Scope {
     }
 
     /// First words of recap cues that place a clause after an earlier event.
-    static let afterEvent: Set<String> = ["following", "after", "days", "weeks", "months"]
+    static let afterEvent: WordSet = ["following", "after", "days", "weeks", "months"]
 
     /// Whether the clause of a word names a government actor before the word (its subject).
     func governmentBefore(_ start: Int, _ end: Int) -> Bool {

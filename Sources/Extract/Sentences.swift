@@ -19,7 +19,7 @@ struct Sentence {
 
 enum Sentences {
     /// Words after which a full stop does not end a sentence.
-    static let abbreviations: Set<String> = [
+    static let abbreviations: WordSet = [
         "mr", "mrs", "ms", "dr", "prof", "inc", "corp", "co", "ltd", "jr", "sr", "st", "no", "vs", "etc",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         "gen", "gov", "sen", "rep", "dept", "approx", "est", "fig", "al",

@@ -64,12 +64,12 @@ extension SignalReader {
     }
 
     /// Verbs that name a sentence's speaker.
-    static let speaking: Set<String> = ["said", "says", "told", "announced", "announces", "unveiled", "unveils", "confirmed",
+    static let speaking: WordSet = ["said", "says", "told", "announced", "announces", "unveiled", "unveils", "confirmed",
                                         "confirms", "stated", "states", "wrote", "revealed", "reveals", "disclosed", "introduced",
                                         "launched", "showcased", "presented", "declared", "表示", "宣布", "发布", "公布", "称"]
 
     /// Who speaks without being named.
-    static let unnamed: Set<String> = ["they", "people", "sources", "source", "insiders", "insider", "person", "persons",
+    static let unnamed: WordSet = ["they", "people", "sources", "source", "insiders", "insider", "person", "persons",
                                        "analysts", "analyst", "reports", "report", "media", "matter"]
 
     /// A body that names its sources in a sentence of their own ("..., the people said.",

@@ -118,13 +118,13 @@ final class SignalReader {
     }
 
     /// Words that date an announcement to the day it was written.
-    static let today: Set<String> = ["today", "tonight"]
+    static let today: WordSet = ["today", "tonight"]
     /// Prepositions that open a sentence on an adverbial rather than on its subject.
-    static let adverbialOpenings: Set<String> = ["after", "following", "before", "unlike", "like", "compared", "despite"]
+    static let adverbialOpenings: WordSet = ["after", "following", "before", "unlike", "like", "compared", "despite"]
     /// Words that may open an apposition before its name.
-    static let determiners: Set<String> = ["the", "a", "an", "its", "their", "his", "her"]
+    static let determiners: WordSet = ["the", "a", "an", "its", "their", "his", "her"]
     /// Verbs of reported speech: a "would" after them is the "will" of what was said.
-    static let reporting: Set<String> = ["said", "says", "announced", "stated"]
+    static let reporting: WordSet = ["said", "says", "announced", "stated"]
     /// Words that date an event to a day just before publication: the weekday (Calendar's
     /// numbering, Sunday 1), or 0 for yesterday.
     static let recentDays: [String: Int] = ["yesterday": 0, "sunday": 1, "monday": 2, "tuesday": 3, "wednesday": 4,

@@ -12,7 +12,7 @@ struct UnknownName {
 
 enum UnknownNames {
     /// Brand words after a vendor that name a consumer device or the company, not a chip.
-    static let notChips: Set<String> = [
+    static let notChips: WordSet = [
         "galaxy", "iphone", "ipad", "mate", "pura", "pixel", "nova", "redmi", "surface", "model", "cybertruck",
         "windows", "xbox", "playstation", "watch", "technologies", "technology", "inc", "corp", "group", "holdings",
         "electronics", "ceo", "cfo", "shares", "stock", "cloud", "labs", "ai", "fy", "q", "h",
@@ -21,7 +21,7 @@ enum UnknownNames {
 
     /// Words that may follow a model and belong to its name: "A17 Pro", "M5 Max", "8 Gen 1".
     /// Graphics cards carry theirs too: "RTX 4070 Ti Super", "RX 7900 XTX".
-    static let suffixes: Set<String> = ["Pro", "Max", "Ultra", "Plus", "Mini", "Lite", "Bionic", "Elite", "Gen", "Extreme",
+    static let suffixes: WordSet = ["Pro", "Max", "Ultra", "Plus", "Mini", "Lite", "Bionic", "Elite", "Gen", "Extreme",
                                         "Ti", "Super", "XT", "XTX"]
 
     private static func endsSentence(_ c: Unicode.Scalar) -> Bool {
@@ -207,7 +207,7 @@ enum UnknownNames {
         if scalars.allSatisfy(CharacterClass.isDigit) { return false }
         let lower = word.lowercased()
         // "Mate60", "Galaxy S24": a device, not a chip.
-        if notChips.contains(lower) || notChips.contains(where: { $0.count >= 3 && lower.hasPrefix($0) }) { return false }
+        if notChips.contains(lower) || notChips.words.contains(where: { $0.count >= 3 && lower.hasPrefix($0) }) { return false }
         if let first = scalars.first, CharacterClass.isDigit(first) {
             // "2nm" and "3nm" are process names; "20B", "5x", "40%" are amounts.
             if lower.hasSuffix("nm") { return true }
