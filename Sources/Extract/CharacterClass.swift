@@ -63,3 +63,17 @@ enum StringSearch {
         return false
     }
 }
+
+extension String {
+    /// The text of some code points, UTF-8 encoded in one buffer: building a String scalar by
+    /// scalar (`String.UnicodeScalarView`) was a tenth of the extractor's time.
+    init<S: Sequence>(scalars: S) where S.Element == Unicode.Scalar {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.underestimatedCount + 8)
+        for scalar in scalars {
+            let v = scalar.value
+            if v < 0x80 { bytes.append(UInt8(v)) } else { bytes.append(contentsOf: UTF8.encode(scalar)!) }
+        }
+        self = String(decoding: bytes, as: UTF8.self)
+    }
+}

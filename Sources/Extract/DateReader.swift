@@ -47,7 +47,7 @@ struct DateReader {
         while i < t.count {
             // Most words start no date: tested here, the large `match` is not entered for them.
             if let (window, next) = mayStart(t[i].text) ? match(t, at: i, lastYear: lastYear) : nil {
-                let text = String(String.UnicodeScalarView(s[t[i].start..<t[next - 1].end]))
+                let text = String(scalars: s[t[i].start..<t[next - 1].end])
                 var stated = StatedWindow(window: window, start: t[i].start, end: t[next - 1].end, text: text)
                 if let published, let month = monthOf(t, i..<next, window), month < published {
                     stated.past = true

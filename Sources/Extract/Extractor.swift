@@ -157,15 +157,6 @@ final class FieldReading {
         Set(words.compactMap { if case .cue(let cue) = $0.word { return cue } else { return nil } })
     }
 
-    /// The original text of a code-point range (UTF-8 encoded in one buffer: building a
-    /// String scalar by scalar was a tenth of the extractor's time).
-    func text(_ range: Range<Int>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(range.count + 8)
-        for scalar in match.scalars[range] {
-            let v = scalar.value
-            if v < 0x80 { bytes.append(UInt8(v)) } else { bytes.append(contentsOf: UTF8.encode(scalar)!) }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    /// The original text of a code-point range.
+    func text(_ range: Range<Int>) -> String { String(scalars: match.scalars[range]) }
 }

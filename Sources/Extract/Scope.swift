@@ -77,7 +77,7 @@ struct Scope {
             if tokens[i].isCJK { scalars.insert(contentsOf: tokens[i].text.unicodeScalars, at: 0) }
             i -= 1
         }
-        return String(String.UnicodeScalarView(scalars))
+        return String(scalars: scalars)
     }
 
     /// The CJK characters of a word's clause just after it (tokens hold them in simplified
@@ -90,7 +90,7 @@ struct Scope {
             if tokens[i].isCJK { scalars.append(contentsOf: tokens[i].text.unicodeScalars) }
             i += 1
         }
-        return String(String.UnicodeScalarView(scalars))
+        return String(scalars: scalars)
     }
 
     func tokenRange(_ start: Int, _ end: Int) -> Range<Int>? {

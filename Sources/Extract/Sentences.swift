@@ -145,9 +145,9 @@ enum Sentences {
                 || MatchText.isCJK(next) else { return false }
         var k = i
         while k > 0, CharacterClass.isLetter(s[k - 1]) { k -= 1 }
-        let word = String(String.UnicodeScalarView(s[k..<i])).lowercased()
-        if word.count == 1 { return false }                  // initials: U.S., J. Smith
         if k > 0, s[k - 1] == "." { return false }            // e.g., U.S.
+        let word = Token.lowercased(s, k..<i)
+        if word.count == 1 { return false }                  // initials: U.S., J. Smith
         return !abbreviations.contains(word)
     }
 }
@@ -202,12 +202,12 @@ struct Token {
     }
 
     /// Lower-cased text of a word; ASCII words (nearly all) without Unicode case mapping.
-    private static func lowercased(_ s: [Unicode.Scalar], _ range: Range<Int>) -> String {
+    static func lowercased(_ s: [Unicode.Scalar], _ range: Range<Int>) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(range.count)
         for k in range {
             let v = s[k].value
-            guard v < 128 else { return String(String.UnicodeScalarView(s[range])).lowercased() }
+            guard v < 128 else { return String(scalars: s[range]).lowercased() }
             bytes.append(UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v))
         }
         return String(decoding: bytes, as: UTF8.self)

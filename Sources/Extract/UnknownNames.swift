@@ -58,7 +58,7 @@ enum UnknownNames {
             if let hyphen = s[i..<j].lastIndex(of: "-"), hyphen + 1 < j, s[(hyphen + 1)..<j].allSatisfy(CharacterClass.isLower) { j = hyphen }
             return j > i ? (i, j) : nil
         }
-        func text(_ w: (Int, Int)) -> String { String(String.UnicodeScalarView(s[w.0..<w.1])) }
+        func text(_ w: (Int, Int)) -> String { String(scalars: s[w.0..<w.1]) }
         /// Whether word `w` is `literal` (compared in place: the scan below reads many words a name).
         func spells(_ w: (Int, Int), _ literal: String) -> Bool { s[w.0..<w.1].elementsEqual(literal.unicodeScalars) }
         /// The word that ends at or before `end` (spaces skipped).
@@ -213,7 +213,7 @@ enum UnknownNames {
             if lower.hasSuffix("nm") { return true }
             // "3A6000", "7G100": digits, letters, digits. Not a half or quarter ("2H2025", "3Q24"),
             // a multiple ("2x100") or a resolution ("4K60").
-            let letters = String(String.UnicodeScalarView(scalars.filter(CharacterClass.isLetter))).lowercased()
+            let letters = String(scalars: scalars.filter(CharacterClass.isLetter)).lowercased()
             guard scalars.count >= 4, let last = scalars.last, CharacterClass.isDigit(last), !letters.isEmpty,
                   !["h", "q", "x", "k", "p", "fy"].contains(letters) else { return false }
             return scalars.allSatisfy(CharacterClass.isLetterOrDigit)
