@@ -65,7 +65,7 @@ struct MatchText {
     func originalRange(_ start: Int, _ end: Int) -> Range<Int> { Int(origin[start])..<(Int(origin[end]) + 1) }
 
     /// The normalised form of a code point, or nil when it is dropped.
-    static func keep(_ scalar: Unicode.Scalar, at index: Int, in scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Unicode.Scalar? {
+    @inline(__always) static func keep(_ scalar: Unicode.Scalar, at index: Int, in scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Unicode.Scalar? {
         let value = scalar.value
         if value < 128 {
             switch value {
@@ -78,7 +78,13 @@ struct MatchText {
             default: return nil
             }
         }
-        if (0x3400...0x9FFF).contains(value) { return ChineseForms.fold(scalar) }
+        return keepOther(scalar)
+    }
+
+    /// `keep` beyond ASCII, apart so that the ASCII path sets up nothing for Unicode properties.
+    @inline(never)
+    private static func keepOther(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        if (0x3400...0x9FFF).contains(scalar.value) { return ChineseForms.fold(scalar) }
         let properties = scalar.properties
         guard properties.isAlphabetic || properties.numericType != nil else { return nil }
         return properties.lowercaseMapping.unicodeScalars.first ?? scalar

@@ -32,6 +32,8 @@ struct PhraseMatcher {
     /// ASCII characters (numbered first, below `asciiSymbols`) and `wide` for the rest. One table
     /// of both was 5-11 MB and the scan waited on a cache miss at most characters (perf,
     /// 2026-12-07); English text now reads only the narrow part, about a seventh of it.
+    /// An entry for a state where patterns end is stored as `~state` (negative), so the scan
+    /// reads the output lists only there.
     private var narrow: [Int32] = []
     private var wide: [Int32] = []
     private var asciiSymbols = 1
@@ -119,9 +121,10 @@ struct PhraseMatcher {
         narrow.reserveCapacity(nodes * asciiSymbols)
         wide.reserveCapacity(nodes * wideSymbols)
         outputStart = [0]
+        let flagged = delta.map { outputs[Int($0)].isEmpty ? $0 : ~$0 }
         for node in 0..<nodes {
-            narrow += delta[(node * symbolCount)..<(node * symbolCount + asciiSymbols)]
-            wide += delta[(node * symbolCount + asciiSymbols)..<((node + 1) * symbolCount)]
+            narrow += flagged[(node * symbolCount)..<(node * symbolCount + asciiSymbols)]
+            wide += flagged[(node * symbolCount + asciiSymbols)..<((node + 1) * symbolCount)]
             outputList += outputs[node]
             outputStart.append(Int32(outputList.count))
         }
@@ -142,10 +145,11 @@ struct PhraseMatcher {
                 var state = 0
                 for position in normalised.indices {
                     let symbol = symbol(normalised[position])
-                    state = Int(symbol < asciiSymbols ? narrow[state * asciiSymbols + symbol]
-                                                      : wide[state * wideSymbols + symbol - asciiSymbols])
+                    let entry = symbol < asciiSymbols ? narrow[state * asciiSymbols + symbol]
+                                                      : wide[state * wideSymbols + symbol - asciiSymbols]
+                    guard entry < 0 else { state = Int(entry); continue }
+                    state = Int(~entry)
                     let first = Int(outputStart[state]), last = Int(outputStart[state + 1])
-                    guard first < last else { continue }
                     for pattern in outputList[first..<last] {
                         if let match = match(Int(pattern), endingAt: position, in: text) { found.append(match) }
                     }
