@@ -2,8 +2,10 @@ import Foundation
 import Core
 
 /// A `ChipDictionary` turned into two automata: one for names (vendors, products,
-/// agencies), one for event words and cues.
-public struct CompiledDictionary: Sendable {
+/// agencies), one for event words and cues. A class: every field reading, the name resolution
+/// and the signal reader hold it, and a struct of a dozen arrays was retained field by field
+/// at each hand-over.
+public final class CompiledDictionary: Sendable {
     enum Name {
         case vendor(Int)
         /// `contextual`: a bare model number that needs its vendor named in the item.

@@ -2,8 +2,9 @@ import Core
 
 /// Which vendors and products an item names. A bare model number ("960", "2nm") counts
 /// only when its vendor, or another of its products, is named in the same item; a family
-/// ("Huawei Ascend 950") is dropped when one of its members is named.
-struct NameResolution {
+/// ("Huawei Ascend 950") is dropped when one of its members is named. (A class, as the signal
+/// reader holds it: no copy of its arrays at the hand-over.)
+final class NameResolution {
     struct Mention {
         var field: String
         var start: Int
