@@ -31,9 +31,15 @@ enum SignalFeatures {
         if !signal.event.isTrade, signal.product == nil { features.append("product:none") }
         // Corroboration and spread: a claim the item makes in several sentences is more often
         // right; an item giving many kinds of events at once is more often misread.
-        let told = all.filter { $0.modality != .recap }
-        features.append("item:same-kind:\(min(told.filter { $0.event == signal.event }.count, 3))")
-        features.append("item:kinds:\(min(Set(told.map(\.event)).count, 3))")
+        // (Counted in place: filtering copied every signal, for every signal.)
+        var sameKind = 0
+        var kinds = Set<EventKind>()
+        for told in all where told.modality != .recap {
+            if told.event == signal.event { sameKind += 1 }
+            kinds.insert(told.event)
+        }
+        features.append("item:same-kind:\(min(sameKind, 3))")
+        features.append("item:kinds:\(min(kinds.count, 3))")
         return features
     }
 

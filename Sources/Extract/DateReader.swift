@@ -32,8 +32,8 @@ struct DateReader {
     static let ordinals: [String: Int] = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
                                           "fourth": 4, "4th": 4, "last": 4, "final": 4]
     static let prepositions: WordSet = ["in", "by", "for", "until", "till", "to", "from", "through", "during",
-                                            "since", "before", "after", "around", "of", "planned", "as", "between",
-                                            "and", "or", "early", "late", "mid", "end", "start", "beginning"]
+                                        "since", "before", "after", "around", "of", "planned", "as", "between",
+                                        "and", "or", "early", "late", "mid", "end", "start", "beginning"]
     static let halves: WordSet = ["first", "1st", "second", "2nd", "latter", "back"]
     /// Seasons as the labelling guide places them: 1 first half, 2 second half, 3 the year, 4 Q4.
     static let seasons: [String: Int] = ["spring": 1, "summer": 3, "fall": 2, "autumn": 2, "holiday": 4]

@@ -9,7 +9,7 @@ enum QuantityReader {
         "tflops": ("TFLOPS", 1), "teraflops": ("TFLOPS", 1), "teraflop": ("TFLOPS", 1),
     ]
     static let precisions: WordSet = ["fp4", "fp6", "fp8", "fp16", "fp32", "fp64", "bf16", "tf32", "int4", "int8",
-                                          "mxfp4", "mxfp6", "mxfp8", "hif4", "hif8", "nvfp4"]
+                                      "mxfp4", "mxfp6", "mxfp8", "hif4", "hif8", "nvfp4"]
     static let memoryWords = ["hbm", "memory", "lpddr", "gddr", "dram", "hibl", "hizq"]
     static let nanometres: WordSet = ["nm", "nanometer", "nanometers", "nanometre", "nanometres"]
 

@@ -102,13 +102,13 @@ struct Scope {
 
     /// Nouns a ship word can modify that make it a plan: "mass production timing".
     static let scheduleNouns: WordSet = ["timing", "timeline", "timelines", "schedule", "schedules", "plan", "plans",
-                                             "target", "targets", "roadmap", "window", "date", "dates"]
+                                         "target", "targets", "roadmap", "window", "date", "dates"]
 
     /// Sites a schedule can be about that are not products (labelling guide, decision 47).
     static let sites: WordSet = ["fab", "fabs", "megafab", "megafabs", "factory", "factories", "plant", "plants",
-                                     "facility", "facilities", "厂"]
+                                 "facility", "facilities", "厂"]
     static let permissions: WordSet = ["status", "authorization", "authorisation", "licence", "license", "licences",
-                                           "licenses", "permit", "permits", "exemption", "waiver"]
+                                       "licenses", "permit", "permits", "exemption", "waiver"]
 
     /// "further delaying plans to open two chip fabrication facilities": the event is a site's.
     func namesSite(_ start: Int, _ end: Int) -> Bool {
@@ -175,7 +175,7 @@ struct Scope {
     /// Words that make a chip the part of something else: "a service based on the P800",
     /// "phones powered by the Kirin 9010", "搭载麒麟芯片".
     static let vehicle: WordSet = ["based", "powered", "uses", "using", "built", "running", "runs",
-                                       "equipped", "featuring", "carrying", "carries", "trained"]
+                                   "equipped", "featuring", "carrying", "carries", "trained"]
 
     static let chineseVehicle = ["搭载", "搭載", "基于", "基於", "采用", "採用", "配备", "配備"]
 
@@ -195,7 +195,7 @@ struct Scope {
 
     /// Participles that tell what was done to a measure before: "the curbs imposed last year".
     static let imposing: WordSet = ["imposed", "introduced", "announced", "issued", "enacted", "adopted", "unveiled",
-                                        "implemented", "tightened", "expanded"]
+                                    "implemented", "tightened", "expanded"]
 
     /// Words that open a subordinate clause: what follows them has its own verb and date.
     static let subordinators: WordSet = ["since", "after", "before", "when", "because", "while", "until", "once"]
@@ -273,7 +273,6 @@ struct Scope {
         let wider = before(range, 6)
         let previous = Array(wider.prefix(4))
         let next = after(range, 8)
-        let words = range.map { tokens[$0].text }
         // The CJK characters before the word, read once and only where a Chinese check asks.
         lazy var prefix = chinesePrefix(range)
 
@@ -288,7 +287,7 @@ struct Scope {
                     && ["停止", "暂停", "暫停", "停发", "停發"].contains(where: prefix.suffix(6).includes)) {
                 // A government halting shipments is a restriction; a vendor halting production a cancel.
                 if governmentInClause { return .kind(.restrict) }
-                if words.contains(where: { $0.hasPrefix("produc") || $0 == "manufacturing" }) { return .kind(.cancel) }
+                if range.contains(where: { tokens[$0].text.hasPrefix("produc") || tokens[$0].text == "manufacturing" }) { return .kind(.cancel) }
                 return .drop
             }
             // "by deploying", "for shipping": a circumstance of another claim.
@@ -531,10 +530,10 @@ struct Scope {
 
     /// Nouns that point back to the item's product: "the chip", "the first systems".
     static let anaphors: WordSet = ["chip", "chips", "processor", "processors", "gpu", "gpus", "accelerator", "accelerators",
-                                        "system", "systems", "product", "products", "card", "cards", "npu", "npus", "module",
-                                        "modules", "platform", "superpod", "cluster", "part", "parts", "silicon", "units",
-                                        "semiconductors", "process", "node", "nodes", "wafers", "processors", "line", "lines",
-                                        "series", "family", "supercomputer", "supercomputers", "clusters", "machine"]
+                                    "system", "systems", "product", "products", "card", "cards", "npu", "npus", "module",
+                                    "modules", "platform", "superpod", "cluster", "part", "parts", "silicon", "units",
+                                    "semiconductors", "process", "node", "nodes", "wafers", "processors", "line", "lines",
+                                    "series", "family", "supercomputer", "supercomputers", "clusters", "machine"]
 
     /// Whether the word's clause speaks of a chip ("the new chip", "its 232-layer NAND", "该芯片"):
     /// a claim there is about a chip even when the dictionary has no name for it.

@@ -9,12 +9,12 @@ extension SignalReader {
     func reconcile(title: [Signal], body: [Signal], titleCues: Set<ChipDictionary.Cue>) -> [Signal] {
         var adjusted: [Signal] = []
         for var signal in title {
-            let same = body.filter { $0.event == signal.event && (signal.event.isTrade || $0.product == signal.product) }
+            let same = body.lazy.filter { $0.event == signal.event && (signal.event.isTrade || $0.product == signal.product) }
             if let first = same.first, !same.contains(where: { $0.modality.isEvent }) {
                 signal.modality = first.modality
             }
             if signal.event == .ship, signal.modality.isEvent {
-                let forProduct = body.filter { $0.product == signal.product && $0.modality.isEvent }
+                let forProduct = body.lazy.filter { $0.product == signal.product && $0.modality.isEvent }
                 if !forProduct.contains(where: { $0.event == .ship }),
                    let plan = forProduct.first(where: { $0.event == .announce }) {
                     signal.event = .announce
@@ -37,7 +37,7 @@ extension SignalReader {
         var all = adjusted + body
         // A report the company denies stays a reported event, disputed: every report or rumour of
         // that event in the item carries the denial (labelling guide, domain.md 0.2 rule 4).
-        let disputed = Set(all.filter { $0.modality == .denied && $0.event == .slip || $0.modality == .denied && $0.event == .cancel }
+        let disputed = Set(all.lazy.filter { $0.modality == .denied && $0.event == .slip || $0.modality == .denied && $0.event == .cancel }
             .map { "\($0.event.rawValue):\($0.product ?? "")" })
         for index in all.indices where all[index].modality == .reported || all[index].modality == .rumour {
             if disputed.contains("\(all[index].event.rawValue):\(all[index].product ?? "")") { all[index].modality = .denied }
@@ -65,12 +65,12 @@ extension SignalReader {
 
     /// Verbs that name a sentence's speaker.
     static let speaking: WordSet = ["said", "says", "told", "announced", "announces", "unveiled", "unveils", "confirmed",
-                                        "confirms", "stated", "states", "wrote", "revealed", "reveals", "disclosed", "introduced",
-                                        "launched", "showcased", "presented", "declared", "表示", "宣布", "发布", "公布", "称"]
+                                    "confirms", "stated", "states", "wrote", "revealed", "reveals", "disclosed", "introduced",
+                                    "launched", "showcased", "presented", "declared", "表示", "宣布", "发布", "公布", "称"]
 
     /// Who speaks without being named.
     static let unnamed: WordSet = ["they", "people", "sources", "source", "insiders", "insider", "person", "persons",
-                                       "analysts", "analyst", "reports", "report", "media", "matter"]
+                                   "analysts", "analyst", "reports", "report", "media", "matter"]
 
     /// A body that names its sources in a sentence of their own ("..., the people said.",
     /// "according to people familiar with the matter") makes the item's plain claims theirs:

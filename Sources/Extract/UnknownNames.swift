@@ -22,7 +22,7 @@ enum UnknownNames {
     /// Words that may follow a model and belong to its name: "A17 Pro", "M5 Max", "8 Gen 1".
     /// Graphics cards carry theirs too: "RTX 4070 Ti Super", "RX 7900 XTX".
     static let suffixes: WordSet = ["Pro", "Max", "Ultra", "Plus", "Mini", "Lite", "Bionic", "Elite", "Gen", "Extreme",
-                                        "Ti", "Super", "XT", "XTX"]
+                                    "Ti", "Super", "XT", "XTX"]
 
     private static func endsSentence(_ c: Unicode.Scalar) -> Bool {
         switch c { case "!", "?", ";", "。", "；", "！", "？", "\n": return true; default: return false }
