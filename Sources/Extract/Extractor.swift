@@ -106,7 +106,7 @@ final class FieldReading {
             return Hit(start: range.lowerBound, end: range.upperBound, firstWord: Int(match.word[m.start]),
                        lastWord: Int(match.word[m.end]))
         }
-        let nameMatches = compiled.names.allMatches(in: match)
+        let (nameMatches, wordMatches) = PhraseMatcher.allMatches(compiled.names, compiled.words, in: match)
         var names: [(Hit, [CompiledDictionary.Name])] = []
         for chosen in PhraseMatcher.leftmostLongest(nameMatches) {
             // Names spelt out to this end ("Kirin 9000S") before a plural reading ("Kirin 9000" + s).
@@ -117,7 +117,6 @@ final class FieldReading {
         }
         self.names = names
 
-        let wordMatches = compiled.words.allMatches(in: match)
         // Event words and cues are chosen separately, so "which launched" is both a recap
         // cue and a launch; within each, the longest phrase wins ("resume shipping" over "shipping").
         var eventWords: [PhraseMatcher.Match] = []

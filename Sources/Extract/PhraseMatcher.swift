@@ -135,28 +135,34 @@ struct PhraseMatcher {
         scalar.value < 128 ? Int(ascii[Int(scalar.value)]) : Int(other[scalar.value] ?? 0)
     }
 
-    /// Every occurrence that starts and ends on word edges (or, for `*`, starts on one).
-    func allMatches(in text: MatchText) -> [Match] {
-        var found: [Match] = []
-        let normalised = text.normalised
-        let wideSymbols = symbolCount - asciiSymbols
-        narrow.withUnsafeBufferPointer { narrow in
-            outputStart.withUnsafeBufferPointer { outputStart in
-                var state = 0
-                for position in normalised.indices {
-                    let symbol = symbol(normalised[position])
-                    let entry = symbol < asciiSymbols ? narrow[state * asciiSymbols + symbol]
-                                                      : wide[state * wideSymbols + symbol - asciiSymbols]
-                    guard entry < 0 else { state = Int(entry); continue }
-                    state = Int(~entry)
-                    let first = Int(outputStart[state]), last = Int(outputStart[state + 1])
-                    for pattern in outputList[first..<last] {
-                        if let match = match(Int(pattern), endingAt: position, in: text) { found.append(match) }
-                    }
-                }
-            }
+    /// Every occurrence of `a`'s and of `b`'s patterns that starts and ends on word edges (or,
+    /// for `*`, starts on one), both automata stepped in one pass: each step waits on a table
+    /// read, and the two reads do not depend on each other, so the processor overlaps them.
+    static func allMatches(_ a: PhraseMatcher, _ b: PhraseMatcher, in text: MatchText) -> ([Match], [Match]) {
+        var foundA: [Match] = [], foundB: [Match] = []
+        var stateA = 0, stateB = 0
+        for (position, scalar) in text.normalised.enumerated() {
+            let endsA = a.step(&stateA, scalar), endsB = b.step(&stateB, scalar)
+            if endsA { a.collect(stateA, endingAt: position, in: text, into: &foundA) }
+            if endsB { b.collect(stateB, endingAt: position, in: text, into: &foundB) }
         }
-        return found
+        return (foundA, foundB)
+    }
+
+    /// Moves `state` on by one character; whether patterns end in the new state.
+    @inline(__always)
+    private func step(_ state: inout Int, _ scalar: Unicode.Scalar) -> Bool {
+        let symbol = symbol(scalar)
+        let entry = symbol < asciiSymbols ? narrow[state * asciiSymbols + symbol]
+                                          : wide[state * (symbolCount - asciiSymbols) + symbol - asciiSymbols]
+        state = Int(entry < 0 ? ~entry : entry)
+        return entry < 0
+    }
+
+    private func collect(_ state: Int, endingAt position: Int, in text: MatchText, into found: inout [Match]) {
+        for pattern in outputList[Int(outputStart[state])..<Int(outputStart[state + 1])] {
+            if let match = match(Int(pattern), endingAt: position, in: text) { found.append(match) }
+        }
     }
 
     /// Pattern `index` found ending at kept position `position`, if it lies on word edges.

@@ -7,7 +7,7 @@ extension Scope {
     /// Whether the word's object or setting makes its reading no chip event at all: a
     /// benchmark submission delivered, a bar to reach, a delay as the setting of other news, a
     /// model delayed, a deal or contest dropped, a relief that describes a chip.
-    func actsOnNoChip(_ range: Range<Int>, kind: EventKind, previous: [Token], next: [Token]) -> Bool {
+    func actsOnNoChip(_ range: Range<Int>, kind: EventKind, previous: ArraySlice<Token>, next: [Token]) -> Bool {
         if kind == .ship, next.prefix(8).contains(where: { Scope.notShipped.contains($0.text) }) { return true }
         // "far below the 60% needed for mass production", "not good enough for a full production
         // run": a bar to reach, not a start.

@@ -271,7 +271,7 @@ struct Scope {
         let head = tokens[range.lowerBound].text
         let last = tokens[range.upperBound - 1].text
         let wider = before(range, 6)
-        let previous = Array(wider.prefix(4))
+        let previous = wider.prefix(4)
         let next = after(range, 8)
         // The CJK characters before the word, read once and only where a Chinese check asks.
         lazy var prefix = chinesePrefix(range)
