@@ -144,6 +144,7 @@ extension Scope {
     static let afterNegation: [[String]] = [["yet", "to"], ["not", "yet"], ["has", "not"], ["have", "not"], ["had", "not"],
                                             ["were", "not"], ["was", "not"], ["did", "not"], ["is", "not"], ["are", "not"],
                                             ["hasn", "t"], ["haven", "t"], ["didn", "t"], ["never"]]
+    static let negationStarts = WordSet(afterNegation.map { $0[0] })
     /// What an announcement can be about that is not a chip milestone.
     static let nonProductObjects: WordSet = [
         "deal", "deals", "agreement", "agreements", "partnership", "partnerships", "investment", "investments", "results",
