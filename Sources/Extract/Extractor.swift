@@ -151,10 +151,9 @@ final class FieldReading {
         self.words = words.sorted { $0.0.start < $1.0.start }
     }
 
-    /// Which cue kinds appear anywhere in the field (a headline's "- report").
-    var cueKinds: Set<ChipDictionary.Cue> {
+    /// Which cue kinds appear anywhere in the field (a headline's "- report"); read once.
+    private(set) lazy var cueKinds: Set<ChipDictionary.Cue> =
         Set(words.compactMap { if case .cue(let cue) = $0.word { return cue } else { return nil } })
-    }
 
     /// The original text of a code-point range.
     func text(_ range: Range<Int>) -> String { String(scalars: match.scalars[range]) }

@@ -313,10 +313,12 @@ struct Scope {
             if previous.prefix(2).contains(where: { Scope.preProduction.contains($0.text) }) { return .sampling }
             // "交付HBM3E内存样品": samples in Chinese; "出货量", "交付量": a volume, not a start.
             let following = chineseSuffix(range)
-            if following.includes("样品") { return .sampling }
-            if following.hasPrefix("量"), range.upperBound < tokens.count, tokens[range.upperBound].isCJK { return .drop }
-            // "供货比例", "出货成绩", "出货占比": a share or a showing, a statistic of a product selling.
-            if ["比例", "占比", "份额", "成绩", "表现", "比重"].contains(where: following.hasPrefix) { return .drop }
+            if !following.isEmpty {
+                if following.includes("样品") { return .sampling }
+                if following.hasPrefix("量"), range.upperBound < tokens.count, tokens[range.upperBound].isCJK { return .drop }
+                // "供货比例", "出货成绩", "出货占比": a share or a showing, a statistic of a product selling.
+                if ["比例", "占比", "份额", "成绩", "表现", "比重"].contains(where: following.hasPrefix) { return .drop }
+            }
             // "failing checks, preventing mass production": the start is held back.
             // ("the new controls prevented the shipment": the measure's effect, not a schedule.)
             if previous.prefix(3).contains(where: { Scope.hindering.contains($0.text) }) {
