@@ -203,13 +203,14 @@ struct Token {
 
     /// Lower-cased text of a word; ASCII words (nearly all) without Unicode case mapping.
     static func lowercased(_ s: [Unicode.Scalar], _ range: Range<Int>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(range.count)
-        for k in range {
-            let v = s[k].value
-            guard v < 128 else { return String(scalars: s[range]).lowercased() }
-            bytes.append(UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v))
+        guard s[range].allSatisfy({ $0.value < 128 }) else { return String(scalars: s[range]).lowercased() }
+        // Written straight into the string's storage (no byte array first).
+        return String(unsafeUninitializedCapacity: range.count) { buffer in
+            for (offset, k) in range.enumerated() {
+                let v = s[k].value
+                buffer[offset] = UInt8(v >= 0x41 && v <= 0x5A ? v + 32 : v)
+            }
+            return range.count
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
