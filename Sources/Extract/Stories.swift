@@ -21,11 +21,11 @@ public enum StoryKey {
     /// stage hashes the fields the extractor has already normalised (normalising the text a
     /// second time was a tenth of the stage, perf).
     static func simhash(_ fields: [MatchText]) -> UInt64 {
-        var weights = [Int](repeating: 0, count: 64)
-        func add(_ feature: UInt64) {
-            let hash = mix(feature)
-            for bit in 0..<64 { weights[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
-        }
+        // The features' hashes are gathered, then each bit counted over all of them (a loop
+        // the compiler vectorises; a vote per bit per feature was 7% of the extract stage, perf).
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(fields.reduce(0) { $0 + $1.normalised.count } / 2)
+        func add(_ feature: UInt64) { hashes.append(mix(feature)) }
         func feed(_ hash: inout UInt64, _ byte: UInt8) {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
@@ -60,7 +60,14 @@ public enum StoryKey {
         guard inWord else { return 0 }
         finishWord()
         var result: UInt64 = 0
-        for bit in 0..<64 where weights[bit] > 0 { result |= 1 << UInt64(bit) }
+        hashes.withUnsafeBufferPointer { hashes in
+            for bit in UInt64(0)..<64 {
+                var set = 0
+                for hash in hashes { set &+= Int((hash >> bit) & 1) }
+                // More features with the bit set than without it.
+                if 2 * set > hashes.count { result |= 1 << bit }
+            }
+        }
         return result
     }
 
