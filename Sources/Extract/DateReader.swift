@@ -300,6 +300,8 @@ struct DateReader {
     }
 
     private func chinese(_ t: [Token], at i: Int, lastYear: Int?) -> (DateWindow, Int)? {
+        // Every form below has a character at `i` or just after it ("2026年", "10月", "明年").
+        guard t[i].isCJK || (i + 1 < t.count && t[i + 1].isCJK) else { return nil }
         var j = i
         var year: Int? = nil
         if let y = year4(t[j]), word(t, j + 1) == "年" { year = y; j += 2 }

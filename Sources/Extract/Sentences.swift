@@ -162,7 +162,13 @@ struct Token {
     var separator: Unicode.Scalar?
 
     var number: Double? { text.first?.isNumber == true ? Double(text) : nil }
-    var isCJK: Bool { text.unicodeScalars.count == 1 && MatchText.isCJK(text.unicodeScalars.first!) }
+    /// One CJK character (tokens hold one each). Read from the first two code points, not a
+    /// count of all of them.
+    var isCJK: Bool {
+        var scalars = text.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), scalars.next() == nil else { return false }
+        return MatchText.isCJK(first)
+    }
 
     static func tokens(_ s: [Unicode.Scalar], _ range: Range<Int>) -> [Token] {
         var tokens: [Token] = []
