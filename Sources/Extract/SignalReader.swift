@@ -472,20 +472,20 @@ final class SignalReader {
         if candidates.contains(where: { $0.signal.event.isTrade && $0.signal.modality.isEvent }) {
             candidates.removeAll { $0.signal.event == .announce }
         }
-        var chosen: [String: Candidate] = [:]
-        var order: [String] = []
+        // A sentence has a few candidates: a list searched in order, not a dictionary.
+        var chosen: [(key: String, candidate: Candidate)] = []
         for candidate in candidates {
             let signal = candidate.signal
             let key = signal.event.isTrade ? "trade:\(signal.event.rawValue)" : "product:\(signal.product ?? "")"
-            guard let current = chosen[key] else {
-                chosen[key] = candidate
-                order.append(key)
+            guard let index = chosen.firstIndex(where: { $0.key == key }) else {
+                chosen.append((key, candidate))
                 continue
             }
+            let current = chosen[index].candidate
             let a = (signal.modality.isEvent ? 1 : 0, signal.event.strength)
             let b = (current.signal.modality.isEvent ? 1 : 0, current.signal.event.strength)
-            if a > b { chosen[key] = candidate }
+            if a > b { chosen[index].candidate = candidate }
         }
-        return order.compactMap { chosen[$0] }
+        return chosen.map(\.candidate)
     }
 }
