@@ -17,8 +17,13 @@ enum SignalFeatures {
         var signals: Int
     }
 
+    /// "item:same-kind:0" ... "item:same-kind:3" and "item:kinds:0" ... "item:kinds:3", written once.
+    static let sameKind = (0...3).map { "item:same-kind:\($0)" }
+    static let kinds = (0...3).map { "item:kinds:\($0)" }
+
     static func of(_ signal: Signal, facts: [String], all: [Signal], item: ItemContext) -> [String] {
-        var features = ["kind:\(signal.event.rawValue)", "modality:\(signal.modality.rawValue)"] + facts
+        var features = ["kind:" + signal.event.rawValue, "modality:" + signal.modality.rawValue]
+        features += facts
         if item.results { features.append("item:results-language") }
         if item.signals > 3 { features.append("item:many-signals") }
         if signal.evidence.field == "text", signal.evidence.start == item.ledeStart { features.append("position:lede") }
@@ -38,8 +43,8 @@ enum SignalFeatures {
             if told.event == signal.event { sameKind += 1 }
             kinds.insert(told.event)
         }
-        features.append("item:same-kind:\(min(sameKind, 3))")
-        features.append("item:kinds:\(min(kinds.count, 3))")
+        features.append(SignalFeatures.sameKind[min(sameKind, 3)])
+        features.append(SignalFeatures.kinds[min(kinds.count, 3)])
         return features
     }
 
