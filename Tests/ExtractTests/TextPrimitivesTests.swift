@@ -37,6 +37,13 @@ struct TextPrimitivesTests {
         #expect(Substring(text).includes(needle) == expected)
     }
 
+    @Test("MatchText decodes a text's code points as the standard view does")
+    func decodedScalars() {
+        for text in ["", "Ascend 950PR", "华为昇腾950PR于2026年第一季度出货", "naïve café – “quoted” 🚀 \u{10FFFF}", "e\u{0301}", "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}"] {
+            #expect(MatchText.scalars(of: text) == Array(text.unicodeScalars), "\(text)")
+        }
+    }
+
     @Test("String(scalars:) spells the code points it is given")
     func stringFromScalars() {
         for text in ["", "Ascend 950PR", "华为昇腾950PR于2026年第一季度出货", "naïve café – “quoted” 🚀", "\u{0301}e"] {
