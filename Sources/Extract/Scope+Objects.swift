@@ -11,9 +11,10 @@ extension Scope {
         if kind == .ship, next.prefix(8).contains(where: { Scope.notShipped.contains($0.text) }) { return true }
         // "far below the 60% needed for mass production", "not good enough for a full production
         // run": a bar to reach, not a start.
-        if kind == .ship, previous.count >= 2, ["needed", "required", "enough", "necessary"].contains(previous[1].text),
+        let bars = ["needed", "required", "enough", "necessary"]
+        if kind == .ship, previous.count >= 2, bars.contains(previous[1].text),
            ["for", "to"].contains(previous[0].text) || (previous.count >= 3 && ["a", "the"].contains(previous[0].text)
-                                                        && ["needed", "required", "enough", "necessary"].contains(previous[2].text)) {
+                                                        && bars.contains(previous[2].text)) {
             return true
         }
         // "despite earlier product yield issues", "amid delays": a delay as the setting of other news.
