@@ -53,14 +53,13 @@ extension SignalReader {
             let group = "\(all[index].event.rawValue):\(all[index].event.isTrade ? "" : all[index].product ?? "")"
             if let modality = attributed[group] { all[index].modality = modality }
         }
-        return all.map { signal in
-            var signal = signal
-            // A headline's hedge ("could be scrapped, sources say") hedges the reports under it.
-            if let marker, signal.modality == .confirmed || (marker == .rumour && signal.modality == .reported) {
-                signal.modality = marker
+        // A headline's hedge ("could be scrapped, sources say") hedges the reports under it.
+        if let marker {
+            for index in all.indices where all[index].modality == .confirmed || (marker == .rumour && all[index].modality == .reported) {
+                all[index].modality = marker
             }
-            return signal
         }
+        return all
     }
 
     /// Verbs that name a sentence's speaker.
