@@ -53,6 +53,25 @@ struct StageQueue<State: RawRepresentable & Sendable>: Sendable where State.RawV
         try set(db, state, columns, where: "\(key) = ?", [id])
     }
 
+    /// Marks rows done with `state`, each row setting `columns` to its own values: one
+    /// statement per 500 rows. A statement that sets a foreign key gets a statement journal,
+    /// into which SQLite copies every page it changes (see `insertAllCached`): a statement a
+    /// row copied the same pages for every row.
+    func complete(_ db: Database, _ rows: [(id: Int64, values: [DatabaseValue])], as state: State,
+                  setting columns: [String]) throws {
+        let tuple = "(" + repeatElement("?", count: columns.count + 1).joined(separator: ", ") + ")"
+        let assignments = ["\(column) = ?"] + columns.enumerated().map { "\($1) = v.column\($0 + 2)" }
+        for start in stride(from: 0, to: rows.count, by: 500) {
+            let chunk = rows[start..<min(start + 500, rows.count)]
+            var arguments: [DatabaseValue] = [state.rawValue.databaseValue]
+            for row in chunk { arguments += [row.id.databaseValue] + row.values }
+            try db.execute(sql: """
+                UPDATE \(table) SET \(assignments.joined(separator: ", "))
+                FROM (VALUES \(repeatElement(tuple, count: chunk.count).joined(separator: ", "))) AS v WHERE \(table).\(key) = v.column1
+                """, arguments: StatementArguments(arguments))
+        }
+    }
+
     /// Puts one row (back) in line, setting `columns` too: an edited item, a page's new text.
     func enqueue(_ db: Database, _ id: Int64, setting columns: Columns = [:]) throws {
         try set(db, waiting, columns, where: "\(key) = ?", [id])

@@ -36,7 +36,16 @@ extension Store: ExtractStore {
         if let days = StoryIndex.days(outputs.filter { claimed.contains($0.itemID) }.map { matcher.query(for: $0, now: now) }) {
             try index.refresh(db, days: days)
         }
+        // An item extracted again loses its old signals first: one statement for the batch (each
+        // deleted row fires the counters' trigger; see `insertAllCached`).
+        let ids = outputs.map(\.itemID).filter(claimed.contains)
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
+            try db.execute(sql: "DELETE FROM signals WHERE item_id IN (\(chunk.map { _ in "?" }.joined(separator: ", ")))",
+                           arguments: StatementArguments(Array(chunk)))
+        }
         var audit = try AuditLog.Appender(db)
+        var rows: [SignalRow] = []
+        var done: [(id: Int64, values: [DatabaseValue])] = []
         for output in outputs where claimed.contains(output.itemID) {
             guard let item = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT i.feed_id, i.story_id, i.item_key, f.tier FROM items i LEFT JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?
@@ -56,19 +65,18 @@ extension Store: ExtractStore {
                     counts.joined += 1
                 }
             }
-            try db.cachedStatement(sql: "DELETE FROM signals WHERE item_id = ?").execute(arguments: [output.itemID])
             let itemKey: String = item["item_key"]
             for (seq, signal) in output.extraction.signals.enumerated() {
-                try SignalRow(signal, itemID: output.itemID, storyID: storyID!, feedID: feedID, tier: tier, seq: seq,
-                              published: output.published, at: now).insertCached(db)
+                rows.append(try SignalRow(signal, itemID: output.itemID, storyID: storyID!, feedID: feedID, tier: tier, seq: seq,
+                                      published: output.published, at: now))
                 try audit.append(db, SignalAuditJSON(feed: feedID, item: itemKey, story: storyID!, seq: seq, signal: signal),
                                     at: now)
             }
-            try Queues.extract.complete(db, output.itemID, as: .done, setting: [
-                "story_id": storyID, "vendors": try Self.encode(output.extraction.vendors),
-                "products": try Self.encode(output.extraction.products),
-            ])
+            done.append((output.itemID, [storyID!.databaseValue, try Self.encode(output.extraction.vendors).databaseValue,
+                                         try Self.encode(output.extraction.products).databaseValue]))
         }
+        try SignalRow.insertAllCached(rows, db)
+        try Queues.extract.complete(db, done, as: .done, setting: ["story_id", "vendors", "products"])
         return counts
     }
 
@@ -93,8 +101,12 @@ extension Store: ExtractStore {
 
     private func createStory(_ output: ExtractOutput, now: Date, db: Database) throws -> StoryCandidate {
         let started = output.published ?? now
+        // OR FAIL: a statement that fires a trigger (the stories counter) and may abort part-way
+        // gets a statement journal, into which SQLite copies the pages it changes: 3 GB of
+        // temporary-file writes on a first pass of 13k items (strace, 2026-12-07). A failure
+        // still fails the batch's transaction, which rolls back whole.
         try db.cachedStatement(sql: """
-            INSERT INTO stories (simhash, title_key, first_item, first_published, created_at) VALUES (?, ?, ?, ?, ?)
+            INSERT OR FAIL INTO stories (simhash, title_key, first_item, first_published, created_at) VALUES (?, ?, ?, ?, ?)
             """).execute(arguments: [Int64(bitPattern: output.simhash), output.titleKey, output.itemID, started, now])
         return StoryCandidate(id: db.lastInsertedRowID, simhash: output.simhash, titleKey: output.titleKey, firstPublished: started)
     }

@@ -23,14 +23,26 @@ extension Store: ParseStore {
             case .parsed(let document):
                 var counts = (new: 0, updated: 0)
                 let packer = ItemText.Packer()
+                // New items are inserted together, in document order, in as few statements as
+                // their count allows (see `insertAllCached`); a key met again first writes
+                // what is pending, so the second sees the first.
+                var pending: [RowValues] = [], pendingKeys: Set<String> = []
                 for item in document.items {
+                    if pendingKeys.contains(item.key) {
+                        try RowValues.insert(pending, into: ItemRecord.databaseTableName, db)
+                        (pending, pendingKeys) = ([], [])
+                    }
                     switch try upsert(item, feedID: feedID, documentID: documentID, now: now, packer: packer,
                                       prepared: prepared[item.key], db: db) {
-                    case .inserted: counts.new += 1
+                    case .insert(let row):
+                        pending.append(row)
+                        pendingKeys.insert(item.key)
+                        counts.new += 1
                     case .updated: counts.updated += 1
                     case .same: break
                     }
                 }
+                try RowValues.insert(pending, into: ItemRecord.databaseTableName, db)
                 try Queues.parse.complete(db, documentID, as: document.recovered ? .recovered : .parsed,
                                           setting: ["parse_error": document.error])
                 try compressBody(db, documentID)
@@ -52,7 +64,8 @@ extension Store: ParseStore {
         return true
     }
 
-    private enum UpsertResult { case inserted, updated, same }
+    /// `insert`: a new item's row, its text packed, for the caller to insert.
+    private enum UpsertResult { case insert(RowValues), updated, same }
 
     /// An item's row and its values with the text packed, made before the write.
     private struct Prepared {
@@ -102,8 +115,7 @@ extension Store: ParseStore {
             try Queues.extract.enqueue(db, existing["id"])
             return .updated
         }
-        try row.insert(into: ItemRecord.databaseTableName, db, values: values)
-        return .inserted
+        return .insert(row.with(values: values))
     }
 
     /// Parse states of every document, by id (for tests and `chipwatch feeds`).

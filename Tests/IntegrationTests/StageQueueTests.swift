@@ -72,6 +72,30 @@ struct StageQueueTests {
         }
     }
 
+    @Test("rows completed together each get their own values, across more rows than one statement takes")
+    func completesMany() throws {
+        let dir = try TempDir()
+        let db = try DatabaseQueue(path: dir.path + "/scratch.sqlite")
+        try db.write { db in
+            try db.execute(sql: "CREATE TABLE work (id INTEGER PRIMARY KEY, state TEXT NOT NULL, note TEXT, shard TEXT)")
+            for id in 1...1300 { try db.execute(sql: "INSERT INTO work (id, state) VALUES (?, 'new')", arguments: [id]) }
+            // Every other row, in an order that is not the table's, and not row 1300.
+            let rows = stride(from: 1299, through: 1, by: -2).map { (id: Int64($0), values: ["n\($0)".databaseValue, "s\($0 % 7)".databaseValue]) }
+            try queue.complete(db, rows, as: .done, setting: ["note", "shard"])
+            let stored = try Row.fetchAll(db, sql: "SELECT id, state, note, shard FROM work ORDER BY id")
+            for row in stored {
+                let id: Int = row["id"]
+                let (state, note, shard): (String, String?, String?) = (row["state"], row["note"], row["shard"])
+                if id % 2 == 1 && id < 1300 {
+                    #expect([state, note, shard] == ["done", "n\(id)", "s\(id % 7)"], "row \(id)")
+                } else {
+                    #expect([state, note, shard] == ["new", nil, nil], "row \(id) untouched")
+                }
+            }
+            #expect(try queue.depth(db) == 650)
+        }
+    }
+
     // MARK: Each real queue, two processes at once
 
     let now = Date(timeIntervalSince1970: 1_775_044_800)

@@ -18,6 +18,13 @@ struct RowValues {
         values = encoder.values
     }
 
+    /// The same columns with other values (the same values in another form: packed text).
+    func with(values: [DatabaseValue]) -> RowValues {
+        var row = self
+        row.values = values
+        return row
+    }
+
     /// The `DATETIME` text GRDB stores for a date (`yyyy-MM-dd HH:mm:ss.SSS`, UTC, to the
     /// nearest millisecond), without a formatter: a store written by either path reads the same.
     /// Years outside 1600-9999 go through GRDB (its formatter turns Julian before 1582).
