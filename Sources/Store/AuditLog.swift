@@ -26,6 +26,8 @@ enum AuditLog {
     struct Appender {
         private var seq: Int64
         private var previous: String
+        /// The last time written and its text: a batch's entries share one time.
+        private var time: (at: Date, text: String)?
 
         init(_ db: Database) throws {
             let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
@@ -36,7 +38,8 @@ enum AuditLog {
         mutating func append<Entry: AuditEntryJSON>(_ db: Database, _ entry: Entry, at: Date) throws {
             let kind = Entry.kind
             let text = String(decoding: WireJSON.bytes(entry), as: UTF8.self)
-            let time = Timestamp.format(at)
+            if time?.at != at { time = (at, Timestamp.format(at)) }
+            let time = time!.text
             let hash = AuditLog.hash(seq: seq + 1, at: time, kind: kind, body: text, previous: previous)
             try db.cachedStatement(sql: "INSERT INTO audit_log (seq, at, kind, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)")
                 .execute(arguments: [seq + 1, time, kind, text, previous, hash])
