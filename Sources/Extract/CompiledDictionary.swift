@@ -40,6 +40,9 @@ public final class CompiledDictionary: Sendable {
     /// Product index by canonical name, and each vendor's index by name.
     let productIndex: [String: Int]
     let vendorIndex: [String: Int]
+    /// Each product's vendor index, by product index: read for every name a field holds, where
+    /// a lookup by the vendor's name hashed it and copied the product (perf, 2026-12-08).
+    let productVendor: [Int?]
     /// Vendors with process nodes among their products (foundries): "28nm" after one of them
     /// is a node of theirs; after any other vendor it is how their chip is made, not a name.
     let nodeVendors: Set<String>
@@ -124,6 +127,7 @@ public final class CompiledDictionary: Sendable {
         var vendorIndex: [String: Int] = [:]
         for (i, vendor) in dictionary.vendors.enumerated() { vendorIndex[vendor.name] = i }
         self.vendorIndex = vendorIndex
+        productVendor = dictionary.products.map { vendorIndex[$0.vendor] }
         nodeVendors = Set(dictionary.products.filter { product in
             (product.aliases + product.contextAliases + [product.name]).contains { $0.hasSuffix("nm") || $0.hasSuffix("nanometer") }
         }.map(\.vendor))

@@ -39,7 +39,7 @@ final class NameResolution {
                     switch ref {
                     case .vendor(let v), .line(let v): namedVendors.insert(v)
                     case .product(let p, contextual: false):
-                        if let v = compiled.vendorIndex[dictionary.products[p].vendor] { namedVendors.insert(v) }
+                        if let v = compiled.productVendor[p] { namedVendors.insert(v) }
                     default: break
                     }
                 }
@@ -55,7 +55,7 @@ final class NameResolution {
                     switch ref {
                     case .vendor(let v), .line(let v): vendorPlaces[v, default: []].append(hit.start)
                     case .product(let p, contextual: false):
-                        if let v = compiled.vendorIndex[dictionary.products[p].vendor] { vendorPlaces[v, default: []].append(hit.start) }
+                        if let v = compiled.productVendor[p] { vendorPlaces[v, default: []].append(hit.start) }
                     default: break
                     }
                 }
@@ -68,7 +68,7 @@ final class NameResolution {
                     case .vendor(let v), .line(let v): mention.vendors.append(v)
                     case .agency(let a): mention.agencies.append(a)
                     case .product(let p, let isContextual):
-                        let vendor = compiled.vendorIndex[dictionary.products[p].vendor]
+                        let vendor = compiled.productVendor[p]
                         if isContextual {
                             guard let vendor, namedVendors.contains(vendor) else { continue }
                             // Named before the alias ("SMIC's 7nm") counts nearer than after it.
@@ -84,7 +84,7 @@ final class NameResolution {
                 }
                 for p in mention.products {
                     if !productOrder.contains(p) { productOrder.append(p) }
-                    if let v = compiled.vendorIndex[dictionary.products[p].vendor], !vendorOrder.contains(v) { vendorOrder.append(v) }
+                    if let v = compiled.productVendor[p], !vendorOrder.contains(v) { vendorOrder.append(v) }
                 }
                 for v in mention.vendors where !vendorOrder.contains(v) { vendorOrder.append(v) }
                 if !(mention.products.isEmpty && mention.vendors.isEmpty && mention.agencies.isEmpty) {

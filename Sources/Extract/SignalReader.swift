@@ -438,7 +438,7 @@ final class SignalReader {
         var vendors: [Int] = []
         for mention in mentions {
             vendors += mention.vendors
-            vendors += mention.products.compactMap { compiled.vendorIndex[dictionary.products[$0].vendor] }
+            vendors += mention.products.compactMap { compiled.productVendor[$0] }
         }
         vendors += names.vendorIndices
         return vendors.lazy.compactMap { dictionary.vendors[$0].fiscalYearEnd }.first
