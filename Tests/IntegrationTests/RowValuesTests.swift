@@ -65,12 +65,15 @@ struct RowValuesTests {
         let db = try DatabaseQueue(path: dir.path + "/rows.sqlite")
         try db.write { db in
             for table in ["one", "many"] {
-                try db.execute(sql: "CREATE TABLE \(table) (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, size INTEGER, at DATETIME)")
+                try db.execute(sql: "CREATE TABLE \(table) (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                                   + "name TEXT NOT NULL, size INTEGER, at DATETIME)")
             }
         }
         struct Entry: Encodable { var id: Int64?; var name: String; var size: Int?; var at: Date }
         // More rows than one statement holds, with NULLs among them.
-        let entries = (0..<1234).map { Entry(id: nil, name: "e\($0)", size: $0 % 3 == 0 ? nil : $0, at: Date(timeIntervalSince1970: 1_780_000_000 + Double($0) * 0.25)) }
+        let entries = (0..<1234).map {
+            Entry(id: nil, name: "e\($0)", size: $0 % 3 == 0 ? nil : $0, at: Date(timeIntervalSince1970: 1_780_000_000 + Double($0) * 0.25))
+        }
         try db.write { db in
             for entry in entries { try RowValues(entry).insert(into: "one", db) }
             try RowValues.insert(entries.map(RowValues.init), into: "many", db)

@@ -80,7 +80,9 @@ struct StageQueueTests {
             try db.execute(sql: "CREATE TABLE work (id INTEGER PRIMARY KEY, state TEXT NOT NULL, note TEXT, shard TEXT)")
             for id in 1...1300 { try db.execute(sql: "INSERT INTO work (id, state) VALUES (?, 'new')", arguments: [id]) }
             // Every other row, in an order that is not the table's, and not row 1300.
-            let rows = stride(from: 1299, through: 1, by: -2).map { (id: Int64($0), values: ["n\($0)".databaseValue, "s\($0 % 7)".databaseValue]) }
+            let rows = stride(from: 1299, through: 1, by: -2).map {
+                (id: Int64($0), values: ["n\($0)".databaseValue, "s\($0 % 7)".databaseValue])
+            }
             try queue.complete(db, rows, as: .done, setting: ["note", "shard"])
             let stored = try Row.fetchAll(db, sql: "SELECT id, state, note, shard FROM work ORDER BY id")
             for row in stored {

@@ -104,7 +104,10 @@ public struct Signal: Sendable, Equatable, Codable {
                 windowText: String?, quantities: [Quantity], evidence: Evidence, confidence: Double,
                 lists: [String] = [], regulators: [String] = [], products: [String] = [], known: Bool = true,
                 extractorVersion: String = ExtractorVersion.current) {
-        storage = Storage(Fields(vendors: vendors, product: product, event: event, modality: modality, window: window, windowText: windowText, quantities: quantities, evidence: evidence, confidence: confidence, lists: lists, regulators: regulators, products: products, known: known, extractorVersion: extractorVersion))
+        storage = Storage(Fields(vendors: vendors, product: product, event: event, modality: modality, window: window,
+                                 windowText: windowText, quantities: quantities, evidence: evidence, confidence: confidence,
+                                 lists: lists, regulators: regulators, products: products, known: known,
+                                 extractorVersion: extractorVersion))
     }
 
     public init(from decoder: any Decoder) throws { storage = Storage(try Fields(from: decoder)) }
