@@ -37,9 +37,8 @@ public final class CompiledDictionary: Sendable {
     let words: PhraseMatcher
     let wordRefs: [Word]
     let gaps: [Gap]
-    /// Product index by canonical name, and each vendor's index by name.
+    /// Product index by canonical name.
     let productIndex: [String: Int]
-    let vendorIndex: [String: Int]
     /// Each product's vendor index, by product index: read for every name a field holds, where
     /// a lookup by the vendor's name hashed it and copied the product (perf, 2026-12-08).
     let productVendor: [Int?]
@@ -126,7 +125,6 @@ public final class CompiledDictionary: Sendable {
         self.productIndex = productIndex
         var vendorIndex: [String: Int] = [:]
         for (i, vendor) in dictionary.vendors.enumerated() { vendorIndex[vendor.name] = i }
-        self.vendorIndex = vendorIndex
         productVendor = dictionary.products.map { vendorIndex[$0.vendor] }
         nodeVendors = Set(dictionary.products.filter { product in
             (product.aliases + product.contextAliases + [product.name]).contains { $0.hasSuffix("nm") || $0.hasSuffix("nanometer") }

@@ -39,10 +39,10 @@ enum AuditLog {
             let kind = Entry.kind
             let text = String(decoding: WireJSON.bytes(entry), as: UTF8.self)
             if time?.at != at { time = (at, Timestamp.format(at)) }
-            let time = time!.text
-            let hash = AuditLog.hash(seq: seq + 1, at: time, kind: kind, body: text, previous: previous)
+            let stamp = time!.text
+            let hash = AuditLog.hash(seq: seq + 1, at: stamp, kind: kind, body: text, previous: previous)
             try db.cachedStatement(sql: "INSERT INTO audit_log (seq, at, kind, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)")
-                .execute(arguments: [seq + 1, time, kind, text, previous, hash])
+                .execute(arguments: [seq + 1, stamp, kind, text, previous, hash])
             seq += 1
             previous = hash
         }
