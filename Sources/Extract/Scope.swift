@@ -129,7 +129,7 @@ struct Scope {
     /// The tokens of the clause before and after a word, nearest first before.
     /// (A bracketed aside inside the clause is stepped over: its clause is another, and the
     /// clause goes on after it.)
-    private func before(_ range: Range<Int>, _ limit: Int) -> [Token] {
+    func before(_ range: Range<Int>, _ limit: Int) -> [Token] {
         var out: [Token] = []
         var i = range.lowerBound - 1
         let clause = clauseOf[range.lowerBound]
@@ -140,7 +140,7 @@ struct Scope {
         return out
     }
 
-    private func after(_ range: Range<Int>, _ limit: Int) -> [Token] {
+    func after(_ range: Range<Int>, _ limit: Int) -> [Token] {
         var out: [Token] = []
         var i = range.upperBound
         let clause = clauseOf[range.upperBound - 1]
@@ -511,8 +511,15 @@ struct Scope {
     /// Whether the cue word at `start` is who is spoken to, not who speaks: "told analysts",
     /// "on a call with analysts" report the speaker's own words.
     func addressed(_ start: Int) -> Bool {
-        guard let index = tokens.firstIndex(where: { $0.start == start }), index > 0,
-              tokens[index].text.hasPrefix("analyst") else { return false }
+        guard let index = tokens.firstIndex(where: { $0.start == start }), index > 0 else { return false }
+        // "接受路透社採訪時說", "告诉彭博": the newsroom interviews the speaker, who is the source.
+        if tokens[index].isCJK {
+            let range = index..<(index + 1)
+            let prefix = chinesePrefix(range), suffix = chineseSuffix(range, 8)
+            return ["接受", "告诉", "告訴"].contains(where: prefix.hasSuffix)
+                && (prefix.hasSuffix("告诉") || prefix.hasSuffix("告訴") || ["采访", "采訪", "专访", "專訪"].contains(where: suffix.includes))
+        }
+        guard tokens[index].text.hasPrefix("analyst") else { return false }
         var previous = index - 1
         // "told the analysts", "with Wall Street analysts"
         while previous > 0, ["the", "wall", "street", "industry", "financial"].contains(tokens[previous].text) { previous -= 1 }

@@ -21,6 +21,9 @@ final class SignalReader {
     static let otherClauseCost = 120
     /// How long before publication a stated month makes its event a recap.
     static let pastMonthDays = 45
+    /// How far past publication a stated window must run for a ship not told as begun to be a
+    /// plan ("ships this month", written on the 20th, is too close to call).
+    static let aheadDays = 14
 
     private struct Candidate {
         var signal: Signal
@@ -252,6 +255,10 @@ final class SignalReader {
             if window.window.end < published.adding(days: -Extractor.recapDays) { dateRecap = true }
             // "enters mass production in Q2 2024", written in January 2024, is a plan.
             if kind == .ship, published < window.window.start { planned = true }
+            // "ships by year-end", "於今年下半年量產", written in October: a stated window still
+            // running that the clause does not tell as begun or done is a plan too.
+            if kind == .ship, !window.past, window.window.end > published.adding(days: SignalReader.aheadDays),
+               !scope.tellsAsDone(hit.start, hit.end) { planned = true }
         }
         var modality: Modality
         // An export control that is considered, drafted or proposed is planned whoever reports

@@ -444,6 +444,23 @@ struct ExtractCapabilityTests {
         // "we'd" is "we would": a promise, not a delivery.
         Row(title: "", text: "Huawei said we'd see the Ascend 960 hit the market this year.", date: "2026-06-15",
             expected: ["announce confirmed Huawei Ascend 960 2026"]),
+        // A stated window still running at publication: the verb's aspect decides. Told as begun,
+        // done or under way it is a ship; told bare, a plan.
+        Row(title: "", text: "Huawei ships the Ascend 950DT by year-end.", date: "2026-10-09",
+            expected: ["announce confirmed Huawei Ascend 950DT 2026-Q4"]),
+        Row(title: "", text: "Huawei began shipping the Ascend 950DT in the fourth quarter.", date: "2026-10-09",
+            expected: ["ship confirmed Huawei Ascend 950DT 2026-Q4"]),
+        Row(title: "", text: "Huawei is shipping the Ascend 950DT this quarter.", date: "2026-10-09",
+            expected: ["ship confirmed Huawei Ascend 950DT 2026-Q4"]),
+        Row(title: "", text: "华为昇腾950DT于今年下半年量产。", date: "2026-08-03",
+            expected: ["announce confirmed Huawei Ascend 950DT 2026-H2"]),
+        Row(title: "", text: "华为昇腾950DT今年下半年已开始量产。", date: "2026-08-03",
+            expected: ["ship confirmed Huawei Ascend 950DT 2026-H2"]),
+        Row(title: "", text: "华为表示，昇腾950DT正量产，今年可满足客户需求。", date: "2026-08-03",
+            expected: ["ship confirmed Huawei Ascend 950DT 2026"]),
+        // Chinese plan words: 打算, 规划 (規畫), 稍后, 即将.
+        Row(title: "", text: "華為規畫昇腾950DT本月稍後開始量產。", date: "2026-10-09",
+            expected: ["announce confirmed Huawei Ascend 950DT 2026-Q4"]),
     ]
 
     @Test("future, plans, sampling and reported decisions", arguments: tense)
@@ -700,6 +717,11 @@ struct ExtractCapabilityTests {
         // 停止/暂停 before a ship word is a halt: a government's is a restriction, a supplier's no ship.
         Row(title: "", text: "政府要求台积电停止向华为出货。", date: "2024-10-24", expected: ["restrict confirmed - -"]),
         Row(title: "", text: "台积电已全面停止出货给该客户。", date: "2024-10-24", expected: []),
+        // An interview given to a newsroom is the speaker's own word, not a report through it.
+        Row(title: "", text: "华为副董事长在接受路透社采访时说，昇腾960将于明年推出。", date: "2026-06-15",
+            expected: ["announce confirmed Huawei Ascend 960 2027"]),
+        Row(title: "", text: "据路透社报道，昇腾960将于明年推出。", date: "2026-06-15",
+            expected: ["announce reported Huawei Ascend 960 2027"]),
     ]
 
     @Test("Chinese event and cue words, simplified and traditional", arguments: chinese)
