@@ -37,5 +37,6 @@ extension Scope {
     /// Adverbs that place an event at or before the time of writing.
     static let doneMarkers: WordSet = ["now", "already", "currently", "today", "finally", "recently"]
     /// Chinese aspect marks: done (已, 了), begun (开始), under way (正在, 目前), achieved (实现).
-    static let chineseDone = ["已", "了", "开始", "正在", "目前", "实现", "正式"]
+    /// (Not 正式, "officially": "将正式出货" is a plan.)
+    static let chineseDone = ["已", "了", "开始", "正在", "目前", "实现"]
 }

@@ -9,6 +9,15 @@ extension Scope {
     /// model delayed, a deal or contest dropped, a relief that describes a chip.
     func actsOnNoChip(_ range: Range<Int>, kind: EventKind, previous: ArraySlice<Token>, next: [Token]) -> Bool {
         if kind == .ship, next.prefix(8).contains(where: { Scope.notShipped.contains($0.text) }) { return true }
+        // "training and deploying AI models", "inference deployments", "the deployment of
+        // next-gen AI": what is deployed is software or a workload, unless a chip is named with
+        // it ("deploying AI chips", "inference deployments of the MI300X").
+        if kind == .ship, tokens[range].contains(where: { $0.text.hasPrefix("deploy") }),
+           !next.prefix(5).contains(where: { Scope.chipNouns.contains($0.text) || Scope.anaphors.contains($0.text) }),
+           next.prefix(4).contains(where: { Scope.notChips.contains($0.text) || Scope.workloads.contains($0.text) })
+            || previous.first.map({ Scope.workloads.contains($0.text) }) == true && !next.prefix(2).contains(where: { $0.text == "of" }) {
+            return true
+        }
         // "far below the 60% needed for mass production", "not good enough for a full production
         // run": a bar to reach, not a start.
         let bars = ["needed", "required", "enough", "necessary"]

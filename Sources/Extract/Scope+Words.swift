@@ -33,6 +33,11 @@ extension Scope {
                                           "benchmark", "benchmarks", "adaptability", "capabilities", "features",
                                           "strategy", "initiative", "program", "programme", "fund", "campaign",
                                           "手机", "汽车"]
+    /// Orders taken ahead of delivery: "available to preorder", "open for reservations".
+    static let ordering: WordSet = ["preorder", "preorders", "pre-order", "pre-orders", "reservation", "reservations"]
+    /// What is deployed that is no chip: "deploying AI", "inference deployments".
+    static let workloads: WordSet = ["ai", "inference", "training", "workload", "workloads", "application", "applications",
+                                     "agents", "agent", "solutions", "solution"]
     /// What a ship word may deliver that is no chip: "delivered the largest MLPerf submission",
     /// "delivered record revenue", "delivered a verdict".
     static let notShipped: WordSet = ["submission", "submissions", "result", "results", "performance", "record",

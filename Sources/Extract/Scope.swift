@@ -318,6 +318,12 @@ struct Scope {
                 if following.hasPrefix("量"), range.upperBound < tokens.count, tokens[range.upperBound].isCJK { return .drop }
                 // "供货比例", "出货成绩", "出货占比": a share or a showing, a statistic of a product selling.
                 if ["比例", "占比", "份额", "成绩", "表现", "比重"].contains(where: following.hasPrefix) { return .drop }
+                // "出货时间点", "量产时程": a schedule spoken of, not a start; what it says of the
+                // schedule is another word's claim ("时程顺势调整" states no date). ("量产计划", a
+                // plan, is read by the plan cue.)
+                if ["时间", "时程", "时点", "日程", "节奏"].contains(where: following.hasPrefix) { return .drop }
+                // "出货放量", "出货高峰", "出货明显拉高", "出货成长": volume of a product already selling.
+                if ["放量", "高峰", "拉高", "成长", "增长", "动能", "规模", "明显"].contains(where: following.hasPrefix) { return .drop }
             }
             // "failing checks, preventing mass production": the start is held back.
             // ("the new controls prevented the shipment": the measure's effect, not a schedule.)
@@ -326,6 +332,8 @@ struct Scope {
             }
             // "outlined mass production timing", "the shipment schedule": a plan's date, not a start.
             if let n = next.first, Scope.scheduleNouns.contains(n.text) { return .kind(.announce) }
+            // "available to preorder today", "open for reservations": orders taken for a later delivery.
+            if next.prefix(3).contains(where: { Scope.ordering.contains($0.text) }) { return .kind(.announce) }
             // "the 2025 shipment forecast", "forecasts for ... shipments", "shipped annually".
             // A product name of several words may stand between ("forecasts for Arm-based GB200 NVL72 cabinet shipments").
             if (before(range, 9) + next.prefix(4)).contains(where: { Scope.forecasting.contains($0.text) }) { return .drop }

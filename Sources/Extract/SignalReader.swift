@@ -257,8 +257,10 @@ final class SignalReader {
             if kind == .ship, published < window.window.start { planned = true }
             // "ships by year-end", "於今年下半年量產", written in October: a stated window still
             // running that the clause does not tell as begun or done is a plan too.
+            // (The window must be the clause's own: "全面生产Vera Rubin" beside "今年要非常努力" is
+            // a state now, whatever else this year holds.)
             if kind == .ship, !window.past, window.window.end > published.adding(days: SignalReader.aheadDays),
-               !scope.tellsAsDone(hit.start, hit.end) { planned = true }
+               sentence.clause(of: window.start) == clause, !scope.tellsAsDone(hit.start, hit.end) { planned = true }
         }
         var modality: Modality
         // An export control that is considered, drafted or proposed is planned whoever reports

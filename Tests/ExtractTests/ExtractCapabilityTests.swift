@@ -246,6 +246,19 @@ struct ExtractCapabilityTests {
         // A ship word that modifies a schedule noun states a plan.
         Row(title: "", text: "Analyst Ming-Chi Kuo outlined mass production timing for Apple's M5 chips.", date: "2024-12-10",
             expected: ["announce reported Apple M5 -"]),
+        // What is deployed decides: models and workloads are no chip's ship; chips named with them are.
+        Row(title: "", text: "Google built the TPU v7 Ironwood for training and deploying AI models at scale.", date: "2025-04-15",
+            expected: []),
+        Row(title: "", text: "The Instinct MI300X suits inference deployments in the data centre.", date: "2024-06-15",
+            expected: []),
+        Row(title: "", text: "Microsoft is deploying Maia 100 chips in its Azure data centres.", date: "2024-06-15",
+            expected: ["ship confirmed Microsoft Maia 100 2024-Q2"]),
+        // Orders taken ahead of delivery are no availability.
+        Row(title: "", text: "The Huawei Ascend 950PR is available to preorder today.", date: "2026-02-10",
+            expected: ["announce confirmed Huawei Ascend 950PR 2026-02-10"]),
+        // Volume of a product already selling: 出货放量, 出货高峰, 出货明显拉高.
+        Row(title: "", text: "今年輝達GB300機櫃出貨放量，帶動營收成長。", date: "2025-12-17", expected: []),
+        Row(title: "", text: "十一月輝達Blackwell機櫃出貨明顯拉高。", date: "2025-12-17", expected: []),
     ]
 
     @Test("clause and argument scope", arguments: scope)
@@ -717,6 +730,17 @@ struct ExtractCapabilityTests {
         // 停止/暂停 before a ship word is a halt: a government's is a restriction, a supplier's no ship.
         Row(title: "", text: "政府要求台积电停止向华为出货。", date: "2024-10-24", expected: ["restrict confirmed - -"]),
         Row(title: "", text: "台积电已全面停止出货给该客户。", date: "2024-10-24", expected: []),
+        // 全面生产 (in full production) and 开始 ... 生产 are ships; 就会/才会 (will then) and
+        // 准备着手 (prepares to) make plans; a ship word before 时间点/时程 names a plan's date.
+        Row(title: "", text: "黄仁勋表示，辉达已全面生产Vera Rubin。", date: "2026-01-31",
+            expected: ["ship confirmed Nvidia Rubin 2026-Q1"]),
+        Row(title: "", text: "华为昇腾950DT已开始在深圳工厂生产。", date: "2026-10-09",
+            expected: ["ship confirmed Huawei Ascend 950DT 2026-Q4"]),
+        Row(title: "", text: "代工厂自今年10月起就会出货昇腾950DT。", date: "2026-08-03",
+            expected: ["announce confirmed Huawei Ascend 950DT 2026-Q4"]),
+        Row(title: "", text: "华为也准备着手进入昇腾960量产。", date: "2026-08-03",
+            expected: ["announce confirmed Huawei Ascend 960 -"]),
+        Row(title: "", text: "华为没有公布昇腾960的出货时间点。", date: "2026-08-03", expected: []),
         // An interview given to a newsroom is the speaker's own word, not a report through it.
         Row(title: "", text: "华为副董事长在接受路透社采访时说，昇腾960将于明年推出。", date: "2026-06-15",
             expected: ["announce confirmed Huawei Ascend 960 2027"]),
