@@ -67,6 +67,16 @@ extension Scope {
                                    "evading", "skirt", "skirting", "overcome", "overcoming", "navigate", "navigating", "post",
                                    // "to bypass export restrictions", "hit by Japanese curbs", "in the wake of US controls"
                                    "bypass", "bypasses", "bypassing", "avoid", "avoids", "avoiding", "wake", "hit", "impact", "effect"]
+    /// Verbs of a measure's effect on others: "restrictions on exports threaten Beijing's
+    /// ambitions", "controls have hampered its sales": the measure is the setting, not the news.
+    static let measureEffects: WordSet = ["threaten", "threatens", "threatened", "hurt", "hurts", "weigh", "weighs",
+                                          "weighed", "hamper", "hampers", "hampered", "dent", "dents", "dented",
+                                          "squeeze", "squeezed", "squeezes", "cripple", "crippled", "hobble", "hobbled"]
+    /// Words that open a condition: what they govern is a hypothesis.
+    static let conditions: WordSet = ["if", "whether", "unless"]
+    /// Verbs that weigh a measure before a condition: "considering whether to allow".
+    static let weighing: WordSet = ["considering", "considers", "consider", "considered", "weighing", "weighs", "weigh",
+                                    "mulling", "mulls", "mull", "debating", "discussing", "studying", "reviewing"]
     /// Words of a measure's enforcement: charges, arrests, smuggling, fines, probes.
     static let enforcing: WordSet = ["charged", "charges", "indicted", "indictment", "arrested", "arrest", "smuggling",
                                      "smuggled", "smuggle", "smugglers", "prosecutors", "pleaded", "sentenced", "fined",
@@ -82,7 +92,7 @@ extension Scope {
                                    "margin", "margins", "earnings", "price", "prices", "index", "market", "share"]
     static let chineseGovernments = ["商务部", "政府", "美方", "中方", "当局", "白宫", "国务院", "工信部", "网信办"]
     static let chineseRelief = ["放宽", "暂停", "解除", "豁免", "放行", "取消", "撤销", "撤回"]
-    static let chineseSetting = ["根据", "因应", "由于", "因为", "遵守", "符合", "规避", "尽管", "面对", "受到", "受", "绕开", "绕过", "应对", "滥用"]
+    static let chineseSetting = ["根据", "因应", "由于", "因为", "遵守", "符合", "规避", "尽管", "面对", "受到", "受", "绕开", "绕过", "应对", "滥用", "躲避", "逃避", "避开"]
 
 
     static let volumeChange: WordSet = ["rose", "fell", "grew", "increased", "decreased", "declined", "higher", "lower",

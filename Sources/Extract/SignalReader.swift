@@ -191,15 +191,22 @@ final class SignalReader {
         if kind == .ship, scope.statesVolume, has(.results) || has(.reported) || scope.tokens.contains(where: { Scope.counting.contains($0.text) })
             || scope.tokens.contains(where: { $0.text == "already" }) || scope.sentence.chinese.includes("已经"),
            !scope.tokens.contains(where: { Scope.beginning.contains($0.text) || $0.text == "first" }) { return nil }
-        let denied = has(.denial) || (kind == .slip && has(.counter))
+        // "on track" disputes a slip in its own clause: "3nm, 2nm on track, Arizona fab delayed
+        // to 2025" reports the fab's delay beside the nodes' schedule.
+        let denied = has(.denial) || (kind == .slip && has(.counter) { sentence.clause(of: $0.start) == clause })
         // "announced a few weeks back", "unveiled two years ago": an "ago" dates its clause from
         // either side.
         func ago(_ cue: FieldReading.Hit) -> Bool {
             guard let range = scope.tokenRange(cue.start, cue.end) else { return false }
             return ["ago", "back"].contains(scope.tokens[range.upperBound - 1].text) && sentence.clause(of: cue.start) == clause
         }
+        // "had previously been set for mid-2025 but has now been pushed back": what follows "but"
+        // or "now" after the recap cue is the news.
+        func turns(after cue: FieldReading.Hit) -> Bool {
+            scope.tokens.contains { $0.start >= cue.end && $0.end <= hit.start && ($0.text == "but" || $0.text == "now") }
+        }
         let recapCue = scopedRecap || has(.recap) { $0.start <= hit.start && (sentence.clause(of: $0.start) == clause
-                                                                                || scope.opensWithRecap($0.start)) || ago($0) }
+                                                                                || scope.opensWithRecap($0.start)) && !turns(after: $0) || ago($0) }
         // A chip event in the future is a plan; a government's "will" reports its decision.
         // (Not a relief's own object: "withdrew the proposed rule" is done, whatever the rule was.)
         func plans(_ cue: FieldReading.Hit) -> Bool {

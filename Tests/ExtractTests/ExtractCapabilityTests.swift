@@ -253,6 +253,24 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "Microsoft is deploying Maia 100 chips in its Azure data centres.", date: "2024-06-15",
             expected: ["ship confirmed Microsoft Maia 100 2024-Q2"]),
+        // A measure in a condition is a hypothesis; one weighed is planned; one named by its
+        // effect on others is the setting of other news.
+        Row(title: "", text: "ByteDance will buy more chips if Nvidia is allowed to sell the H200 in China.", date: "2025-12-31",
+            expected: []),
+        Row(title: "", text: "如果輝達獲准在中國銷售H200晶片，字節跳動將加大採購。", date: "2025-12-31", expected: []),
+        Row(title: "", text: "Trump is considering whether to allow Nvidia to sell the H200 to China.", date: "2025-11-24",
+            expected: ["relax planned Nvidia H200 -"]),
+        Row(title: "", text: "US restrictions on semiconductor exports threaten Beijing's chip ambitions.", date: "2023-03-02",
+            expected: []),
+        Row(title: "", text: "华为一直在打造秘密供应链，协助其躲避美国出口管制。", date: "2023-09-05", expected: []),
+        // "on track" disputes a slip in its own clause only; what follows "but now" after a recap
+        // cue is news; "pushing the launch of X back from" is a slip.
+        Row(title: "Huawei says Ascend 950PR on track, Ascend 960 delayed to 2028", text: "", date: "2026-06-15",
+            expected: ["slip confirmed Huawei Ascend 960 2028"]),
+        Row(title: "", text: "Volume production of the Ascend 960 had previously been set for late 2027 but has now been pushed back to 2028.",
+            date: "2026-06-15", expected: ["slip confirmed Huawei Ascend 960 2028"]),
+        Row(title: "", text: "Strong demand is pushing the launch of the Ascend 960 back from October to December.",
+            date: "2027-09-15", expected: ["slip confirmed Huawei Ascend 960 2027-Q4"]),
         // Orders taken ahead of delivery are no availability.
         Row(title: "", text: "The Huawei Ascend 950PR is available to preorder today.", date: "2026-02-10",
             expected: ["announce confirmed Huawei Ascend 950PR 2026-02-10"]),
