@@ -282,6 +282,9 @@ struct Scope {
             return .drop
         }
         if kind == .ship || kind == .announce {
+            // "在Mate70系列发布之前", "量产以来", "发布前夕": the word dates other news.
+            if range.upperBound < tokens.count, tokens[range.upperBound].isCJK, clauseOf[range.upperBound] == clauseOf[range.lowerBound],
+               ["之前", "之后", "前夕", "以来", "后的", "前的"].contains(where: chineseSuffix(range, 3).hasPrefix) { return .drop }
             // "halt shipments", "suspend production", "stop deliveries", "停止出货": the claim is the halt.
             if previous.prefix(3).contains(where: { Scope.halting.contains($0.text) })
                 || (range.lowerBound > 0 && tokens[range.lowerBound - 1].isCJK

@@ -205,8 +205,18 @@ final class SignalReader {
         func turns(after cue: FieldReading.Hit) -> Bool {
             scope.tokens.contains { $0.start >= cue.end && $0.end <= hit.start && ($0.text == "but" || $0.text == "now") }
         }
+        // "launched several generations over the years", "多年来推出": a span of the past dates its
+        // clause from after the word too.
+        func span(_ cue: FieldReading.Hit) -> Bool {
+            guard cue.start > hit.start, sentence.clause(of: cue.start) == clause,
+                  let range = scope.tokenRange(cue.start, cue.end) else { return false }
+            let words = scope.tokens[range]
+            return ["for", "over", "in"].contains(words.first?.text ?? "") && words.contains { ["years", "decades"].contains($0.text) }
+                || Scope.chinese(words).includes("年来")
+        }
         let recapCue = scopedRecap || has(.recap) { $0.start <= hit.start && (sentence.clause(of: $0.start) == clause
-                                                                                || scope.opensWithRecap($0.start)) && !turns(after: $0) || ago($0) }
+                                                                                || scope.opensWithRecap($0.start)) && !turns(after: $0)
+                                                    || ago($0) || span($0) }
         // A chip event in the future is a plan; a government's "will" reports its decision.
         // (Not a relief's own object: "withdrew the proposed rule" is done, whatever the rule was.)
         func plans(_ cue: FieldReading.Hit) -> Bool {

@@ -271,6 +271,11 @@ struct ExtractCapabilityTests {
             date: "2026-06-15", expected: ["slip confirmed Huawei Ascend 960 2028"]),
         Row(title: "", text: "Strong demand is pushing the launch of the Ascend 960 back from October to December.",
             date: "2027-09-15", expected: ["slip confirmed Huawei Ascend 960 2027-Q4"]),
+        // A span of the past after the word ("over the years") and a word dating other news
+        // ("发布之前", "量产以来") are no claims of news.
+        Row(title: "", text: "Huawei launched several generations of the Ascend 910 over the years.", date: "2026-06-15",
+            expected: []),
+        Row(title: "", text: "在华为昇腾950PR发布之前，业界充满了各种猜测。", date: "2026-06-15", expected: []),
         // Orders taken ahead of delivery are no availability.
         Row(title: "", text: "The Huawei Ascend 950PR is available to preorder today.", date: "2026-02-10",
             expected: ["announce confirmed Huawei Ascend 950PR 2026-02-10"]),
