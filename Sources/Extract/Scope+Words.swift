@@ -72,6 +72,9 @@ extension Scope {
     static let measureEffects: WordSet = ["threaten", "threatens", "threatened", "hurt", "hurts", "weigh", "weighs",
                                           "weighed", "hamper", "hampers", "hampered", "dent", "dents", "dented",
                                           "squeeze", "squeezed", "squeezes", "cripple", "crippled", "hobble", "hobbled"]
+    /// Word beginnings that tie yield trouble to a schedule: "shipments affected by low yields".
+    static let yieldConsequences = ["delay", "postpon", "push", "affect", "shortage", "short", "supply", "supplies",
+                                    "late", "behind", "ship", "deliver", "slip", "hold", "miss"]
     /// Words that open a condition: what they govern is a hypothesis.
     static let conditions: WordSet = ["if", "whether", "unless"]
     /// Verbs that weigh a measure before a condition: "considering whether to allow".

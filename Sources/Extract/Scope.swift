@@ -394,17 +394,17 @@ struct Scope {
                 return .kind(.relax)
             }
         }
+        // "if Nvidia is allowed to sell", "if both chips get delayed", "deciding whether ASML should
+        // be allowed", "如果輝達獲准", "若获批": an event in a condition is a hypothesis, not news.
+        // ("is considering whether to allow" is a measure weighed: planned, read by its cue.)
+        if let i = wider.firstIndex(where: { Scope.conditions.contains($0.text) }),
+           !(i + 1 < wider.count && Scope.weighing.contains(wider[i + 1].text)) { return .drop }
+        if ["如果", "假如", "倘若", "若获", "若能", "若是"].contains(where: prefix.includes) { return .drop }
         if kind.isTrade {
             // "despite US sanctions", "complies with the export restrictions", "因应美方出口限制":
             // a measure named as the setting of other news, not news of a measure.
             if previous.prefix(4).contains(where: { Scope.setting.contains($0.text) }) { return .drop }
             if next.prefix(4).contains(where: { Scope.measureEffects.contains($0.text) }) { return .drop }
-            // "if Nvidia is allowed to sell", "deciding whether ASML should be allowed", "如果輝達獲准",
-            // "若获批": a measure in a condition is a hypothesis, not news of one.
-            // ("is considering whether to allow" is a measure weighed: planned, read by its cue.)
-            if let i = previous.firstIndex(where: { Scope.conditions.contains($0.text) }),
-               !(i + 1 < previous.count && Scope.weighing.contains(previous[i + 1].text)) { return .drop }
-            if ["如果", "假如", "倘若", "若获", "若能", "若是"].contains(where: prefix.includes) { return .drop }
             if Scope.chineseSetting.contains(where: prefix.includes) {
                 return .drop
             }

@@ -182,6 +182,21 @@ final class SignalReader {
                                                         && sentence.clause(of: $0.start) == clause }
             // inside an "A ... B" phrase: "deliveries of the 950DT have yet to begin"
             || has(.negation) { $0.start > hit.start && $0.end < hit.end }
+        // "If Samsung can't improve yields, it might have to cancel the Exynos 2500": a chip event
+        // a modal hangs on a condition is a hypothesis (a government's is a measure weighed).
+        if !kind.isTrade, let first = scope.tokens.first, Scope.conditions.contains(first.text),
+           sentence.clause(of: first.start) != clause, scope.modalVerb(before: hit.start, inClause: clause)
+            || scope.tokens.contains(where: { $0.start < hit.start && sentence.clause(of: $0.start) == clause && $0.text == "would" }) {
+            return nil
+        }
+        // "Samsung's 3nm nodes are suffering from very low yields", "从良率问题中恢复": yield trouble
+        // is a slip only where the sentence says what it holds back (shipments affected, a delay).
+        if kind == .slip, let range = scope.tokenRange(hit.start, hit.end),
+           scope.tokens[range].contains(where: { $0.text.hasPrefix("yield") }) || Scope.chinese(scope.tokens[range]).includes("良率"),
+           !scope.tokens.contains(where: { token in Scope.yieldConsequences.contains { token.text.hasPrefix($0) } }),
+           !["延", "推迟", "影响", "出货", "交货", "供货", "短缺"].contains(where: scope.sentence.chinese.includes) {
+            return nil
+        }
         // "predicts a Rmb1bn shortfall": money short in a results sentence, not a product short.
         if kind == .slip, has(.results), let range = scope.tokenRange(hit.start, hit.end),
            range.contains(where: { scope.tokens[$0].text.hasPrefix("shortfall") }) { return nil }

@@ -276,6 +276,14 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "Huawei launched several generations of the Ascend 910 over the years.", date: "2026-06-15",
             expected: []),
         Row(title: "", text: "在华为昇腾950PR发布之前，业界充满了各种猜测。", date: "2026-06-15", expected: []),
+        // A chip event in a condition, or hung on one by a modal, is a hypothesis; yield trouble
+        // is a slip only where the sentence says what it holds back.
+        Row(title: "", text: "Huawei fears losses if the Ascend 960 gets delayed.", date: "2026-06-15", expected: []),
+        Row(title: "", text: "If yields do not improve, Huawei might have to cancel the Ascend 960.", date: "2026-06-15",
+            expected: []),
+        Row(title: "", text: "SMIC's N+3 node is suffering from very low yields.", date: "2026-06-15", expected: []),
+        Row(title: "", text: "Low yields at SMIC have delayed the Ascend 960 to 2028.", date: "2026-06-15",
+            expected: ["slip confirmed Huawei Ascend 960 2028"]),
         // Orders taken ahead of delivery are no availability.
         Row(title: "", text: "The Huawei Ascend 950PR is available to preorder today.", date: "2026-02-10",
             expected: ["announce confirmed Huawei Ascend 950PR 2026-02-10"]),
