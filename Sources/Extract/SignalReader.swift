@@ -217,8 +217,11 @@ final class SignalReader {
         }
         // "had previously been set for mid-2025 but has now been pushed back": what follows "but"
         // or "now" after the recap cue is the news.
+        // ("公司早前公布新一代GPU,现已完成流片": 现已, 如今, 但 turn to the news the same way.)
         func turns(after cue: FieldReading.Hit) -> Bool {
-            scope.tokens.contains { $0.start >= cue.end && $0.end <= hit.start && ($0.text == "but" || $0.text == "now") }
+            let between = scope.tokens.filter { $0.start >= cue.end && $0.end <= hit.start }
+            return between.contains { $0.text == "but" || $0.text == "now" }
+                || ["但", "现已", "如今", "现在"].contains(where: Scope.chinese(between[...]).includes)
         }
         // "launched several generations over the years", "多年来推出": a span of the past dates its
         // clause from after the word too.

@@ -772,6 +772,10 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "华为也准备着手进入昇腾960量产。", date: "2026-08-03",
             expected: ["announce confirmed Huawei Ascend 960 -"]),
         Row(title: "", text: "华为没有公布昇腾960的出货时间点。", date: "2026-08-03", expected: []),
+        // 几天前, 早前, 先前 (days ago, earlier) make a recap; 现已, 如今 (now) turn to the news.
+        Row(title: "", text: "几天前，华为发布了昇腾950PR。", date: "2026-03-20", expected: []),
+        Row(title: "", text: "华为早前公布昇腾960，现已完成流片。", date: "2026-06-15",
+            expected: ["announce confirmed Huawei Ascend 960 -"]),
         // An interview given to a newsroom is the speaker's own word, not a report through it.
         Row(title: "", text: "华为副董事长在接受路透社采访时说，昇腾960将于明年推出。", date: "2026-06-15",
             expected: ["announce confirmed Huawei Ascend 960 2027"]),
