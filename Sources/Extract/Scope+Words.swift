@@ -75,6 +75,9 @@ extension Scope {
     /// Word beginnings that tie yield trouble to a schedule: "shipments affected by low yields".
     static let yieldConsequences = ["delay", "postpon", "push", "affect", "shortage", "short", "supply", "supplies",
                                     "late", "behind", "ship", "deliver", "slip", "hold", "miss"]
+    /// Words before "for" that make production after it a plan: "on track for", "preparing for".
+    static let planningFor: WordSet = ["track", "schedule", "ready", "readiness", "prepare", "prepares", "preparing",
+                                       "prepared", "preparation", "preparations", "set", "poised", "slated", "scheduled"]
     /// Words that open a condition: what they govern is a hypothesis.
     static let conditions: WordSet = ["if", "whether", "unless"]
     /// Verbs that weigh a measure before a condition: "considering whether to allow".

@@ -324,7 +324,7 @@ struct Scope {
                 // "出货时间点", "量产时程": a schedule spoken of, not a start; what it says of the
                 // schedule is another word's claim ("时程顺势调整" states no date). ("量产计划", a
                 // plan, is read by the plan cue.)
-                if ["时间", "时程", "时点", "日程", "节奏"].contains(where: following.hasPrefix) { return .drop }
+                if ["时间", "时程", "时点", "日程", "节奏", "进展", "进度"].contains(where: following.hasPrefix) { return .drop }
                 // "出货放量", "出货高峰", "出货明显拉高", "出货成长": volume of a product already selling.
                 if ["放量", "高峰", "拉高", "成长", "增长", "动能", "规模", "明显"].contains(where: following.hasPrefix) { return .drop }
             }
@@ -335,6 +335,13 @@ struct Scope {
             }
             // "outlined mass production timing", "the shipment schedule": a plan's date, not a start.
             if let n = next.first, Scope.scheduleNouns.contains(n.text) { return .kind(.announce) }
+            // "unveils Panther Lake processors for high-volume production", "progress toward mass
+            // production": production as a purpose or a goal, not a start.
+            // ("on track for volume production next year", "preparing for mass production": a plan.)
+            if let i = previous.prefix(2).firstIndex(where: { ["for", "toward", "towards"].contains($0.text) }),
+               i == 0 || ["high", "mass", "volume", "full", "commercial", "the"].contains(previous[0].text) {
+                return previous.dropFirst(i + 1).prefix(2).contains(where: { Scope.planningFor.contains($0.text) }) ? .future : .drop
+            }
             // "available to preorder today", "open for reservations": orders taken for a later delivery.
             if next.prefix(3).contains(where: { Scope.ordering.contains($0.text) }) { return .kind(.announce) }
             // "the 2025 shipment forecast", "forecasts for ... shipments", "shipped annually".

@@ -284,6 +284,11 @@ struct ExtractCapabilityTests {
         Row(title: "", text: "SMIC's N+3 node is suffering from very low yields.", date: "2026-06-15", expected: []),
         Row(title: "", text: "Low yields at SMIC have delayed the Ascend 960 to 2028.", date: "2026-06-15",
             expected: ["slip confirmed Huawei Ascend 960 2028"]),
+        // Production as a purpose or goal is no start; "on track for" it is a plan.
+        Row(title: "", text: "Huawei unveils Ascend 950DT chips for high-volume production in Dongguan.", date: "2026-06-15",
+            expected: ["announce confirmed Huawei Ascend 950DT -"]),
+        Row(title: "", text: "Huawei said the Ascend 960 is on track for volume production next year.", date: "2026-06-15",
+            expected: ["announce confirmed Huawei Ascend 960 2027"]),
         // Orders taken ahead of delivery are no availability.
         Row(title: "", text: "The Huawei Ascend 950PR is available to preorder today.", date: "2026-02-10",
             expected: ["announce confirmed Huawei Ascend 950PR 2026-02-10"]),
