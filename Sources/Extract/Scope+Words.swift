@@ -66,12 +66,18 @@ extension Scope {
                                    "compliant", "adhere", "adheres", "adhering", "circumvent", "circumventing", "evade",
                                    "evading", "skirt", "skirting", "overcome", "overcoming", "navigate", "navigating", "post",
                                    // "to bypass export restrictions", "hit by Japanese curbs", "in the wake of US controls"
-                                   "bypass", "bypasses", "bypassing", "avoid", "avoids", "avoiding", "wake", "hit", "impact", "effect"]
+                                   "bypass", "bypasses", "bypassing", "avoid", "avoids", "avoiding", "wake", "hit", "impact", "effect",
+                                   // "citing U.S. export restrictions", "a rush to beat export curbs", "ongoing US
+                                   // trade restrictions", "the circumvention of US export controls", "ways around the ban"
+                                   "citing", "cited", "cites", "blamed", "blaming", "blames", "beat", "beating", "ongoing",
+                                   "existing", "longstanding", "circumvention", "evasion", "violation", "violations",
+                                   "violating", "violated", "breach", "breaching", "around"]
     /// Verbs of a measure's effect on others: "restrictions on exports threaten Beijing's
     /// ambitions", "controls have hampered its sales": the measure is the setting, not the news.
     static let measureEffects: WordSet = ["threaten", "threatens", "threatened", "hurt", "hurts", "weigh", "weighs",
                                           "weighed", "hamper", "hampers", "hampered", "dent", "dents", "dented",
-                                          "squeeze", "squeezed", "squeezes", "cripple", "crippled", "hobble", "hobbled"]
+                                          "squeeze", "squeezed", "squeezes", "cripple", "crippled", "hobble", "hobbled",
+                                          "posed", "poses", "pose"]
     /// Word beginnings that tie yield trouble to a schedule: "shipments affected by low yields".
     static let yieldConsequences = ["delay", "postpon", "push", "affect", "shortage", "short", "supply", "supplies",
                                     "late", "behind", "ship", "deliver", "slip", "hold", "miss"]

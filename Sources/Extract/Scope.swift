@@ -432,7 +432,9 @@ struct Scope {
                 || (tokens[range.upperBound].text == "的" && prefix.includes("被")) { return .drop }
             let after = chineseSuffix(range, 3)
             if range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
-               ["前后", "实施前", "实施后", "生效前", "生效后"].contains(where: after.hasPrefix) { return .drop }
+               ["前后", "实施前", "实施后", "生效前", "生效后"].contains(where: after.hasPrefix)
+                // "利用禁令前囤积的芯片": the time before a measure dates other news.
+                || after.hasPrefix("前") && !["前景", "前往", "前所"].contains(where: after.hasPrefix) { return .drop }
             // "remain subject to a presumption of denial", "the country is subject to American
             // restrictions": a measure in force, unchanged ("will be subject to" is news).
             let before = previous.prefix(5).map(\.text)

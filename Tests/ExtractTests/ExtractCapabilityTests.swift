@@ -289,6 +289,14 @@ struct ExtractCapabilityTests {
             expected: ["announce confirmed Huawei Ascend 950DT -"]),
         Row(title: "", text: "Huawei said the Ascend 960 is on track for volume production next year.", date: "2026-06-15",
             expected: ["announce confirmed Huawei Ascend 960 2027"]),
+        // A measure cited as a cause, beaten, circumvented or posing trouble is the setting;
+        // "禁科企购" bans buying.
+        Row(title: "", text: "ASML expects China sales to drop next year, citing U.S. export restrictions.", date: "2024-10-16",
+            expected: []),
+        Row(title: "", text: "Its low-key launch may be related to ongoing US trade restrictions on Chinese chipmakers.", date: "2025-01-30",
+            expected: []),
+        Row(title: "", text: "阿里巴巴利用禁令前囤积的輝達晶片开发模型。", date: "2025-12-11", expected: []),
+        Row(title: "中国禁科企购Nvidia新芯片", text: "", date: "2025-09-17", expected: ["restrict confirmed - -"]),
         // Orders taken ahead of delivery are no availability.
         Row(title: "", text: "The Huawei Ascend 950PR is available to preorder today.", date: "2026-02-10",
             expected: ["announce confirmed Huawei Ascend 950PR 2026-02-10"]),
