@@ -84,6 +84,11 @@ extension Scope {
     /// Words before "for" that make production after it a plan: "on track for", "preparing for".
     static let planningFor: WordSet = ["track", "schedule", "ready", "readiness", "prepare", "prepares", "preparing",
                                        "prepared", "preparation", "preparations", "set", "poised", "slated", "scheduled"]
+    /// Words between a reporting verb and its "that": "announced on Thursday that", "revealed in a
+    /// blog post that".
+    static let reportingAsides: WordSet = ["on", "in", "a", "an", "the", "its", "their", "this", "last", "earlier", "today",
+                                           "yesterday", "week", "month", "morning", "evening", "statement", "blog", "post",
+                                           "filing", "release", "press", "recently", "also", "officially", "publicly", "late"]
     /// Words that open a condition: what they govern is a hypothesis.
     static let conditions: WordSet = ["if", "whether", "unless"]
     /// Verbs that weigh a measure before a condition: "considering whether to allow".

@@ -604,6 +604,17 @@ struct Scope {
         return before(range, 3).contains { Scope.beginning.contains($0.text) && $0.text != "continue" && !$0.text.hasPrefix("continu") }
     }
 
+    /// Where an announcement verb's reported clause begins: "announced on Thursday that ...",
+    /// "revealed in a blog post that ..." (the start of "that"); nil when the verb has an object.
+    func reportedClause(after start: Int, _ end: Int) -> Int? {
+        guard let range = tokenRange(start, end) else { return nil }
+        let next = after(range, 6)
+        guard let that = next.firstIndex(where: { $0.text == "that" }),
+              next[..<that].allSatisfy({ Scope.reportingAsides.contains($0.text) || SignalReader.recentDays[$0.text] != nil })
+        else { return nil }
+        return next[that].start
+    }
+
     /// Whether an announcement verb stands between a name and a word: "Micron today announced
     /// volume shipment", "百度宣布...实现量产".
     /// Not when a purpose or object clause comes between: "announced an investment, with funds

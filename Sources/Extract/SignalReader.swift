@@ -172,6 +172,11 @@ final class SignalReader {
         case .future: facts.append("scope:infinitive")
         }
         if kind == .cancel, scope.halts(start: hit.start, end: hit.end) { facts.append("scope:halt") }
+        // "announced on Thursday that its revenue reached a record": the reported clause names no
+        // product, so the announcement is of something else (results, funding, a cut); the clause's
+        // own event words read it ("announced that" itself is ignored).
+        if kind == .announce, let that = scope.reportedClause(after: hit.start, hit.end),
+           !mentions.contains(where: { $0.start > that && !$0.products.isEmpty }) { return nil }
         switch eventClass {
         case .weak: facts.append("word:weak")
         case .headlineOnly: facts.append("word:headline-only")

@@ -297,6 +297,9 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "阿里巴巴利用禁令前囤积的輝達晶片开发模型。", date: "2025-12-11", expected: []),
         Row(title: "中国禁科企购Nvidia新芯片", text: "", date: "2025-09-17", expected: ["restrict confirmed - -"]),
+        // "announced on Thursday that <results>" is no product announcement.
+        Row(title: "", text: "Huawei announced on Thursday that its revenue reached a record in the fourth quarter.", date: "2026-02-13",
+            expected: []),
         // Orders taken ahead of delivery are no availability.
         Row(title: "", text: "The Huawei Ascend 950PR is available to preorder today.", date: "2026-02-10",
             expected: ["announce confirmed Huawei Ascend 950PR 2026-02-10"]),
