@@ -39,6 +39,11 @@ extension Scope {
             if range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
                Scope.chineseNotCancelled.contains(where: chineseSuffix(range, 4).hasPrefix) { return true }
         }
+        // "give the green light to its planned purchase of Arm", "Biren's IPO gets green light": a
+        // deal or listing cleared is no export relief.
+        if kind == .relax, next.prefix(6).contains(where: { Scope.clearedNonExports.contains($0.text) }) {
+            return true
+        }
         if kind == .relax, range.upperBound < tokens.count, tokens[range.upperBound].isCJK,
            clauseOf[range.upperBound] == clauseOf[range.lowerBound] {
             // "早前獲美國批准對華出口的H20晶片", "新近獲批的處理器", "目前获准在中国销售的H20": a

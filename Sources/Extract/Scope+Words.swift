@@ -89,6 +89,9 @@ extension Scope {
     static let reportingAsides: WordSet = ["on", "in", "a", "an", "the", "its", "their", "this", "last", "earlier", "today",
                                            "yesterday", "week", "month", "morning", "evening", "statement", "blog", "post",
                                            "filing", "release", "press", "recently", "also", "officially", "publicly", "late"]
+    /// What a clearance may clear that is no export: a deal, a takeover, a listing.
+    static let clearedNonExports: WordSet = ["purchase", "acquisition", "takeover", "merger", "deal", "ipo", "listing",
+                                             "offering", "investment"]
     /// Words that open a condition: what they govern is a hypothesis.
     static let conditions: WordSet = ["if", "whether", "unless"]
     /// Verbs that weigh a measure before a condition: "considering whether to allow".

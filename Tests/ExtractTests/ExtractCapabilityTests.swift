@@ -300,6 +300,11 @@ struct ExtractCapabilityTests {
         // "announced on Thursday that <results>" is no product announcement.
         Row(title: "", text: "Huawei announced on Thursday that its revenue reached a record in the fourth quarter.", date: "2026-02-13",
             expected: []),
+        // A deal cleared is no export relief; a deal that grants licences is.
+        Row(title: "", text: "Nvidia hopes regulators will give the green light to its planned purchase of Arm.", date: "2021-07-08",
+            expected: []),
+        Row(title: "", text: "The agreement is part of a deal that will grant export licences for the Nvidia H20.", date: "2025-08-11",
+            expected: ["relax confirmed Nvidia H20 -"]),
         // Orders taken ahead of delivery are no availability.
         Row(title: "", text: "The Huawei Ascend 950PR is available to preorder today.", date: "2026-02-10",
             expected: ["announce confirmed Huawei Ascend 950PR 2026-02-10"]),
