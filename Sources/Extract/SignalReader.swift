@@ -367,6 +367,15 @@ final class SignalReader {
             return nil
         }
         var product: Int? = nearest.map { names.resolved($0.products[0]) }
+        // "XPeng abandoned plans for Nvidia's Thor", "TSMC stopped making Kirin chips": another
+        // company dropping a chip is no cancel of it; a cancel is its maker's (labelling guide,
+        // decisions 84 and 107).
+        if kind == .cancel, let chosen = product, let maker = compiled.productVendor[chosen],
+           let subject = mentions.first(where: { $0.end <= hit.start && sentence.clause(of: $0.start) == clause
+                                                 && $0.products.isEmpty && !$0.vendors.isEmpty }),
+           !subject.vendors.contains(maker) {
+            return nil
+        }
         // A model the dictionary does not know, named with its vendor in this sentence.
         var unknown: UnknownName? = nil
         if !kind.isTrade && product == nil {

@@ -305,6 +305,10 @@ struct ExtractCapabilityTests {
             expected: []),
         Row(title: "", text: "The agreement is part of a deal that will grant export licences for the Nvidia H20.", date: "2025-08-11",
             expected: ["relax confirmed Nvidia H20 -"]),
+        // A customer dropping a chip is no cancel of it; its maker scrapping it is.
+        Row(title: "", text: "Production setbacks have compelled XPeng to abandon plans for Nvidia's Drive Thor.", date: "2024-12-17",
+            expected: []),
+        Row(title: "", text: "Nvidia has abandoned the Drive Thor.", date: "2024-12-17", expected: ["cancel confirmed Nvidia Drive Thor -"]),
         // Orders taken ahead of delivery are no availability.
         Row(title: "", text: "The Huawei Ascend 950PR is available to preorder today.", date: "2026-02-10",
             expected: ["announce confirmed Huawei Ascend 950PR 2026-02-10"]),
