@@ -59,7 +59,7 @@ struct StageQueue<State: RawRepresentable & Sendable>: Sendable where State.RawV
     /// row copied the same pages for every row.
     func complete(_ db: Database, _ rows: [(id: Int64, values: [DatabaseValue])], as state: State,
                   setting columns: [String]) throws {
-        let tuple = "(" + repeatElement("?", count: columns.count + 1).joined(separator: ", ") + ")"
+        let tuple = "(" + databaseQuestionMarks(count: columns.count + 1) + ")"
         let assignments = ["\(column) = ?"] + columns.enumerated().map { "\($1) = v.column\($0 + 2)" }
         for start in stride(from: 0, to: rows.count, by: 500) {
             let chunk = rows[start..<min(start + 500, rows.count)]

@@ -40,7 +40,7 @@ extension Store: ExtractStore {
         // deleted row fires the counters' trigger; see `insertAllCached`).
         let ids = outputs.map(\.itemID).filter(claimed.contains)
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
-            try db.execute(sql: "DELETE FROM signals WHERE item_id IN (\(chunk.map { _ in "?" }.joined(separator: ", ")))",
+            try db.execute(sql: "DELETE FROM signals WHERE item_id IN (\(databaseQuestionMarks(count: chunk.count)))",
                            arguments: StatementArguments(Array(chunk)))
         }
         var audit = try AuditLog.Appender(db)

@@ -37,7 +37,7 @@ extension RowValues {
             let rowsPerStatement = max(1, min(500, db.maximumStatementArgumentCount / max(1, columns.count)))
             var end = start + 1
             while end < rows.count, end - start < rowsPerStatement, rows[end].columns == columns { end += 1 }
-            let one = "(" + repeatElement("?", count: columns.count).joined(separator: ", ") + ")"
+            let one = "(" + databaseQuestionMarks(count: columns.count) + ")"
             let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
                 + repeatElement(one, count: end - start).joined(separator: ", ")
             let statement = end - start == rowsPerStatement ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
